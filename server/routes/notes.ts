@@ -1,0 +1,144 @@
+// The notes API: create, peek, consume, status (single and batch), revoke.
+import { createHash, randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { toBase64url } from '../../utils/base64url';
+import { ciphertextSize, paddedSize } from '../../utils/crypto';
+import {
+  BatchStatusRequest,
+  ConsumeRequest,
+  CreateNoteRequest,
+  NoteId,
+  PeekRequest,
+  type CreateNoteResponse,
+} from '../../utils/protocol';
+import type { Config } from '../config';
+import { GONE_MESSAGES, NOT_FOUND_MESSAGE, fail } from '../errors';
+import { sameHash, type NoteStore } from '../store/store';
+import { validate } from '../validate';
+
+export interface NotesDeps {
+  store: NoteStore;
+  config: Config;
+  now: () => number;
+}
+
+const hash = (token: string) => createHash('sha256').update(token).digest();
+
+const IdParam = z.object({ id: NoteId });
+const BearerHeader = z.object({
+  authorization: z.string().regex(/^Bearer [A-Za-z0-9_-]{43}$/, 'needs the manage token as "Bearer <token>"'),
+});
+const bearer = (header: string) => header.slice('Bearer '.length);
+
+/** A padded plaintext size the client format can produce: refuses unpadded ciphertexts. */
+function isBucket(bytes: number): boolean {
+  return bytes >= 256 && paddedSize(bytes - 4) === bytes;
+}
+
+function describeSeconds(seconds: number): string {
+  for (const [unit, size] of [['day', 86_400], ['hour', 3600], ['minute', 60]] as const) {
+    if (seconds % size === 0) return `${seconds / size} ${unit}${seconds === size ? '' : 's'}`;
+  }
+  return `${seconds} seconds`;
+}
+
+export function notesRoutes({ store, config, now }: NotesDeps) {
+  const maxCiphertext = ciphertextSize(config.maxNoteBytes);
+  // JSON and base64url overhead on top of the ciphertext; anything larger is refused unread.
+  const maxBody = Math.ceil((maxCiphertext * 4) / 3) + 4096;
+  const createTokenHash = config.createToken === undefined ? undefined : hash(config.createToken);
+
+  return new Hono()
+    .post('/',
+      bodyLimit({
+        maxSize: maxBody,
+        onError: (c) => fail(c, 413, 'too_large', `The note is too large. This server accepts secrets up to ${Math.floor(config.maxNoteBytes / 1024)} KB.`),
+      }),
+      async (c, next) => {
+        if (createTokenHash === undefined) return next();
+        const header = c.req.header('authorization') ?? '';
+        if (!header.startsWith('Bearer ') || !sameHash(hash(bearer(header)), createTokenHash)) {
+          return fail(c, 401, 'unauthorized', 'This server only accepts notes from people with its create token. Set the token in Burnlink\'s options.');
+        }
+        return next();
+      },
+      validate('json', CreateNoteRequest),
+      async (c) => {
+        const body = c.req.valid('json');
+        if (!config.expiryChoices.includes(body.expiresIn)) {
+          return fail(c, 400, 'bad_request', `The expiry must be one of: ${config.expiryChoices.map(describeSeconds).join(', ')}.`);
+        }
+        if (body.maxReads > config.maxReads) {
+          return fail(c, 400, 'bad_request', `A note may allow at most ${config.maxReads} reads on this server.`);
+        }
+        const ctBytes = Math.floor((body.envelope.ct.length * 3) / 4);
+        if (ctBytes > maxCiphertext) {
+          return fail(c, 413, 'too_large', `The note is too large. This server accepts secrets up to ${Math.floor(config.maxNoteBytes / 1024)} KB.`);
+        }
+        if (!isBucket(ctBytes - 16)) {
+          return fail(c, 400, 'bad_request', 'The request is invalid: envelope.ct: the ciphertext is not padded to a size bucket.');
+        }
+        const id = toBase64url(randomBytes(16));
+        const manageToken = toBase64url(randomBytes(32));
+        const createdAt = now();
+        const expiresAt = createdAt + body.expiresIn * 1000;
+        await store.create({
+          id,
+          envelope: JSON.stringify(body.envelope),
+          keyHash: hash(body.keyProof),
+          readHash: hash(body.readToken),
+          manageHash: hash(manageToken),
+          passphrase: body.envelope.kdf === 'pbkdf2-sha256',
+          createdAt,
+          expiresAt,
+          maxReads: body.maxReads,
+        });
+        return c.json({ id, manageToken, createdAt, expiresAt, maxReads: body.maxReads } satisfies CreateNoteResponse, 201);
+      })
+
+    .post('/status', validate('json', BatchStatusRequest), async (c) => {
+      const { notes } = c.req.valid('json');
+      const statuses = await store.status(notes.map((n) => ({ id: n.id, manageHash: hash(n.manageToken) })), now());
+      return c.json({ statuses });
+    })
+
+    .post('/:id/peek', validate('param', IdParam), validate('json', PeekRequest), async (c) => {
+      const outcome = await store.peek(c.req.valid('param').id, hash(c.req.valid('json').keyProof), now());
+      if (outcome.kind === 'not_found') return fail(c, 404, 'not_found', NOT_FOUND_MESSAGE);
+      const { kind: _, ...peek } = outcome;
+      return c.json(peek);
+    })
+
+    .post('/:id/consume', validate('param', IdParam), validate('json', ConsumeRequest), async (c) => {
+      const { keyProof, readToken } = c.req.valid('json');
+      const outcome = await store.consume(c.req.valid('param').id, hash(keyProof), hash(readToken), now());
+      switch (outcome.kind) {
+        case 'ok':
+          // The envelope is stored as validated JSON text: splice it in rather than parse it again.
+          c.header('content-type', 'application/json');
+          return c.body(`{"envelope":${outcome.envelope},"readsLeft":${outcome.readsLeft}}`, 200);
+        case 'not_found':
+          return fail(c, 404, 'not_found', NOT_FOUND_MESSAGE);
+        case 'gone':
+          return fail(c, 410, 'gone', GONE_MESSAGES[outcome.state], { state: outcome.state, at: outcome.at });
+        case 'wrong_passphrase':
+          return fail(c, 403, 'wrong_passphrase', outcome.attemptsLeft > 0
+            ? `Wrong passphrase. ${outcome.attemptsLeft} attempt${outcome.attemptsLeft === 1 ? '' : 's'} left before the note is destroyed.`
+            : 'Wrong passphrase. That was the last attempt: the note has been destroyed. Ask the sender for a new link.',
+          { attemptsLeft: outcome.attemptsLeft });
+      }
+    })
+
+    .get('/:id', validate('param', IdParam), validate('header', BearerHeader), async (c) => {
+      const [status] = await store.status(
+        [{ id: c.req.valid('param').id, manageHash: hash(bearer(c.req.valid('header').authorization)) }], now());
+      return status ? c.json(status) : fail(c, 404, 'not_found', NOT_FOUND_MESSAGE);
+    })
+
+    .delete('/:id', validate('param', IdParam), validate('header', BearerHeader), async (c) => {
+      const status = await store.revoke(c.req.valid('param').id, hash(bearer(c.req.valid('header').authorization)), now());
+      return status ? c.json(status) : fail(c, 404, 'not_found', NOT_FOUND_MESSAGE);
+    });
+}

@@ -1,0 +1,63 @@
+// The one interface every storage backend implements; the same test suite runs against each.
+import { timingSafeEqual } from 'node:crypto';
+import type { NoteState, NoteStatus } from '../../utils/protocol';
+
+export interface NewNote {
+  id: string;
+  /** The envelope as JSON text: opaque to the store. */
+  envelope: string;
+  /** SHA-256 of the key proof, read token and manage token. */
+  keyHash: Buffer;
+  readHash: Buffer;
+  manageHash: Buffer;
+  passphrase: boolean;
+  createdAt: number;
+  expiresAt: number;
+  maxReads: number;
+}
+
+export type ConsumeOutcome =
+  | { kind: 'ok'; envelope: string; readsLeft: number }
+  | { kind: 'not_found' }
+  | { kind: 'gone'; state: Exclude<NoteState, 'pending'>; at: number | null }
+  | { kind: 'wrong_passphrase'; attemptsLeft: number };
+
+export type PeekOutcome =
+  | { kind: 'ok'; state: NoteState; expiresAt: number; readsLeft: number; passphrase: boolean }
+  | { kind: 'not_found' };
+
+export interface NoteStore {
+  /** Name reported by /api/health. */
+  readonly kind: string;
+  /** Resolves once the note is durable. */
+  create(note: NewNote): Promise<void>;
+  /**
+   * Counts one read when both hashes match, atomically; deletes the ciphertext on the last read,
+   * durably before resolving. A wrong key hash changes nothing.
+   */
+  consume(id: string, keyHash: Buffer, readHash: Buffer, now: number): Promise<ConsumeOutcome>;
+  /** Side-effect free view for a holder of the key. */
+  peek(id: string, keyHash: Buffer, now: number): Promise<PeekOutcome>;
+  /** Status for each (id, manage hash) pair, null where unknown or the hash is wrong. */
+  status(notes: Array<{ id: string; manageHash: Buffer }>, now: number): Promise<Array<NoteStatus | null>>;
+  /** Revokes a pending note (deleting its ciphertext); returns its status, null when unknown. */
+  revoke(id: string, manageHash: Buffer, now: number): Promise<NoteStatus | null>;
+  /** Deletes notes and tombstones past their expiry; returns how many. */
+  sweep(now: number): Promise<number>;
+  /** Whether the store answers (for /api/health). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Compares two hashes in constant time. */
+export function sameHash(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The state a sender or reader sees, with expiry applied at the time of asking. */
+export function effectiveState(state: NoteState, expiresAt: number, now: number): NoteState {
+  return state === 'pending' && expiresAt <= now ? 'expired' : state;
+}
+
+/** Wrong passphrase attempts after which a note is destroyed. */
+export { MAX_PASSPHRASE_ATTEMPTS } from '../../utils/protocol';

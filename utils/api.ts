@@ -1,0 +1,116 @@
+// Client of the note server API, shared by the extension and the recipient page.
+// The environment (fetch) is passed in so tests need no global mocks.
+import type { z } from 'zod';
+import {
+  BatchStatusResponse,
+  ConsumeResponse,
+  CreateNoteResponse,
+  ErrorBody,
+  Health,
+  PeekResponse,
+  NoteStatus,
+  type CreateNoteRequest,
+  type ErrorCode,
+  type NoteState,
+} from './protocol';
+import { err, ok, type Result } from './result';
+
+export interface ApiError {
+  /** A server error code, or `unreachable` / `bad_response` when no usable answer came. */
+  code: ErrorCode | 'unreachable' | 'bad_response';
+  /** A sentence for people that says what to do. */
+  message: string;
+  status?: number;
+  state?: Exclude<NoteState, 'pending'>;
+  at?: number | null;
+  attemptsLeft?: number;
+}
+
+export type ApiResult<T> = Promise<Result<T, ApiError>>;
+
+export interface ApiOptions {
+  /** Server base URL (origin and optional path), as in a link. */
+  server: string;
+  fetch?: typeof fetch;
+  /** Milliseconds before a request is abandoned. */
+  timeout?: number;
+}
+
+function messageFor(body: ErrorBody, status: number): string {
+  return body.message || `The note server answered with an error (${status}).`;
+}
+
+export function createApi({ server, fetch: fetchImpl = globalThis.fetch.bind(globalThis), timeout = 15_000 }: ApiOptions) {
+  const base = server.replace(/\/+$/, '');
+
+  async function call<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    init: { method?: string; body?: unknown; token?: string } = {},
+  ): ApiResult<z.infer<S>> {
+    let response: Response;
+    try {
+      const headers: Record<string, string> = {};
+      if (init.body !== undefined) headers['content-type'] = 'application/json';
+      if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
+      response = await fetchImpl(`${base}${path}`, {
+        method: init.method ?? 'GET',
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal: AbortSignal.timeout(timeout),
+        credentials: 'omit',
+        referrerPolicy: 'no-referrer',
+        cache: 'no-store',
+      });
+    } catch {
+      return err({
+        code: 'unreachable',
+        message: `Could not reach the note server at ${base}. Check your connection and the server address, then try again.`,
+      });
+    }
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch {
+      json = undefined;
+    }
+    if (!response.ok) {
+      const body = ErrorBody.safeParse(json);
+      if (!body.success) {
+        return err({
+          code: 'bad_response',
+          status: response.status,
+          message: `${base} did not answer like a Burnlink note server (HTTP ${response.status}).`,
+        });
+      }
+      const { error, state, at, attemptsLeft } = body.data;
+      return err({ code: error, status: response.status, message: messageFor(body.data, response.status), state, at, attemptsLeft });
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      return err({ code: 'bad_response', status: response.status, message: `${base} did not answer like a Burnlink note server.` });
+    }
+    return ok(parsed.data);
+  }
+
+  return {
+    server: base,
+    health: () => call('/api/health', Health),
+    create: (request: CreateNoteRequest, createToken?: string) =>
+      call('/api/notes', CreateNoteResponse, { method: 'POST', body: request, token: createToken }),
+    /** Side-effect free: the state of a note, for a holder of its link key. */
+    peek: (id: string, keyProof: string) =>
+      call(`/api/notes/${encodeURIComponent(id)}/peek`, PeekResponse, { method: 'POST', body: { keyProof } }),
+    /** Reads the note: counts one read, and deletes the ciphertext on the last one. */
+    consume: (id: string, keyProof: string, readToken: string) =>
+      call(`/api/notes/${encodeURIComponent(id)}/consume`, ConsumeResponse, { method: 'POST', body: { keyProof, readToken } }),
+    status: (id: string, manageToken: string) =>
+      call(`/api/notes/${encodeURIComponent(id)}`, NoteStatus, { token: manageToken }),
+    statusBatch: (notes: Array<{ id: string; manageToken: string }>) =>
+      call('/api/notes/status', BatchStatusResponse, { method: 'POST', body: { notes } }),
+    revoke: (id: string, manageToken: string) =>
+      call(`/api/notes/${encodeURIComponent(id)}`, NoteStatus, { method: 'DELETE', token: manageToken }),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

@@ -1,0 +1,156 @@
+// The wire protocol of the note server: the single source of truth for clients and server.
+// docs/PROTOCOL.md describes the same shapes in prose.
+import { z } from 'zod';
+
+// Extension pages forbid eval; zod 4 would otherwise compile validators with `new Function`.
+z.config({ jitless: true });
+
+export const PROTOCOL_VERSION = 1;
+/** The most reads a sender may allow for one note. */
+export const MAX_READS_LIMIT = 10;
+/** Wrong passphrase attempts after which the server destroys a note. */
+export const MAX_PASSPHRASE_ATTEMPTS = 5;
+
+const base64url = (bytes: number) =>
+  z.string().length(Math.ceil((bytes * 4) / 3)).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url');
+
+/** Note id: 128 random bits, base64url (22 characters). */
+export const NoteId = base64url(16);
+/** A 256-bit token (read token, key proof, manage token), base64url (43 characters). */
+export const Token = base64url(32);
+
+export const KdfName = z.enum(['hkdf-sha256', 'pbkdf2-sha256']);
+
+/** The encrypted note as stored by the server. The server cannot read any of it. */
+export const Envelope = z.strictObject({
+  v: z.literal(1),
+  alg: z.literal('A256GCM'),
+  /** `hkdf-sha256`: link key only; `pbkdf2-sha256`: link key and a stretched passphrase. */
+  kdf: KdfName,
+  /**
+   * PBKDF2 iterations, present exactly when kdf is pbkdf2-sha256. Fixed in format v1: a reader
+   * derives its read token before it has the envelope, so the count cannot vary per note.
+   */
+  iter: z.literal(600_000).optional(),
+  /** 96-bit AES-GCM nonce. */
+  iv: base64url(12),
+  /** AES-256-GCM ciphertext of the padded plaintext, with its 128-bit tag. */
+  ct: z.string().min(22).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url'),
+}).refine((e) => (e.kdf === 'pbkdf2-sha256') === (e.iter !== undefined), {
+  message: 'iter is required with pbkdf2-sha256 and forbidden otherwise',
+  path: ['iter'],
+});
+export type Envelope = z.infer<typeof Envelope>;
+
+export const CreateNoteRequest = z.strictObject({
+  envelope: Envelope,
+  /** Seconds until the note expires; one of the server's `expiryChoices`. */
+  expiresIn: z.number().int().positive(),
+  maxReads: z.number().int().min(1).max(MAX_READS_LIMIT).default(1),
+  /** HKDF of the link key alone: proves the key without revealing it. */
+  keyProof: Token,
+  /** HKDF of the link key (and stretched passphrase): required to consume. */
+  readToken: Token,
+});
+export type CreateNoteRequest = z.input<typeof CreateNoteRequest>;
+
+export const CreateNoteResponse = z.object({
+  id: NoteId,
+  /** Random secret for status and revoke; returned only here, stored by the server as a hash. */
+  manageToken: Token,
+  createdAt: z.number().int(),
+  expiresAt: z.number().int(),
+  maxReads: z.number().int(),
+});
+export type CreateNoteResponse = z.infer<typeof CreateNoteResponse>;
+
+export const ConsumeRequest = z.strictObject({ keyProof: Token, readToken: Token });
+export type ConsumeRequest = z.infer<typeof ConsumeRequest>;
+
+export const ConsumeResponse = z.object({
+  envelope: Envelope,
+  /** Reads still allowed after this one; 0 means the ciphertext is now deleted. */
+  readsLeft: z.number().int().min(0),
+});
+export type ConsumeResponse = z.infer<typeof ConsumeResponse>;
+
+export const PeekRequest = z.strictObject({ keyProof: Token });
+
+/** `destroyed`: too many wrong passphrases. */
+export const NoteState = z.enum(['pending', 'read', 'expired', 'revoked', 'destroyed']);
+export type NoteState = z.infer<typeof NoteState>;
+
+/** What a holder of the link key may learn without consuming (side-effect free). */
+export const PeekResponse = z.object({
+  state: NoteState,
+  expiresAt: z.number().int(),
+  readsLeft: z.number().int().min(0),
+  passphrase: z.boolean(),
+});
+export type PeekResponse = z.infer<typeof PeekResponse>;
+
+/** What the sender (holder of the manage token) may learn. Nothing about the reader. */
+export const NoteStatus = z.object({
+  id: NoteId,
+  state: NoteState,
+  createdAt: z.number().int(),
+  expiresAt: z.number().int(),
+  reads: z.number().int().min(0),
+  maxReads: z.number().int(),
+  /** Time of the last read, when there was one. */
+  readAt: z.number().int().nullable(),
+  /** Time of the revoke, when revoked. */
+  revokedAt: z.number().int().nullable(),
+});
+export type NoteStatus = z.infer<typeof NoteStatus>;
+
+export const BATCH_STATUS_LIMIT = 100;
+export const BatchStatusRequest = z.strictObject({
+  notes: z.array(z.strictObject({ id: NoteId, manageToken: Token })).min(1).max(BATCH_STATUS_LIMIT),
+});
+export type BatchStatusRequest = z.infer<typeof BatchStatusRequest>;
+/** One entry per requested id, in order; null where the id is unknown or the token is wrong. */
+export const BatchStatusResponse = z.object({ statuses: z.array(NoteStatus.nullable()) });
+export type BatchStatusResponse = z.infer<typeof BatchStatusResponse>;
+
+export const Health = z.object({
+  service: z.literal('burnlink'),
+  protocol: z.literal(PROTOCOL_VERSION),
+  ok: z.boolean(),
+  store: z.string(),
+  /** Largest secret accepted, in bytes of UTF-8 (the server checks the padded ciphertext's bucket). */
+  maxNoteBytes: z.number().int().positive(),
+  /** Expiry choices in seconds, shortest first. */
+  expiryChoices: z.array(z.number().int().positive()).min(1),
+  defaultExpiry: z.number().int().positive(),
+  maxReads: z.number().int().positive(),
+  /** Whether creating a note needs the operator's create token. */
+  createTokenRequired: z.boolean(),
+});
+export type Health = z.infer<typeof Health>;
+
+export const ErrorCode = z.enum([
+  'bad_request',
+  'not_found',
+  'gone',
+  'wrong_passphrase',
+  'too_large',
+  'rate_limited',
+  'unauthorized',
+  'storage_full',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** Every error response has this body. */
+export const ErrorBody = z.object({
+  error: ErrorCode,
+  /** A sentence for people. */
+  message: z.string(),
+  /** With `gone`: why the note cannot be read any more, and since when. */
+  state: NoteState.exclude(['pending']).optional(),
+  at: z.number().int().nullable().optional(),
+  /** With `wrong_passphrase`: attempts left before the note is destroyed. */
+  attemptsLeft: z.number().int().min(0).optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

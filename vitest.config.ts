@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: true,
+        plugins: [WxtVitest()],
+        test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], testTimeout: 30_000 },
+      },
+      {
+        test: { name: 'server', include: ['test/server/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.spec.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          // Each file starts its own browser and server; two cores fit one file at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
