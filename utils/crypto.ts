@@ -127,7 +127,9 @@ export async function encryptNote(plaintext: string, options: EncryptOptions = {
   if (plaintext.length === 0) return err({ code: 'empty', message: 'There is nothing to share: the secret is empty.' });
   const data = encoder.encode(plaintext);
   if (data.length > MAX_PLAINTEXT_BYTES) {
-    return err({ code: 'too_large', message: `The secret is too large: ${formatBytes(data.length)}, the most is ${formatBytes(MAX_PLAINTEXT_BYTES)}.` });
+    // Say by how much: "1024 KB, the most is 1024 KB" would leave people guessing at the limit.
+    const excess = formatBytes(data.length - MAX_PLAINTEXT_BYTES);
+    return err({ code: 'too_large', message: `The secret is ${excess} too large: the most is ${formatBytes(MAX_PLAINTEXT_BYTES)}.` });
   }
   if (options.passphrase !== undefined && options.passphrase.length === 0) {
     return err({ code: 'empty', message: 'The passphrase is empty: type one, or turn the passphrase off.' });
@@ -209,7 +211,7 @@ export function generatePassphrase(groups = 4, random: (bytes: number) => Uint8A
 }
 
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+  if (bytes < 1024) return bytes === 1 ? '1 byte' : `${bytes} bytes`;
+  if (bytes < 1000 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

@@ -17,6 +17,7 @@ import type { Config } from '../config';
 import { GONE_MESSAGES, NOT_FOUND_MESSAGE, fail } from '../errors';
 import { sameHash, type NoteStore } from '../store/store';
 import { validate } from '../validate';
+import { durationLabel } from '../../utils/time';
 
 export interface NotesDeps {
   store: NoteStore;
@@ -37,18 +38,16 @@ function isBucket(bytes: number): boolean {
   return bytes >= 256 && paddedSize(bytes - 4) === bytes;
 }
 
-function describeSeconds(seconds: number): string {
-  for (const [unit, size] of [['day', 86_400], ['hour', 3600], ['minute', 60]] as const) {
-    if (seconds % size === 0) return `${seconds / size} ${unit}${seconds === size ? '' : 's'}`;
-  }
-  return `${seconds} seconds`;
-}
-
 export function notesRoutes({ store, config, now }: NotesDeps) {
   const maxCiphertext = ciphertextSize(config.maxNoteBytes);
   // JSON and base64url overhead on top of the ciphertext; anything larger is refused unread.
   const maxBody = Math.ceil((maxCiphertext * 4) / 3) + 4096;
   const createTokenHash = config.createToken === undefined ? undefined : hash(config.createToken);
+  // Peek, consume and status carry a few tokens (a full status batch is about 9 KB): refuse more unread.
+  const smallBody = bodyLimit({
+    maxSize: 64 * 1024,
+    onError: (c) => fail(c, 413, 'too_large', 'The request is too large for this API.'),
+  });
 
   return new Hono()
     .post('/',
@@ -68,7 +67,7 @@ export function notesRoutes({ store, config, now }: NotesDeps) {
       async (c) => {
         const body = c.req.valid('json');
         if (!config.expiryChoices.includes(body.expiresIn)) {
-          return fail(c, 400, 'bad_request', `The expiry must be one of: ${config.expiryChoices.map(describeSeconds).join(', ')}.`);
+          return fail(c, 400, 'bad_request', `The expiry must be one of: ${config.expiryChoices.map(durationLabel).join(', ')}.`);
         }
         if (body.maxReads > config.maxReads) {
           return fail(c, 400, 'bad_request', `A note may allow at most ${config.maxReads} reads on this server.`);
@@ -98,20 +97,20 @@ export function notesRoutes({ store, config, now }: NotesDeps) {
         return c.json({ id, manageToken, createdAt, expiresAt, maxReads: body.maxReads } satisfies CreateNoteResponse, 201);
       })
 
-    .post('/status', validate('json', BatchStatusRequest), async (c) => {
+    .post('/status', smallBody, validate('json', BatchStatusRequest), async (c) => {
       const { notes } = c.req.valid('json');
       const statuses = await store.status(notes.map((n) => ({ id: n.id, manageHash: hash(n.manageToken) })), now());
       return c.json({ statuses });
     })
 
-    .post('/:id/peek', validate('param', IdParam), validate('json', PeekRequest), async (c) => {
+    .post('/:id/peek', smallBody, validate('param', IdParam), validate('json', PeekRequest), async (c) => {
       const outcome = await store.peek(c.req.valid('param').id, hash(c.req.valid('json').keyProof), now());
       if (outcome.kind === 'not_found') return fail(c, 404, 'not_found', NOT_FOUND_MESSAGE);
       const { kind: _, ...peek } = outcome;
       return c.json(peek);
     })
 
-    .post('/:id/consume', validate('param', IdParam), validate('json', ConsumeRequest), async (c) => {
+    .post('/:id/consume', smallBody, validate('param', IdParam), validate('json', ConsumeRequest), async (c) => {
       const { keyProof, readToken } = c.req.valid('json');
       const outcome = await store.consume(c.req.valid('param').id, hash(keyProof), hash(readToken), now());
       switch (outcome.kind) {

@@ -89,6 +89,8 @@ export function openSqliteStore({ file }: SqliteStoreOptions): NoteStore {
   db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  // A crash may have left burned ciphertexts in the WAL file (see flush).
+  db.pragma('wal_checkpoint(TRUNCATE)');
 
   const q = {
     insertNote: db.prepare(`INSERT INTO notes (id, key_hash, read_hash, manage_hash, passphrase, created_at, expires_at, max_reads)
@@ -111,6 +113,8 @@ export function openSqliteStore({ file }: SqliteStoreOptions): NoteStore {
   let queue: Pending[] = [];
   let scheduled = false;
   let closed = false;
+  // Set when a write deleted a ciphertext: its old copy is still in the WAL file until a checkpoint.
+  let burned = false;
 
   const flush = () => {
     scheduled = false;
@@ -134,6 +138,17 @@ export function openSqliteStore({ file }: SqliteStoreOptions): NoteStore {
       for (const item of batch) item.reject(error);
       return;
     }
+    if (burned) {
+      // Deleted, not flagged: the pages written before the delete still hold the ciphertext in the
+      // WAL file. Copying the zeroed pages into the database and truncating the WAL removes it
+      // before anyone is answered. Costs one checkpoint per batch, not per request.
+      burned = false;
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch (error) {
+        console.error('WAL checkpoint failed:', error instanceof Error ? error.message : String(error));
+      }
+    }
     batch.forEach((item, i) => {
       const result = results[i];
       if (result?.ok) item.resolve(result.value);
@@ -152,7 +167,10 @@ export function openSqliteStore({ file }: SqliteStoreOptions): NoteStore {
     });
   }
 
-  const deleteBodyOf = (id: string) => q.deleteBody.run(id);
+  const deleteBodyOf = (id: string) => {
+    burned = true;
+    return q.deleteBody.run(id);
+  };
 
   return {
     kind: 'sqlite',
@@ -217,7 +235,7 @@ export function openSqliteStore({ file }: SqliteStoreOptions): NoteStore {
     }),
 
     sweep: (now) => write(() => {
-      q.sweepBodies.run(now);
+      if (q.sweepBodies.run(now).changes > 0) burned = true;
       return q.sweepNotes.run(now).changes;
     }),
 

@@ -1,0 +1,60 @@
+// The note server's own pages: the recipient page at /n/:id and a short "what is this" at /.
+import { Logo } from '../../components/Logo';
+import { RevealView } from '../../components/RevealView';
+import { createApi } from '../../utils/api';
+import { copyWithAutoClear } from '../../utils/clipboard';
+import { parseLink } from '../../utils/link';
+
+/** Seconds after which a copied secret is cleared from the clipboard on this page. */
+const CLIPBOARD_CLEAR_SECONDS = 30;
+
+interface AppProps {
+  location: Pick<Location, 'href' | 'pathname'>;
+  history: Pick<History, 'replaceState'>;
+}
+
+export function App({ location, history }: AppProps) {
+  if (!/^\/n\//.test(location.pathname)) return <Home />;
+  const link = parseLink(location.href);
+  // Drop the key from the address bar and this history entry once it is in memory.
+  if (link.ok) history.replaceState(null, '', location.pathname);
+  return (
+    <div class="page">
+      <Brand />
+      <div class="card">
+        <RevealView
+          link={link}
+          apiFor={(server) => createApi({ server })}
+          copy={(text) => copyWithAutoClear(text, CLIPBOARD_CLEAR_SECONDS)}
+        />
+      </div>
+      <p class="muted small footer">
+        Decrypted in your browser. The note server only ever stores ciphertext and never sees the key.
+      </p>
+    </div>
+  );
+}
+
+function Brand() {
+  return <p class="brand"><Logo size={20} /> Burnlink</p>;
+}
+
+function Home() {
+  return (
+    <div class="page">
+      <Brand />
+      <div class="card">
+        <h1>A Burnlink note server</h1>
+        <p>
+          This server keeps encrypted one-time notes: secrets such as passwords and API keys that
+          someone shared as a self-destructing link. Each note can be read once, then it is deleted.
+        </p>
+        <p>
+          The key to each note lives only in its link, after the <code>#</code>, which browsers never
+          send to a server. This server cannot read what it stores.
+        </p>
+        <p class="muted small">Open the full link you were given to read a note.</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+// Browser test fixtures: a real headless Chromium with the built extension loaded.
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { findChromium } from '../../scripts/find-chromium.mjs';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
+/** Screenshots land here (ignored by git); look at them after a run. */
+export const SCREENSHOT_DIR = path.join(ROOT, 'test-results/screenshots');
+
+const FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-default-apps', '--disable-features=DialMediaRouteProvider',
+];
+
+function chromiumPath(): string {
+  const found = findChromium();
+  if (!found) throw new Error('No Chromium found: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.');
+  return found;
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  /** Opens an extension page (e.g. 'popup.html') as a tab. */
+  openExtensionPage: (file: string) => Promise<Page>;
+  close: () => Promise<void>;
+}
+
+/** Launches Chromium with the built Chrome MV3 extension loaded. */
+export async function launchWithExtension(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<ExtensionBrowser> {
+  if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`The extension is not built: run npm run build first (${EXTENSION_DIR} is missing).`);
+  }
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: chromiumPath(),
+    headless: true,
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: { width: 1100, height: 800 },
+    args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, ...FLAGS],
+  });
+  const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');
+  const extensionId = new URL(worker.url()).host;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  return {
+    context,
+    worker,
+    extensionId,
+    openExtensionPage: async (file) => {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${file}`);
+      return page;
+    },
+    close: () => context.close(),
+  };
+}
+
+/** Launches Chromium without any extension: a recipient who does not have Burnlink. */
+export async function launchPlain(options: { colorScheme?: 'light' | 'dark' } = {}) {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: FLAGS });
+  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: { width: 900, height: 700 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  return { browser, context, close: () => browser.close() };
+}
+
+/** Saves a screenshot under test-results/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}

@@ -1,0 +1,154 @@
+// The recipient page, for people without the extension, in real headless Chromium.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApi } from '../../utils/api';
+import { shareSecret } from '../../utils/note';
+import { startServer, type RunningServer } from '../helpers/server';
+import { launchPlain, screenshot } from './fixtures';
+import { RecipientPage } from './pages/RecipientPage';
+
+let server: RunningServer;
+let browser: Awaited<ReturnType<typeof launchPlain>>;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchPlain();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function share(secret: string, options: { passphrase?: string; maxReads?: number } = {}) {
+  const result = await shareSecret(createApi({ server: server.url }), secret, { expiresIn: 3600, ...options });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+async function status(id: string, manageToken: string) {
+  const result = await createApi({ server: server.url }).status(id, manageToken);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+const SECRET = 'DATABASE_URL=postgres://app:s3cr3t@db/prod\n\n  indented line with trailing spaces   \nünïcödé ✓ 🔑';
+
+describe('recipient page', () => {
+  it('reveals the exact text once, then says already read', async () => {
+    const { link } = await share(SECRET);
+    const page = new RecipientPage(await browser.context.newPage());
+    await page.open(link);
+    expect(await page.settledHeading()).toBe('Someone shared a secret with you');
+    await screenshot(page.page, 'recipient-ready');
+    // The key is dropped from the address bar once read into memory.
+    expect(page.page.url()).not.toContain('#');
+    expect(await page.reveal()).toBe(SECRET);
+    await screenshot(page.page, 'recipient-revealed');
+
+    await page.copyButton.click();
+    await page.page.getByText(/^Copied\./).waitFor();
+    expect(await page.page.evaluate(() => navigator.clipboard.readText())).toBe(SECRET);
+
+    // Pasting the link again into the same tab: only the fragment changes, the page must follow.
+    await page.open(link);
+    expect(await page.settledHeading()).toBe('Already read');
+    await screenshot(page.page, 'recipient-already-read');
+    await page.page.close();
+  });
+
+  it('survives a chat unfurler: 10 GETs and HEADs first, then it still reveals', async () => {
+    const { link, note } = await share('unfurl-proof token');
+    for (let i = 0; i < 10; i++) {
+      for (const method of ['GET', 'HEAD']) {
+        const response = await fetch(link, { method });
+        expect(response.status).toBe(200);
+      }
+    }
+    expect((await status(note.id, note.manageToken)).state).toBe('pending');
+    const page = new RecipientPage(await browser.context.newPage());
+    await page.open(link);
+    await page.settledHeading();
+    // Opening and checking the page did not consume the note either.
+    expect((await status(note.id, note.manageToken)).state).toBe('pending');
+    expect(await page.reveal()).toBe('unfurl-proof token');
+    expect((await status(note.id, note.manageToken)).state).toBe('read');
+    await page.page.close();
+  });
+
+  it('asks for the passphrase; a wrong one does not burn the note', async () => {
+    const { link, note } = await share('behind a passphrase', { passphrase: 'correct horse' });
+    const page = new RecipientPage(await browser.context.newPage());
+    await page.open(link);
+    await page.settledHeading();
+    await page.passphrase.fill('wrong horse');
+    await page.revealButton.click();
+    await page.alert.filter({ hasText: 'Wrong passphrase' }).waitFor();
+    expect(await page.alert.textContent()).toContain('4 attempts left');
+    await screenshot(page.page, 'recipient-wrong-passphrase');
+    expect((await status(note.id, note.manageToken)).state).toBe('pending');
+    expect(await page.reveal('correct horse')).toBe('behind a passphrase');
+    await page.page.close();
+  });
+
+  it.each([
+    ['revoked', 'Revoked'],
+    ['malformed', 'This link is broken'],
+    ['missing key', 'This link is broken'],
+    ['wrong key', 'Not available'],
+  ])('says clearly when the link is %s', async (kind, heading) => {
+    const { link, note } = await share('never shown');
+    let url = link;
+    if (kind === 'revoked') await createApi({ server: server.url }).revoke(note.id, note.manageToken);
+    if (kind === 'malformed') url = link.slice(0, -5);
+    if (kind === 'missing key') url = link.slice(0, link.indexOf('#'));
+    if (kind === 'wrong key') {
+      const at = link.indexOf('#1.') + 3;
+      url = `${link.slice(0, at)}${link[at] === 'A' ? 'B' : 'A'}${link.slice(at + 1)}`;
+    }
+    const page = new RecipientPage(await browser.context.newPage());
+    await page.open(url);
+    expect(await page.settledHeading()).toBe(heading);
+    await screenshot(page.page, `recipient-${kind.replace(' ', '-')}`);
+    await page.page.close();
+  });
+
+  it('says the server is unreachable and keeps the note', async () => {
+    const { link, note } = await share('still here later');
+    const page = new RecipientPage(await browser.context.newPage());
+    await page.open(link);
+    await page.settledHeading();
+    // Cut the API off from the page, as a dropped connection would.
+    await page.page.route('**/api/**', (route) => route.abort());
+    await page.revealButton.click();
+    expect(await page.settledHeading()).toBe('The note server is unreachable');
+    await screenshot(page.page, 'recipient-unreachable');
+    await page.page.unroute('**/api/**');
+    expect((await status(note.id, note.manageToken)).state).toBe('pending');
+    await page.page.getByRole('button', { name: 'Try again' }).click();
+    await page.secret.waitFor();
+    expect(await page.secret.textContent()).toBe('still here later');
+    await page.page.close();
+  });
+
+  it('has a dark theme', async () => {
+    const dark = await launchPlain({ colorScheme: 'dark' });
+    try {
+      const { link } = await share('dark mode secret');
+      const page = new RecipientPage(await dark.context.newPage());
+      await page.open(link);
+      await page.settledHeading();
+      const background = await page.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(background).toBe('rgb(22, 24, 29)');
+      await screenshot(page.page, 'recipient-ready-dark');
+    } finally {
+      await dark.close();
+    }
+  });
+
+  it('serves a short page at / that says what this server is', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'A Burnlink note server' }).waitFor();
+    await screenshot(page, 'server-home');
+    await page.close();
+  });
+});
