@@ -2,6 +2,8 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
 export default defineConfig({
+  // The browser API through webextension-polyfill: promises and one `browser` namespace everywhere.
+  modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact()],
   }),
@@ -10,7 +12,24 @@ export default defineConfig({
     description: 'Share secrets as self-destructing one-time links, encrypted in your browser.',
     permissions: ['storage', 'contextMenus', 'activeTab', 'scripting', 'alarms', 'notifications',
       ...(browser === 'firefox' ? [] : ['offscreen', 'clipboardWrite'])],
+    // Automatic link detection is opt-in: the user grants sites at run time (DESIGN.md invariant 9).
     optional_host_permissions: ['*://*/*'],
+    commands: {
+      'share-selection': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: 'Share the selected text as a one-time link',
+      },
+      _execute_action: {
+        suggested_key: { default: 'Alt+Shift+B' },
+        description: 'Open Burnlink',
+      },
+    },
+    // The isolated reveal panel: an extension page framed inside a closed shadow root.
+    web_accessible_resources: [
+      browser === 'firefox'
+        ? { resources: ['reveal.html'], matches: ['<all_urls>'] }
+        : { resources: ['reveal.html'], matches: ['<all_urls>'], use_dynamic_url: true },
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,1 +1,8 @@
-export default defineBackground(() => {});
+// Wiring only: each feature registers its listeners; the logic lives in utils/.
+import { registerDetection } from '@/utils/detection';
+import { registerSharing } from '@/utils/sharing';
+
+export default defineBackground(() => {
+  registerSharing();
+  registerDetection();
+});

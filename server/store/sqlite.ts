@@ -10,7 +10,6 @@ import {
   effectiveState,
   sameHash,
   type ConsumeOutcome,
-  type NewNote,
   type NoteStore,
   type PeekOutcome,
 } from './store';
@@ -209,11 +208,12 @@ export function openSqliteStore({ file }: SqliteStoreOptions): NoteStore {
     peek: async (id, keyHash, now): Promise<PeekOutcome> => {
       const row = q.note.get(id);
       if (!row || !sameHash(row.key_hash, keyHash)) return { kind: 'not_found' };
+      const state = effectiveState(row.state, row.expires_at, now);
       return {
         kind: 'ok',
-        state: effectiveState(row.state, row.expires_at, now),
+        state,
         expiresAt: row.expires_at,
-        readsLeft: row.state === 'pending' ? row.max_reads - row.reads : 0,
+        readsLeft: state === 'pending' ? row.max_reads - row.reads : 0,
         passphrase: row.passphrase === 1,
       };
     },

@@ -1,0 +1,2 @@
+// Background side of link detection: the runtime-registered detector and the reveal panel.
+export function registerDetection(): void {}

@@ -1,0 +1,51 @@
+// Every item the extension stores, declared once. Secrets never go in `local:` or `sync:`.
+import { storage } from 'wxt/utils/storage';
+
+/** The local note server that `npm start` runs; prefilled on first run. */
+export const DEFAULT_SERVER = 'http://127.0.0.1:8787';
+
+export interface Settings {
+  /** Note server base URL, without a trailing slash. */
+  server: string;
+  /** Operator's create token, when the server requires one. */
+  createToken: string;
+  /** Default expiry in seconds (one of the server's choices). */
+  defaultExpiry: number;
+  defaultReads: number;
+  /** Seconds after which a copied secret or link is cleared from the clipboard; 0 = never. */
+  clipboardClearSeconds: number;
+  /** Raise a notification when a sent link is read or expires unread. */
+  readReceipts: boolean;
+  /** Show the number of links still waiting on the toolbar badge. */
+  badge: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  server: DEFAULT_SERVER,
+  createToken: '',
+  defaultExpiry: 24 * 3600,
+  defaultReads: 1,
+  clipboardClearSeconds: 60,
+  readReceipts: true,
+  badge: true,
+};
+
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: DEFAULT_SETTINGS,
+  version: 1,
+});
+
+/** Whether the first-run page has been completed. */
+export const onboardedItem = storage.defineItem<boolean>('local:onboarded', { fallback: false, version: 1 });
+
+export type DetectionMode = 'off' | 'all' | 'sites';
+export interface DetectionSettings {
+  mode: DetectionMode;
+  /** Origins such as `https://app.slack.com`, when mode is `sites`. */
+  sites: string[];
+}
+
+export const detectionItem = storage.defineItem<DetectionSettings>('local:detection', {
+  fallback: { mode: 'off', sites: [] },
+  version: 1,
+});
