@@ -152,11 +152,15 @@ export async function encryptNote(plaintext: string, options: EncryptOptions = {
   });
 }
 
-/** Decrypts an envelope with the link key (and passphrase when the envelope needs one). */
+/**
+ * Decrypts an envelope with the link key (and passphrase when the envelope needs one).
+ * `derived`: keys already derived from the same key and passphrase, to skip a second PBKDF2.
+ */
 export async function decryptNote(
   envelope: Envelope,
   linkKey: Uint8Array,
   passphrase?: string,
+  derived?: NoteKeys,
 ): Promise<Result<string, CryptoError>> {
   if (envelope.v !== 1 || envelope.alg !== 'A256GCM') {
     return err({ code: 'unsupported', message: 'This note uses a format this version of Burnlink does not know. Update Burnlink and try again.' });
@@ -170,7 +174,7 @@ export async function decryptNote(
   if (needsPassphrase && (passphrase === undefined || passphrase.length === 0)) {
     return err({ code: 'passphrase_required', message: 'This note is protected by a passphrase. Ask the sender for it.' });
   }
-  const keys = await deriveNoteKeys(linkKey, needsPassphrase ? passphrase : undefined);
+  const keys = derived ?? await deriveNoteKeys(linkKey, needsPassphrase ? passphrase : undefined);
   let padded: Uint8Array;
   try {
     padded = new Uint8Array(await crypto.subtle.decrypt(
@@ -186,11 +190,6 @@ export async function decryptNote(
   } catch {
     return err({ code: 'malformed', message: 'The note is damaged: it is not valid text.' });
   }
-}
-
-/** SHA-256 of a token, base64url: what the server stores instead of the token. */
-export async function hashToken(token: string): Promise<string> {
-  return toBase64url(new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(token))));
 }
 
 /** A random passphrase of `groups` groups, easy to read aloud and type on a phone. */

@@ -53,10 +53,13 @@ export async function revealNote(api: Api, link: NoteLink, passphrase?: string):
   if (link.passphrase && (passphrase === undefined || passphrase.length === 0)) {
     return err({ code: 'passphrase_required', message: 'Type the passphrase the sender gave you.' });
   }
-  const { keyProof, readToken } = await deriveNoteKeys(link.key, link.passphrase ? passphrase : undefined);
-  const consumed = await api.consume(link.id, keyProof, readToken);
+  const keys = await deriveNoteKeys(link.key, link.passphrase ? passphrase : undefined);
+  const consumed = await api.consume(link.id, keys.keyProof, keys.readToken);
   if (!consumed.ok) return consumed;
-  const opened = await decryptNote(consumed.value.envelope, link.key, passphrase);
+  // The envelope, not the link, says whether the passphrase is part of the key.
+  const withPassphrase = consumed.value.envelope.kdf === 'pbkdf2-sha256';
+  const opened = await decryptNote(consumed.value.envelope, link.key, passphrase,
+    withPassphrase === link.passphrase ? keys : undefined);
   if (!opened.ok) return opened;
   return ok({ secret: opened.value, readsLeft: consumed.value.readsLeft });
 }

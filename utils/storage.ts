@@ -49,3 +49,21 @@ export const detectionItem = storage.defineItem<DetectionSettings>('local:detect
   fallback: { mode: 'off', sites: [] },
   version: 1,
 });
+
+/**
+ * Links this browser created, for read receipts and revoke. Never the key, the link or the
+ * plaintext: see SentNote in utils/history.ts, whose schema refuses anything else.
+ */
+export const sentItem = storage.defineItem<import('./history').SentNote[]>('local:sent', {
+  fallback: [],
+  version: 1,
+});
+
+/**
+ * Read-receipt polling state: consecutive checks without a change (drives the backoff), and a
+ * shorter first delay that only tests set.
+ */
+export const receiptsItem = storage.defineItem<{ idleChecks: number; baseDelayMs?: number }>('local:receipts', {
+  fallback: { idleChecks: 0 },
+  version: 1,
+});

@@ -1,0 +1,66 @@
+// The sender's history of created links: what is needed to show read receipts and to revoke.
+// It holds the manage token (status and revoke) but never the link key, the link or the secret.
+import { z } from 'zod';
+import { NoteId, NoteState, Token, type NoteStatus } from './protocol';
+
+/** Entries are forgotten this long after they expire. */
+export const PRUNE_AFTER_MS = 7 * 24 * 3600 * 1000;
+export const LABEL_MAX = 80;
+
+export const SentNote = z.strictObject({
+  server: z.url(),
+  id: NoteId,
+  manageToken: Token,
+  /** Typed by the sender, kept only here, never sent. */
+  label: z.string().max(LABEL_MAX),
+  createdAt: z.number().int(),
+  expiresAt: z.number().int(),
+  maxReads: z.number().int().min(1),
+  /** Last known state from the server. */
+  state: NoteState,
+  reads: z.number().int().min(0),
+  readAt: z.number().int().nullable(),
+  /** When the server was last asked. */
+  checkedAt: z.number().int().nullable(),
+});
+export type SentNote = z.infer<typeof SentNote>;
+
+export type NewSentNote = Pick<SentNote, 'server' | 'id' | 'manageToken' | 'label' | 'createdAt' | 'expiresAt' | 'maxReads'>;
+
+/**
+ * A history entry for a freshly created note. Validates strictly: an object carrying anything
+ * else (a key, the link, the plaintext) is refused rather than stored.
+ */
+export function sentEntry(note: NewSentNote): SentNote {
+  return SentNote.parse({ ...note, state: 'pending', reads: 0, readAt: null, checkedAt: null });
+}
+
+/** Drops entries a week past their expiry. */
+export function prune(entries: SentNote[], now: number): SentNote[] {
+  return entries.filter((e) => e.expiresAt + PRUNE_AFTER_MS > now);
+}
+
+/** The state to show now: a pending entry past its expiry is expired even before the server says so. */
+export function shownState(entry: SentNote, now: number): SentNote['state'] {
+  return entry.state === 'pending' && entry.expiresAt <= now ? 'expired' : entry.state;
+}
+
+export function isWaiting(entry: SentNote, now: number): boolean {
+  return shownState(entry, now) === 'pending';
+}
+
+/** Applies a server status to an entry (null: the server no longer knows it). */
+export function applyStatus(entry: SentNote, status: NoteStatus | null, now: number): SentNote {
+  if (status === null) {
+    // Swept by the server: it can only have expired or been read before; keep what we knew.
+    return { ...entry, state: shownState(entry, now), checkedAt: now };
+  }
+  return { ...entry, state: status.state, reads: status.reads, readAt: status.readAt, checkedAt: now };
+}
+
+/** Groups entries by server, so each server gets one batch request. */
+export function byServer(entries: SentNote[]): Map<string, SentNote[]> {
+  const groups = new Map<string, SentNote[]>();
+  for (const e of entries) groups.set(e.server, [...(groups.get(e.server) ?? []), e]);
+  return groups;
+}
