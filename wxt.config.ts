@@ -7,11 +7,12 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Burnlink',
     description: 'Share secrets as self-destructing one-time links, encrypted in your browser.',
-    permissions: ['storage', 'contextMenus', 'activeTab', 'scripting', 'alarms', 'notifications',
-      ...(browser === 'firefox' ? [] : ['offscreen', 'clipboardWrite'])],
+    permissions: ['storage', 'contextMenus', 'activeTab', 'scripting', 'alarms', 'notifications', 'clipboardWrite',
+      // Firefox has no offscreen documents: its background page writes the clipboard itself.
+      ...(browser === 'firefox' ? [] : ['offscreen'])],
     // Automatic link detection is opt-in: the user grants sites at run time (DESIGN.md invariant 9).
     optional_host_permissions: ['*://*/*'],
     commands: {
@@ -19,7 +20,8 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+L' },
         description: 'Share the selected text as a one-time link',
       },
-      _execute_action: {
+      // In MV2 (Firefox's build), opening the popup is `_execute_browser_action`.
+      [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+B' },
         description: 'Open Burnlink',
       },

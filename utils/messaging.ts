@@ -4,6 +4,20 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 export interface ProtocolMap {
   /** Offscreen document (Chrome MV3): write text to the clipboard, clear it after a delay. */
   offscreenCopy(data: { text: string; clearAfterSeconds: number }): boolean;
+  /** Popup → background: copy a new link; the clipboard is cleared after the delay in the settings. */
+  copyLink(data: { link: string }): { ok: boolean; clearsInSeconds?: number };
+  /** Popup → background: the note server's limits (null: unreachable) and the options to preselect. */
+  noteOptions(): import('./sharing').NoteOptionsInfo;
+  /** Popup → background: encrypt, post and copy (crypto and zod stay out of the popup's bundle). */
+  createLink(data: import('./create-link').LinkRequest): import('./result').Result<import('./create-link').CreatedLinkInfo, import('./create-link').CreateLinkError>;
+  /** Detector → background: a person clicked "Reveal safely"; returns a one-time panel id. */
+  openPanel(data: { link: string }): { panelId: string } | null;
+  /** Reveal page → background: the link for this panel id, once, and only from the same tab. */
+  claimPanel(data: { panelId: string }): { link: string } | null;
+  /** Reveal page → background: close this panel (its close button or Esc inside the frame). */
+  closePanel(data: { panelId: string }): void;
+  /** Reveal page → background: copy a revealed secret; the clear outlives the panel. */
+  copySecret(data: { text: string }): { ok: boolean; clearsInSeconds?: number };
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -67,3 +67,11 @@ export const receiptsItem = storage.defineItem<{ idleChecks: number; baseDelayMs
   fallback: { idleChecks: 0 },
   version: 1,
 });
+
+/**
+ * Reveal panels opened but not yet claimed by their frame: the link (with its key) for at most a
+ * couple of minutes, in session storage only (utils/panel-registry.ts).
+ */
+export const revealPanelsItem = storage.defineItem<import('./panel-registry').PanelTable>('session:revealPanels', {
+  fallback: {},
+});

@@ -37,7 +37,20 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const dataDir = options.dataDir ?? tempDataDir();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/index.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, ...options.env },
+    env: {
+      ...process.env,
+      PORT: String(options.port ?? 0),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      // SQLite unless a test asks for Redis; no rate limits unless a test sets them (tests and
+      // benchmarks send many requests from one address on purpose).
+      REDIS_URL: '',
+      // The port is read from the "listening" line, which is logged at info.
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_CREATE: 'off',
+      RATE_LIMIT_CONSUME: 'off',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,0 +1,151 @@
+// The popup's "new link" form: the secret, expiry, reads, an optional passphrase and a size counter.
+// It keeps what was typed until a link is created: a failure never loses the text.
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { formatBytes, generatePassphrase, utf8Length } from '../utils/crypto';
+import type { CreateLinkError, LinkRequest } from '../utils/create-link';
+import type { NoteDefaults } from '../utils/settings';
+import { durationLabel } from '../utils/time';
+
+export interface ShareFormProps {
+  defaults: NoteDefaults;
+  /** The server's limit in bytes of UTF-8, once known. */
+  maxNoteBytes?: number;
+  /** Creates the link; resolves to an error to show, or undefined when the form is done. */
+  onCreate: (request: LinkRequest) => Promise<CreateLinkError | undefined>;
+  /** Shown with the error when the fix is in the options. */
+  onOpenOptions: () => void;
+  settingsErrors: ReadonlySet<string>;
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+function readsLabel(n: number): string {
+  return n === 1 ? 'Once' : `${n} times`;
+}
+
+export function ShareForm({ defaults, maxNoteBytes, onCreate, onOpenOptions, settingsErrors }: ShareFormProps) {
+  const [text, setText] = useState('');
+  // Undefined until the user picks: then the defaults (which arrive late, from the server) apply.
+  const [pickedExpiry, setPickedExpiry] = useState<number>();
+  const [pickedReads, setPickedReads] = useState<number>();
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<CreateLinkError>();
+  const textArea = useRef<HTMLTextAreaElement>(null);
+  // Also when the form comes back after a link ("New link"), where autofocus would not apply.
+  useLayoutEffect(() => textArea.current?.focus(), []);
+
+  const expiresIn = pickedExpiry !== undefined && defaults.expiryChoices.includes(pickedExpiry) ? pickedExpiry : defaults.expiresIn;
+  const maxReads = pickedReads !== undefined && pickedReads <= defaults.readsLimit ? pickedReads : defaults.maxReads;
+  const bytes = utf8Length(text);
+  const tooLarge = maxNoteBytes !== undefined && bytes > maxNoteBytes;
+
+  const submit = async () => {
+    if (busy) return;
+    if (text.length === 0) {
+      setError({ code: 'empty', message: 'Type or paste the secret first.' });
+      textArea.current?.focus();
+      return;
+    }
+    if (tooLarge) {
+      setError({
+        code: 'too_large',
+        message: `The secret is ${formatBytes(bytes - maxNoteBytes)} too large: this server accepts up to ${formatBytes(maxNoteBytes)}. Shorten it or split it over several links.`,
+      });
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    const failure = await onCreate({ secret: text, expiresIn, maxReads, passphrase });
+    // On success the form is replaced by the link; only a failure comes back here.
+    if (failure) {
+      setBusy(false);
+      setError(failure);
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+
+  return (
+    <form class="share-form" onSubmit={(e) => { e.preventDefault(); void submit(); }} onKeyDown={onKeyDown} aria-busy={busy}>
+      <div class="field">
+        <label for="secret">Secret</label>
+        <textarea
+          id="secret"
+          ref={textArea}
+          rows={6}
+          value={text}
+          placeholder="Paste a password, an API key, a .env block…"
+          spellcheck={false}
+          autoComplete="off"
+          aria-describedby="secret-size"
+          aria-invalid={tooLarge || undefined}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
+        <p id="secret-size" class={`small size ${tooLarge ? 'over' : 'muted'}`}>
+          {maxNoteBytes === undefined
+            ? formatBytes(bytes)
+            : tooLarge
+              ? `${formatBytes(bytes)}: ${formatBytes(bytes - maxNoteBytes)} over this server's limit of ${formatBytes(maxNoteBytes)}`
+              : `${formatBytes(bytes)} of ${formatBytes(maxNoteBytes)}`}
+        </p>
+      </div>
+
+      <div class="options-row">
+        <div class="field">
+          <label for="expiry">Expires after</label>
+          <select id="expiry" value={expiresIn} onChange={(e) => setPickedExpiry(Number(e.currentTarget.value))}>
+            {defaults.expiryChoices.map((s) => <option key={s} value={s}>{durationLabel(s)}</option>)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="reads">Can be read</label>
+          <select id="reads" value={maxReads} onChange={(e) => setPickedReads(Number(e.currentTarget.value))}>
+            {Array.from({ length: defaults.readsLimit }, (_, i) => i + 1).map((n) => <option key={n} value={n}>{readsLabel(n)}</option>)}
+          </select>
+        </div>
+      </div>
+
+      <div class="field">
+        <label for="passphrase">Passphrase <span class="muted optional">(optional)</span></label>
+        <div class="row nowrap">
+          <input
+            id="passphrase"
+            type="text"
+            class="grow mono"
+            value={passphrase}
+            autoComplete="off"
+            spellcheck={false}
+            aria-describedby={passphrase ? 'passphrase-reminder' : undefined}
+            onInput={(e) => setPassphrase(e.currentTarget.value)}
+          />
+          <button type="button" onClick={() => setPassphrase(generatePassphrase())}>Generate</button>
+        </div>
+        {passphrase ? (
+          <p id="passphrase-reminder" class="small muted">
+            Send the passphrase another way than the link (say it in a call, or use another app). Without it the note cannot be opened.
+          </p>
+        ) : null}
+      </div>
+
+      {error ? (
+        <div class="notice error" role="alert">
+          <p>{error.message}</p>
+          {settingsErrors.has(error.code) ? (
+            <button type="button" class="link" onClick={onOpenOptions}>Open options</button>
+          ) : null}
+        </div>
+      ) : null}
+
+      <div class="row submit-row">
+        <button type="submit" class="primary" disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">{busy ? 'Creating link…' : 'Create link'}</button>
+        <span class="muted small" aria-hidden="true">{isMac ? '⌘' : 'Ctrl'}+Enter</span>
+      </div>
+    </form>
+  );
+}

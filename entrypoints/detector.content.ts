@@ -1,0 +1,37 @@
+// The link detector. Registered at run time, and only for the sites the person chose
+// (utils/detection.ts): installing Burnlink grants no access to any page (DESIGN.md invariant 9).
+// It never fetches anything: a note is only touched after a click in the isolated panel.
+import { startDetector, type StopDetectorCommand } from '@/utils/detect-dom';
+import { sendMessage } from '@/utils/messaging';
+import { mountPanel } from '@/utils/panel';
+
+export default defineContentScript({
+  registration: 'runtime',
+  noScriptStartedPostMessage: true,
+  main() {
+    // Injected again into an open tab when detection is turned on: one detector per page.
+    const state = globalThis as { burnlinkDetector?: boolean };
+    if (state.burnlinkDetector) return;
+    state.burnlinkDetector = true;
+
+    const detector = startDetector({
+      document,
+      marks: document.documentElement.hasAttribute('data-burnlink-bench'),
+      onReveal: (link, button) => {
+        sendMessage('openPanel', { link })
+          .then((opened) => { if (opened) mountPanel(opened.panelId, null, button); })
+          // The extension was reloaded or updated under this page: the button has nothing to talk to.
+          .catch(() => undefined);
+      },
+    });
+    browser.runtime.onMessage.addListener((message: unknown) => {
+      const command = message as Partial<StopDetectorCommand> | null;
+      if (command?.burnlinkDetector !== 'stop') return;
+      const keep = command.keep ?? [];
+      if (!keep.includes('*') && !keep.includes(`${location.protocol}//${location.hostname}`)) {
+        detector.stop();
+        state.burnlinkDetector = false;
+      }
+    });
+  },
+});

@@ -1,0 +1,134 @@
+// The toolbar popup: type or paste a secret, get a one-time link on the clipboard.
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { LinkCreated, type CreatedLink } from '@/components/LinkCreated';
+import { Logo } from '@/components/Logo';
+import { ShareForm } from '@/components/ShareForm';
+import { copyWithAutoClear, type CopyResult } from '@/utils/clipboard';
+import type { CreateLinkError, LinkRequest } from '@/utils/create-link';
+import { formatBytes } from '@/utils/crypto';
+import { sendMessage } from '@/utils/messaging';
+import { noteDefaults } from '@/utils/settings';
+import type { NoteOptionsInfo } from '@/utils/sharing';
+import { DEFAULT_SETTINGS, settingsItem, type Settings } from '@/utils/storage';
+
+/** Codes after which the fix is in the options (server address, create token). */
+const SETTINGS_ERRORS: ReadonlySet<string> = new Set(['unreachable', 'bad_response', 'unauthorized']);
+const NO_BACKGROUND: CreateLinkError = {
+  code: 'no_background',
+  message: 'Burnlink did not answer. Your text is still here: close this popup, open it again and retry.',
+};
+
+/** Copies through the background, whose clear timer outlives the popup; from here if it cannot. */
+async function copyLink(link: string, clearAfterSeconds: number): Promise<CopyResult> {
+  try {
+    const copied = await sendMessage('copyLink', { link });
+    if (copied.ok) return copied;
+  } catch {
+    // No answer from the background: fall through.
+  }
+  return copyWithAutoClear(link, clearAfterSeconds);
+}
+
+function hostOf(server: string): string {
+  try {
+    return new URL(server).host;
+  } catch {
+    return server;
+  }
+}
+
+/**
+ * The toolbar popup: a thin view. Encryption and the note server are the background's (so crypto
+ * and zod stay out of this bundle); the secret goes there in a message and is never stored.
+ */
+export function App() {
+  const [settings, setSettings] = useState<Settings>();
+  /** Undefined while the background asks the server; null when the background did not answer. */
+  const [info, setInfo] = useState<NoteOptionsInfo | null>();
+  const [created, setCreated] = useState<{ link: CreatedLink; copied: CopyResult }>();
+
+  const refresh = () => sendMessage('noteOptions', undefined).then(setInfo, () => setInfo(null));
+  useEffect(() => {
+    void settingsItem.getValue().then(setSettings);
+    void refresh();
+  }, []);
+
+  const health = info?.health ?? undefined;
+  const defaults = info?.defaults ?? noteDefaults(settings ?? DEFAULT_SETTINGS);
+
+  const onCreate = async (request: LinkRequest): Promise<CreateLinkError | undefined> => {
+    const result = await sendMessage('createLink', request).catch(() => undefined);
+    if (!result) return NO_BACKGROUND;
+    // The server may have stopped or started since the popup opened.
+    if (result.ok ? !health : result.error.code === 'unreachable') void refresh();
+    if (!result.ok) return result.error;
+    const { copied, ...link } = result.value;
+    // The background could not write the clipboard: this page, which has focus, may.
+    const clearAfter = (settings ?? DEFAULT_SETTINGS).clipboardClearSeconds;
+    setCreated({
+      link: { ...link, passphrase: request.passphrase || undefined },
+      copied: copied.ok ? copied : await copyWithAutoClear(link.link, clearAfter),
+    });
+    return undefined;
+  };
+
+  const openOptions = () => void browser.runtime.openOptionsPage();
+  const server = info?.server ?? settings?.server;
+  const state = info === undefined ? 'checking' : health ? 'ready' : 'unreachable';
+
+  return (
+    <div class="popup">
+      <header class="popup-header">
+        <span class="brand"><Logo size={18} /> Burnlink</span>
+        {/* Room for the "Sent" tab of the history issue. */}
+        <nav class="tabs" aria-label="Views">
+          <span class="tab" aria-current="page">New</span>
+        </nav>
+        <button type="button" class="icon-button" onClick={openOptions} title="Options" aria-label="Options">
+          <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path fill="currentColor" d="M19.4 13a7.5 7.5 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.6 7.6 0 0 0-1.7-1L15 3.2h-4l-.4 2.7a7.6 7.6 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1c.5.4 1.1.7 1.7 1l.4 2.7h4l.4-2.7c.6-.3 1.2-.6 1.7-1l2.5 1 2-3.5L19.4 13ZM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7Z" transform="translate(-1 0)" />
+          </svg>
+        </button>
+      </header>
+
+      <main>
+        {info?.needsToken ? (
+          <div class="notice warn small">
+            <p>This note server needs a create token.</p>
+            <button type="button" class="link" onClick={openOptions}>Set it in the options</button>
+          </div>
+        ) : null}
+        {created ? (
+          <LinkCreated
+            created={created.link}
+            copied={created.copied}
+            onCopy={async () => {
+              const copied = await copyLink(created.link.link, (settings ?? DEFAULT_SETTINGS).clipboardClearSeconds);
+              setCreated({ ...created, copied });
+            }}
+            onNew={() => setCreated(undefined)}
+          />
+        ) : (
+          <ShareForm
+            defaults={defaults}
+            maxNoteBytes={health?.maxNoteBytes}
+            onCreate={onCreate}
+            onOpenOptions={openOptions}
+            settingsErrors={SETTINGS_ERRORS}
+          />
+        )}
+      </main>
+
+      <footer class="popup-footer small muted">
+        <span class={`dot ${state}`} aria-hidden="true" />
+        <span>
+          Note server {server ? <strong>{hostOf(server)}</strong> : null}
+          {state === 'checking' ? ' · checking…' : null}
+          {state === 'unreachable' ? ' · not reachable' : null}
+          {health ? ` · secrets up to ${formatBytes(health.maxNoteBytes)}` : null}
+        </span>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+// The isolated reveal panel's page: framed by the content script inside a closed shadow root.
+// It shows nothing until the background hands over the link for its one-time panel id.
+import { useEffect, useState } from 'preact/hooks';
+import { Logo } from '@/components/Logo';
+import { RevealView } from '@/components/RevealView';
+import type { Api } from '@/utils/api';
+import type { CopyResult } from '@/utils/clipboard';
+import { parseLink, type LinkError, type NoteLink } from '@/utils/link';
+import type { Result } from '@/utils/result';
+
+export interface AppProps {
+  panelId: string;
+  /** Asks the background for this panel's link; null when the id is unknown, used or stale. */
+  claim: (panelId: string) => Promise<{ link: string } | null>;
+  apiFor: (server: string) => Api;
+  copy: (text: string) => Promise<CopyResult>;
+  close: () => void;
+}
+
+type State = { name: 'claiming' } | { name: 'refused' } | { name: 'claimed'; link: Result<NoteLink, LinkError> };
+
+export function App({ panelId, claim, apiFor, copy, close }: AppProps) {
+  const [state, setState] = useState<State>({ name: 'claiming' });
+
+  useEffect(() => {
+    claim(panelId).then(
+      (claimed) => setState(claimed ? { name: 'claimed', link: parseLink(claimed.link) } : { name: 'refused' }),
+      () => setState({ name: 'refused' }),
+    );
+  }, []);
+
+  const server = state.name === 'claimed' && state.link.ok ? new URL(state.link.value.server).host : undefined;
+  return (
+    <div class="panel">
+      <header class="panel-header">
+        <span class="brand"><Logo size={18} /> Burnlink</span>
+        <span class="muted small grow" title="This panel is the extension's own page: the website cannot read it.">
+          {server ? <>Note on <strong>{server}</strong></> : 'Isolated from this page'}
+        </span>
+        <button type="button" class="close" aria-label="Close" title="Close (Esc)" onClick={close}>
+          <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" />
+          </svg>
+        </button>
+      </header>
+      <main>
+        {state.name === 'claiming' ? <p class="muted" aria-busy="true">Opening…</p> : null}
+        {state.name === 'refused' ? (
+          <section class="reveal">
+            <h1>This panel cannot open</h1>
+            <p class="notice warn" role="alert">
+              It was not opened by a click on “Reveal safely”, or it was already used. Close it and
+              click “Reveal safely” beside the link again.
+            </p>
+          </section>
+        ) : null}
+        {state.name === 'claimed' ? <RevealView link={state.link} apiFor={apiFor} copy={copy} /> : null}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+// The "Reveal safely" context menu, driven the way the browser drives it. Native menus cannot be
+// clicked in a test, so the real listener is fired from the service worker; and the temporary
+// access a real menu click grants (activeTab) is granted by the browser's own extension action.
+import type { Page } from 'playwright-core';
+import type { ExtensionBrowser } from '../fixtures';
+
+// The service worker's own `chrome` (promise-based in MV3, shaped like webextension-polyfill's).
+declare const chrome: import('webextension-polyfill').Browser;
+
+/** Chromium flag that lets the test run the extension's action (Extensions.triggerAction). */
+export const ACTION_DEBUGGING_FLAG = '--enable-unsafe-extension-debugging';
+
+/** The id of the tab showing `page` (brought to front: without `tabs`, tabs carry no URL). */
+export async function tabIdOf(ext: ExtensionBrowser, page: Page): Promise<number> {
+  await page.bringToFront();
+  return ext.worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    if (tab?.id === undefined) throw new Error('no active tab');
+    return tab.id;
+  });
+}
+
+/**
+ * Grants activeTab on `page` as the browser does when the person invokes the extension (its
+ * toolbar button; a context menu click grants the same). Needs ACTION_DEBUGGING_FLAG.
+ */
+export async function grantActiveTab(ext: ExtensionBrowser, page: Page): Promise<void> {
+  await page.bringToFront();
+  const browser = ext.context.browser();
+  if (!browser) throw new Error('no browser-level session');
+  const session = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await session.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+    const tab = targetInfos.find((t) => t.url === page.url());
+    if (!tab) throw new Error(`no tab target for ${page.url()}`);
+    await session.send('Extensions.triggerAction', { id: ext.extensionId, targetId: tab.targetId });
+    // Where the action's popup shows up as a page, close it, as a person would.
+    for (const p of ext.context.pages()) if (p.url().endsWith('/popup.html')) await p.close();
+    await page.bringToFront();
+  } finally {
+    await session.detach();
+  }
+}
+
+/** Can the extension script `page` right now? (It can only with host access or activeTab.) */
+export async function canScript(ext: ExtensionBrowser, tabId: number): Promise<boolean> {
+  return ext.worker.evaluate((id) => chrome.scripting.executeScript({ target: { tabId: id }, func: () => true })
+    .then(() => true, () => false), tabId);
+}
+
+/** Fires the "Reveal safely" item of the link context menu on `linkUrl` in `page`. */
+export async function revealSafelyFromMenu(ext: ExtensionBrowser, page: Page, linkUrl: string): Promise<void> {
+  const tabId = await tabIdOf(ext, page);
+  const info = { menuItemId: 'reveal-safely', linkUrl, pageUrl: page.url(), frameId: 0, editable: false };
+  await ext.worker.evaluate(([menuInfo, id]) => chrome.tabs.get(id).then((tab: unknown) => {
+    (chrome.contextMenus.onClicked as unknown as { dispatch(i: unknown, t: unknown): void }).dispatch(menuInfo, tab);
+  }), [info, tabId] as const);
+}

@@ -1,0 +1,138 @@
+// Page object of the extension's service worker: what a test does "as the browser" — settings,
+// the native context menu and keyboard commands (which headless Chromium cannot show or press),
+// the activeTab grant, and the notifications the extension raises.
+import type { Page } from 'playwright-core';
+import type { Settings } from '../../../utils/storage';
+import type { ExtensionBrowser } from '../fixtures';
+
+/** The parts of the `chrome` namespace used inside `worker.evaluate` (no @types/chrome here). */
+interface Event<A extends unknown[]> {
+  dispatch(...args: A): void;
+}
+interface Tab {
+  id?: number;
+}
+declare const chrome: {
+  storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> } };
+  tabs: { get(id: number): Promise<Tab>; query(q: object): Promise<Tab[]> };
+  contextMenus: { onClicked: Event<[object, Tab]> };
+  commands: { onCommand: Event<[string, Tab]> };
+  notifications: { create(id: string, options: { title: string; message: string }): Promise<string> };
+};
+declare const self: { burnlinkNotices?: Notice[] };
+
+export interface Notice {
+  id: string;
+  title: string;
+  message: string;
+}
+
+export const MENU_ID = 'share-selection';
+
+export class ExtensionWorker {
+  constructor(readonly browser: ExtensionBrowser) {}
+
+  private get worker() {
+    return this.browser.worker;
+  }
+
+  /**
+   * Stores settings directly, as the options page would save them. (utils/storage.ts cannot be
+   * loaded outside the extension, so the base is spelled out; its type keeps it complete.)
+   */
+  async storeSettings(settings: Partial<Settings>): Promise<void> {
+    const base: Settings = {
+      server: 'http://127.0.0.1:8787',
+      createToken: '',
+      defaultExpiry: 24 * 3600,
+      defaultReads: 1,
+      clipboardClearSeconds: 0,
+      readReceipts: true,
+      badge: true,
+    };
+    await this.worker.evaluate((value) => chrome.storage.local.set({ settings: value }), { ...base, ...settings });
+  }
+
+  async storedSettings(): Promise<Settings | undefined> {
+    return (await this.stored('settings')) as Settings | undefined;
+  }
+
+  /** A raw value of chrome.storage.local (a `local:<key>` storage item). */
+  async stored(key: string): Promise<unknown> {
+    return this.worker.evaluate(async (key) => (await chrome.storage.local.get(key))[key], key);
+  }
+
+  /** The tab id of a page: it is brought to the front, then it is the active tab. */
+  async tabId(page: Page): Promise<number> {
+    await page.bringToFront();
+    const id = await this.worker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+    if (id === undefined) throw new Error('no active tab');
+    return id;
+  }
+
+  /**
+   * Grants activeTab on this page the way a person does: by invoking the extension's toolbar
+   * action (Chrome grants activeTab for the action, the context menu and commands alike). A
+   * dispatched context-menu event alone grants nothing.
+   */
+  async grantActiveTab(page: Page): Promise<void> {
+    const cdp = await this.browser.context.browser()?.newBrowserCDPSession();
+    if (!cdp) throw new Error('no browser CDP session');
+    try {
+      const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+      const tab = targetInfos.find((t) => t.url === page.url());
+      if (!tab) throw new Error(`no tab target for ${page.url()}`);
+      await cdp.send('Extensions.triggerAction', { id: this.browser.extensionId, targetId: tab.targetId });
+    } finally {
+      await cdp.detach();
+    }
+  }
+
+  /** Fires the real context-menu listener, as a click on "Share as one-time link" would. */
+  async clickContextMenu(page: Page, info: { selectionText: string; frameId?: number }): Promise<void> {
+    const tabId = await this.tabId(page);
+    await this.worker.evaluate(async ([menuItemId, tabId, info, pageUrl]) => {
+      const tab = await chrome.tabs.get(tabId);
+      chrome.contextMenus.onClicked.dispatch({ menuItemId, editable: false, frameId: 0, pageUrl, ...info }, tab);
+    }, [MENU_ID, tabId, info, page.url()] as const);
+  }
+
+  /** Fires the real keyboard-command listener, as the shortcut would. */
+  async pressCommand(page: Page, command: string): Promise<void> {
+    const tabId = await this.tabId(page);
+    await this.worker.evaluate(async ([command, tabId]) => {
+      chrome.commands.onCommand.dispatch(command, await chrome.tabs.get(tabId));
+    }, [command, tabId] as const);
+  }
+
+  /** From now on, keeps a copy of every notification the extension raises. */
+  async recordNotifications(): Promise<void> {
+    await this.worker.evaluate(() => {
+      if (self.burnlinkNotices) return;
+      const notices: Notice[] = [];
+      self.burnlinkNotices = notices;
+      const create = chrome.notifications.create.bind(chrome.notifications);
+      chrome.notifications.create = (id, options) => {
+        notices.push({ id, title: options.title, message: options.message });
+        return create(id, options);
+      };
+    });
+  }
+
+  /** Waits (inside the worker: Playwright has no waitForFunction there) for notification number `n`. */
+  async notification(n: number): Promise<Notice> {
+    return this.worker.evaluate(async (n) => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const notice = self.burnlinkNotices?.[n];
+        if (notice) return notice;
+        if (Date.now() > deadline) throw new Error(`no notification number ${n} within 30 s`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }, n);
+  }
+
+  async notificationCount(): Promise<number> {
+    return this.worker.evaluate(() => self.burnlinkNotices?.length ?? 0);
+  }
+}

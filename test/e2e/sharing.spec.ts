@@ -1,0 +1,202 @@
+// Sharing a selection from a page: the context menu and the keyboard command, in real headless
+// Chromium with the built extension, against a real note server.
+//
+// activeTab: a real click on the context menu (or the shortcut) grants it; a dispatched event does
+// not, and headless Chromium can neither show the menu nor press extension shortcuts. The tests
+// grant it the other way a person does — invoking the toolbar action, through the DevTools
+// protocol's Extensions.triggerAction — and then fire the real listener. The manifest stays as
+// shipped: no host permission is added for the tests.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseLink } from '../../utils/link';
+import { startServer, type RunningServer } from '../helpers/server';
+import { launchWithExtension, type ExtensionBrowser } from './fixtures';
+import { ExtensionWorker } from './pages/ExtensionWorker';
+import { RecipientPage } from './pages/RecipientPage';
+
+// Blank lines, trailing spaces and a tab: everything selectionText would collapse.
+const SSH_KEY = [
+  '-----BEGIN OPENSSH PRIVATE KEY-----',
+  'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW',
+  'QyNTUxOQAAACBkZXBsb3kta2V5LWZvci1idXJubGluay10ZXN0cy0xMjM0NTYAAAAJ   ',
+  '',
+  '\tAAAECdGVzdC1vbmx5LW5vdC1hLXJlYWwta2V5LWJ1dC1zaGFwZWQtbGlrZS1vbmU=  ',
+  '',
+  '',
+  '-----END OPENSSH PRIVATE KEY-----',
+].join('\n');
+const ENV_BLOCK = 'DATABASE_URL=postgres://app:s3cr3t@db/prod\n\n  STRIPE_KEY=sk_live_51H   \nJWT_SECRET="a b  c"';
+const TOKEN = 'ghp_Zx81TOKENwithoutSpaces0123456789';
+
+const escape = (text: string) => text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+// No newline right after <pre>: the HTML parser would drop it.
+const WIKI = `<!doctype html><meta charset="utf-8"><title>Ops wiki</title>
+<h1>Deploy key</h1><pre id="key">${escape(SSH_KEY)}</pre>
+<p>Token: <code id="token">${TOKEN}</code></p>
+<label>Staging .env <textarea id="env" rows="5" cols="60">${escape(ENV_BLOCK)}</textarea></label>`;
+
+let server: RunningServer;
+let browser: ExtensionBrowser;
+let worker: ExtensionWorker;
+let site: http.Server;
+let siteUrl: string;
+let notices = 0;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchWithExtension()]);
+  site = http.createServer((_req, res) => {
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(WIKI);
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/wiki`;
+  worker = new ExtensionWorker(browser);
+  await worker.storeSettings({ server: server.url, clipboardClearSeconds: 0 });
+  await worker.recordNotifications();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await new Promise((resolve) => site?.close(resolve));
+});
+
+/** A fresh tab of the wiki: activeTab is granted per tab, until it navigates. */
+async function openWiki(): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(siteUrl);
+  // Something known on the clipboard, to see whether the extension wrote it.
+  await page.evaluate(() => navigator.clipboard.writeText('before'));
+  return page;
+}
+
+async function selectElement(page: Page, id: string) {
+  await page.evaluate((id) => {
+    const range = document.createRange();
+    range.selectNodeContents(document.getElementById(id)!);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  }, id);
+}
+
+async function nextNotice() {
+  const notice = await worker.notification(notices);
+  notices++;
+  return notice;
+}
+
+async function clipboard(page: Page): Promise<string> {
+  await page.bringToFront();
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+async function reveal(link: string): Promise<string> {
+  const recipient = new RecipientPage(await browser.context.newPage());
+  try {
+    await recipient.open(link);
+    await recipient.settledHeading();
+    return await recipient.reveal();
+  } finally {
+    await recipient.page.close();
+  }
+}
+
+beforeEach(async () => {
+  await worker.storeSettings({ server: server.url, clipboardClearSeconds: 0 });
+});
+
+describe('context menu "Share as one-time link"', () => {
+  it('shares a multi-line selection byte for byte: clipboard link, notification, exact reveal', async () => {
+    const page = await openWiki();
+    await selectElement(page, 'key');
+    const selectionText = await page.evaluate(() => getSelection()!.toString().replace(/\s+/g, ' ').trim());
+    await worker.grantActiveTab(page);
+    await worker.clickContextMenu(page, { selectionText });
+
+    const notice = await nextNotice();
+    expect(notice.title).toBe('One-time link copied');
+    expect(notice.message).toContain('It can be read once and expires in 24 hours.');
+    const link = await clipboard(page);
+    expect(parseLink(link).ok).toBe(true);
+    expect(link.startsWith(`${server.url}/n/`)).toBe(true);
+    expect(await reveal(link)).toBe(SSH_KEY);
+    await page.close();
+  });
+
+  it('refuses clearly, and copies nothing, when the page cannot be read and the selection has whitespace', async () => {
+    const page = await openWiki();
+    await selectElement(page, 'key');
+    // No activeTab grant: the extension has no access to this page.
+    await worker.clickContextMenu(page, { selectionText: 'collapsed copy of the key' });
+    const notice = await nextNotice();
+    expect(notice.title).toBe('Could not create a one-time link');
+    expect(notice.message).toContain('cannot read this page');
+    expect(await clipboard(page)).toBe('before');
+    await page.close();
+  });
+
+  it('falls back to the menu\'s own copy of a single token when the page cannot be read', async () => {
+    const page = await openWiki();
+    await selectElement(page, 'token');
+    await worker.clickContextMenu(page, { selectionText: TOKEN });
+    expect((await nextNotice()).title).toBe('One-time link copied');
+    expect(await reveal(await clipboard(page))).toBe(TOKEN);
+    await page.close();
+  });
+
+  it('says the note server is unreachable, and copies nothing', async () => {
+    await worker.storeSettings({ server: 'http://127.0.0.1:9' });
+    const page = await openWiki();
+    await selectElement(page, 'key');
+    await worker.grantActiveTab(page);
+    await worker.clickContextMenu(page, { selectionText: 'x' });
+    const notice = await nextNotice();
+    expect(notice.title).toBe('Could not create a one-time link');
+    expect(notice.message).toContain('Could not reach the note server at 127.0.0.1:9');
+    expect(await clipboard(page)).toBe('before');
+    await page.close();
+  });
+});
+
+describe('keyboard command "share-selection"', () => {
+  it('shares the selection inside a text field exactly', async () => {
+    const page = await openWiki();
+    await page.evaluate(() => {
+      const field = document.getElementById('env') as HTMLTextAreaElement;
+      field.focus();
+      field.setSelectionRange(0, field.value.length);
+    });
+    await worker.grantActiveTab(page);
+    await worker.pressCommand(page, 'share-selection');
+    expect((await nextNotice()).title).toBe('One-time link copied');
+    expect(await reveal(await clipboard(page))).toBe(ENV_BLOCK);
+    await page.close();
+  });
+
+  it('shares a page selection, then clears the clipboard after the delay from the settings', async () => {
+    await worker.storeSettings({ server: server.url, clipboardClearSeconds: 1 });
+    const page = await openWiki();
+    await selectElement(page, 'key');
+    await worker.grantActiveTab(page);
+    await worker.pressCommand(page, 'share-selection');
+    const notice = await nextNotice();
+    expect(notice.message).toContain('The clipboard is cleared in 1 second');
+    const link = await clipboard(page);
+    expect(parseLink(link).ok).toBe(true);
+    await page.waitForFunction(async () => (await navigator.clipboard.readText()) === '');
+    expect(await reveal(link)).toBe(SSH_KEY);
+    await page.close();
+  });
+
+  it('asks for a selection when there is none', async () => {
+    const page = await openWiki();
+    await worker.grantActiveTab(page);
+    await worker.pressCommand(page, 'share-selection');
+    const notice = await nextNotice();
+    expect(notice.title).toBe('Could not create a one-time link');
+    expect(notice.message).toContain('Select the text to share first');
+    expect(await clipboard(page)).toBe('before');
+    await page.close();
+  });
+});

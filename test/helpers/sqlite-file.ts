@@ -1,0 +1,31 @@
+// Looks inside a note server's SQLite file from outside the server, as an attacker with the disk would.
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+
+/** The database file and its write-ahead log, the two places SQLite keeps page contents. */
+export function sqliteFiles(dbFile: string): string[] {
+  return [dbFile, `${dbFile}-wal`].filter((file) => fs.existsSync(file));
+}
+
+/** Whether `text` occurs anywhere in the raw bytes of the database or its WAL. */
+export function filesContain(dbFile: string, text: string): boolean {
+  const needle = Buffer.from(text);
+  return sqliteFiles(dbFile).some((file) => fs.readFileSync(file).includes(needle));
+}
+
+/** Runs `read` on a read-only connection to the file (the server may keep its own open). */
+export function withReadOnlyDb<T>(dbFile: string, read: (db: Database.Database) => T): T {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Whether the bodies table still has a row for the note, or its text is anywhere in the files. */
+export function hasStoredCiphertext(dbFile: string, id: string, ciphertext: string): boolean {
+  const rows = withReadOnlyDb(dbFile, (db) =>
+    db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM bodies WHERE id = ?').get(id)?.n ?? 0);
+  return rows > 0 || filesContain(dbFile, ciphertext);
+}

@@ -1,0 +1,114 @@
+// Options validation, the note defaults that follow from settings and server, and the storage items.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import type { Health } from '../../utils/protocol';
+import {
+  clipboardClearLabel,
+  describeServer,
+  fitToServer,
+  noteDefaults,
+  updateSettings,
+  validateSettings,
+  type SettingsForm,
+} from '../../utils/settings';
+import { DEFAULT_SERVER, DEFAULT_SETTINGS, onboardedItem, settingsItem } from '../../utils/storage';
+
+const health: Health = {
+  service: 'burnlink', protocol: 1, ok: true, store: 'sqlite', maxNoteBytes: 512 * 1024,
+  expiryChoices: [300, 3600, 86_400, 604_800], defaultExpiry: 86_400, maxReads: 10, createTokenRequired: false,
+};
+const form: SettingsForm = {
+  server: 'https://notes.example.com', createToken: '', defaultExpiry: 3600, defaultReads: 2, clipboardClearSeconds: 60,
+};
+
+describe('validateSettings', () => {
+  it('accepts a valid form and trims the token', () => {
+    expect(validateSettings({ ...form, createToken: '  tok3n  ' }, health)).toEqual({ ok: true, value: { ...form, createToken: 'tok3n' } });
+  });
+
+  it.each([
+    ['a token with spaces inside', { createToken: 'two words' }, {}, 'createToken', 'cannot contain spaces'],
+    ['no token where the server needs one', {}, { createTokenRequired: true }, 'createToken', 'only accepts notes with its create token'],
+    ['an expiry the server does not offer', { defaultExpiry: 42 }, {}, 'defaultExpiry', 'expiry times this server offers'],
+    ['zero reads', { defaultReads: 0 }, {}, 'defaultReads', 'from 1 to 10'],
+    ['more reads than the server allows', { defaultReads: 4 }, { maxReads: 3 }, 'defaultReads', 'from 1 to 3'],
+    ['fractional reads', { defaultReads: 1.5 }, {}, 'defaultReads', 'whole number'],
+    ['a negative clipboard delay', { clipboardClearSeconds: -1 }, {}, 'clipboardClearSeconds', 'between 0 (never) and 3600'],
+    ['a clipboard delay over an hour', { clipboardClearSeconds: 3601 }, {}, 'clipboardClearSeconds', 'between 0 (never) and 3600'],
+  ])('refuses %s, naming the field', (_case, change, serverChange, field, message) => {
+    const result = validateSettings({ ...form, ...change }, { ...health, ...serverChange });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.field).toBe(field);
+    expect(result.error.message).toContain(message);
+  });
+});
+
+describe('noteDefaults', () => {
+  it('keeps the user\'s defaults where the server allows them', () => {
+    expect(noteDefaults({ defaultExpiry: 3600, defaultReads: 3 }, health)).toEqual({
+      expiryChoices: health.expiryChoices, expiresIn: 3600, readsLimit: 10, maxReads: 3,
+    });
+  });
+
+  it('falls back to the server\'s default expiry and caps reads', () => {
+    expect(noteDefaults({ defaultExpiry: 7200, defaultReads: 9 }, { ...health, maxReads: 2 })).toMatchObject({
+      expiresIn: 86_400, readsLimit: 2, maxReads: 2,
+    });
+  });
+
+  it('offers only the user\'s defaults while the server has not answered', () => {
+    expect(noteDefaults({ defaultExpiry: 3600, defaultReads: 2 })).toEqual({
+      expiryChoices: [3600], expiresIn: 3600, readsLimit: 2, maxReads: 2,
+    });
+  });
+});
+
+describe('fitToServer', () => {
+  it('changes nothing that fits', () => {
+    expect(fitToServer(form, health)).toEqual({ form, adjusted: [] });
+  });
+
+  it('moves defaults a new server does not offer, and says so', () => {
+    const fitted = fitToServer({ ...form, defaultExpiry: 7200, defaultReads: 5 }, { ...health, maxReads: 3 });
+    expect(fitted.form).toMatchObject({ defaultExpiry: 86_400, defaultReads: 3 });
+    expect(fitted.adjusted).toEqual([
+      'the default expiry is now 24 hours, this server\'s default',
+      'allowed reads are now 3, this server\'s maximum',
+    ]);
+  });
+});
+
+describe('wording', () => {
+  it('describes a server', () => {
+    expect(describeServer('http://127.0.0.1:8787', health)).toBe(
+      '127.0.0.1:8787 is a Burnlink note server: secrets up to 512 KB, expiry 5 minutes to 7 days, up to 10 reads a note.');
+  });
+
+  it.each([[0, 'Never'], [30, '30 seconds'], [60, '1 minute'], [300, '5 minutes']])('clipboard delay %i is "%s"', (seconds, label) => {
+    expect(clipboardClearLabel(seconds)).toBe(label);
+  });
+});
+
+describe('storage items', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('start at the defaults: the local server, not onboarded', async () => {
+    expect(await settingsItem.getValue()).toEqual(DEFAULT_SETTINGS);
+    expect((await settingsItem.getValue()).server).toBe(DEFAULT_SERVER);
+    expect(await onboardedItem.getValue()).toBe(false);
+  });
+
+  it('updateSettings keeps the settings it does not change', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, readReceipts: false, badge: false });
+    const next = await updateSettings({ server: 'https://notes.example.com', defaultReads: 3 });
+    expect(next).toEqual({ ...DEFAULT_SETTINGS, readReceipts: false, badge: false, server: 'https://notes.example.com', defaultReads: 3 });
+    expect(await settingsItem.getValue()).toEqual(next);
+  });
+
+  it('keeps the settings in local storage, where the rest of the extension reads them', async () => {
+    await updateSettings({ clipboardClearSeconds: 0 });
+    const raw = await fakeBrowser.storage.local.get('settings');
+    expect(raw.settings).toMatchObject({ clipboardClearSeconds: 0 });
+  });
+});

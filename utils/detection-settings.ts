@@ -1,0 +1,109 @@
+// The person's choice of where link detection runs, and the optional host permissions behind it.
+// Nothing is granted at install (DESIGN.md invariant 9): each change asks the browser, and turning
+// detection off gives the access back. The background follows the result (utils/detection.ts).
+import { err, ok, type Result } from './result';
+import type { DetectionSettings } from './storage';
+
+/** Every http and https page. */
+export const ALL_SITES = '*://*/*';
+
+/** The part of `browser.permissions` this needs; passed in so tests need no browser. */
+export interface PermissionsLike {
+  request(permissions: { origins: string[] }): Promise<boolean>;
+  remove(permissions: { origins: string[] }): Promise<boolean>;
+  contains(permissions: { origins: string[] }): Promise<boolean>;
+}
+
+/**
+ * The origin of a site as a person types it: `app.slack.com`, `https://app.slack.com/client/T01`
+ * and `HTTPS://App.Slack.com` all give `https://app.slack.com`. No port: match patterns have none,
+ * so a site means every port of its host.
+ */
+export function siteOrigin(input: string): Result<string, string> {
+  const text = input.trim();
+  if (text.length === 0) return err('Type the address of a site, such as app.slack.com.');
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+  } catch {
+    return err(`"${text}" is not a site address. Type one such as app.slack.com.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return err('Only web sites (http and https) can be chosen.');
+  }
+  if (url.hostname.length === 0 || url.hostname.includes('*')) {
+    return err(`"${text}" is not a site address. Type one such as app.slack.com.`);
+  }
+  return ok(`${url.protocol}//${url.hostname}`);
+}
+
+/** The match pattern that grants and runs on every page of a site. */
+export function sitePattern(origin: string): string {
+  const url = new URL(origin);
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
+/** The match patterns the detector should run on for these settings. */
+export function wantedPatterns(settings: DetectionSettings): string[] {
+  if (settings.mode === 'off') return [];
+  if (settings.mode === 'all') return [ALL_SITES];
+  return [...new Set(settings.sites.map(sitePattern))];
+}
+
+export type DetectionChange = Result<DetectionSettings, string>;
+
+const REFUSED_ALL = 'Burnlink was not given access to pages, so detection stays as it was.';
+const refusedSites = (sites: string[]) =>
+  `Burnlink was not given access to ${sites.length === 1 ? sites[0] : 'these sites'}, so nothing changed.`;
+
+/**
+ * Applies a change of mode. The permission request comes first, before anything else is awaited:
+ * browsers only show it in answer to a click. Returns the settings to save, or why not.
+ */
+export async function changeMode(
+  mode: DetectionSettings['mode'],
+  current: DetectionSettings,
+  permissions: PermissionsLike,
+): Promise<DetectionChange> {
+  const sitePatterns = wantedPatterns({ mode: 'sites', sites: current.sites });
+  if (mode === 'all') {
+    if (!(await permissions.request({ origins: [ALL_SITES] }))) return err(REFUSED_ALL);
+    return ok({ mode: 'all', sites: current.sites });
+  }
+  if (mode === 'sites') {
+    if (sitePatterns.length > 0 && !(await permissions.request({ origins: sitePatterns }))) {
+      return err(refusedSites(current.sites));
+    }
+    if (current.mode === 'all') {
+      await permissions.remove({ origins: [ALL_SITES] });
+      // Chrome takes the sites away with the broader grant; they were just granted, so asking
+      // again shows no prompt.
+      if (sitePatterns.length > 0 && !(await permissions.contains({ origins: sitePatterns }))) {
+        await permissions.request({ origins: sitePatterns }).catch(() => false);
+      }
+    }
+    return ok({ mode: 'sites', sites: current.sites });
+  }
+  await permissions.remove({ origins: [ALL_SITES, ...sitePatterns] });
+  return ok({ mode: 'off', sites: current.sites });
+}
+
+/** Adds a chosen site: asks for it first, then lists it. */
+export async function addSite(input: string, current: DetectionSettings, permissions: PermissionsLike): Promise<DetectionChange> {
+  const origin = siteOrigin(input);
+  if (!origin.ok) return origin;
+  if (current.sites.includes(origin.value)) return ok(current);
+  if (!(await permissions.request({ origins: [sitePattern(origin.value)] }))) {
+    return err(refusedSites([origin.value]));
+  }
+  return ok({ mode: 'sites', sites: [...current.sites, origin.value] });
+}
+
+/** Removes a chosen site and gives its access back. */
+export async function removeSite(origin: string, current: DetectionSettings, permissions: PermissionsLike): Promise<DetectionChange> {
+  const sites = current.sites.filter((s) => s !== origin);
+  const pattern = sitePattern(origin);
+  // Another listed site may share the pattern (same host, http and https are separate patterns).
+  if (!sites.some((s) => sitePattern(s) === pattern)) await permissions.remove({ origins: [pattern] });
+  return ok({ ...current, sites });
+}

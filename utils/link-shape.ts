@@ -1,0 +1,35 @@
+// The shape of a note link and nothing more: what the content script needs to spot one on a page.
+// No imports on purpose, so the detector stays a few kilobytes; utils/link.ts stays the parser
+// (the panel gives the final word), and test/unit/link-shape.test.ts proves both agree.
+
+const ID = '[A-Za-z0-9_-]{22}';
+// 43 base64url characters whose last one carries no stray low bits: exactly the canonical spelling
+// of a 256-bit key, as utils/base64url.ts accepts it.
+const KEY = '[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]';
+const HOST = "[^\\s/?#<>\"'`]+";
+
+/** A note link inside running text (same rule as findLinks in utils/link.ts). */
+const IN_TEXT = new RegExp(`https?:\\/\\/${HOST}(?:\\/[^\\s?#<>"'\`]*?)?\\/n\\/${ID}#1p?\\.${KEY}(?![A-Za-z0-9_-])`, 'g');
+
+/**
+ * A whole `href`, as the browser resolves it: a trailing slash after the id and a query string
+ * (mail clients add them) are allowed, as parseLink allows them.
+ */
+const WHOLE_HREF = new RegExp(`^https?:\\/\\/[^\\s/?#]+(?:\\/[^\\s?#]*)?\\/n\\/${ID}\\/?(?:\\?[^\\s#]*)?#1p?\\.${KEY}$`);
+
+/** Cheap test before any regex: can this text hold a note link at all? */
+export function mayHoldLink(text: string): boolean {
+  return text.includes('/n/') && text.includes('#1');
+}
+
+/** Every note-shaped link in a text, in order. */
+export function linkShapesIn(text: string): string[] {
+  if (!mayHoldLink(text)) return [];
+  IN_TEXT.lastIndex = 0;
+  return text.match(IN_TEXT) ?? [];
+}
+
+/** Whether a resolved `href` is a note link. */
+export function isLinkShape(href: string): boolean {
+  return mayHoldLink(href) && WHOLE_HREF.test(href);
+}
