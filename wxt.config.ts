@@ -14,7 +14,8 @@ export default defineConfig({
       // Firefox has no offscreen documents: its background page writes the clipboard itself.
       ...(browser === 'firefox' ? [] : ['offscreen'])],
     // Automatic link detection is opt-in: the user grants sites at run time (DESIGN.md invariant 9).
-    optional_host_permissions: ['*://*/*'],
+    // MV2 (Firefox's build) has no separate host list: hosts go in optional_permissions there.
+    ...(manifestVersion === 2 ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
     commands: {
       'share-selection': {
         suggested_key: { default: 'Alt+Shift+L' },
