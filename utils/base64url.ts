@@ -9,6 +9,10 @@ interface NativeBase64 {
 }
 interface NodeBuffer {
   from(bytes: Uint8Array): { toString(encoding: 'base64url'): string };
+  from(text: string, encoding: 'base64url'): Uint8Array;
+}
+interface NativeFromBase64 {
+  fromBase64?: (text: string, options: { alphabet: 'base64url' }) => Uint8Array;
 }
 const NodeBuffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
 
@@ -33,6 +37,18 @@ export function fromBase64url(text: string): Uint8Array | undefined {
   // Reject non-canonical forms (stray low bits in the last character) so one key has one spelling.
   const unusedBits = text.length % 4 === 2 ? 4 : text.length % 4 === 3 ? 2 : 0;
   if (ALPHABET.indexOf(text.charAt(text.length - 1)) % (1 << unusedBits) !== 0) return undefined;
+  const native = (Uint8Array as unknown as NativeFromBase64).fromBase64;
+  if (typeof native === 'function') {
+    try {
+      return native(text, { alphabet: 'base64url' });
+    } catch {
+      return undefined;
+    }
+  }
+  if (NodeBuffer) {
+    const buffer = NodeBuffer.from(text, 'base64url');
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  }
   let binary: string;
   try {
     binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
