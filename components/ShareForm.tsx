@@ -1,8 +1,10 @@
-// The popup's "new link" form: the secret, expiry, reads, an optional passphrase and a size counter.
+// The popup's "new link" form: the secret, expiry, reads, an optional passphrase, an optional label
+// for the sender's own list of sent links, and a size counter.
 // It keeps what was typed until a link is created: a failure never loses the text.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatBytes, generatePassphrase, utf8Length } from '../utils/crypto';
 import type { CreateLinkError, LinkRequest } from '../utils/create-link';
+import { LABEL_MAX } from '../utils/sent-view';
 import type { NoteDefaults } from '../utils/settings';
 import { durationLabel } from '../utils/time';
 
@@ -29,6 +31,7 @@ export function ShareForm({ defaults, maxNoteBytes, onCreate, onOpenOptions, set
   const [pickedExpiry, setPickedExpiry] = useState<number>();
   const [pickedReads, setPickedReads] = useState<number>();
   const [passphrase, setPassphrase] = useState('');
+  const [label, setLabel] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CreateLinkError>();
   const textArea = useRef<HTMLTextAreaElement>(null);
@@ -56,7 +59,7 @@ export function ShareForm({ defaults, maxNoteBytes, onCreate, onOpenOptions, set
     }
     setBusy(true);
     setError(undefined);
-    const failure = await onCreate({ secret: text, expiresIn, maxReads, passphrase });
+    const failure = await onCreate({ secret: text, expiresIn, maxReads, passphrase, label: label.trim() });
     // On success the form is replaced by the link; only a failure comes back here.
     if (failure) {
       setBusy(false);
@@ -131,6 +134,22 @@ export function ShareForm({ defaults, maxNoteBytes, onCreate, onOpenOptions, set
             Send the passphrase another way than the link (say it in a call, or use another app). Without it the note cannot be opened.
           </p>
         ) : null}
+      </div>
+
+      <div class="field">
+        <label for="label">Label <span class="muted optional">(only you see it)</span></label>
+        <input
+          id="label"
+          type="text"
+          class="label-field"
+          value={label}
+          maxLength={LABEL_MAX}
+          placeholder="e.g. staging DB for Alex"
+          autoComplete="off"
+          aria-describedby="label-help"
+          onInput={(e) => setLabel(e.currentTarget.value)}
+        />
+        <p id="label-help" class="visually-hidden">Names the link in your Sent list and its read receipt. It stays in this browser.</p>
       </div>
 
       {error ? (

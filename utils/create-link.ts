@@ -11,6 +11,8 @@ export interface LinkRequest {
   maxReads: number;
   /** Empty or absent: no passphrase. */
   passphrase?: string;
+  /** The sender's own name for the link, kept in their history only: never sent. */
+  label?: string;
 }
 
 export interface CreateLinkError {

@@ -2,10 +2,10 @@
 // It holds the manage token (status and revoke) but never the link key, the link or the secret.
 import { z } from 'zod';
 import { NoteId, NoteState, Token, type NoteStatus } from './protocol';
+import { LABEL_MAX, shownState } from './sent-view';
 
 /** Entries are forgotten this long after they expire. */
 export const PRUNE_AFTER_MS = 7 * 24 * 3600 * 1000;
-export const LABEL_MAX = 80;
 
 export const SentNote = z.strictObject({
   server: z.url(),
@@ -40,11 +40,6 @@ export function prune(entries: SentNote[], now: number): SentNote[] {
   return entries.filter((e) => e.expiresAt + PRUNE_AFTER_MS > now);
 }
 
-/** The state to show now: a pending entry past its expiry is expired even before the server says so. */
-export function shownState(entry: SentNote, now: number): SentNote['state'] {
-  return entry.state === 'pending' && entry.expiresAt <= now ? 'expired' : entry.state;
-}
-
 export function isWaiting(entry: SentNote, now: number): boolean {
   return shownState(entry, now) === 'pending';
 }
@@ -63,4 +58,32 @@ export function byServer(entries: SentNote[]): Map<string, SentNote[]> {
   const groups = new Map<string, SentNote[]>();
   for (const e of entries) groups.set(e.server, [...(groups.get(e.server) ?? []), e]);
   return groups;
+}
+
+/** Which link an entry is: note ids are only unique per server. */
+export interface SentRef {
+  server: string;
+  id: string;
+}
+
+export const isSent = (ref: SentRef) => (entry: SentRef): boolean => entry.server === ref.server && entry.id === ref.id;
+
+const refKey = (entry: SentRef) => `${entry.server} ${entry.id}`;
+const sameStatus = (a: SentNote, b: SentNote) =>
+  a.state === b.state && a.reads === b.reads && a.readAt === b.readAt && a.checkedAt === b.checkedAt;
+
+/**
+ * Folds a refresh that started from `before` into the history as it is now (`current`): an entry
+ * added, revoked or forgotten while the servers were being asked keeps that change; the others
+ * take the refreshed state, and those the refresh pruned go.
+ */
+export function mergeRefreshed(before: SentNote[], refreshed: SentNote[], current: SentNote[]): SentNote[] {
+  const old = new Map(before.map((e) => [refKey(e), e]));
+  const fresh = new Map(refreshed.map((e) => [refKey(e), e]));
+  return current.flatMap((entry) => {
+    const was = old.get(refKey(entry));
+    if (!was || !sameStatus(was, entry)) return [entry];
+    const next = fresh.get(refKey(entry));
+    return next ? [next] : [];
+  });
 }

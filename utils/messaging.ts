@@ -18,6 +18,12 @@ export interface ProtocolMap {
   closePanel(data: { panelId: string }): void;
   /** Reveal page → background: copy a revealed secret; the clear outlives the panel. */
   copySecret(data: { text: string }): { ok: boolean; clearsInSeconds?: number };
+  /** Popup → background: ask the note servers about sent links now (one batch each); the servers that failed. */
+  refreshSent(): import('./receipts').RefreshFailure[];
+  /** Popup → background: revoke a sent link; the state the server reports, or a sentence. */
+  revokeSent(data: import('./history').SentRef): import('./result').Result<import('./history').SentNote['state'], string>;
+  /** Popup → background: remove a link from the history. */
+  forgetSent(data: import('./history').SentRef): void;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -5,9 +5,12 @@ import { createApi } from './api';
 import { backgroundCopier, chromeOffscreenApi, registerClipboardClear, type Copier } from './background-clipboard';
 import { createLink, type CreatedLinkInfo, type CreateLinkError, type LinkRequest } from './create-link';
 import { onMessage } from './messaging';
+import type { SharedNote } from './note';
 import type { Health } from './protocol';
 import { err, ok, type Result } from './result';
 import { readSelection, type ScriptingLike } from './selection';
+import { recordSent } from './sent-links';
+import { LABEL_MAX } from './sent-view';
 import { noteDefaults, type NoteDefaults } from './settings';
 import { settingsItem, type Settings } from './storage';
 import { durationLabel } from './time';
@@ -61,6 +64,7 @@ export async function createAndCopy(request: LinkRequest, deps: SharingDeps): Pr
   const settings = await deps.settings();
   const created = await createLink(createApi({ server: settings.server, fetch: deps.fetch }), request, settings.createToken);
   if (!created.ok) return created;
+  await remember(created.value, request.label);
   return ok({
     link: created.value.link,
     expiresIn: request.expiresIn,
@@ -68,6 +72,20 @@ export async function createAndCopy(request: LinkRequest, deps: SharingDeps): Pr
     maxReads: created.value.note.maxReads,
     copied: await copyLink(created.value.link, settings.clipboardClearSeconds, deps.copy),
   });
+}
+
+/**
+ * Adds a created link to the sent history, for read receipts and revoke: ids, times and the manage
+ * token, never the key, the link or the secret. A failure here must not lose the link just made.
+ */
+async function remember({ server, note }: SharedNote, label = ''): Promise<void> {
+  const { id, manageToken, createdAt, expiresAt, maxReads } = note;
+  try {
+    await recordSent({ server, id, manageToken, label: label.trim().slice(0, LABEL_MAX), createdAt, expiresAt, maxReads });
+  } catch {
+    // No details: the entry holds the manage token.
+    console.error('Burnlink could not add the new link to the sent history.');
+  }
 }
 
 /** Copies a link; the clipboard is cleared after the delay from the settings. */

@@ -1,9 +1,10 @@
 // Options: the note server (checked before it is saved), the create token, defaults for new links,
-// the clipboard delay, link detection and the keyboard shortcuts.
+// the clipboard delay, read receipts, link detection and the keyboard shortcuts.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { DetectionSettings } from '@/components/DetectionSettings';
 import { Logo } from '@/components/Logo';
+import { ReceiptSettings } from '@/components/ReceiptSettings';
 import { ShortcutList } from '@/components/ShortcutList';
 import { MAX_READS_LIMIT, type Health } from '@/utils/protocol';
 import { checkServer } from '@/utils/server-check';
@@ -149,6 +150,11 @@ export function App() {
           {status.kind === 'saved' ? <p class="notice ok">{status.message}</p> : null}
         </div>
       </form>
+
+      <section class="card" aria-labelledby="receipts-heading">
+        <h2 id="receipts-heading">Sent links</h2>
+        <ReceiptSettings />
+      </section>
 
       <section class="card" aria-labelledby="detection-heading">
         <h2 id="detection-heading">Link detection</h2>

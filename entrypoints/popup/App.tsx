@@ -1,16 +1,23 @@
-// The toolbar popup: type or paste a secret, get a one-time link on the clipboard.
+// The toolbar popup: type or paste a secret, get a one-time link on the clipboard; and the links
+// sent so far, with whether they were read.
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { LinkCreated, type CreatedLink } from '@/components/LinkCreated';
 import { Logo } from '@/components/Logo';
+import { SentList } from '@/components/SentList';
 import { ShareForm } from '@/components/ShareForm';
+import { TabBar } from '@/components/TabBar';
 import { copyWithAutoClear, type CopyResult } from '@/utils/clipboard';
 import type { CreateLinkError, LinkRequest } from '@/utils/create-link';
 import { formatBytes } from '@/utils/crypto';
+import type { SentNote } from '@/utils/history';
 import { sendMessage } from '@/utils/messaging';
+import { refreshIssue, serverHost, shownState } from '@/utils/sent-view';
 import { noteDefaults } from '@/utils/settings';
 import type { NoteOptionsInfo } from '@/utils/sharing';
-import { DEFAULT_SETTINGS, settingsItem, type Settings } from '@/utils/storage';
+import { DEFAULT_SETTINGS, sentItem, settingsItem, type Settings } from '@/utils/storage';
+
+type View = 'new' | 'sent';
 
 /** Codes after which the fix is in the options (server address, create token). */
 const SETTINGS_ERRORS: ReadonlySet<string> = new Set(['unreachable', 'bad_response', 'unauthorized']);
@@ -30,14 +37,6 @@ async function copyLink(link: string, clearAfterSeconds: number): Promise<CopyRe
   return copyWithAutoClear(link, clearAfterSeconds);
 }
 
-function hostOf(server: string): string {
-  try {
-    return new URL(server).host;
-  } catch {
-    return server;
-  }
-}
-
 /**
  * The toolbar popup: a thin view. Encryption and the note server are the background's (so crypto
  * and zod stay out of this bundle); the secret goes there in a message and is never stored.
@@ -48,10 +47,23 @@ export function App() {
   const [info, setInfo] = useState<NoteOptionsInfo | null>();
   const [created, setCreated] = useState<{ link: CreatedLink; copied: CopyResult }>();
 
+  const [view, setView] = useState<View>('new');
+  const [sent, setSent] = useState<SentNote[]>();
+  const [checkingSent, setCheckingSent] = useState(true);
+  const [sentIssues, setSentIssues] = useState<string[]>([]);
+
   const refresh = () => sendMessage('noteOptions', undefined).then(setInfo, () => setInfo(null));
   useEffect(() => {
     void settingsItem.getValue().then(setSettings);
     void refresh();
+    // The last known states at once; the background asks the servers and the list follows.
+    void sentItem.getValue().then(setSent);
+    const unwatch = sentItem.watch(setSent);
+    void sendMessage('refreshSent', undefined)
+      .then((failures) => setSentIssues(failures.map(refreshIssue)),
+        () => setSentIssues(['Burnlink did not answer: the list shows the last known states.']))
+      .finally(() => setCheckingSent(false));
+    return unwatch;
   }, []);
 
   const health = info?.health ?? undefined;
@@ -76,15 +88,26 @@ export function App() {
   const openOptions = () => void browser.runtime.openOptionsPage();
   const server = info?.server ?? settings?.server;
   const state = info === undefined ? 'checking' : health ? 'ready' : 'unreachable';
+  const waiting = sent?.filter((e) => shownState(e, Date.now()) === 'pending').length ?? 0;
 
   return (
     <div class="popup">
       <header class="popup-header">
         <span class="brand"><Logo size={18} /> Burnlink</span>
-        {/* Room for the "Sent" tab of the history issue. */}
-        <nav class="tabs" aria-label="Views">
-          <span class="tab" aria-current="page">New</span>
-        </nav>
+        <TabBar
+          label="Views"
+          selected={view}
+          onSelect={setView}
+          tabs={[
+            { id: 'new', label: 'New' },
+            {
+              id: 'sent',
+              label: waiting > 0
+                ? <>Sent <span class="tab-count" aria-hidden="true">{waiting}</span><span class="visually-hidden">, {waiting} waiting</span></>
+                : 'Sent',
+            },
+          ]}
+        />
         <button type="button" class="icon-button" onClick={openOptions} title="Options" aria-label="Options">
           <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
             <path fill="currentColor" d="M19.4 13a7.5 7.5 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.6 7.6 0 0 0-1.7-1L15 3.2h-4l-.4 2.7a7.6 7.6 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1c.5.4 1.1.7 1.7 1l.4 2.7h4l.4-2.7c.6-.3 1.2-.6 1.7-1l2.5 1 2-3.5L19.4 13ZM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7Z" transform="translate(-1 0)" />
@@ -92,38 +115,53 @@ export function App() {
         </button>
       </header>
 
+      {/* Both panels stay mounted: a half-typed secret survives a look at the Sent list. */}
       <main>
-        {info?.needsToken ? (
-          <div class="notice warn small">
-            <p>This note server needs a create token.</p>
-            <button type="button" class="link" onClick={openOptions}>Set it in the options</button>
-          </div>
-        ) : null}
-        {created ? (
-          <LinkCreated
-            created={created.link}
-            copied={created.copied}
-            onCopy={async () => {
-              const copied = await copyLink(created.link.link, (settings ?? DEFAULT_SETTINGS).clipboardClearSeconds);
-              setCreated({ ...created, copied });
-            }}
-            onNew={() => setCreated(undefined)}
+        <div id="panel-new" role="tabpanel" aria-labelledby="tab-new" hidden={view !== 'new'}>
+          {info?.needsToken ? (
+            <div class="notice warn small">
+              <p>This note server needs a create token.</p>
+              <button type="button" class="link" onClick={openOptions}>Set it in the options</button>
+            </div>
+          ) : null}
+          {created ? (
+            <LinkCreated
+              created={created.link}
+              copied={created.copied}
+              onCopy={async () => {
+                const copied = await copyLink(created.link.link, (settings ?? DEFAULT_SETTINGS).clipboardClearSeconds);
+                setCreated({ ...created, copied });
+              }}
+              onNew={() => setCreated(undefined)}
+            />
+          ) : (
+            <ShareForm
+              defaults={defaults}
+              maxNoteBytes={health?.maxNoteBytes}
+              onCreate={onCreate}
+              onOpenOptions={openOptions}
+              settingsErrors={SETTINGS_ERRORS}
+            />
+          )}
+        </div>
+        <div id="panel-sent" role="tabpanel" aria-labelledby="tab-sent" hidden={view !== 'sent'}>
+          <SentList
+            entries={sent}
+            checking={checkingSent}
+            issues={sentIssues}
+            onRevoke={(ref) => sendMessage('revokeSent', { server: ref.server, id: ref.id }).catch(() => ({
+              ok: false as const,
+              error: 'Burnlink did not answer. Close this popup, open it again and retry.',
+            }))}
+            onForget={async (ref) => { await sendMessage('forgetSent', { server: ref.server, id: ref.id }); }}
           />
-        ) : (
-          <ShareForm
-            defaults={defaults}
-            maxNoteBytes={health?.maxNoteBytes}
-            onCreate={onCreate}
-            onOpenOptions={openOptions}
-            settingsErrors={SETTINGS_ERRORS}
-          />
-        )}
+        </div>
       </main>
 
       <footer class="popup-footer small muted">
         <span class={`dot ${state}`} aria-hidden="true" />
         <span>
-          Note server {server ? <strong>{hostOf(server)}</strong> : null}
+          Note server {server ? <strong>{serverHost(server)}</strong> : null}
           {state === 'checking' ? ' · checking…' : null}
           {state === 'unreachable' ? ' · not reachable' : null}
           {health ? ` · secrets up to ${formatBytes(health.maxNoteBytes)}` : null}

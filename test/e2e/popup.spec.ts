@@ -144,14 +144,14 @@ describe('popup', () => {
   it('can be used with the keyboard alone, every control labelled', async () => {
     const popup = await Popup.open(browser);
     const order: string[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 7; i++) {
       order.push(await popup.page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
         return el?.id || el?.textContent?.trim() || '';
       }));
       await popup.page.keyboard.press('Tab');
     }
-    expect(order).toEqual(['secret', 'expiry', 'reads', 'passphrase', 'Generate', 'Create link']);
+    expect(order).toEqual(['secret', 'expiry', 'reads', 'passphrase', 'Generate', 'label', 'Create link']);
     // Enter on the focused "Create link" button submits; with an empty text box it says why.
     await popup.page.keyboard.press('Shift+Tab');
     await popup.page.keyboard.press('Enter');

@@ -29,6 +29,8 @@ const SSH_KEY = [
 ].join('\n');
 const ENV_BLOCK = 'DATABASE_URL=postgres://app:s3cr3t@db/prod\n\n  STRIPE_KEY=sk_live_51H   \nJWT_SECRET="a b  c"';
 const TOKEN = 'ghp_Zx81TOKENwithoutSpaces0123456789';
+/** Read receipts for the links shared here would come in between the notices these tests count. */
+const QUIET = { readReceipts: false };
 
 const escape = (text: string) => text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 // No newline right after <pre>: the HTML parser would drop it.
@@ -53,7 +55,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
   siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/wiki`;
   worker = new ExtensionWorker(browser);
-  await worker.storeSettings({ server: server.url, clipboardClearSeconds: 0 });
+  await worker.storeSettings({ server: server.url, clipboardClearSeconds: 0, ...QUIET });
   await worker.recordNotifications();
 });
 afterAll(async () => {
@@ -103,7 +105,7 @@ async function reveal(link: string): Promise<string> {
 }
 
 beforeEach(async () => {
-  await worker.storeSettings({ server: server.url, clipboardClearSeconds: 0 });
+  await worker.storeSettings({ server: server.url, clipboardClearSeconds: 0, ...QUIET });
 });
 
 describe('context menu "Share as one-time link"', () => {
@@ -146,7 +148,7 @@ describe('context menu "Share as one-time link"', () => {
   });
 
   it('says the note server is unreachable, and copies nothing', async () => {
-    await worker.storeSettings({ server: 'http://127.0.0.1:9' });
+    await worker.storeSettings({ server: 'http://127.0.0.1:9', ...QUIET });
     const page = await openWiki();
     await selectElement(page, 'key');
     await worker.grantActiveTab(page);
@@ -175,7 +177,7 @@ describe('keyboard command "share-selection"', () => {
   });
 
   it('shares a page selection, then clears the clipboard after the delay from the settings', async () => {
-    await worker.storeSettings({ server: server.url, clipboardClearSeconds: 1 });
+    await worker.storeSettings({ server: server.url, clipboardClearSeconds: 1, ...QUIET });
     const page = await openWiki();
     await selectElement(page, 'key');
     await worker.grantActiveTab(page);

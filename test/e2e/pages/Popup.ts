@@ -8,6 +8,7 @@ export class Popup {
   readonly expiry: Locator;
   readonly reads: Locator;
   readonly passphrase: Locator;
+  readonly label: Locator;
   readonly generateButton: Locator;
   readonly createButton: Locator;
   readonly alert: Locator;
@@ -25,6 +26,7 @@ export class Popup {
     this.expiry = page.getByLabel('Expires after');
     this.reads = page.getByLabel('Can be read');
     this.passphrase = page.getByLabel('Passphrase');
+    this.label = page.getByLabel('Label (only you see it)');
     this.generateButton = page.getByRole('button', { name: 'Generate' });
     this.createButton = page.getByRole('button', { name: 'Create link' });
     this.alert = page.getByRole('alert');
@@ -57,9 +59,10 @@ export class Popup {
   }
 
   /** Types the secret and creates the link; resolves once the popup shows the link or an error. */
-  async create(secret: string | undefined, options: { passphrase?: string; expiry?: string; reads?: string; keyboard?: boolean } = {}) {
+  async create(secret: string | undefined, options: { passphrase?: string; label?: string; expiry?: string; reads?: string; keyboard?: boolean } = {}) {
     if (secret !== undefined) await this.secret.fill(secret);
     if (options.passphrase !== undefined) await this.passphrase.fill(options.passphrase);
+    if (options.label !== undefined) await this.label.fill(options.label);
     if (options.expiry !== undefined) await this.expiry.selectOption({ label: options.expiry });
     if (options.reads !== undefined) await this.reads.selectOption({ label: options.reads });
     if (options.keyboard) {

@@ -1,0 +1,48 @@
+// The stored history of sent links and what the sender does with it: record, revoke, forget.
+// Runs in the background only. Every change is a read-modify-write of one storage item, so all of
+// them go through one queue: a refresh that ends late cannot undo a revoke, a forget or a new link.
+import { createApi } from './api';
+import { applyStatus, isSent, sentEntry, type NewSentNote, type SentNote, type SentRef } from './history';
+import { err, ok, type Result } from './result';
+import { sentItem } from './storage';
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Applies `change` to the stored history after every change queued before it; resolves to the result. */
+export function updateSent(change: (entries: SentNote[]) => SentNote[]): Promise<SentNote[]> {
+  const next = queue.then(async () => {
+    const entries = change(await sentItem.getValue());
+    await sentItem.setValue(entries);
+    return entries;
+  });
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+/** Adds a freshly created link. The entry is validated strictly: no key, link or secret gets in. */
+export function recordSent(note: NewSentNote): Promise<SentNote[]> {
+  return updateSent((entries) => [...entries.filter((e) => !isSent(note)(e)), sentEntry(note)]);
+}
+
+/** Removes a link from the history. The note itself stays on its server until read or expired. */
+export function forgetSent(ref: SentRef): Promise<SentNote[]> {
+  return updateSent((entries) => entries.filter((e) => !isSent(ref)(e)));
+}
+
+/**
+ * Revokes a link on its server with the stored manage token, and stores the answer. Resolves to
+ * the state the server reports: `revoked`, or the state that made revoking moot (already read).
+ */
+export async function revokeSent(ref: SentRef, now = Date.now(), fetchImpl?: typeof fetch): Promise<Result<SentNote['state'], string>> {
+  const entry = (await sentItem.getValue()).find(isSent(ref));
+  if (!entry) return err('This link is no longer in your history.');
+  const answer = await createApi({ server: entry.server, fetch: fetchImpl }).revoke(entry.id, entry.manageToken);
+  if (!answer.ok) {
+    if (answer.error.code === 'not_found') {
+      return err('The note server no longer has this link: it expired or was removed, so nobody can open it.');
+    }
+    return err(`Not revoked. ${answer.error.message}`);
+  }
+  await updateSent((entries) => entries.map((e) => (isSent(ref)(e) ? applyStatus(e, answer.value, now) : e)));
+  return ok(answer.value.state);
+}
