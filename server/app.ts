@@ -5,7 +5,12 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { Config } from './config';
 import { fail } from './errors';
+import { memoryRateCounter, rateLimit, type RateCounter } from './limits';
+import type { Logger } from './logger';
+import { Metrics } from './metrics';
+import { observeRequests } from './observe';
 import { healthRoutes } from './routes/health';
+import { metricsRoutes } from './routes/metrics';
 import { notesRoutes } from './routes/notes';
 import { pageRoutes } from './routes/pages';
 import type { NoteStore } from './store/store';
@@ -29,34 +34,57 @@ export interface AppDeps {
   /** Milliseconds since the epoch; injected so tests can move time. */
   now?: () => number;
   webRoot?: string;
+  /** Request and error logs; none when absent. */
+  logger?: Logger;
+  metrics?: Metrics;
+  /** Where rate limit windows are counted: Redis with several instances; memory by default. */
+  rateCounter?: RateCounter;
 }
 
-export function createApp({ store, config, now = Date.now, webRoot = DEFAULT_WEB_ROOT }: AppDeps) {
+export function createApp({
+  store, config, now = Date.now, webRoot = DEFAULT_WEB_ROOT, logger, metrics = new Metrics(), rateCounter = memoryRateCounter(now),
+}: AppDeps) {
   const app = new Hono();
 
+  app.use('*', observeRequests({ logger, metrics }));
+
+  // Headers are set before the handler runs: setting them on a finished response would make Hono
+  // copy that response, which costs more than the rest of a small request.
   app.use('*', async (c, next) => {
-    await next();
     c.header('content-security-policy', CSP);
     c.header('referrer-policy', 'no-referrer');
     c.header('x-content-type-options', 'nosniff');
     c.header('x-frame-options', 'DENY');
     c.header('cross-origin-opener-policy', 'same-origin');
     c.header('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+    await next();
   });
 
   // Extension pages and recipient pages of any origin may call the API; no cookies are involved.
-  app.use('/api/*', cors({
+  app.options('/api/*', cors({
     origin: '*',
     allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
     allowHeaders: ['content-type', 'authorization'],
     maxAge: 86_400,
   }));
   app.use('/api/*', async (c, next) => {
-    await next();
+    c.header('access-control-allow-origin', '*');
     c.header('cache-control', 'no-store');
+    await next();
   });
 
+  // Limits come before any body is read; the create limit also slows guessing of the create token.
+  const { rateLimitCreate, rateLimitConsume, trustProxy: trustedProxies } = config;
+  if (rateLimitCreate) {
+    app.post('/api/notes', rateLimit({ name: 'create', limit: rateLimitCreate, counter: rateCounter, trustedProxies, what: 'Too many notes created' }));
+  }
+  if (rateLimitConsume) {
+    app.post('/api/notes/:id/:action{consume|peek}',
+      rateLimit({ name: 'consume', limit: rateLimitConsume, counter: rateCounter, trustedProxies, what: 'Too many attempts to open notes' }));
+  }
+
   app.route('/api/health', healthRoutes({ store, config }));
+  app.route('/metrics', metricsRoutes({ store, metrics, token: config.metricsToken }));
   app.route('/api/notes', notesRoutes({ store, config, now }));
   app.route('/', pageRoutes({ webRoot }));
 
@@ -70,7 +98,9 @@ export function createApp({ store, config, now = Date.now, webRoot = DEFAULT_WEB
       return fail(c, 400, 'bad_request', message);
     }
     // Never log request bodies or tokens: the message and stack of our own error only.
-    console.error('internal error:', error instanceof Error ? error.stack : String(error));
+    const detail = error instanceof Error ? error.stack : String(error);
+    if (logger) logger.error({ error: detail }, 'internal error');
+    else console.error('internal error:', detail);
     return fail(c, 500, 'internal', 'The note server had an internal error. Try again in a moment.');
   });
 

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { MAX_PLAINTEXT_BYTES } from '../utils/crypto';
 import { MAX_READS_LIMIT } from '../utils/protocol';
+import type { RateLimit } from './limits';
+import { LOG_LEVELS, type LogLevel } from './logger';
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
@@ -25,6 +27,42 @@ const duration = z.string().transform((text, ctx) => {
 
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** `60/1m`: at most 60 requests per minute per client; `off`: no limit. */
+// `off` is null, not undefined: zod would put the default in place of an undefined output.
+const rateLimit = z.string().transform((text, ctx): RateLimit | null => {
+  if (/^(off|0)$/i.test(text.trim())) return null;
+  const m = text.trim().match(/^(\d+)\s*\/\s*(.+)$/);
+  const max = m ? Number(m[1]) : 0;
+  const windowSeconds = m?.[2] === undefined ? undefined : parseDuration(m[2]);
+  if (max < 1 || windowSeconds === undefined) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a limit like 60/1m (requests per window) or off` });
+    return z.NEVER;
+  }
+  return { max, windowSeconds };
+});
+
+const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+/** `1g`, `512m`, `65536` (bytes; binary units); `off` or 0: no cap. */
+const byteSize = z.string().transform((text, ctx) => {
+  if (/^(off|0)$/i.test(text.trim())) return 0;
+  const m = text.trim().toLowerCase().match(/^(\d+)\s*([kmg]?)i?b?$/);
+  if (!m) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a size like 1g, 512m or 65536 (bytes)` });
+    return z.NEVER;
+  }
+  return Number(m[1]) * (SIZE_UNITS[m[2] ?? ''] ?? 1);
+});
+
+/** How many proxies in front of the server append to X-Forwarded-For; `true` means one. */
+const proxies = z.string().transform((text, ctx) => {
+  const t = text.trim().toLowerCase();
+  if (t === 'true' || t === 'yes') return 1;
+  if (t === 'false' || t === 'no') return 0;
+  if (/^\d+$/.test(t) && Number(t) <= 10) return Number(t);
+  ctx.addIssue({ code: 'custom', message: `"${text}" is not a number of trusted proxies (0-10) or true/false` });
+  return z.NEVER;
+});
+
 const Env = z.object({
   PORT: integer(0, 65_535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -38,6 +76,15 @@ const Env = z.object({
   MAX_READS: integer(1, MAX_READS_LIMIT).default(MAX_READS_LIMIT),
   SWEEP_INTERVAL: duration.default(60),
   CREATE_TOKEN: z.string().min(16, 'CREATE_TOKEN must be at least 16 characters').optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
+  TRUST_PROXY: proxies.default(0),
+  RATE_LIMIT_CREATE: rateLimit.default({ max: 60, windowSeconds: 60 }),
+  RATE_LIMIT_CONSUME: rateLimit.default({ max: 300, windowSeconds: 60 }),
+  MAX_STORE_BYTES: byteSize.default(1024 ** 3),
+  HEADERS_TIMEOUT: duration.default(10),
+  REQUEST_TIMEOUT: duration.default(30),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
 });
 
 export interface Config {
@@ -52,6 +99,20 @@ export interface Config {
   maxReads: number;
   sweepIntervalSeconds: number;
   createToken: string | undefined;
+  /** Set: notes live in this Redis (several instances); unset: in SQLite under dataDir. */
+  redisUrl: string | undefined;
+  /** Proxies in front whose X-Forwarded-For is believed (0: the TCP peer is the client). */
+  trustProxy: number;
+  /** Per-client limits; undefined when off. Peeks count toward the consume limit. */
+  rateLimitCreate: RateLimit | undefined;
+  rateLimitConsume: RateLimit | undefined;
+  /** Cap on stored ciphertext bytes; 0: none. */
+  maxStoreBytes: number;
+  /** Seconds a client may take to send its request headers, and its whole request. */
+  headersTimeoutSeconds: number;
+  requestTimeoutSeconds: number;
+  logLevel: LogLevel;
+  metricsToken: string | undefined;
 }
 
 export type ConfigResult = { ok: true; value: Config } | { ok: false; error: string };
@@ -69,6 +130,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!expiryChoices.includes(e.DEFAULT_EXPIRY)) {
     return { ok: false, error: `Invalid configuration: DEFAULT_EXPIRY (${e.DEFAULT_EXPIRY}s) must be one of EXPIRY_CHOICES.` };
   }
+  if (e.HEADERS_TIMEOUT > e.REQUEST_TIMEOUT) {
+    return { ok: false, error: `Invalid configuration: HEADERS_TIMEOUT (${e.HEADERS_TIMEOUT}s) must not be longer than REQUEST_TIMEOUT (${e.REQUEST_TIMEOUT}s).` };
+  }
   const host = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return {
     ok: true,
@@ -83,6 +147,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxReads: e.MAX_READS,
       sweepIntervalSeconds: e.SWEEP_INTERVAL,
       createToken: e.CREATE_TOKEN,
+      redisUrl: e.REDIS_URL,
+      trustProxy: e.TRUST_PROXY,
+      rateLimitCreate: e.RATE_LIMIT_CREATE ?? undefined,
+      rateLimitConsume: e.RATE_LIMIT_CONSUME ?? undefined,
+      maxStoreBytes: e.MAX_STORE_BYTES,
+      headersTimeoutSeconds: e.HEADERS_TIMEOUT,
+      requestTimeoutSeconds: e.REQUEST_TIMEOUT,
+      logLevel: e.LOG_LEVEL,
+      metricsToken: e.METRICS_TOKEN,
     },
   };
 }

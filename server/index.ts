@@ -1,9 +1,13 @@
-// Starts the note server on its SQLite default.
+// Starts the note server: SQLite by default, Redis when REDIS_URL is set.
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { loadConfig } from './config';
+import { memoryRateCounter, type RateCounter } from './limits';
+import { createLogger } from './logger';
+import { openRedisStore, redactRedisUrl } from './store/redis';
 import { openSqliteStore } from './store/sqlite';
+import type { NoteStore } from './store/store';
 
 const loaded = loadConfig();
 if (!loaded.ok) {
@@ -11,31 +15,67 @@ if (!loaded.ok) {
   process.exit(1);
 }
 const config = loaded.value;
-const store = openSqliteStore({ file: path.join(config.dataDir, 'burnlink.sqlite') });
-const app = createApp({ store, config });
+const logger = createLogger(config.logLevel);
 
-const sweep = () => store.sweep(Date.now()).catch((error: unknown) => console.error('sweep failed:', error));
+let store: NoteStore;
+let rateCounter: RateCounter;
+let storeWhere: string;
+if (config.redisUrl === undefined) {
+  store = openSqliteStore({ file: path.join(config.dataDir, 'burnlink.sqlite'), maxBytes: config.maxStoreBytes });
+  rateCounter = memoryRateCounter();
+  storeWhere = config.dataDir;
+} else {
+  try {
+    const redis = await openRedisStore({ url: config.redisUrl, maxBytes: config.maxStoreBytes });
+    store = redis;
+    rateCounter = redis.rateCounter;
+    storeWhere = redactRedisUrl(config.redisUrl);
+  } catch (error) {
+    logger.fatal(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}
+const app = createApp({ store, config, logger, rateCounter });
+
+const sweep = () => store.sweep(Date.now()).catch((error: unknown) => {
+  logger.error({ error: error instanceof Error ? error.message : String(error) }, 'sweep failed');
+});
 const sweeper = setInterval(sweep, config.sweepIntervalSeconds * 1000);
 sweeper.unref();
 void sweep();
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+const server = serve({
+  fetch: app.fetch,
+  port: config.port,
+  hostname: config.host,
+  serverOptions: {
+    // Slow clients (slowloris) may not hold connections open: headers and the whole request
+    // must arrive in time, else the connection is answered 408 and closed. Checked every second.
+    headersTimeout: config.headersTimeoutSeconds * 1000,
+    requestTimeout: config.requestTimeoutSeconds * 1000,
+    connectionsCheckingInterval: 1000,
+  },
+}, (info) => {
   const extension = path.resolve(import.meta.dirname, '../.output/chrome-mv3');
-  console.log(`Burnlink note server listening on ${config.publicUrl} (port ${info.port}, store: ${store.kind} in ${config.dataDir})`);
-  console.log(`Load the extension: chrome://extensions → Developer mode → Load unpacked → ${extension}`);
+  logger.info(`Burnlink note server listening on ${config.publicUrl} (port ${info.port}, store: ${store.kind} in ${storeWhere})`);
+  logger.info(`Load the extension: chrome://extensions → Developer mode → Load unpacked → ${extension}`);
 });
 
 let stopping = false;
 const shutdown = (signal: string) => {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: finishing requests in flight, then closing the store.`);
+  logger.info(`${signal}: finishing requests in flight, then closing the store.`);
   clearInterval(sweeper);
   server.close(() => {
     void store.close().then(() => process.exit(0));
   });
-  // Idle keep-alive connections would hold close() open.
-  if ('closeIdleConnections' in server) server.closeIdleConnections();
+  // Idle keep-alive connections would hold close() open until they time out; a connection
+  // whose request finishes during the shutdown becomes idle then, so look again until closed.
+  if ('closeIdleConnections' in server) {
+    server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
+  }
   setTimeout(() => process.exit(1), 10_000).unref();
 };
 process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,7 +1,6 @@
 // The notes API: create, peek, consume, status (single and batch), revoke.
 import { createHash, randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { toBase64url } from '../../utils/base64url';
 import { ciphertextSize, paddedSize } from '../../utils/crypto';
@@ -14,6 +13,7 @@ import {
   type CreateNoteResponse,
 } from '../../utils/protocol';
 import type { Config } from '../config';
+import { limitBody } from '../body-limit';
 import { GONE_MESSAGES, NOT_FOUND_MESSAGE, fail } from '../errors';
 import { sameHash, type NoteStore } from '../store/store';
 import { validate } from '../validate';
@@ -28,8 +28,9 @@ export interface NotesDeps {
 const hash = (token: string) => createHash('sha256').update(token).digest();
 
 const IdParam = z.object({ id: NoteId });
+const BEARER_MESSAGE = 'needs the manage token as "Bearer <token>"';
 const BearerHeader = z.object({
-  authorization: z.string().regex(/^Bearer [A-Za-z0-9_-]{43}$/, 'needs the manage token as "Bearer <token>"'),
+  authorization: z.string(BEARER_MESSAGE).regex(/^Bearer [A-Za-z0-9_-]{43}$/, BEARER_MESSAGE),
 });
 const bearer = (header: string) => header.slice('Bearer '.length);
 
@@ -44,17 +45,12 @@ export function notesRoutes({ store, config, now }: NotesDeps) {
   const maxBody = Math.ceil((maxCiphertext * 4) / 3) + 4096;
   const createTokenHash = config.createToken === undefined ? undefined : hash(config.createToken);
   // Peek, consume and status carry a few tokens (a full status batch is about 9 KB): refuse more unread.
-  const smallBody = bodyLimit({
-    maxSize: 64 * 1024,
-    onError: (c) => fail(c, 413, 'too_large', 'The request is too large for this API.'),
-  });
+  const smallBody = limitBody(64 * 1024, (c) => fail(c, 413, 'too_large', 'The request is too large for this API.'));
 
   return new Hono()
     .post('/',
-      bodyLimit({
-        maxSize: maxBody,
-        onError: (c) => fail(c, 413, 'too_large', `The note is too large. This server accepts secrets up to ${Math.floor(config.maxNoteBytes / 1024)} KB.`),
-      }),
+      limitBody(maxBody,
+        (c) => fail(c, 413, 'too_large', `The note is too large. This server accepts secrets up to ${Math.floor(config.maxNoteBytes / 1024)} KB.`)),
       async (c, next) => {
         if (createTokenHash === undefined) return next();
         const header = c.req.header('authorization') ?? '';
@@ -83,7 +79,7 @@ export function notesRoutes({ store, config, now }: NotesDeps) {
         const manageToken = toBase64url(randomBytes(32));
         const createdAt = now();
         const expiresAt = createdAt + body.expiresIn * 1000;
-        await store.create({
+        const stored = await store.create({
           id,
           envelope: JSON.stringify(body.envelope),
           keyHash: hash(body.keyProof),
@@ -94,6 +90,9 @@ export function notesRoutes({ store, config, now }: NotesDeps) {
           expiresAt,
           maxReads: body.maxReads,
         });
+        if (stored.kind === 'full') {
+          return fail(c, 507, 'storage_full', 'This note server has no room for more notes right now. Try again later, or tell the people who run it.');
+        }
         return c.json({ id, manageToken, createdAt, expiresAt, maxReads: body.maxReads } satisfies CreateNoteResponse, 201);
       })
 

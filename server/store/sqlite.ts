@@ -1,6 +1,9 @@
 // SQLite store (better-sqlite3, WAL). Writes are group-committed: every write that arrives in one
-// turn of the event loop shares one transaction and one fsync, and each caller is answered only
-// after that commit, so a burn is durable before its reply without one fsync per request.
+// turn of the event loop shares one transaction, and each caller is answered only after an
+// fdatasync of the WAL that began after its commit, so a burn is durable before its reply.
+// The fdatasync runs on libuv's thread pool, one at a time, covering every batch committed while
+// the previous one ran: the event loop never waits for the disk, and the disk sees one flush per
+// group of batches instead of one per request.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,10 +11,13 @@ import type { NoteStatus } from '../../utils/protocol';
 import {
   MAX_PASSPHRASE_ATTEMPTS,
   effectiveState,
+  envelopeBytes,
   sameHash,
   type ConsumeOutcome,
+  type CreateOutcome,
   type NoteStore,
   type PeekOutcome,
+  type StoreLimits,
 } from './store';
 
 interface NoteRow {
@@ -67,23 +73,30 @@ function toStatus(row: NoteRow, now: number): NoteStatus {
   };
 }
 
+/** Longest time a burned ciphertext may remain in the WAL file. */
+export const CHECKPOINT_DELAY_MS = 200;
+
 interface Pending {
   run: () => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
-export interface SqliteStoreOptions {
+export interface SqliteStoreOptions extends StoreLimits {
   /** File path, or ':memory:'. */
   file: string;
+  /** Longest time a burned ciphertext may stay in the WAL file; 0 checkpoints before answering. */
+  checkpointDelayMs?: number;
 }
 
-export function openSqliteStore({ file }: SqliteStoreOptions): NoteStore {
+export function openSqliteStore({ file, maxBytes = 0, checkpointDelayMs = CHECKPOINT_DELAY_MS }: SqliteStoreOptions): NoteStore {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  // FULL: each commit is fsynced, so an answered write survives a crash of the process or machine.
-  db.pragma('synchronous = FULL');
+  // NORMAL: SQLite does not fsync at commit; the store does it itself off the event loop before it
+  // answers (see `sync`). Checkpoints are still synced by SQLite.
+  const durable = file !== ':memory:';
+  db.pragma(durable ? 'synchronous = NORMAL' : 'synchronous = OFF');
   // Overwrite deleted ciphertext with zeros instead of leaving it in free pages of the file.
   db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
@@ -97,14 +110,16 @@ export function openSqliteStore({ file }: SqliteStoreOptions): NoteStore {
     insertBody: db.prepare('INSERT INTO bodies (id, envelope) VALUES (?, ?)'),
     note: db.prepare<[string], NoteRow>('SELECT * FROM notes WHERE id = ?'),
     body: db.prepare<[string], { envelope: string }>('SELECT envelope FROM bodies WHERE id = ?'),
-    deleteBody: db.prepare('DELETE FROM bodies WHERE id = ?'),
+    deleteBody: db.prepare<[string], { size: number }>('DELETE FROM bodies WHERE id = ? RETURNING octet_length(envelope) AS size'),
+    storedBytes: db.prepare<[], { size: number }>('SELECT coalesce(sum(octet_length(envelope)), 0) AS size FROM bodies'),
     countRead: db.prepare(`UPDATE notes SET reads = reads + 1, read_at = @now,
       state = CASE WHEN reads + 1 >= max_reads THEN 'read' ELSE state END WHERE id = @id`),
     failAttempt: db.prepare(`UPDATE notes SET failed_attempts = failed_attempts + 1,
       state = CASE WHEN failed_attempts + 1 >= ${MAX_PASSPHRASE_ATTEMPTS} THEN 'destroyed' ELSE state END,
       revoked_at = CASE WHEN failed_attempts + 1 >= ${MAX_PASSPHRASE_ATTEMPTS} THEN @now ELSE revoked_at END WHERE id = @id`),
     revoke: db.prepare(`UPDATE notes SET state = 'revoked', revoked_at = ? WHERE id = ?`),
-    sweepBodies: db.prepare('DELETE FROM bodies WHERE id IN (SELECT id FROM notes WHERE expires_at <= ?)'),
+    sweepBodies: db.prepare<[number], { size: number }>(`DELETE FROM bodies WHERE id IN (SELECT id FROM notes WHERE expires_at <= ?)
+      RETURNING octet_length(envelope) AS size`),
     sweepNotes: db.prepare('DELETE FROM notes WHERE expires_at <= ?'),
   };
 
@@ -114,45 +129,99 @@ export function openSqliteStore({ file }: SqliteStoreOptions): NoteStore {
   let closed = false;
   // Set when a write deleted a ciphertext: its old copy is still in the WAL file until a checkpoint.
   let burned = false;
+  // Ciphertext bytes in committed rows, and the change made by the batch being written (counted
+  // per write, kept only for writes whose savepoint holds, applied once the batch commits).
+  let storedBytes = q.storedBytes.get()?.size ?? 0;
+  let batchBytes = 0;
+  let writeBytes = 0;
+
+  // Deleted, not flagged: pages written before a delete still hold the ciphertext in the WAL file
+  // until a checkpoint copies the zeroed pages into the database and truncates the WAL. That runs
+  // shortly after a burn (not once per batch, which would stall every reply behind it), so burned
+  // ciphertext stays in the WAL file for at most `checkpointDelayMs`, or until restart after a crash.
+  let checkpointTimer: ReturnType<typeof setTimeout> | undefined;
+  const checkpoint = () => {
+    checkpointTimer = undefined;
+    if (closed) return;
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (error) {
+      console.error('WAL checkpoint failed:', error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  /** Runs one write; the byte count it changed is kept in `writeBytes`. */
+  const runOne = (item: Pending) => {
+    writeBytes = 0;
+    const value = item.run();
+    batchBytes += writeBytes;
+    return value;
+  };
 
   const flush = () => {
     scheduled = false;
     const batch = queue;
     queue = [];
     if (batch.length === 0) return;
-    const results: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    let results: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }>;
+    batchBytes = 0;
     try {
-      db.transaction(() => {
-        for (const item of batch) {
-          // A savepoint per write: a failing one rolls back alone, the others still commit.
-          try {
-            results.push({ ok: true, value: db.transaction(item.run)() });
-          } catch (error) {
-            results.push({ ok: false, error });
-          }
+      // The fast path: the whole batch in one transaction, one commit, one fsync.
+      results = db.transaction(() => batch.map((item) => ({ ok: true as const, value: runOne(item) })))();
+    } catch {
+      // A write failed (a bug or a full disk) and rolled the batch back: redo each write in its own
+      // transaction so that only the failing one is refused.
+      batchBytes = 0;
+      results = batch.map((item) => {
+        const before = batchBytes;
+        try {
+          return { ok: true as const, value: db.transaction(() => runOne(item))() };
+        } catch (error) {
+          batchBytes = before;
+          return { ok: false as const, error };
         }
-      })();
-    } catch (error) {
-      // The commit itself failed: nothing in the batch is durable.
-      for (const item of batch) item.reject(error);
-      return;
+      });
     }
+    storedBytes += batchBytes;
     if (burned) {
-      // Deleted, not flagged: the pages written before the delete still hold the ciphertext in the
-      // WAL file. Copying the zeroed pages into the database and truncating the WAL removes it
-      // before anyone is answered. Costs one checkpoint per batch, not per request.
       burned = false;
-      try {
-        db.pragma('wal_checkpoint(TRUNCATE)');
-      } catch (error) {
-        console.error('WAL checkpoint failed:', error instanceof Error ? error.message : String(error));
-      }
+      if (checkpointDelayMs === 0) checkpoint();
+      else checkpointTimer ??= setTimeout(checkpoint, checkpointDelayMs);
     }
-    batch.forEach((item, i) => {
+    const answer = () => batch.forEach((item, i) => {
       const result = results[i];
       if (result?.ok) item.resolve(result.value);
       else item.reject(result?.error);
     });
+    if (!durable) return answer();
+    unsynced.push({ answer, fail: (error) => batch.forEach((item) => item.reject(error)) });
+    if (!syncing) sync();
+  };
+
+  // --- durability: one fdatasync of the WAL at a time, for every batch committed before it ---
+  const walFile = `${file}-wal`;
+  let walFd: number | undefined;
+  let syncing = false;
+  let unsynced: Array<{ answer: () => void; fail: (error: Error) => void }> = [];
+  const sync = () => {
+    syncing = true;
+    const group = unsynced;
+    unsynced = [];
+    const done = (error: Error | null) => {
+      syncing = false;
+      for (const waiter of group) {
+        if (error) waiter.fail(error);
+        else waiter.answer();
+      }
+      if (unsynced.length > 0) sync();
+    };
+    try {
+      // fsync applies to the file, whichever descriptor names it; SQLite keeps the WAL file.
+      walFd ??= fs.openSync(walFile, 'r');
+    } catch (error) {
+      return done(error as Error);
+    }
+    fs.fdatasync(walFd, done);
   };
 
   function write<T>(run: () => T): Promise<T> {
@@ -168,15 +237,19 @@ export function openSqliteStore({ file }: SqliteStoreOptions): NoteStore {
 
   const deleteBodyOf = (id: string) => {
     burned = true;
-    return q.deleteBody.run(id);
+    writeBytes -= q.deleteBody.get(id)?.size ?? 0;
   };
 
   return {
     kind: 'sqlite',
 
-    create: (note) => write(() => {
+    create: (note) => write((): CreateOutcome => {
+      const size = envelopeBytes(note.envelope);
+      if (maxBytes > 0 && storedBytes + batchBytes + size > maxBytes) return { kind: 'full' };
       q.insertNote.run({ ...note, passphrase: note.passphrase ? 1 : 0 });
       q.insertBody.run(note.id, note.envelope);
+      writeBytes += size;
+      return { kind: 'ok' };
     }),
 
     consume: (id, keyHash, readHash, now) => write((): ConsumeOutcome => {
@@ -235,9 +308,13 @@ export function openSqliteStore({ file }: SqliteStoreOptions): NoteStore {
     }),
 
     sweep: (now) => write(() => {
-      if (q.sweepBodies.run(now).changes > 0) burned = true;
+      const swept = q.sweepBodies.all(now);
+      if (swept.length > 0) burned = true;
+      for (const { size } of swept) writeBytes -= size;
       return q.sweepNotes.run(now).changes;
     }),
+
+    storedBytes: async () => storedBytes,
 
     ping: async () => {
       try {
@@ -250,9 +327,13 @@ export function openSqliteStore({ file }: SqliteStoreOptions): NoteStore {
 
     close: async () => {
       if (closed) return;
-      closed = true;
       if (queue.length > 0) flush();
+      closed = true;
+      clearTimeout(checkpointTimer);
+      while (syncing) await new Promise((resolve) => setImmediate(resolve));
+      db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
+      if (walFd !== undefined) fs.closeSync(walFd);
     },
   };
 }

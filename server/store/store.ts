@@ -22,6 +22,9 @@ export type ConsumeOutcome =
   | { kind: 'gone'; state: Exclude<NoteState, 'pending'>; at: number | null }
   | { kind: 'wrong_passphrase'; attemptsLeft: number };
 
+/** `full`: storing the note would pass the operator's cap on stored bytes; nothing was stored. */
+export type CreateOutcome = { kind: 'ok' } | { kind: 'full' };
+
 export type PeekOutcome =
   | { kind: 'ok'; state: NoteState; expiresAt: number; readsLeft: number; passphrase: boolean }
   | { kind: 'not_found' };
@@ -29,8 +32,8 @@ export type PeekOutcome =
 export interface NoteStore {
   /** Name reported by /api/health. */
   readonly kind: string;
-  /** Resolves once the note is durable. */
-  create(note: NewNote): Promise<void>;
+  /** Resolves once the note is durable, or with `full` (storing nothing) when the byte cap is reached. */
+  create(note: NewNote): Promise<CreateOutcome>;
   /**
    * Counts one read when both hashes match, atomically; deletes the ciphertext on the last read,
    * durably before resolving. A wrong key hash changes nothing.
@@ -44,10 +47,20 @@ export interface NoteStore {
   revoke(id: string, manageHash: Buffer, now: number): Promise<NoteStatus | null>;
   /** Deletes notes and tombstones past their expiry; returns how many. */
   sweep(now: number): Promise<number>;
+  /** Bytes of ciphertext held now: what the byte cap counts (envelopes of notes not yet burned). */
+  storedBytes(): Promise<number>;
   /** Whether the store answers (for /api/health). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+export interface StoreLimits {
+  /** Cap on stored ciphertext bytes (see storedBytes); 0 means no cap. */
+  maxBytes?: number;
+}
+
+/** Bytes a stored envelope counts for against the cap. */
+export const envelopeBytes = (envelope: string) => Buffer.byteLength(envelope);
 
 /** Compares two hashes in constant time. */
 export function sameHash(a: Buffer, b: Buffer): boolean {

@@ -1,7 +1,7 @@
 // The sender's side: the Sent list, read receipts (notification and badge), revoke and forget, in
 // real headless Chromium with the built extension and a real note server. The test shortens the
 // receipt polling through its test-only setting (receiptsItem.baseDelayMs) and waits for states.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../utils/api';
 import type { SentNote } from '../../utils/history';
 import { parseLink } from '../../utils/link';
@@ -177,7 +177,7 @@ describe('Sent view and read receipts', () => {
     await recipient.open(link);
     expect(await recipient.settledHeading()).toBe('Revoked');
     await recipient.page.close();
-    expect(hasStoredCiphertext(server.dbFile, id, ct)).toBe(false);
+    await vi.waitFor(() => expect(hasStoredCiphertext(server.dbFile, id, ct)).toBe(false), { timeout: 2000, interval: 20 });
     await popup.page.close();
   });
 

@@ -59,7 +59,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 20 s:\n${output}`)), 20_000);
+    const timer = setTimeout(() => {
+      // Never leave a server behind that the caller has no handle on.
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in 20 s:\n${output}`));
+    }, 20_000);
     const onData = () => {
       const m = output.match(/\(port (\d+),/);
       if (m) {

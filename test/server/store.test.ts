@@ -20,7 +20,8 @@ function tempDbFile(): string {
 let currentFile = '';
 describeStore('sqlite', async (limits) => {
   currentFile = tempDbFile();
-  return openSqliteStore({ file: currentFile, ...limits });
+  // Checkpoint before answering, so raw scans of the files right after a burn are meaningful.
+  return openSqliteStore({ file: currentFile, checkpointDelayMs: 0, ...limits });
 }, {
   hasCiphertext: async (note) => hasStoredCiphertext(currentFile, note.id, note.envelope),
 });
@@ -28,7 +29,7 @@ describeStore('sqlite', async (limits) => {
 describe('SQLite store on disk', () => {
   it('writes the ciphertext where a raw scan finds it, so the scans after a burn mean something', async () => {
     const file = tempDbFile();
-    const store = openSqliteStore({ file });
+    const store = openSqliteStore({ file, checkpointDelayMs: 0 });
     const n = makeNote();
     await store.create(n.note);
     expect(filesContain(file, n.note.envelope)).toBe(true);
@@ -39,7 +40,7 @@ describe('SQLite store on disk', () => {
 
   it('wipes a large ciphertext spread over overflow pages from the file and the WAL', async () => {
     const file = tempDbFile();
-    const store = openSqliteStore({ file });
+    const store = openSqliteStore({ file, checkpointDelayMs: 0 });
     const n = makeNote();
     // 700 KB of distinct text: many overflow pages; look for a slice from the middle of it.
     const ct = Buffer.from(Buffer.alloc(700 * 1024).map((_, i) => 65 + ((i * 7919) % 26))).toString('latin1');

@@ -1,0 +1,159 @@
+// The one store contract, against a real redis-server; then what only Redis does (TTLs, restarts).
+import fs from 'node:fs';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRedisStore, redactRedisUrl, type RedisStore } from '../../server/store/redis';
+import type { NewNote } from '../../server/store/store';
+import { redisServerBinary, startRedis, type RunningRedis } from '../helpers/redis';
+import { T0, describeStore, makeNote } from './store-contract';
+
+let redis: RunningRedis;
+let inspect: Redis;
+beforeAll(async () => {
+  redis = await startRedis();
+  inspect = new Redis(redis.url);
+});
+afterAll(async () => {
+  inspect?.disconnect();
+  await redis?.stop();
+});
+
+let stores = 0;
+const nextPrefix = () => `test${++stores}:`;
+let currentPrefix = '';
+
+/** Every value stored under the prefix (strings, and each field of hashes), as raw bytes. */
+async function valuesUnder(prefix: string): Promise<Buffer[]> {
+  const values: Buffer[] = [];
+  for (const key of await inspect.keys(`${prefix}*`)) {
+    const type = await inspect.type(key);
+    const value = type === 'string' ? await inspect.getBuffer(key) : null;
+    if (value) values.push(value);
+    if (type === 'hash') values.push(...Object.values(await inspect.hgetallBuffer(key)));
+  }
+  return values;
+}
+
+async function hasCiphertext(note: NewNote): Promise<boolean> {
+  const ct = Buffer.from(note.envelope);
+  return (await valuesUnder(currentPrefix)).some((value) => value.includes(ct));
+}
+
+describeStore('redis', async (limits) => {
+  currentPrefix = nextPrefix();
+  return openRedisStore({ url: redis.url, prefix: currentPrefix, ...limits });
+}, { hasCiphertext });
+
+describe('Redis store specifics', () => {
+  async function open(): Promise<{ store: RedisStore; prefix: string }> {
+    const prefix = nextPrefix();
+    return { store: await openRedisStore({ url: redis.url, prefix }), prefix };
+  }
+
+  it('finds stored ciphertext with the raw scan, so the scans after each burn mean something', async () => {
+    const { store, prefix } = await open();
+    const n = makeNote();
+    await store.create(n.note);
+    currentPrefix = prefix;
+    expect(await hasCiphertext(n.note)).toBe(true);
+    await store.consume(n.note.id, n.keyHash, n.readHash, T0 + 1);
+    expect(await hasCiphertext(n.note)).toBe(false);
+    await store.close();
+  });
+
+  it('gives the note and its envelope a Redis TTL at the note expiry, so Redis frees them with no sweep', async () => {
+    const { store, prefix } = await open();
+    const expiresAt = Date.now() + 3600_000;
+    const n = makeNote({ createdAt: Date.now(), expiresAt });
+    await store.create(n.note);
+    for (const key of [`${prefix}n:${n.note.id}`, `${prefix}b:${n.note.id}`]) {
+      expect(await inspect.pexpiretime(key)).toBe(expiresAt);
+    }
+    // The tombstone keeps the same expiry after the read.
+    await store.consume(n.note.id, n.keyHash, n.readHash, Date.now());
+    expect(await inspect.pexpiretime(`${prefix}n:${n.note.id}`)).toBe(expiresAt);
+    expect(await inspect.exists(`${prefix}b:${n.note.id}`)).toBe(0);
+    await store.close();
+  });
+
+  it('lets Redis expire a note on its own: afterwards it is unknown, and the sweep gives its bytes back', async () => {
+    const { store, prefix } = await open();
+    const n = makeNote({ createdAt: Date.now(), expiresAt: Date.now() + 150 });
+    await store.create(n.note);
+    expect(await store.storedBytes()).toBeGreaterThan(0);
+    // Wait for Redis itself to drop the keys (no sweep has run).
+    for (const deadline = Date.now() + 5000; await inspect.exists(`${prefix}n:${n.note.id}`, `${prefix}b:${n.note.id}`) > 0;) {
+      if (Date.now() > deadline) throw new Error('Redis did not expire the note');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(await store.consume(n.note.id, n.keyHash, n.readHash, Date.now())).toEqual({ kind: 'not_found' });
+    expect(await store.sweep(Date.now())).toBe(0);
+    expect(await store.storedBytes()).toBe(0);
+    expect(await inspect.zcard(`${prefix}exp`)).toBe(0);
+    await store.close();
+  });
+
+  it('keeps every key under its prefix, so deployments can share one Redis', async () => {
+    const { store, prefix } = await open();
+    const before = new Set(await inspect.keys('*'));
+    const n = makeNote();
+    await store.create(n.note);
+    await store.rateCounter.hit('create:192.0.2.1', 60_000);
+    const added = (await inspect.keys('*')).filter((key) => !before.has(key)).sort();
+    expect(added).toEqual([
+      `${prefix}b:${n.note.id}`, `${prefix}bytes`, `${prefix}exp`, `${prefix}n:${n.note.id}`, `${prefix}rl:create:192.0.2.1`, `${prefix}sizes`,
+    ]);
+    await store.close();
+  });
+
+  it('counts rate limit windows that every instance shares, with a TTL', async () => {
+    const { store, prefix } = await open();
+    const other = await openRedisStore({ url: redis.url, prefix });
+    expect(await store.rateCounter.hit('consume:198.51.100.7', 60_000)).toMatchObject({ count: 1 });
+    expect(await other.rateCounter.hit('consume:198.51.100.7', 60_000)).toMatchObject({ count: 2 });
+    const third = await store.rateCounter.hit('consume:198.51.100.7', 60_000);
+    expect(third.count).toBe(3);
+    expect(third.resetInMs).toBeGreaterThan(50_000);
+    expect(third.resetInMs).toBeLessThanOrEqual(60_000);
+    expect(await store.rateCounter.hit('consume:198.51.100.8', 60_000)).toMatchObject({ count: 1 });
+    await Promise.all([store.close(), other.close()]);
+  });
+
+  it('leaves a burned ciphertext in the append-only file until Redis rewrites it (docs/DEPLOY.md), and not after', async () => {
+    const { store } = await open();
+    const n = makeNote();
+    await store.create(n.note);
+    await store.consume(n.note.id, n.keyHash, n.readHash, T0 + 1);
+    const aofContains = (text: string) => {
+      const dir = path.join(redis.dir, 'appendonlydir');
+      // A file may vanish between listing and reading while Redis rewrites.
+      const read = (file: string) => { try { return fs.readFileSync(path.join(dir, file)); } catch { return Buffer.alloc(0); } };
+      return fs.readdirSync(dir).some((file) => read(file).includes(Buffer.from(text)));
+    };
+    expect(aofContains(n.note.envelope)).toBe(true);
+    await inspect.bgrewriteaof();
+    // The rewrite runs in a child process; Redis then deletes the old files in the background.
+    for (const deadline = Date.now() + 10_000; aofContains(n.note.envelope);) {
+      if (Date.now() > deadline) throw new Error('the burned ciphertext was still in the AOF 10 s after BGREWRITEAOF');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await store.close();
+  });
+
+  it('fails (never skips) with a one-line install hint where redis-server is missing', () => {
+    expect(() => redisServerBinary(['/nonexistent/redis-server', undefined, '']))
+      .toThrow(/^redis-server is not installed: run `sudo apt-get install -y redis-server`/);
+  });
+
+  it('refuses to open with a sentence naming the address (without its password) when Redis is not there', async () => {
+    const closed = await startRedis();
+    await closed.stop();
+    const url = `redis://user:hunter2-secret@127.0.0.1:${closed.port}`;
+    const error = await openRedisStore({ url, connectTimeout: 1000 }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(String(error)).toContain(`Cannot reach Redis at redis://127.0.0.1:${closed.port}`);
+    expect(String(error)).not.toContain('hunter2');
+    expect(redactRedisUrl(url)).toBe(`redis://127.0.0.1:${closed.port}`);
+  });
+});
