@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.output/', '.wxt/', 'node_modules/', 'data/', 'test-results/', 'bench/results/'] },
+  { ignores: ['.scratch-*/', '.output/', '.wxt/', 'node_modules/', 'data/', 'test-results/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -101,9 +101,6 @@ export async function addSite(input: string, current: DetectionSettings, permiss
 
 /** Removes a chosen site and gives its access back. */
 export async function removeSite(origin: string, current: DetectionSettings, permissions: PermissionsLike): Promise<DetectionChange> {
-  const sites = current.sites.filter((s) => s !== origin);
-  const pattern = sitePattern(origin);
-  // Another listed site may share the pattern (same host, http and https are separate patterns).
-  if (!sites.some((s) => sitePattern(s) === pattern)) await permissions.remove({ origins: [pattern] });
-  return ok({ ...current, sites });
+  await permissions.remove({ origins: [sitePattern(origin)] });
+  return ok({ ...current, sites: current.sites.filter((s) => s !== origin) });
 }

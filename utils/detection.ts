@@ -6,7 +6,7 @@ import { backgroundCopier, type Copier } from './background-clipboard';
 import type { StopDetectorCommand } from './detect-dom';
 import { ALL_SITES, wantedPatterns } from './detection-settings';
 import { onMessage } from './messaging';
-import { closePanelCommand, mountPanel } from './panel';
+import { mountPanel, type PanelCommand } from './panel';
 import { createPanelRegistry, type PanelRegistry } from './panel-registry';
 import { detectionItem, revealPanelsItem, settingsItem } from './storage';
 
@@ -150,11 +150,15 @@ export function registerDetection(deps: DetectionDeps = defaultDeps()): void {
     const link = await registry.claim(data.panelId, tabId);
     return link === null ? null : { link };
   });
-  onMessage('closePanel', async ({ data, sender }) => {
+  // The reveal page cannot reach the content script that framed it except through here.
+  const toPanel = async (sender: Browser.runtime.MessageSender, command: PanelCommand) => {
     const tabId = sender.tab?.id;
     if (tabId === undefined || !isRevealPage(sender.url)) return;
-    await browser.tabs.sendMessage(tabId, closePanelCommand(data.panelId)).catch(() => undefined);
-  });
+    await browser.tabs.sendMessage(tabId, command).catch(() => undefined);
+  };
+  onMessage('closePanel', ({ data, sender }) => toPanel(sender, { burnlinkPanel: 'close', panelId: data.panelId }));
+  onMessage('resizePanel', ({ data, sender }) =>
+    toPanel(sender, { burnlinkPanel: 'resize', panelId: data.panelId, height: data.height }));
   onMessage('copySecret', async ({ data, sender }) => {
     if (!isRevealPage(sender.url) || typeof data.text !== 'string') return { ok: false };
     const { clipboardClearSeconds } = await settingsItem.getValue();

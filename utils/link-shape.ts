@@ -17,6 +17,9 @@ const IN_TEXT = new RegExp(`https?:\\/\\/${HOST}(?:\\/[^\\s?#<>"'\`]*?)?\\/n\\/$
  */
 const WHOLE_HREF = new RegExp(`^https?:\\/\\/[^\\s/?#]+(?:\\/[^\\s?#]*)?\\/n\\/${ID}\\/?(?:\\?[^\\s#]*)?#1p?\\.${KEY}$`);
 
+/** The shortest a note link can be: `http://a/n/`, the id, `#1.` and the key. */
+export const MIN_LINK_LENGTH = 'http://a/n/'.length + 22 + '#1.'.length + 43;
+
 /** Cheap test before any regex: can this text hold a note link at all? */
 export function mayHoldLink(text: string): boolean {
   return text.includes('/n/') && text.includes('#1');

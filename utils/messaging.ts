@@ -16,6 +16,8 @@ export interface ProtocolMap {
   claimPanel(data: { panelId: string }): { link: string } | null;
   /** Reveal page → background: close this panel (its close button or Esc inside the frame). */
   closePanel(data: { panelId: string }): void;
+  /** Reveal page → background: fit the panel's frame to this content height (CSS pixels). */
+  resizePanel(data: { panelId: string; height: number }): void;
   /** Reveal page → background: copy a revealed secret; the clear outlives the panel. */
   copySecret(data: { text: string }): { ok: boolean; clearsInSeconds?: number };
   /** Popup → background: ask the note servers about sent links now (one batch each); the servers that failed. */

@@ -5,15 +5,13 @@
 /** Tag of the panel's host element on the page. */
 export const PANEL_TAG = 'burnlink-panel';
 
-/** Background → content: close the panel with this id (sent when the reveal page asks). */
-export interface ClosePanelCommand {
-  burnlinkPanel: 'close';
-  panelId: string;
-}
-
-export function closePanelCommand(panelId: string): ClosePanelCommand {
-  return { burnlinkPanel: 'close', panelId };
-}
+/**
+ * Background → content, on the reveal page's behalf: close the panel with this id, or fit its
+ * frame to the page's content height.
+ */
+export type PanelCommand =
+  | { burnlinkPanel: 'close'; panelId: string }
+  | { burnlinkPanel: 'resize'; panelId: string; height: number };
 
 /**
  * Opens the panel for a panel id the background handed out. Closes any panel already open.
@@ -50,9 +48,10 @@ export function mountPanel(panelId: string, linkHref: string | null, returnFocus
   // DOM calls rather than innerHTML: pages with Trusted Types would refuse markup strings.
   const style = document.createElement('style');
   style.textContent = `
-    .backdrop { position: fixed; inset: 0; display: flex; align-items: center; justify-content: center;
-      background: rgba(15, 17, 21, 0.45); }
-    .dialog { width: min(460px, calc(100vw - 24px)); height: min(520px, calc(100vh - 24px));
+    .backdrop { position: fixed; inset: 0; display: flex; align-items: flex-start; justify-content: center;
+      padding-top: min(12vh, 96px); background: rgba(15, 17, 21, 0.45); }
+    .dialog { width: min(460px, calc(100vw - 24px)); height: 240px;
+      max-height: calc(100vh - min(12vh, 96px) - 12px);
       border-radius: 12px; overflow: hidden; box-shadow: 0 12px 40px rgba(0, 0, 0, 0.35);
       background: #ffffff; border: 1px solid #d5d9e0; }
     @media (prefers-color-scheme: dark) { .dialog { background: #16181d; border-color: #363c47; } }
@@ -78,13 +77,21 @@ export function mountPanel(panelId: string, linkHref: string | null, returnFocus
     runtime.onMessage.removeListener(onCommand);
     window.removeEventListener('keydown', onKey, true);
     if (globals.burnlinkClosePanel === close) globals.burnlinkClosePanel = undefined;
-    // Removing the frame discards its document, and the plaintext with it.
-    host.remove();
+    // Focus leaves the frame first: the browser may still be delivering a key to it.
     if (focusBack instanceof HTMLElement || focusBack instanceof SVGElement) focusBack.focus({ preventScroll: true });
+    host.style.setProperty('display', 'none', 'important');
+    // Then the frame goes, its document with it, and the plaintext with that; a moment later, so
+    // the click or key that closed it has been fully delivered to the frame first.
+    setTimeout(() => host.remove(), 200);
   };
   const onCommand = (message: unknown) => {
-    const command = message as { burnlinkPanel?: unknown; panelId?: unknown } | null;
-    if (command?.burnlinkPanel === 'close' && command.panelId === panelId) close();
+    const command = message as { burnlinkPanel?: unknown; panelId?: unknown; height?: unknown } | null;
+    if (command?.panelId !== panelId) return;
+    if (command.burnlinkPanel === 'close') close();
+    if (command.burnlinkPanel === 'resize' && typeof command.height === 'number') {
+      // The top stays put as the height follows the content: nothing jumps under the pointer.
+      dialog.style.height = `${Math.max(120, Math.ceil(command.height) + 2)}px`;
+    }
   };
   // Esc while focus is on the page; inside the frame the reveal page handles it.
   const onKey = (event: KeyboardEvent) => {

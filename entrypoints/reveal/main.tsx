@@ -33,6 +33,15 @@ document.addEventListener('keyup', (event) => {
   if (event.key === 'Escape' && escapePressed) close();
 });
 
+// The panel's frame takes the height of what it shows (up to the window's height).
+let sentHeight = 0;
+new ResizeObserver(([entry]) => {
+  const height = Math.ceil(entry?.borderBoxSize[0]?.blockSize ?? 0);
+  if (height === 0 || height === sentHeight) return;
+  sentHeight = height;
+  void sendMessage('resizePanel', { panelId, height }).catch(() => undefined);
+}).observe(document.documentElement);
+
 const root = document.getElementById('app');
 if (root) {
   render(

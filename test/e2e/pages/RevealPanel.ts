@@ -1,5 +1,7 @@
 // Page object: the isolated reveal panel over a page. Its host's shadow root is closed, so the
 // test reaches the frame the way the browser lists it, not through the page's DOM.
+// Press keys in the panel before taking a screenshot, not after: after Playwright's screenshot,
+// a key sent to the out-of-process frame is now and then never acknowledged, and press() hangs.
 import type { Frame, Locator, Page } from 'playwright-core';
 
 /** Frames already handed out: a closed panel's frame may still be listed for a moment. */
@@ -36,7 +38,10 @@ export class RevealPanel {
     const until = Date.now() + timeout;
     let frame = page.frames().find(isReveal);
     while (!frame) {
-      if (Date.now() > until) throw new Error('the panel has no reveal frame');
+      if (Date.now() > until) {
+        const frames = page.frames().map((f) => `${f.url()}${f.isDetached() ? ' (detached)' : ''}${seen.has(f) ? ' (seen)' : ''}`);
+        throw new Error(`the panel has no reveal frame; frames: ${frames.join(', ')}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
       frame = page.frames().find(isReveal);
     }
@@ -56,6 +61,7 @@ export class RevealPanel {
       const h = document.querySelector('h1');
       return h !== null && !h.textContent?.startsWith('Checking');
     });
+    await this.fitted();
     return (await this.heading.textContent()) ?? '';
   }
 
@@ -63,7 +69,14 @@ export class RevealPanel {
     if (passphrase !== undefined) await this.passphrase.fill(passphrase);
     await this.revealButton.click();
     await this.secret.waitFor();
+    await this.fitted();
     return (await this.secret.textContent()) ?? '';
+  }
+
+  /** Waits until the frame has grown to its content and painted (the panel follows its content). */
+  async fitted() {
+    await this.frame.waitForFunction(() => innerHeight + 1 >= document.documentElement.scrollHeight);
+    await this.frame.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   }
 
   async waitUntilClosed() {
