@@ -188,7 +188,8 @@ async function scenario(name: string, stack: Stack, bodies: SealedBody[], profil
   const wanted = Math.ceil(bare.rps * (config.duration + config.warmup) * 0.8);
   if (pool.length < wanted) {
     log(`${name}: creating up to ${wanted - pool.length} more notes to consume (at most ${config.fillMax} s)`);
-    pool.push(...await fill(stack, bodies, wanted - pool.length, config.fillMax));
+    // A loop, not a spread: the pool can hold a few hundred thousand notes.
+    for (const note of await fill(stack, bodies, wanted - pool.length, config.fillMax)) pool.push(note);
   }
   // Shuffle, so that each instance reads notes made on either instance.
   for (let i = pool.length - 1; i > 0; i--) {
