@@ -222,7 +222,8 @@ describe('reveal panel', () => {
     await ext.context.route(`${server.url}/api/**`, (route) => route.abort());
     try {
       await panel.revealButton.click();
-      expect(await panel.settledHeading()).toBe('The note server is unreachable');
+      // The heading stays "Someone shared…" while revealing: wait for the one that must follow.
+      await panel.heading.filter({ hasText: 'The note server is unreachable' }).waitFor();
       await screenshot(chat.page, 'panel-unreachable');
     } finally {
       await ext.context.unroute(`${server.url}/api/**`);

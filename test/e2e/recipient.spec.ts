@@ -50,7 +50,7 @@ describe('recipient page', () => {
 
     // Pasting the link again into the same tab: only the fragment changes, the page must follow.
     await page.open(link);
-    expect(await page.settledHeading()).toBe('Already read');
+    await page.page.getByRole('heading', { name: 'Already read' }).waitFor();
     await screenshot(page.page, 'recipient-already-read');
     await page.page.close();
   });
@@ -119,7 +119,8 @@ describe('recipient page', () => {
     // Cut the API off from the page, as a dropped connection would.
     await page.page.route('**/api/**', (route) => route.abort());
     await page.revealButton.click();
-    expect(await page.settledHeading()).toBe('The note server is unreachable');
+    // The heading stays "Someone shared…" while revealing: wait for the one that must follow.
+    await page.page.getByRole('heading', { name: 'The note server is unreachable' }).waitFor();
     await screenshot(page.page, 'recipient-unreachable');
     await page.page.unroute('**/api/**');
     expect((await status(note.id, note.manageToken)).state).toBe('pending');
