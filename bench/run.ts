@@ -22,14 +22,8 @@ import {
   type Cursor,
   type NoteRef,
 } from './workload';
+import { numberFromEnv } from './env';
 
-function numberFromEnv(name: string, fallback: number): number {
-  const text = process.env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${text}".`);
-  return value;
-}
 
 const config = {
   /** Seconds of measured load per scenario. */

@@ -15,14 +15,8 @@ import { startBareServer } from './bare';
 import { cpuSeconds, machineBusySeconds } from './os-counters';
 import { summarizeProfile, type ProfileSummary } from './profile';
 import { baselineRequests, consumeRequests, createRequests, sealBodies, type Cursor, type NoteRef, type SealedBody } from './workload';
+import { numberFromEnv } from './env';
 
-function numberFromEnv(name: string, fallback: number): number {
-  const text = process.env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${text}".`);
-  return value;
-}
 
 const config = {
   duration: numberFromEnv('BENCH_DURATION', 10),
