@@ -1,7 +1,7 @@
 // The popup's Sent view: every link this browser sent, what became of it (waiting, read, expired,
 // revoked), and Revoke (with a confirmation) and Forget. The background does the talking to the
 // note servers; this view shows the stored history and follows its changes.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { SentNote, SentRef } from '../utils/history';
 import type { Result } from '../utils/result';
 import { sentStatus, sentTitle, serverHost, shownState } from '../utils/sent-view';
@@ -101,18 +101,27 @@ function SentItem({ entry, now, onRevoke, onForget }: SentItemProps) {
   const revokeButton = useRef<HTMLButtonElement>(null);
   const forgetButton = useRef<HTMLButtonElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (confirming) cancelButton.current?.focus();
-  }, [confirming]);
+  /** Where focus goes once the next render is on screen: a button may not exist or be enabled before. */
+  const [focusTarget, setFocusTarget] = useState<'cancel' | 'revoke' | 'forget'>();
+  useLayoutEffect(() => {
+    if (focusTarget === undefined) return;
+    const target = { cancel: cancelButton, revoke: revokeButton, forget: forgetButton }[focusTarget].current;
+    (target ?? forgetButton.current)?.focus();
+    setFocusTarget(undefined);
+  }, [focusTarget]);
 
   const status = sentStatus(entry, now);
   const id = `sent-${entry.id}`;
   const title = sentTitle(entry, now);
   const host = serverHost(entry.server);
 
+  const confirm = () => {
+    setConfirming(true);
+    setFocusTarget('cancel');
+  };
   const cancel = () => {
     setConfirming(false);
-    revokeButton.current?.focus();
+    setFocusTarget('revoke');
   };
   const revoke = async () => {
     setBusy(true);
@@ -122,7 +131,7 @@ function SentItem({ entry, now, onRevoke, onForget }: SentItemProps) {
     setConfirming(false);
     if (!result.ok) setError(result.error);
     // Revoke is gone once the link is no longer waiting; Forget stays.
-    forgetButton.current?.focus();
+    setFocusTarget(result.ok ? 'forget' : 'revoke');
   };
 
   return (
@@ -137,7 +146,7 @@ function SentItem({ entry, now, onRevoke, onForget }: SentItemProps) {
         </div>
         <div class="sent-actions">
           {status.revocable && !confirming ? (
-            <button type="button" ref={revokeButton} aria-describedby={`${id}-title`} onClick={() => setConfirming(true)}>Revoke</button>
+            <button type="button" ref={revokeButton} aria-describedby={`${id}-title`} onClick={confirm}>Revoke</button>
           ) : null}
           <button type="button" ref={forgetButton} class="quiet" aria-describedby={`${id}-title`} disabled={busy} onClick={() => void onForget()}>
             Forget

@@ -161,10 +161,11 @@ describe('Sent view and read receipts', () => {
     // A confirmation in the list, not a browser dialog; Cancel (which has focus) changes nothing.
     await item.confirmation.waitFor();
     expect(await item.confirmation.textContent()).toContain('Whoever opens it is told it was revoked');
-    expect(await popup.page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await expect.poll(() => popup.page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
     await shoot(popup, 'sent-revoke-confirm');
     await popup.page.keyboard.press('Escape');
     expect(await item.confirmation.count()).toBe(0);
+    await expect.poll(() => popup.page.evaluate(() => document.activeElement?.textContent)).toBe('Revoke');
     expect((await entry(id))?.state).toBe('pending');
 
     await item.revokeButton.click();
