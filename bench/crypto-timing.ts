@@ -1,5 +1,5 @@
 // Client-side crypto cost in Node (the same WebCrypto code the extension runs).
-import { LINK_KEY_BYTES, MAX_PLAINTEXT_BYTES, decryptNote, deriveNoteKeys, encryptNote } from '../utils/crypto';
+import { LINK_KEY_BYTES, MAX_PLAINTEXT_BYTES, decryptNote, deriveNoteKeys, encryptNote } from '../utils/core/crypto';
 import { randomSecret } from './workload';
 
 export interface CryptoTiming {

@@ -2,9 +2,9 @@
 // consume them. Bodies are built once, before any load, so the load generator only picks them.
 import { randomBytes } from 'node:crypto';
 import type { RequestSpec } from 'autocannon';
-import { toBase64url } from '../utils/base64url';
-import { encryptNote } from '../utils/crypto';
-import type { ConsumeRequest, CreateNoteRequest } from '../utils/protocol';
+import { toBase64url } from '../utils/core/base64url';
+import { encryptNote } from '../utils/core/crypto';
+import type { ConsumeRequest, CreateNoteRequest } from '../utils/core/protocol';
 
 /** One sealed secret, ready to be posted any number of times (each post makes a new note). */
 export interface SealedBody {

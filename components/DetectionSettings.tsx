@@ -1,10 +1,10 @@
 // The "Link detection" section of the options and first-run pages: off, all sites, or chosen
 // sites. Each change asks the browser for (or gives back) the matching host access first; the
-// background registers the detector to match (utils/detection.ts).
+// background registers the detector to match (utils/reveal/detection.ts).
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { addSite, changeMode, removeSite, wantedPatterns, type DetectionChange, type PermissionsLike } from '../utils/detection-settings';
-import { detectionItem, type DetectionMode, type DetectionSettings as Settings } from '../utils/storage';
+import { addSite, changeMode, removeSite, wantedPatterns, type DetectionChange, type PermissionsLike } from '../utils/reveal/detection-scope';
+import { detectionItem, type DetectionMode, type DetectionScope as Settings } from '../utils/storage';
 import './DetectionSettings.css';
 
 export interface DetectionSettingsProps {

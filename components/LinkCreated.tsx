@@ -1,8 +1,8 @@
 // The popup after a link is created: the link (already copied), when it expires, how often it can
 // be read, the passphrase reminder, and a QR code for handing the link to a phone.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CopyResult } from '../utils/clipboard';
-import { clockTime, durationLabel } from '../utils/time';
+import type { CopyResult } from '../utils/clipboard/copy';
+import { clockTime, durationLabel } from '../utils/core/format';
 import { QrCode } from './QrCode';
 
 export interface CreatedLink {

@@ -1,7 +1,7 @@
 // The "Sent links" section of the options page: read-receipt notifications and the toolbar badge
 // count. Each box is saved as soon as it changes; the background follows the stored settings.
 import { useEffect, useState } from 'preact/hooks';
-import { updateSettings } from '../utils/settings';
+import { updateSettings } from '../utils/settings/form';
 import { settingsItem, type Settings } from '../utils/storage';
 import './ReceiptSettings.css';
 

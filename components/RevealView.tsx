@@ -2,14 +2,14 @@
 // (this consumes the note), show the secret with a Copy button. Shared by the recipient web page
 // and the extension's isolated reveal panel.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Api, ApiError } from '../utils/api';
-import type { CopyResult } from '../utils/clipboard';
-import type { LinkError, NoteLink } from '../utils/link';
-import { GONE_MESSAGES } from '../utils/messages';
-import { peekNote, revealNote, type FlowError } from '../utils/note';
-import type { PeekResponse } from '../utils/protocol';
-import type { Result } from '../utils/result';
-import { clockTime, relativeTime } from '../utils/time';
+import type { Api, ApiError } from '../utils/core/api';
+import type { CopyResult } from '../utils/clipboard/copy';
+import type { LinkError, NoteLink } from '../utils/core/link';
+import { GONE_MESSAGES } from '../utils/core/gone-text';
+import { peekNote, revealNote, type FlowError } from '../utils/core/note';
+import type { PeekResponse } from '../utils/core/protocol';
+import type { Result } from '../utils/core/result';
+import { clockTime, relativeTime } from '../utils/core/format';
 
 export interface RevealViewProps {
   link: Result<NoteLink, LinkError>;

@@ -2,10 +2,10 @@
 // revoked), and Revoke (with a confirmation) and Forget. The background does the talking to the
 // note servers; this view shows the stored history and follows its changes.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { SentNote, SentRef } from '../utils/history';
-import type { Result } from '../utils/result';
-import { sentStatus, sentTitle, serverHost, shownState } from '../utils/sent-view';
-import { clockTime } from '../utils/time';
+import type { SentNote, SentRef } from '../utils/sent/entry';
+import type { Result } from '../utils/core/result';
+import { sentStatus, sentTitle, serverHost, shownState } from '../utils/sent/wording';
+import { clockTime } from '../utils/core/format';
 
 export interface SentListProps {
   /** Undefined until the stored history is read. */

@@ -2,11 +2,12 @@
 // for the sender's own list of sent links, and a size counter.
 // It keeps what was typed until a link is created: a failure never loses the text.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { formatBytes, generatePassphrase, utf8Length } from '../utils/crypto';
-import type { CreateLinkError, LinkRequest } from '../utils/create-link';
-import { LABEL_MAX } from '../utils/sent-view';
-import type { NoteDefaults } from '../utils/settings';
-import { durationLabel } from '../utils/time';
+import { formatBytes, utf8Length } from '../utils/core/format';
+import type { CreateLinkError, LinkRequest } from '../utils/share/create-link';
+import { LABEL_MAX } from '../utils/sent/wording';
+import type { NoteDefaults } from '../utils/share/note-defaults';
+import { generatePassphrase } from '../utils/share/passphrase';
+import { durationLabel } from '../utils/core/format';
 
 export interface ShareFormProps {
   defaults: NoteDefaults;

@@ -1,9 +1,9 @@
 // The link detector. Registered at run time, and only for the sites the person chose
-// (utils/detection.ts): installing Burnlink grants no access to any page (DESIGN.md invariant 9).
+// (utils/reveal/detection.ts): installing Burnlink grants no access to any page (DESIGN.md invariant 9).
 // It never fetches anything: a note is only touched after a click in the isolated panel.
-import { startDetector, type StopDetectorCommand } from '@/utils/detect-dom';
+import { startDetector, type StopDetectorCommand } from '@/utils/reveal/detector';
 import { sendMessage } from '@/utils/messaging';
-import { mountPanel } from '@/utils/panel';
+import { mountPanel } from '@/utils/reveal/panel';
 
 export default defineContentScript({
   registration: 'runtime',

@@ -1,8 +1,8 @@
 // Server configuration from environment variables, with defaults for a local single machine.
 import path from 'node:path';
 import { z } from 'zod';
-import { MAX_PLAINTEXT_BYTES } from '../utils/crypto';
-import { MAX_READS_LIMIT } from '../utils/protocol';
+import { MAX_PLAINTEXT_BYTES } from '../utils/core/crypto';
+import { MAX_READS_LIMIT } from '../utils/core/protocol';
 import type { RateLimit } from './limits';
 import { LOG_LEVELS, type LogLevel } from './logger';
 

@@ -1,5 +1,6 @@
 // Messages between the extension's parts, typed once: name → (data) => result.
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import { browser } from 'wxt/browser';
 
 export interface ProtocolMap {
   /** Offscreen document (Chrome MV3): write text to the clipboard, clear it after a delay. */
@@ -7,9 +8,9 @@ export interface ProtocolMap {
   /** Popup → background: copy a new link; the clipboard is cleared after the delay in the settings. */
   copyLink(data: { link: string }): { ok: boolean; clearsInSeconds?: number };
   /** Popup → background: the note server's limits (null: unreachable) and the options to preselect. */
-  noteOptions(): import('./sharing').NoteOptionsInfo;
+  noteOptions(): import('./share/sharing').NoteOptionsInfo;
   /** Popup → background: encrypt, post and copy (crypto and zod stay out of the popup's bundle). */
-  createLink(data: import('./create-link').LinkRequest): import('./result').Result<import('./create-link').CreatedLinkInfo, import('./create-link').CreateLinkError>;
+  createLink(data: import('./share/create-link').LinkRequest): import('./core/result').Result<import('./share/create-link').CreatedLinkInfo, import('./share/create-link').CreateLinkError>;
   /** Detector → background: a person clicked "Reveal safely"; returns a one-time panel id. */
   openPanel(data: { link: string }): { panelId: string } | null;
   /** Reveal page → background: the link for this panel id, once, and only from the same tab. */
@@ -21,11 +22,16 @@ export interface ProtocolMap {
   /** Reveal page → background: copy a revealed secret; the clear outlives the panel. */
   copySecret(data: { text: string }): { ok: boolean; clearsInSeconds?: number };
   /** Popup → background: ask the note servers about sent links now (one batch each); the servers that failed. */
-  refreshSent(): import('./receipts').RefreshFailure[];
+  refreshSent(): import('./sent/receipts').RefreshFailure[];
   /** Popup → background: revoke a sent link; the state the server reports, or a sentence. */
-  revokeSent(data: import('./history').SentRef): import('./result').Result<import('./history').SentNote['state'], string>;
+  revokeSent(data: import('./sent/entry').SentRef): import('./core/result').Result<import('./sent/entry').SentNote['state'], string>;
   /** Popup → background: remove a link from the history. */
-  forgetSent(data: import('./history').SentRef): void;
+  forgetSent(data: import('./sent/entry').SentRef): void;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
+
+/** Whether a message comes from one of the extension's own pages, not from a content script. */
+export function fromExtensionPage(sender: { id?: string; url?: string }): boolean {
+  return sender.id === browser.runtime.id && sender.url !== undefined && sender.url.startsWith(browser.runtime.getURL('/'));
+}

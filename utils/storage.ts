@@ -39,22 +39,22 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
 export const onboardedItem = storage.defineItem<boolean>('local:onboarded', { fallback: false, version: 1 });
 
 export type DetectionMode = 'off' | 'all' | 'sites';
-export interface DetectionSettings {
+export interface DetectionScope {
   mode: DetectionMode;
   /** Origins such as `https://app.slack.com`, when mode is `sites`. */
   sites: string[];
 }
 
-export const detectionItem = storage.defineItem<DetectionSettings>('local:detection', {
+export const detectionItem = storage.defineItem<DetectionScope>('local:detection', {
   fallback: { mode: 'off', sites: [] },
   version: 1,
 });
 
 /**
  * Links this browser created, for read receipts and revoke. Never the key, the link or the
- * plaintext: see SentNote in utils/history.ts, whose schema refuses anything else.
+ * plaintext: see SentNote in utils/sent/entry.ts, whose schema refuses anything else.
  */
-export const sentItem = storage.defineItem<import('./history').SentNote[]>('local:sent', {
+export const sentItem = storage.defineItem<import('./sent/entry').SentNote[]>('local:sent', {
   fallback: [],
   version: 1,
 });
@@ -70,8 +70,8 @@ export const receiptsItem = storage.defineItem<{ idleChecks: number; baseDelayMs
 
 /**
  * Reveal panels opened but not yet claimed by their frame: the link (with its key) for at most a
- * couple of minutes, in session storage only (utils/panel-registry.ts).
+ * couple of minutes, in session storage only (utils/reveal/panel-registry.ts).
  */
-export const revealPanelsItem = storage.defineItem<import('./panel-registry').PanelTable>('session:revealPanels', {
+export const revealPanelsItem = storage.defineItem<import('./reveal/panel-registry').PanelTable>('session:revealPanels', {
   fallback: {},
 });

@@ -1,6 +1,6 @@
 // Offscreen document (Chrome MV3): the background's clipboard. It only answers offscreenCopy.
 import { onMessage } from '@/utils/messaging';
-import { createOffscreenClipboard } from '@/utils/offscreen-clipboard';
+import { createOffscreenClipboard } from '@/utils/clipboard/offscreen-copy';
 
 const copy = createOffscreenClipboard(document);
 

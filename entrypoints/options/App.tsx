@@ -6,8 +6,8 @@ import { DetectionSettings } from '@/components/DetectionSettings';
 import { Logo } from '@/components/Logo';
 import { ReceiptSettings } from '@/components/ReceiptSettings';
 import { ShortcutList } from '@/components/ShortcutList';
-import { MAX_READS_LIMIT, type Health } from '@/utils/protocol';
-import { checkServer } from '@/utils/server-check';
+import { MAX_READS_LIMIT, type Health } from '@/utils/core/protocol';
+import { checkServer } from '@/utils/settings/server-check';
 import {
   CLIPBOARD_CLEAR_CHOICES,
   clipboardClearLabel,
@@ -17,9 +17,9 @@ import {
   validateSettings,
   type FieldError,
   type SettingsForm,
-} from '@/utils/settings';
+} from '@/utils/settings/form';
 import { settingsItem } from '@/utils/storage';
-import { durationLabel } from '@/utils/time';
+import { durationLabel } from '@/utils/core/format';
 
 type Status =
   | { kind: 'idle' }

@@ -3,10 +3,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Logo } from '@/components/Logo';
 import { RevealView } from '@/components/RevealView';
-import type { Api } from '@/utils/api';
-import type { CopyResult } from '@/utils/clipboard';
-import { parseLink, type LinkError, type NoteLink } from '@/utils/link';
-import type { Result } from '@/utils/result';
+import type { Api } from '@/utils/core/api';
+import type { CopyResult } from '@/utils/clipboard/copy';
+import { parseLink, type LinkError, type NoteLink } from '@/utils/core/link';
+import type { Result } from '@/utils/core/result';
 
 export interface AppProps {
   panelId: string;

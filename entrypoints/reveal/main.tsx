@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import '@/assets/theme.css';
 import './style.css';
-import { createApi } from '@/utils/api';
-import { copyWithAutoClear } from '@/utils/clipboard';
+import { createApi } from '@/utils/core/api';
+import { copyWithAutoClear } from '@/utils/clipboard/copy';
 import { sendMessage } from '@/utils/messaging';
 import { settingsItem } from '@/utils/storage';
 import { App } from './App';

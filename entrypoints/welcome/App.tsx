@@ -3,9 +3,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DetectionSettings } from '@/components/DetectionSettings';
 import { Logo } from '@/components/Logo';
-import type { Health } from '@/utils/protocol';
-import { checkServer } from '@/utils/server-check';
-import { describeServer, fitToServer, updateSettings, validateSettings } from '@/utils/settings';
+import type { Health } from '@/utils/core/protocol';
+import { checkServer } from '@/utils/settings/server-check';
+import { describeServer, fitToServer, updateSettings, validateSettings } from '@/utils/settings/form';
 import { onboardedItem, settingsItem, type Settings } from '@/utils/storage';
 
 type Status =

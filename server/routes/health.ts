@@ -1,6 +1,6 @@
 // Health and public settings: how clients learn that this is a Burnlink server and its limits.
 import { Hono } from 'hono';
-import { PROTOCOL_VERSION, type Health } from '../../utils/protocol';
+import { PROTOCOL_VERSION, type Health } from '../../utils/core/protocol';
 import type { Config } from '../config';
 import type { NoteStore } from '../store/store';
 

@@ -2,8 +2,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { toBase64url } from '../../utils/base64url';
-import { ciphertextSize, paddedSize } from '../../utils/crypto';
+import { toBase64url } from '../../utils/core/base64url';
+import { ciphertextSize, paddedSize } from '../../utils/core/crypto';
 import {
   BatchStatusRequest,
   ConsumeRequest,
@@ -11,13 +11,13 @@ import {
   NoteId,
   PeekRequest,
   type CreateNoteResponse,
-} from '../../utils/protocol';
+} from '../../utils/core/protocol';
 import type { Config } from '../config';
 import { limitBody } from '../body-limit';
 import { GONE_MESSAGES, NOT_FOUND_MESSAGE, fail } from '../errors';
 import { sameHash, type NoteStore } from '../store/store';
 import { validate } from '../validate';
-import { durationLabel } from '../../utils/time';
+import { durationLabel } from '../../utils/core/format';
 
 export interface NotesDeps {
   store: NoteStore;

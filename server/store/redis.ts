@@ -22,7 +22,7 @@
 // Reads that need no atomicity (peek, status) fetch the hashes and compare them in constant time.
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { NoteStatus } from '../../utils/protocol';
+import type { NoteStatus } from '../../utils/core/protocol';
 import type { RateCounter } from '../limits';
 import {
   MAX_PASSPHRASE_ATTEMPTS,

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { NoteStatus } from '../../utils/protocol';
+import type { NoteStatus } from '../../utils/core/protocol';
 import {
   MAX_PASSPHRASE_ATTEMPTS,
   effectiveState,

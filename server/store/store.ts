@@ -1,6 +1,6 @@
 // The one interface every storage backend implements; the same test suite runs against each.
 import { timingSafeEqual } from 'node:crypto';
-import type { NoteState, NoteStatus } from '../../utils/protocol';
+import type { NoteState, NoteStatus } from '../../utils/core/protocol';
 
 export interface NewNote {
   id: string;
@@ -73,4 +73,4 @@ export function effectiveState(state: NoteState, expiresAt: number, now: number)
 }
 
 /** Wrong passphrase attempts after which a note is destroyed. */
-export { MAX_PASSPHRASE_ATTEMPTS } from '../../utils/protocol';
+export { MAX_PASSPHRASE_ATTEMPTS } from '../../utils/core/protocol';

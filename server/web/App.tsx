@@ -1,9 +1,9 @@
 // The note server's own pages: the recipient page at /n/:id and a short "what is this" at /.
 import { Logo } from '../../components/Logo';
 import { RevealView } from '../../components/RevealView';
-import { createApi } from '../../utils/api';
-import { copyWithAutoClear } from '../../utils/clipboard';
-import { parseLink } from '../../utils/link';
+import { createApi } from '../../utils/core/api';
+import { copyWithAutoClear } from '../../utils/clipboard/copy';
+import { parseLink } from '../../utils/core/link';
 
 /** Seconds after which a copied secret is cleared from the clipboard on this page. */
 const CLIPBOARD_CLEAR_SECONDS = 30;

@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../utils/api';
-import { shareSecret } from '../../utils/note';
+import { createApi } from '../../utils/core/api';
+import { shareSecret } from '../../utils/core/note';
 import { startServer, type RunningServer } from '../helpers/server';
 import { EXTENSION_DIR, launchWithExtension, screenshot, type ExtensionBrowser } from './fixtures';
 import { anchor, busyRoom, ChatPage, startChatSite, type ChatSite } from './pages/ChatSite';

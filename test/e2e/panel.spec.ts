@@ -1,9 +1,9 @@
 // The isolated reveal panel in real headless Chromium: the secret appears inside it and nowhere
 // the page can reach; clear states; Esc and focus; the right-click path through activeTab alone.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../utils/api';
-import { revealNote, shareSecret } from '../../utils/note';
-import { parseLink } from '../../utils/link';
+import { createApi } from '../../utils/core/api';
+import { revealNote, shareSecret } from '../../utils/core/note';
+import { parseLink } from '../../utils/core/link';
 import { startServer, type RunningServer } from '../helpers/server';
 import { launchWithExtension, screenshot, type ExtensionBrowser } from './fixtures';
 import { anchor, busyRoom, ChatPage, startChatSite, type ChatSite } from './pages/ChatSite';

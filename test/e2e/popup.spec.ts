@@ -2,9 +2,9 @@
 import { encode } from 'uqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qrPath } from '../../components/QrCode';
-import { createApi } from '../../utils/api';
-import { parseLink } from '../../utils/link';
-import { peekNote } from '../../utils/note';
+import { createApi } from '../../utils/core/api';
+import { parseLink } from '../../utils/core/link';
+import { peekNote } from '../../utils/core/note';
 import { startServer, type RunningServer } from '../helpers/server';
 import { launchWithExtension, screenshot, type ExtensionBrowser } from './fixtures';
 import { ExtensionWorker } from './pages/ExtensionWorker';

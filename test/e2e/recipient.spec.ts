@@ -1,7 +1,7 @@
 // The recipient page, for people without the extension, in real headless Chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../utils/api';
-import { shareSecret } from '../../utils/note';
+import { createApi } from '../../utils/core/api';
+import { shareSecret } from '../../utils/core/note';
 import { startServer, type RunningServer } from '../helpers/server';
 import { launchPlain, screenshot } from './fixtures';
 import { RecipientPage } from './pages/RecipientPage';

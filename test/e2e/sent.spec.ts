@@ -2,10 +2,10 @@
 // real headless Chromium with the built extension and a real note server. The test shortens the
 // receipt polling through its test-only setting (receiptsItem.baseDelayMs) and waits for states.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApi } from '../../utils/api';
-import type { SentNote } from '../../utils/history';
-import { parseLink } from '../../utils/link';
-import { revealNote } from '../../utils/note';
+import { createApi } from '../../utils/core/api';
+import type { SentNote } from '../../utils/sent/entry';
+import { parseLink } from '../../utils/core/link';
+import { revealNote } from '../../utils/core/note';
 import { startServer, type RunningServer } from '../helpers/server';
 import { hasStoredCiphertext, withReadOnlyDb } from '../helpers/sqlite-file';
 import { launchWithExtension, screenshot, type ExtensionBrowser } from './fixtures';

@@ -10,7 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseLink } from '../../utils/link';
+import { parseLink } from '../../utils/core/link';
 import { startServer, type RunningServer } from '../helpers/server';
 import { launchWithExtension, type ExtensionBrowser } from './fixtures';
 import { ExtensionWorker } from './pages/ExtensionWorker';

@@ -1,7 +1,7 @@
 // Notes made with the real client crypto, posted and read with raw requests (so tests can set
 // headers and see every status), keeping what only the client knows.
-import { decryptNote, encryptNote } from '../../utils/crypto';
-import { Envelope } from '../../utils/protocol';
+import { decryptNote, encryptNote } from '../../utils/core/crypto';
+import { Envelope } from '../../utils/core/protocol';
 import { request, type RawResponse } from './http';
 
 export interface SealedNote {

@@ -3,10 +3,10 @@
 // nothing about the reader.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi, type Api } from '../../utils/api';
-import { toBase64url } from '../../utils/base64url';
-import { encryptNote } from '../../utils/crypto';
-import { BATCH_STATUS_LIMIT } from '../../utils/protocol';
+import { createApi, type Api } from '../../utils/core/api';
+import { toBase64url } from '../../utils/core/base64url';
+import { encryptNote } from '../../utils/core/crypto';
+import { BATCH_STATUS_LIMIT } from '../../utils/core/protocol';
 import { request } from '../helpers/http';
 import { startServer, type RunningServer } from '../helpers/server';
 

@@ -4,10 +4,10 @@
 import http from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toBase64url } from '../../utils/base64url';
-import { decryptNote, encryptNote } from '../../utils/crypto';
-import { findLinks, formatLink, parseLink } from '../../utils/link';
-import { Envelope, ErrorBody } from '../../utils/protocol';
+import { toBase64url } from '../../utils/core/base64url';
+import { decryptNote, encryptNote } from '../../utils/core/crypto';
+import { findLinks, formatLink, parseLink } from '../../utils/core/link';
+import { Envelope, ErrorBody } from '../../utils/core/protocol';
 import { createNote, type SealedNote } from '../helpers/notes';
 import { startServer, type RunningServer } from '../helpers/server';
 

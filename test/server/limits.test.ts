@@ -6,7 +6,7 @@ import { createApp } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { clientKey } from '../../server/limits';
 import { openSqliteStore } from '../../server/store/sqlite';
-import { ErrorBody } from '../../utils/protocol';
+import { ErrorBody } from '../../utils/core/protocol';
 import { request } from '../helpers/http';
 import { sealNote } from '../helpers/notes';
 import { startServer, type RunningServer } from '../helpers/server';

@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { envelopeBytes, type NewNote, type NoteStore, type StoreLimits } from '../../server/store/store';
-import { toBase64url } from '../../utils/base64url';
-import { MAX_PASSPHRASE_ATTEMPTS } from '../../utils/protocol';
+import { toBase64url } from '../../utils/core/base64url';
+import { MAX_PASSPHRASE_ATTEMPTS } from '../../utils/core/protocol';
 
 export interface StoreContractOptions {
   /**

@@ -2,8 +2,8 @@
 // with an alarm for the clear (Firefox); the offscreen document's own writer and timer.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { CLEAR_ALARM, offscreenCopier, pageCopier, registerClipboardClear, type ChromeOffscreenApi } from '../../utils/background-clipboard';
-import { createOffscreenClipboard, writeThroughCopyEvent, type CopyDocument } from '../../utils/offscreen-clipboard';
+import { CLEAR_ALARM, offscreenCopier, pageCopier, registerClipboardClear, type ChromeOffscreenApi } from '../../utils/clipboard/background-copier';
+import { createOffscreenClipboard, writeThroughCopyEvent, type CopyDocument } from '../../utils/clipboard/offscreen-copy';
 
 function fakeChrome(open = false) {
   let documents = open ? 1 : 0;

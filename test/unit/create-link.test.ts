@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { encode } from 'uqr';
 import { qrPath } from '../../components/QrCode';
-import { createApi } from '../../utils/api';
-import { createLink, shareErrorMessage } from '../../utils/create-link';
+import { createApi } from '../../utils/core/api';
+import { createLink, shareErrorMessage } from '../../utils/share/create-link';
 import { fakeNoteServer } from './fake-note-server';
 
 describe('createLink', () => {

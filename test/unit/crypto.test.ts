@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createApi } from '../../utils/api';
-import { fromBase64url, toBase64url } from '../../utils/base64url';
+import { createApi } from '../../utils/core/api';
+import { fromBase64url, toBase64url } from '../../utils/core/base64url';
 import {
   MAX_PLAINTEXT_BYTES,
   PBKDF2_ITERATIONS,
@@ -13,16 +13,15 @@ import {
   decryptNote,
   deriveNoteKeys,
   encryptNote,
-  formatBytes,
-  generatePassphrase,
   paddedSize,
-  utf8Length,
   type EncryptOptions,
   type SealedNote,
-} from '../../utils/crypto';
-import { formatLink, parseLink } from '../../utils/link';
-import { shareSecret } from '../../utils/note';
-import { Envelope } from '../../utils/protocol';
+} from '../../utils/core/crypto';
+import { formatBytes, utf8Length } from '../../utils/core/format';
+import { formatLink, parseLink } from '../../utils/core/link';
+import { shareSecret } from '../../utils/core/note';
+import { Envelope } from '../../utils/core/protocol';
+import { generatePassphrase } from '../../utils/share/passphrase';
 
 function decode(text: string): Uint8Array {
   const bytes = fromBase64url(text);
@@ -406,7 +405,7 @@ const VectorFile = z.object({
 const vectors = VectorFile.parse(JSON.parse(readFileSync(new URL('../vectors/crypto-v1.json', import.meta.url), 'utf8')));
 
 /**
- * Format v1 written out from docs/PROTOCOL.md with node:crypto, independently of utils/crypto.ts,
+ * Format v1 written out from docs/PROTOCOL.md with node:crypto, independently of utils/core/crypto.ts,
  * so the document and the code cannot drift apart.
  */
 function openPerSpec(input: (typeof vectors.cases)[number]['input'], envelope: Envelope) {

@@ -1,6 +1,6 @@
 // A note server in a fetch function, for unit tests of the clients: health and create, with the
 // protocol's own schemas, and a record of what was posted (to prove what the server got to see).
-import { CreateNoteRequest, type Health } from '../../utils/protocol';
+import { CreateNoteRequest, type Health } from '../../utils/core/protocol';
 
 export interface FakeServerOptions {
   health?: Partial<Health>;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromBase64url, toBase64url } from '../../utils/base64url';
-import { findLinks, formatLink, parseLink } from '../../utils/link';
-import { isLinkShape, linkShapesIn, mayHoldLink, MIN_LINK_LENGTH } from '../../utils/link-shape';
+import { fromBase64url, toBase64url } from '../../utils/core/base64url';
+import { findLinks, formatLink, parseLink } from '../../utils/core/link';
+import { isLinkShape, linkShapesIn, mayHoldLink, MIN_LINK_LENGTH } from '../../utils/reveal/link-shape';
 
 // The detector's matcher is a copy of the parser's rule without its imports: these tests are what
 // keeps the two from drifting apart.

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromBase64url, toBase64url } from '../../utils/base64url';
-import { findLinks, formatLink, mayContainLink, parseLink, type LinkErrorCode, type NoteLink } from '../../utils/link';
+import { fromBase64url, toBase64url } from '../../utils/core/base64url';
+import { findLinks, formatLink, mayContainLink, parseLink, type LinkErrorCode, type NoteLink } from '../../utils/core/link';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 // Starts with 0xfb 0xff 0xbf so the key text contains both - and _.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPanelRegistry, PANEL_TTL_MS, randomPanelId, type PanelTable } from '../../utils/panel-registry';
+import { createPanelRegistry, PANEL_TTL_MS, randomPanelId, type PanelTable } from '../../utils/reveal/panel-registry';
 
 const LINK = 'https://burn.example.com/n/Ab-_EfGhIjKlMnOpQrStUv#1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 

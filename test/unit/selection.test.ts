@@ -1,6 +1,6 @@
 // Reading the selection of a tab through scripting, and when the menu's own copy may stand in.
 import { describe, expect, it } from 'vitest';
-import { EMPTY_MESSAGE, NO_ACCESS_MESSAGE, readSelection, type ScriptingLike } from '../../utils/selection';
+import { EMPTY_MESSAGE, NO_ACCESS_MESSAGE, readSelection, type ScriptingLike } from '../../utils/share/selection';
 
 const answering = (frames: Array<{ frameId: number; result?: unknown }>): ScriptingLike => ({ executeScript: async () => frames });
 const refusing: ScriptingLike = { executeScript: async () => { throw new Error('Cannot access contents of the page.'); } };

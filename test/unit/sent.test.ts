@@ -2,13 +2,13 @@
 // changes (record, revoke, forget, refresh) and how they stay out of each other's way.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { parseLink } from '../../utils/link';
-import { mergeRefreshed, sentEntry, type NewSentNote, type SentNote } from '../../utils/history';
-import type { NoteStatus } from '../../utils/protocol';
-import { checkReceipts, receiptMessage } from '../../utils/receipts';
-import { forgetSent, recordSent, revokeSent } from '../../utils/sent-links';
-import { refreshIssue, sentStatus, sentTitle, shortDuration } from '../../utils/sent-view';
-import { createAndCopy, type SharingDeps } from '../../utils/sharing';
+import { parseLink } from '../../utils/core/link';
+import { mergeRefreshed, sentEntry, type NewSentNote, type SentNote } from '../../utils/sent/entry';
+import type { NoteStatus } from '../../utils/core/protocol';
+import { checkReceipts, receiptMessage } from '../../utils/sent/receipts';
+import { forgetSent, recordSent, revokeSent } from '../../utils/sent/actions';
+import { refreshIssue, sentStatus, sentTitle, shortDuration } from '../../utils/sent/wording';
+import { createAndCopy, type SharingDeps } from '../../utils/share/sharing';
 import { DEFAULT_SETTINGS, receiptsItem, sentItem, settingsItem } from '../../utils/storage';
 import { fakeNoteServer } from './fake-note-server';
 

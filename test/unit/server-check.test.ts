@@ -1,6 +1,6 @@
 // Is this address a Burnlink note server? Normalising what people type, and the health check.
 import { describe, expect, it } from 'vitest';
-import { checkServer, normalizeServerUrl } from '../../utils/server-check';
+import { checkServer, normalizeServerUrl } from '../../utils/settings/server-check';
 import { fakeNoteServer } from './fake-note-server';
 
 describe('normalizeServerUrl', () => {

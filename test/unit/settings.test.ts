@@ -1,16 +1,16 @@
 // Options validation, the note defaults that follow from settings and server, and the storage items.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import type { Health } from '../../utils/protocol';
+import type { Health } from '../../utils/core/protocol';
 import {
   clipboardClearLabel,
   describeServer,
   fitToServer,
-  noteDefaults,
   updateSettings,
   validateSettings,
   type SettingsForm,
-} from '../../utils/settings';
+} from '../../utils/settings/form';
+import { noteDefaults } from '../../utils/share/note-defaults';
 import { DEFAULT_SERVER, DEFAULT_SETTINGS, onboardedItem, settingsItem } from '../../utils/storage';
 
 const health: Health = {

@@ -1,12 +1,11 @@
 // Background handlers for creating links: context menu, keyboard command, popup messages, first run.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { decryptNote } from '../../utils/crypto';
-import { parseLink } from '../../utils/link';
-import { NO_ACCESS_MESSAGE, type ScriptingLike } from '../../utils/selection';
+import { decryptNote } from '../../utils/core/crypto';
+import { parseLink } from '../../utils/core/link';
+import { NO_ACCESS_MESSAGE, type ScriptingLike } from '../../utils/share/selection';
 import {
   createAndCopy,
-  fromExtensionPage,
   MENU_ID,
   noteOptions,
   registerSharing,
@@ -15,7 +14,8 @@ import {
   WELCOME_PATH,
   type Notice,
   type SharingDeps,
-} from '../../utils/sharing';
+} from '../../utils/share/sharing';
+import { fromExtensionPage } from '../../utils/messaging';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/storage';
 import { fakeNoteServer, type FakeNoteServer } from './fake-note-server';
 

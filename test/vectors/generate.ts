@@ -1,9 +1,9 @@
 // Regenerates crypto-v1.json from the current code: `npx tsx test/vectors/generate.ts`.
 // Run it only when format v1 is meant to change (it never should); the vectors pin the format.
 import { writeFileSync } from 'node:fs';
-import { toBase64url } from '../../utils/base64url';
-import { encryptNote } from '../../utils/crypto';
-import { formatLink } from '../../utils/link';
+import { toBase64url } from '../../utils/core/base64url';
+import { encryptNote } from '../../utils/core/crypto';
+import { formatLink } from '../../utils/core/link';
 
 /** Deterministic bytes, so the inputs are reproducible too. */
 const bytes = (length: number, seed: number) =>

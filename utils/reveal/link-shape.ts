@@ -1,14 +1,14 @@
 // The shape of a note link and nothing more: what the content script needs to spot one on a page.
-// No imports on purpose, so the detector stays a few kilobytes; utils/link.ts stays the parser
+// No imports on purpose, so the detector stays a few kilobytes; utils/core/link.ts stays the parser
 // (the panel gives the final word), and test/unit/link-shape.test.ts proves both agree.
 
 const ID = '[A-Za-z0-9_-]{22}';
 // 43 base64url characters whose last one carries no stray low bits: exactly the canonical spelling
-// of a 256-bit key, as utils/base64url.ts accepts it.
+// of a 256-bit key, as utils/core/base64url.ts accepts it.
 const KEY = '[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]';
 const HOST = "[^\\s/?#<>\"'`]+";
 
-/** A note link inside running text (same rule as findLinks in utils/link.ts). */
+/** A note link inside running text (same rule as findLinks in utils/core/link.ts). */
 const IN_TEXT = new RegExp(`https?:\\/\\/${HOST}(?:\\/[^\\s?#<>"'\`]*?)?\\/n\\/${ID}#1p?\\.${KEY}(?![A-Za-z0-9_-])`, 'g');
 
 /**

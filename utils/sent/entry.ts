@@ -1,8 +1,8 @@
 // The sender's history of created links: what is needed to show read receipts and to revoke.
 // It holds the manage token (status and revoke) but never the link key, the link or the secret.
 import { z } from 'zod';
-import { NoteId, NoteState, Token, type NoteStatus } from './protocol';
-import { LABEL_MAX, shownState } from './sent-view';
+import { NoteId, NoteState, Token, type NoteStatus } from '../core/protocol';
+import { LABEL_MAX, shownState } from './wording';
 
 /** Entries are forgotten this long after they expire. */
 export const PRUNE_AFTER_MS = 7 * 24 * 3600 * 1000;

@@ -1,14 +1,14 @@
 // Background side of link detection: the detector registered at run time for the sites the person
 // chose, the "Reveal safely" context menu (works through activeTab, no host permission), and the
-// handshake that gives the reveal panel its link (utils/panel-registry.ts).
+// handshake that gives the reveal panel its link (utils/reveal/panel-registry.ts).
 import { browser, type Browser } from 'wxt/browser';
-import { backgroundCopier, type Copier } from './background-clipboard';
-import type { StopDetectorCommand } from './detect-dom';
-import { ALL_SITES, wantedPatterns } from './detection-settings';
-import { onMessage } from './messaging';
+import { backgroundCopier, type Copier } from '../clipboard/background-copier';
+import type { StopDetectorCommand } from './detector';
+import { ALL_SITES, wantedPatterns } from './detection-scope';
+import { onMessage } from '../messaging';
 import { mountPanel, type PanelCommand } from './panel';
 import { createPanelRegistry, type PanelRegistry } from './panel-registry';
-import { detectionItem, revealPanelsItem, settingsItem } from './storage';
+import { detectionItem, revealPanelsItem, settingsItem } from '../storage';
 
 export const DETECTOR_ID = 'burnlink-detector';
 export const DETECTOR_FILE = '/content-scripts/detector.js';

@@ -1,8 +1,8 @@
 // The person's choice of where link detection runs, and the optional host permissions behind it.
 // Nothing is granted at install (DESIGN.md invariant 9): each change asks the browser, and turning
-// detection off gives the access back. The background follows the result (utils/detection.ts).
-import { err, ok, type Result } from './result';
-import type { DetectionSettings } from './storage';
+// detection off gives the access back. The background follows the result (utils/reveal/detection.ts).
+import { err, ok, type Result } from '../core/result';
+import type { DetectionScope } from '../storage';
 
 /** Every http and https page. */
 export const ALL_SITES = '*://*/*';
@@ -44,13 +44,13 @@ export function sitePattern(origin: string): string {
 }
 
 /** The match patterns the detector should run on for these settings. */
-export function wantedPatterns(settings: DetectionSettings): string[] {
+export function wantedPatterns(settings: DetectionScope): string[] {
   if (settings.mode === 'off') return [];
   if (settings.mode === 'all') return [ALL_SITES];
   return [...new Set(settings.sites.map(sitePattern))];
 }
 
-export type DetectionChange = Result<DetectionSettings, string>;
+export type DetectionChange = Result<DetectionScope, string>;
 
 const REFUSED_ALL = 'Burnlink was not given access to pages, so detection stays as it was.';
 const refusedSites = (sites: string[]) =>
@@ -61,8 +61,8 @@ const refusedSites = (sites: string[]) =>
  * browsers only show it in answer to a click. Returns the settings to save, or why not.
  */
 export async function changeMode(
-  mode: DetectionSettings['mode'],
-  current: DetectionSettings,
+  mode: DetectionScope['mode'],
+  current: DetectionScope,
   permissions: PermissionsLike,
 ): Promise<DetectionChange> {
   const sitePatterns = wantedPatterns({ mode: 'sites', sites: current.sites });
@@ -89,7 +89,7 @@ export async function changeMode(
 }
 
 /** Adds a chosen site: asks for it first, then lists it. */
-export async function addSite(input: string, current: DetectionSettings, permissions: PermissionsLike): Promise<DetectionChange> {
+export async function addSite(input: string, current: DetectionScope, permissions: PermissionsLike): Promise<DetectionChange> {
   const origin = siteOrigin(input);
   if (!origin.ok) return origin;
   if (current.sites.includes(origin.value)) return ok(current);
@@ -100,7 +100,7 @@ export async function addSite(input: string, current: DetectionSettings, permiss
 }
 
 /** Removes a chosen site and gives its access back. */
-export async function removeSite(origin: string, current: DetectionSettings, permissions: PermissionsLike): Promise<DetectionChange> {
+export async function removeSite(origin: string, current: DetectionScope, permissions: PermissionsLike): Promise<DetectionChange> {
   await permissions.remove({ origins: [sitePattern(origin)] });
   return ok({ ...current, sites: current.sites.filter((s) => s !== origin) });
 }

@@ -1,7 +1,7 @@
 // Reading the user's selection from a page, byte for byte. The context menu's `selectionText`
 // collapses runs of whitespace and newlines, which breaks SSH keys and .env blocks, so the text is
 // read in the page through `activeTab` + `scripting` instead.
-import { err, ok, type Result } from './result';
+import { err, ok, type Result } from '../core/result';
 
 /**
  * Runs inside the page (serialised by `scripting.executeScript`: it must not use anything from

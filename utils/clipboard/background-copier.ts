@@ -2,7 +2,7 @@
 // MV3; the background page itself on Firefox (which has no offscreen documents). Both clear the
 // clipboard after the delay chosen in the options.
 import { browser } from 'wxt/browser';
-import { sendMessage } from './messaging';
+import { sendMessage } from '../messaging';
 
 /** Writes `text`, then clears the clipboard after `clearAfterSeconds` (0: never). */
 export type Copier = (text: string, clearAfterSeconds: number) => Promise<boolean>;

@@ -1,13 +1,12 @@
 // Read receipts: ask each note server, in one batch request per server, what became of the links
 // this browser sent; notify when one is read or expires unread; keep the badge count current.
 import { browser } from 'wxt/browser';
-import { createApi, type ApiError } from './api';
-import { applyStatus, byServer, isSent, isWaiting, mergeRefreshed, prune, type SentNote } from './history';
-import { onMessage } from './messaging';
-import { forgetSent, revokeSent, updateSent } from './sent-links';
-import { fromExtensionPage } from './sharing';
-import { receiptsItem, sentItem, settingsItem } from './storage';
-import { clockTime } from './time';
+import { createApi, type ApiError } from '../core/api';
+import { applyStatus, byServer, isSent, isWaiting, mergeRefreshed, prune, type SentNote } from './entry';
+import { fromExtensionPage, onMessage } from '../messaging';
+import { forgetSent, revokeSent, updateSent } from './actions';
+import { receiptsItem, sentItem, settingsItem } from '../storage';
+import { clockTime } from '../core/format';
 
 /** First check soon after a link is created, then back off while nothing changes. */
 export const BASE_DELAY_MS = 30_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addSite, ALL_SITES, changeMode, removeSite, siteOrigin, sitePattern, wantedPatterns, type PermissionsLike } from '../../utils/detection-settings';
-import type { DetectionSettings } from '../../utils/storage';
+import { addSite, ALL_SITES, changeMode, removeSite, siteOrigin, sitePattern, wantedPatterns, type PermissionsLike } from '../../utils/reveal/detection-scope';
+import type { DetectionScope } from '../../utils/storage';
 
 /**
  * The browser's permissions, Chrome's way: removing a pattern also takes away the narrower ones it
@@ -27,7 +27,7 @@ function fakePermissions(answer = true) {
   return { permissions, granted, calls };
 }
 
-const OFF: DetectionSettings = { mode: 'off', sites: [] };
+const OFF: DetectionScope = { mode: 'off', sites: [] };
 
 describe('siteOrigin', () => {
   it.each([
@@ -59,7 +59,7 @@ describe('patterns', () => {
     expect(sitePattern('https://app.slack.com')).toBe('https://app.slack.com/*');
   });
 
-  it.each<[DetectionSettings, string[]]>([
+  it.each<[DetectionScope, string[]]>([
     [OFF, []],
     [{ mode: 'off', sites: ['https://a.example'] }, []],
     [{ mode: 'all', sites: ['https://a.example'] }, [ALL_SITES]],
@@ -132,7 +132,7 @@ describe('sites', () => {
 
   it('lists a site once', async () => {
     const { permissions } = fakePermissions();
-    const current: DetectionSettings = { mode: 'sites', sites: ['https://app.slack.com'] };
+    const current: DetectionScope = { mode: 'sites', sites: ['https://app.slack.com'] };
     expect(await addSite('https://app.slack.com/client', current, permissions)).toEqual({ ok: true, value: current });
   });
 

@@ -1,8 +1,8 @@
 // How the Sent view words a sent link's state. No zod and no API client here: the
 // popup imports this file, and its bundle stays small.
-import type { SentNote } from './history';
+import type { SentNote } from './entry';
 import type { RefreshFailure } from './receipts';
-import { clockTime } from './time';
+import { clockTime } from '../core/format';
 
 /** The longest label a sender may give a link (it stays in this browser). */
 export const LABEL_MAX = 80;

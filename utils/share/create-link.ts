@@ -1,8 +1,8 @@
 // Creating a one-time link, as the popup, the context menu and the keyboard shortcut all do it:
 // encrypt locally, post the ciphertext, and on failure one sentence that says what to do.
-import type { Api } from './api';
-import { shareSecret, type FlowError, type SharedNote } from './note';
-import { err, ok, type Result } from './result';
+import type { Api } from '../core/api';
+import { shareSecret, type FlowError, type SharedNote } from '../core/note';
+import { err, ok, type Result } from '../core/result';
 
 export interface LinkRequest {
   secret: string;

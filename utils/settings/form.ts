@@ -1,46 +1,13 @@
-// The sender's settings: what the options page may save, and the note options that follow from
-// the settings and the server's limits.
-import { formatBytes } from './crypto';
-import type { Health } from './protocol';
-import { err, ok, type Result } from './result';
-import { settingsItem, type Settings } from './storage';
-import { durationLabel } from './time';
+// The settings form of the options and first-run pages: what may be saved, and how it is fitted to
+// the note server it points at.
+import { durationLabel, formatBytes } from '../core/format';
+import type { Health } from '../core/protocol';
+import { err, ok, type Result } from '../core/result';
+import { settingsItem, type Settings } from '../storage';
 
 /** Clipboard auto-clear choices offered, in seconds (0: never). */
 export const CLIPBOARD_CLEAR_CHOICES = [0, 30, 60, 120, 300] as const;
 const CLIPBOARD_CLEAR_MAX = 3600;
-
-export interface NoteDefaults {
-  /** Expiry choices in seconds, shortest first. */
-  expiryChoices: number[];
-  expiresIn: number;
-  /** The most reads a note may allow on this server. */
-  readsLimit: number;
-  maxReads: number;
-}
-
-/**
- * The expiry and reads to preselect: the user's defaults where the server allows them, otherwise
- * the server's. Without an answer from the server, only the user's defaults are offered.
- * (No value import from protocol.ts: it would bring zod into the popup.)
- */
-export function noteDefaults(settings: Pick<Settings, 'defaultExpiry' | 'defaultReads'>, health?: Health): NoteDefaults {
-  if (!health) {
-    return {
-      expiryChoices: [settings.defaultExpiry],
-      expiresIn: settings.defaultExpiry,
-      readsLimit: Math.max(1, settings.defaultReads),
-      maxReads: Math.max(1, settings.defaultReads),
-    };
-  }
-  const expiresIn = health.expiryChoices.includes(settings.defaultExpiry) ? settings.defaultExpiry : health.defaultExpiry;
-  return {
-    expiryChoices: health.expiryChoices,
-    expiresIn,
-    readsLimit: health.maxReads,
-    maxReads: Math.min(Math.max(1, settings.defaultReads), health.maxReads),
-  };
-}
 
 /** What the options page edits. */
 export type SettingsForm = Pick<Settings, 'server' | 'createToken' | 'defaultExpiry' | 'defaultReads' | 'clipboardClearSeconds'>;

@@ -1,19 +1,19 @@
 // Background side of creating links: the context menu on selections, the keyboard command, the
 // clipboard for the popup, and the first-run page. The selected text lives only in memory here.
 import { browser } from 'wxt/browser';
-import { createApi } from './api';
-import { backgroundCopier, chromeOffscreenApi, registerClipboardClear, type Copier } from './background-clipboard';
+import { createApi } from '../core/api';
+import { backgroundCopier, chromeOffscreenApi, registerClipboardClear, type Copier } from '../clipboard/background-copier';
 import { createLink, type CreatedLinkInfo, type CreateLinkError, type LinkRequest } from './create-link';
-import { onMessage } from './messaging';
-import type { SharedNote } from './note';
-import type { Health } from './protocol';
-import { err, ok, type Result } from './result';
+import { fromExtensionPage, onMessage } from '../messaging';
+import type { SharedNote } from '../core/note';
+import type { Health } from '../core/protocol';
+import { err, ok, type Result } from '../core/result';
 import { readSelection, type ScriptingLike } from './selection';
-import { recordSent } from './sent-links';
-import { LABEL_MAX } from './sent-view';
-import { noteDefaults, type NoteDefaults } from './settings';
-import { settingsItem, type Settings } from './storage';
-import { durationLabel } from './time';
+import { recordSent } from '../sent/actions';
+import { LABEL_MAX } from '../sent/wording';
+import { noteDefaults, type NoteDefaults } from './note-defaults';
+import { settingsItem, type Settings } from '../storage';
+import { durationLabel } from '../core/format';
 
 export const MENU_ID = 'share-selection';
 export const SHARE_COMMAND = 'share-selection';
@@ -148,11 +148,6 @@ export async function shareAndNotify(target: SelectionTarget, deps: SharingDeps)
   }
   await deps.notify(shareNotice(outcome));
   return outcome;
-}
-
-/** Whether a message comes from one of the extension's own pages, not from a content script. */
-export function fromExtensionPage(sender: { id?: string; url?: string }): boolean {
-  return sender.id === browser.runtime.id && sender.url !== undefined && sender.url.startsWith(browser.runtime.getURL('/'));
 }
 
 function defaultDeps(): SharingDeps {

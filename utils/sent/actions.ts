@@ -1,10 +1,10 @@
 // The stored history of sent links and what the sender does with it: record, revoke, forget.
 // Runs in the background only. Every change is a read-modify-write of one storage item, so all of
 // them go through one queue: a refresh that ends late cannot undo a revoke, a forget or a new link.
-import { createApi } from './api';
-import { applyStatus, isSent, sentEntry, type NewSentNote, type SentNote, type SentRef } from './history';
-import { err, ok, type Result } from './result';
-import { sentItem } from './storage';
+import { createApi } from '../core/api';
+import { applyStatus, isSent, sentEntry, type NewSentNote, type SentNote, type SentRef } from './entry';
+import { err, ok, type Result } from '../core/result';
+import { sentItem } from '../storage';
 
 let queue: Promise<unknown> = Promise.resolve();
 

@@ -1,8 +1,8 @@
 // Is this address a Burnlink note server? Checked against its health endpoint before any
 // setting that points at it is saved.
-import { createApi } from './api';
-import type { Health } from './protocol';
-import { err, ok, type Result } from './result';
+import { createApi } from '../core/api';
+import type { Health } from '../core/protocol';
+import { err, ok, type Result } from '../core/result';
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 

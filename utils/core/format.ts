@@ -1,4 +1,5 @@
-// Human wording for times, in the user's locale.
+// Human wording for sizes and times, in the user's locale. No imports: the popup, the settings
+// pages, the recipient page and the server all use it, and none of them should pay for more.
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['day', 86_400_000],
@@ -36,4 +37,18 @@ export function durationLabel(seconds: number): string {
     }
   }
   return `${seconds} seconds`;
+}
+
+/** "512 bytes", "4.5 KB", "1.0 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return bytes === 1 ? '1 byte' : `${bytes} bytes`;
+  if (bytes < 1000 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+const encoder = new TextEncoder();
+
+/** Bytes of `text` in UTF-8: what the server's size limit counts. */
+export function utf8Length(text: string): number {
+  return encoder.encode(text).length;
 }

@@ -2,6 +2,7 @@
 // HKDF-SHA256 from a random 256-bit link key, optionally mixed with a PBKDF2-stretched
 // passphrase, to an AES-256-GCM key and two tokens; plaintext padded to size buckets.
 import { toBase64url, fromBase64url } from './base64url';
+import { formatBytes } from './format';
 import type { Envelope } from './protocol';
 import { err, ok, type Result } from './result';
 
@@ -36,10 +37,6 @@ export function paddedSize(byteLength: number): number {
 /** Size in bytes of the ciphertext (`ct`, decoded) for a plaintext of `byteLength` bytes. */
 export function ciphertextSize(byteLength: number): number {
   return paddedSize(byteLength) + GCM_TAG_BYTES;
-}
-
-export function utf8Length(text: string): number {
-  return encoder.encode(text).length;
 }
 
 function pad(data: Uint8Array): Uint8Array {
@@ -190,27 +187,4 @@ export async function decryptNote(
   } catch {
     return err({ code: 'malformed', message: 'The note is damaged: it is not valid text.' });
   }
-}
-
-/** A random passphrase of `groups` groups, easy to read aloud and type on a phone. */
-export function generatePassphrase(groups = 4, random: (bytes: number) => Uint8Array = systemRandom): string {
-  // 31 unambiguous characters (no i, l, o, 0, 1): about 24.8 bits a group of five.
-  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
-  const out: string[] = [];
-  for (let g = 0; g < groups; g++) {
-    let group = '';
-    while (group.length < 5) {
-      const byte = random(1)[0] ?? 0;
-      // 248 = 8 × 31: rejecting the rest keeps every character equally likely.
-      if (byte < 248) group += alphabet[byte % alphabet.length];
-    }
-    out.push(group);
-  }
-  return out.join('-');
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return bytes === 1 ? '1 byte' : `${bytes} bytes`;
-  if (bytes < 1000 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
