@@ -40,9 +40,9 @@ describe('first-run page', () => {
       ?? await browser.context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/welcome.html') });
     await welcome.setViewportSize({ width: 900, height: 760 });
     await welcome.getByRole('heading', { name: 'Welcome to Burnlink' }).waitFor();
-    expect(await welcome.locator('.intro li').count()).toBe(3);
+    await expect.poll(() => welcome.locator('.intro li').count()).toBe(3);
     expect(await welcome.getByLabel('Server address').inputValue()).toBe('http://127.0.0.1:8787');
-    expect(await welcome.getByRole('heading', { name: 'Link detection' }).count()).toBe(1);
+    await expect.poll(() => welcome.getByRole('heading', { name: 'Link detection' }).count()).toBe(1);
     await screenshot(welcome, 'welcome');
   });
 
@@ -79,7 +79,7 @@ describe('options page', () => {
     expect(saved.ok).toBe(false);
     expect(saved.message).toContain(message);
     expect(await options.server.getAttribute('aria-invalid')).toBe('true');
-    expect(await options.page.evaluate(() => document.activeElement?.id)).toBe('server');
+    await expect.poll(() => options.page.evaluate(() => document.activeElement?.id)).toBe('server');
     expect(await worker.storedSettings()).toMatchObject({ server: server.url, defaultExpiry: 3600 });
     if (_kind === 'an ordinary web site') await screenshot(options.page, 'options-refused');
     await options.page.close();
@@ -104,8 +104,8 @@ describe('options page', () => {
     await options.server.waitFor();
     expect(await options.server.inputValue()).toBe(server.url);
     expect(await options.defaultReads.inputValue()).toBe('3');
-    expect(await options.page.getByRole('heading', { name: 'Link detection' }).count()).toBe(1);
-    expect(await options.page.getByRole('heading', { name: 'Keyboard shortcuts' }).count()).toBe(1);
+    await expect.poll(() => options.page.getByRole('heading', { name: 'Link detection' }).count()).toBe(1);
+    await expect.poll(() => options.page.getByRole('heading', { name: 'Keyboard shortcuts' }).count()).toBe(1);
     await screenshot(options.page, 'options');
     await options.page.close();
   });
@@ -120,7 +120,7 @@ describe('options page', () => {
       const refused = await options.save();
       expect(refused.ok).toBe(false);
       expect(refused.message).toContain('only accepts notes with its create token');
-      expect(await options.page.evaluate(() => document.activeElement?.id)).toBe('createToken');
+      await expect.poll(() => options.page.evaluate(() => document.activeElement?.id)).toBe('createToken');
       expect((await worker.storedSettings())?.server).toBe(server.url);
 
       await options.createToken.fill(token);

@@ -157,7 +157,7 @@ describe('reveal panel', () => {
     await panel.settledHeading();
     await chat.page.keyboard.press('Escape');
     await panel.waitUntilClosed();
-    expect(await chat.page.evaluate(() => document.activeElement?.nodeName)).toBe('BURNLINK-REVEAL');
+    await expect.poll(() => chat.page.evaluate(() => document.activeElement?.nodeName)).toBe('BURNLINK-REVEAL');
 
     // The keyboard opens it again (Enter on the focused button), and the close button closes it.
     await chat.page.keyboard.press('Enter');
@@ -165,7 +165,7 @@ describe('reveal panel', () => {
     await panel.settledHeading();
     await panel.closeButton.click();
     await panel.waitUntilClosed();
-    expect(await chat.page.evaluate(() => document.activeElement?.nodeName)).toBe('BURNLINK-REVEAL');
+    await expect.poll(() => chat.page.evaluate(() => document.activeElement?.nodeName)).toBe('BURNLINK-REVEAL');
     await chat.page.close();
   });
 
@@ -260,7 +260,7 @@ describe('right-click "Reveal safely"', () => {
     await chat.page.keyboard.press('Escape');
     await panel.waitUntilClosed();
     // Focus goes back to the link that was right-clicked.
-    expect(await chat.page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.href)).toBe(link);
+    await expect.poll(() => chat.page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.href)).toBe(link);
     await chat.page.close();
   });
 

@@ -48,7 +48,7 @@ describe('popup', () => {
     const popup = await Popup.open(browser);
     expect(await popup.serverChecked()).toContain(`127.0.0.1:${server.port}`);
     // The text box has focus on open, and the size counter knows the server's limit.
-    expect(await popup.page.evaluate(() => document.activeElement?.id)).toBe('secret');
+    await expect.poll(() => popup.page.evaluate(() => document.activeElement?.id)).toBe('secret');
     expect(await popup.size.textContent()).toBe('0 bytes of 4.0 KB');
     await popup.fitToContent();
     await screenshot(popup.page, 'popup-empty');
@@ -58,7 +58,7 @@ describe('popup', () => {
     await popup.create(undefined, { keyboard: true });
     await popup.createdHeading.waitFor();
     expect(await popup.copyStatus.textContent()).toContain('Link copied.');
-    expect(await popup.page.getByText('It can be read once. Expires in 24 hours').count()).toBe(1);
+    await expect.poll(() => popup.page.getByText('It can be read once. Expires in 24 hours').count()).toBe(1);
     const link = await popup.link();
     expect(parseLink(link).ok).toBe(true);
     expect(await popup.clipboard()).toBe(link);
@@ -75,7 +75,7 @@ describe('popup', () => {
     // The form comes back empty: the text was cleared after the success.
     await popup.newLinkButton.click();
     expect(await popup.secret.inputValue()).toBe('');
-    expect(await popup.page.evaluate(() => document.activeElement?.id)).toBe('secret');
+    await expect.poll(() => popup.page.evaluate(() => document.activeElement?.id)).toBe('secret');
     await popup.page.close();
   });
 
@@ -91,7 +91,7 @@ describe('popup', () => {
     if (!peek.ok) throw new Error(peek.error.message);
     expect(peek.value.readsLeft).toBe(2);
     expect(Math.abs(peek.value.expiresAt - Date.now() - 300_000)).toBeLessThan(30_000);
-    expect(await popup.page.getByText('It can be read 2 times. Expires in 5 minutes').count()).toBe(1);
+    await expect.poll(() => popup.page.getByText('It can be read 2 times. Expires in 5 minutes').count()).toBe(1);
     await popup.page.close();
   });
 
@@ -128,7 +128,7 @@ describe('popup', () => {
     await server.stop();
     await popup.create(undefined);
     expect(await popup.alert.textContent()).toContain(`Could not reach the note server at 127.0.0.1:${port}`);
-    expect(await popup.page.getByRole('button', { name: 'Open options' }).count()).toBe(1);
+    await expect.poll(() => popup.page.getByRole('button', { name: 'Open options' }).count()).toBe(1);
     expect(await popup.secret.inputValue()).toBe(SECRET);
     await popup.page.waitForFunction(() => document.querySelector('.popup-footer')?.textContent?.includes('not reachable'));
     await popup.fitToContent();

@@ -118,17 +118,17 @@ describe('Sent view and read receipts', () => {
     // The tabs work from the keyboard: arrow keys move and select.
     await sent.newTab.focus();
     await popup.page.keyboard.press('ArrowRight');
-    expect(await sent.tab.getAttribute('aria-selected')).toBe('true');
-    expect(await popup.page.evaluate(() => document.activeElement?.id)).toBe('tab-sent');
+    await expect.poll(() => sent.tab.getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => popup.page.evaluate(() => document.activeElement?.id)).toBe('tab-sent');
     expect(await sent.tab.textContent()).toBe('Sent 1, 1 waiting');
     await sent.panel.waitFor();
     await sent.settled();
     expect(await sent.item('staging DB for Alex').stateText()).toBe('Waiting · expires in 24 h');
     await popup.page.keyboard.press('ArrowLeft');
-    expect(await sent.newTab.getAttribute('aria-selected')).toBe('true');
-    expect(await sent.panel.isVisible()).toBe(false);
+    await expect.poll(() => sent.newTab.getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => sent.panel.isVisible()).toBe(false);
     await popup.page.keyboard.press('End');
-    expect(await sent.tab.getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => sent.tab.getAttribute('aria-selected')).toBe('true');
 
     expect(await reveal(link)).toBe(SECRETS.read);
 
@@ -164,14 +164,14 @@ describe('Sent view and read receipts', () => {
     await expect.poll(() => popup.page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
     await shoot(popup, 'sent-revoke-confirm');
     await popup.page.keyboard.press('Escape');
-    expect(await item.confirmation.count()).toBe(0);
+    await expect.poll(() => item.confirmation.count()).toBe(0);
     await expect.poll(() => popup.page.evaluate(() => document.activeElement?.textContent)).toBe('Revoke');
     expect((await entry(id))?.state).toBe('pending');
 
     await item.revokeButton.click();
     await item.confirmButton.click();
     await sent.waitForState('prod API key (wrong channel)', 'Revoked');
-    expect(await item.revokeButton.count()).toBe(0);
+    await expect.poll(() => item.revokeButton.count()).toBe(0);
     expect((await entry(id))?.state).toBe('revoked');
 
     const recipient = new RecipientPage(await browser.context.newPage());
@@ -232,7 +232,7 @@ describe('Sent view and read receipts', () => {
     });
     // Newest first; only waiting links can be revoked.
     expect((await sent.titles())[0]).toBe('on the old server');
-    expect(await sent.items.getByRole('button', { name: 'Revoke', exact: true }).count()).toBe(3);
+    await expect.poll(() => sent.items.getByRole('button', { name: 'Revoke', exact: true }).count()).toBe(3);
 
     await shoot(popup, 'sent-all-states');
     await popup.page.emulateMedia({ colorScheme: 'dark' });
@@ -280,10 +280,10 @@ describe('Sent view and read receipts', () => {
     expect(await entry(id)).toBeDefined();
     await sent.item('staging DB for Alex').forgetButton.click();
     await expect.poll(() => sent.items.count(), { timeout: 10_000 }).toBe(before - 1);
-    expect(await sent.item('staging DB for Alex').root.count()).toBe(0);
+    await expect.poll(() => sent.item('staging DB for Alex').root.count()).toBe(0);
     expect(await entry(id)).toBeUndefined();
     // Focus stays in the list, on its heading.
-    expect(await popup.page.evaluate(() => document.activeElement?.id)).toBe('sent-heading');
+    await expect.poll(() => popup.page.evaluate(() => document.activeElement?.id)).toBe('sent-heading');
     await popup.page.close();
   });
 
