@@ -7,6 +7,9 @@ export default defineConfig({
       {
         extends: true,
         plugins: [WxtVitest()],
+        // openpgp's lightweight build (lazy Argon2 and legacy ciphers) is for browsers only; Node
+        // runs its Node build, the same library.
+        resolve: { alias: { 'openpgp/lightweight': 'openpgp' } },
         test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], testTimeout: 30_000 },
       },
       {

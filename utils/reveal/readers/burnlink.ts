@@ -1,0 +1,84 @@
+// Burnlink's own links, behind the same interface as the other tools' readers. The note server
+// checks the key proof and passphrase before it counts a read, so nothing is held between tries.
+import { createApi, type ApiError } from '../../api';
+import { parseLink, type NoteLink } from '../../link';
+import { peekNote, revealNote, type FlowError } from '../../note';
+import { err, ok, type Result } from '../../result';
+import { shortId } from './shared';
+import type { Precheck, Reader, ReaderEnv, ReaderError, Recognised, Revealed } from './types';
+
+const TOOL = 'Burnlink';
+
+function toReaderError(error: ApiError | FlowError, link: NoteLink): ReaderError {
+  switch (error.code) {
+    case 'passphrase_required': return { code: 'password_needed', message: error.message };
+    case 'wrong_passphrase':
+      return error.attemptsLeft === 0 ? { code: 'gone', message: error.message } : { code: 'wrong_password', message: error.message };
+    case 'not_found': case 'gone': return { code: 'gone', message: error.message };
+    case 'unreachable': return { code: 'unreachable', message: error.message };
+    case 'decrypt_failed': case 'malformed': return { code: 'damaged', message: error.message };
+    case 'unsupported': return { code: 'unsupported', message: error.message, site: `${link.server}/` };
+    default: return { code: 'bad_response', message: error.message };
+  }
+}
+
+function recognise(href: string): Result<Recognised, ReaderError> | undefined {
+  const parsed = parseLink(href);
+  if (!parsed.ok) {
+    // Only links that are Burnlink's shape but damaged are Burnlink's to explain.
+    return parsed.error.code === 'missing_key' || parsed.error.code === 'bad_key' || parsed.error.code === 'unsupported_version'
+      ? err({ code: 'unsupported', message: parsed.error.message })
+      : undefined;
+  }
+  const link = parsed.value;
+  const url = new URL(link.server);
+  return ok({
+    tool: 'burnlink',
+    toolName: TOOL,
+    href,
+    host: url.host,
+    noteId: shortId(link.id),
+    passwordNeeded: link.passphrase ? true : undefined,
+    canPrecheck: true,
+    access: { origins: [url.origin], cors: 'open', why: 'Burnlink note servers answer reads from any site, so no extra access is needed.' },
+    beforeClick: 'Burnlink: opening reads this note; its last allowed read deletes it. A wrong passphrase burns nothing.',
+    session: (env) => session(env, link),
+  });
+}
+
+function session(env: ReaderEnv, link: NoteLink) {
+  const api = createApi({ server: link.server, fetch: env.fetch, ...(env.timeoutMs ? { timeout: env.timeoutMs } : {}) });
+  // The peek's answer wins over the link's flag: a link with its `p` stripped still asks.
+  let passphrase = link.passphrase;
+
+  return {
+    async precheck(): Promise<Result<Precheck, ReaderError>> {
+      const peek = await peekNote(api, link);
+      if (!peek.ok) return err(toReaderError(peek.error, link));
+      if (peek.value.state !== 'pending') return err({ code: 'gone', message: `This note can no longer be read (${peek.value.state}).` });
+      passphrase ||= peek.value.passphrase;
+      const reads = peek.value.readsLeft;
+      return ok({
+        checked: true,
+        passwordNeeded: passphrase,
+        views: reads,
+        message: `The note is there and can be read ${reads === 1 ? 'once' : `${reads} more times`}.${passphrase ? ' It needs the passphrase the sender gave you.' : ''}`,
+      });
+    },
+    async reveal(password?: string): Promise<Result<Revealed, ReaderError>> {
+      const result = await revealNote(api, { ...link, passphrase }, passphrase ? password : undefined);
+      if (!result.ok) return err(toReaderError(result.error, link));
+      const left = result.value.readsLeft;
+      return ok({
+        text: result.value.secret,
+        format: 'text',
+        files: [],
+        notes: [left > 0 ? `${left} more read${left === 1 ? '' : 's'} allowed before the note is deleted.` : 'The note has been deleted from the server: this link no longer works.'],
+      });
+    },
+    holdsCiphertext: () => false,
+    forget: () => undefined,
+  };
+}
+
+export const burnlink: Reader = { tool: 'burnlink', toolName: TOOL, recognise };
