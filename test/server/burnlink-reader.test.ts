@@ -1,7 +1,7 @@
 // Burnlink's own reader, behind the interop interface, against the real note server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../utils/api';
-import { shareSecret } from '../../utils/note';
+import { createApi } from '../../utils/core/api';
+import { shareSecret } from '../../utils/core/note';
 import { burnlink } from '../../utils/reveal/readers/burnlink';
 import { recordingFetch } from '../helpers/interop-fixtures';
 import { startServer, type RunningServer } from '../helpers/server';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bitwardenSend, decryptEncString, parseSendLink, passwordHash, sendKeys } from '../../../utils/reveal/readers/bitwarden-send';
-import { fromBase64url } from '../../../utils/base64url';
+import { fromBase64url } from '../../../utils/core/base64url';
 import { bitwardenFixtures, bitwardenVectors, recordingFetch } from '../../helpers/interop-fixtures';
 import { startBitwarden, type BitwardenSend, type ToolServer } from '../../helpers/interop-servers';
 

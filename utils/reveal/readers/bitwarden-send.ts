@@ -5,8 +5,8 @@
 // view and so is the safe check; v1 (older servers) has none. A password is sent as its PBKDF2
 // hash, and Bitwarden checks it before counting. File Sends and emailed-code Sends are refused.
 import { z } from 'zod';
-import { fromBase64url } from '../../base64url';
-import { err, ok, type Result } from '../../result';
+import { fromBase64url } from '../../core/base64url';
+import { err, ok, type Result } from '../../core/result';
 import { badResponse, concat, fromBase64, fromUtf8, parseJson, pbkdf2, send, shortId, toBase64, utf8, type Bytes } from './shared';
 import type { Precheck, Reader, ReaderEnv, ReaderError, Recognised, Revealed } from './types';
 

@@ -1,9 +1,9 @@
 // Burnlink's own links, behind the same interface as the other tools' readers. The note server
 // checks the key proof and passphrase before it counts a read, so nothing is held between tries.
-import { createApi, type ApiError } from '../../api';
-import { parseLink, type NoteLink } from '../../link';
-import { peekNote, revealNote, type FlowError } from '../../note';
-import { err, ok, type Result } from '../../result';
+import { createApi, type ApiError } from '../../core/api';
+import { parseLink, type NoteLink } from '../../core/link';
+import { peekNote, revealNote, type FlowError } from '../../core/note';
+import { err, ok, type Result } from '../../core/result';
 import { shortId } from './shared';
 import type { Precheck, Reader, ReaderEnv, ReaderError, Recognised, Revealed } from './types';
 

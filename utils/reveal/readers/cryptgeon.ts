@@ -3,7 +3,7 @@
 // only reads the meta; `DELETE` returns the note and uses up a view. cryptgeon sends no CORS
 // headers, so reading needs access to the host.
 import { z } from 'zod';
-import { err, ok, type Result } from '../../result';
+import { err, ok, type Result } from '../../core/result';
 import { aesGcmDecrypt, badResponse, bytesFromJson, fromBase64, fromHex, fromUtf8, parseJson, pbkdf2, send, shortId, utf8, type Bytes } from './shared';
 import type { Reader, ReaderEnv, ReaderError, Recognised, Revealed, RevealedFile } from './types';
 

@@ -4,7 +4,7 @@
 // count is not stored, so both are tried on the ciphertext already in memory) to AES-256-GCM.
 // `GET .../check` is safe; `POST /api/secrets/<id>` uses up a view. v6 links are refused.
 import { z } from 'zod';
-import { err, ok, type Result } from '../../result';
+import { err, ok, type Result } from '../../core/result';
 import { aesGcmDecrypt, badResponse, bytesFromJson, fromHex, fromUtf8, parseJson, pbkdf2, send, shortId, toHex, utf8, type Bytes } from './shared';
 import type { Reader, ReaderEnv, ReaderError, Recognised, Revealed, RevealedFile } from './types';
 

@@ -1,5 +1,5 @@
 // Every reader, Burnlink's own first. Adding a tool = adding its file here and its fixtures.
-import { err, type Result } from '../../result';
+import { err, type Result } from '../../core/result';
 import { bitwardenSend } from './bitwarden-send';
 import { burnlink } from './burnlink';
 import { cryptgeon } from './cryptgeon';

@@ -3,7 +3,7 @@
 // and there is no way to ask about a paste without reading it: so nothing is requested before
 // the click, and the fetched paste stays in memory for the password prompt.
 import { z } from 'zod';
-import { err, ok, type Result } from '../../result';
+import { err, ok, type Result } from '../../core/result';
 import {
   aesGcmDecrypt, badResponse, concat, fromBase64, parseJson, send, shortId,
   type Bytes,

@@ -1,7 +1,7 @@
 // What several readers need: byte codecs, one careful fetch, JSON checked with zod, and the few
 // WebCrypto calls the tools share. Everything works in extension pages and in Node 20.
 import type { z } from 'zod';
-import { err, ok, type Result } from '../../result';
+import { err, ok, type Result } from '../../core/result';
 import type { ReaderEnv, ReaderError } from './types';
 
 const encoder = new TextEncoder();

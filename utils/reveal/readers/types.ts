@@ -1,7 +1,7 @@
 // One interface for every tool whose one-time links Burnlink can reveal: recognise a link, check
 // it without touching it where the tool allows that, then open it on a click and decrypt it here.
 // A reader holds what it fetched in memory, so a password retry never fetches (and burns) again.
-import type { Result } from '../../result';
+import type { Result } from '../../core/result';
 
 export type ToolId = 'burnlink' | 'privatebin' | 'yopass' | 'cryptgeon' | 'hemmelig' | 'bitwarden-send';
 

@@ -4,7 +4,7 @@
 // SEIPDv1 before Yopass 14, SEIPDv2 with AES-GCM since, Argon2 S2K when the server opts in.
 // openpgp is imported on demand, so it loads only where a Yopass secret is actually opened.
 import { z } from 'zod';
-import { err, ok, type Result } from '../../result';
+import { err, ok, type Result } from '../../core/result';
 import { badResponse, baseOf, parseJson, send, shortId } from './shared';
 import type { Reader, ReaderEnv, ReaderError, Recognised, Revealed } from './types';
 
