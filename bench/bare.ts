@@ -1,6 +1,6 @@
-// Starts bare-server.ts as its own process, the way test/helpers/server.ts starts the note server.
-import { spawn } from 'node:child_process';
+// Starts bare-server.ts as its own process, with the same spawner the tests use for the note server.
 import path from 'node:path';
+import { spawnProcess } from '../test/helpers/process';
 
 export interface BareServer {
   url: string;
@@ -9,32 +9,15 @@ export interface BareServer {
 }
 
 export async function startBareServer(): Promise<BareServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'bare-server.ts')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const port = await new Promise<number>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`the bare server did not start in 20 s:\n${output}`)), 20_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = output.match(/\(port (\d+),/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the bare server exited with ${code}:\n${output}`));
-    });
+  const spawned = await spawnProcess({
+    name: 'the bare server',
+    command: process.execPath,
+    args: ['--import', 'tsx', path.join(import.meta.dirname, 'bare-server.ts')],
+    ready: /\(port (\d+),/,
   });
   return {
-    url: `http://127.0.0.1:${port}`,
-    pid: child.pid ?? 0,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
+    url: `http://127.0.0.1:${Number(spawned.ready[1])}`,
+    pid: spawned.process.pid ?? 0,
+    stop: () => spawned.stop(),
   };
 }

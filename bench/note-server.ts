@@ -1,7 +1,7 @@
 // Which note server the benchmark runs: the working tree's (through the test helper), or the
 // server/ and utils/ of a git ref or of another directory. A ref pins a run to committed code while
 // the working tree is being edited; a directory holds an experiment to compare against.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,57 +52,14 @@ function checkout(ref: string): { dir: string; sha: string } {
 export async function startNoteServer({ dataDir, env, ref, dir }: NoteServerOptions): Promise<NoteServer> {
   if (ref !== undefined) {
     const { dir: root, sha } = checkout(ref);
-    return { server: await spawnServer(path.join(root, 'server', 'index.ts'), dataDir, env), source: `${ref} = ${sha.slice(0, 12)}` };
+    return { server: await startServer({ entry: path.join(root, 'server', 'index.ts'), dataDir, env }), source: `${ref} = ${sha.slice(0, 12)}` };
   }
   if (dir !== undefined) {
     const root = path.resolve(dir);
     prepareRoot(root);
-    return { server: await spawnServer(path.join(root, 'server', 'index.ts'), dataDir, env), source: path.relative(ROOT, root) };
+    return { server: await startServer({ entry: path.join(root, 'server', 'index.ts'), dataDir, env }), source: path.relative(ROOT, root) };
   }
   return { server: await startServer({ dataDir, env }), source: 'working tree' };
-}
-
-/** The test helper's start, for an entry point elsewhere. */
-async function spawnServer(entry: string, dataDir: string, env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 20 s:\n${output}`)), 20_000);
-    const onData = () => {
-      const m = output.match(/\(port (\d+),/);
-      if (m) {
-        clearTimeout(timer);
-        child.stdout.off('data', onData);
-        resolve(Number(m[1]));
-      }
-    };
-    child.stdout.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-  const stopWith = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    await exited;
-  };
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    dataDir,
-    dbFile: path.join(dataDir, 'burnlink.sqlite'),
-    process: child,
-    output: () => output,
-    stop: () => stopWith('SIGTERM'),
-    kill: () => stopWith('SIGKILL'),
-  };
 }
 
 /** The commit and the uncommitted changes to the server and the shared core, for the results. */

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RequestSpec } from 'autocannon';
 import { tempDataDir, type RunningServer } from '../test/helpers/server';
+import { waitFor } from '../test/helpers/wait';
 import { startBareServer } from './bare';
 import { measureCrypto } from './crypto-timing';
 import { runLoad, type LoadResult } from './load';
@@ -90,14 +91,6 @@ async function measure(name: string, what: string, target: Target, run: () => Pr
   return result;
 }
 
-async function until(condition: () => boolean, what: string, seconds = 10): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** Runs `body` with the server's CPU profiler on when the scenario is to be profiled. */
 async function maybeProfiled<T>(
   scenario: string,
@@ -111,10 +104,10 @@ async function maybeProfiled<T>(
   const started = count('cpu profile started');
   const written = count('cpu profile written');
   server.process.kill('SIGUSR2');
-  await until(() => count('cpu profile started') > started, 'the CPU profiler to start');
+  await waitFor('the CPU profiler to start', () => count('cpu profile started') > started);
   const value = await body();
   server.process.kill('SIGUSR2');
-  await until(() => count('cpu profile written') > written, 'the CPU profile', 30);
+  await waitFor('the CPU profile', () => count('cpu profile written') > written, { timeoutMs: 30_000 });
   // The preload writes to one path; give each scenario its own file.
   fs.renameSync(profileFile, file);
   return { value, profile: summarizeProfile(file) };

@@ -11,6 +11,7 @@ import autocannon, { type RequestSpec } from 'autocannon';
 import { Redis } from 'ioredis';
 import { startRedis, type RunningRedis } from '../test/helpers/redis';
 import { startServer, type RunningServer } from '../test/helpers/server';
+import { waitFor } from '../test/helpers/wait';
 import { startBareServer } from './bare';
 import { cpuSeconds, machineBusySeconds } from './os-counters';
 import { summarizeProfile, type ProfileSummary } from './profile';
@@ -213,10 +214,10 @@ async function scenario(name: string, stack: Stack, bodies: SealedBody[], profil
     const started = count('cpu profile started');
     const written = count('cpu profile written');
     profiled.process.kill('SIGUSR2');
-    await until(() => count('cpu profile started') > started, 'the profiler to start');
+    await waitFor('the profiler to start', () => count('cpu profile started') > started);
     const run = await load(consumeTargets(notes), 5);
     profiled.process.kill('SIGUSR2');
-    await until(() => count('cpu profile written') > written, 'the profile to be written', 30);
+    await waitFor('the profile to be written', () => count('cpu profile written') > written, { timeoutMs: 30_000 });
     fs.renameSync(path.join(profileDir, 'profile.cpuprofile'), file);
     profile = summarizeProfile(file, 15);
     log(`${name}: profiled consume run ${Math.round(run.rps)} req/s (slower under the profiler), ${file}`);
@@ -225,14 +226,6 @@ async function scenario(name: string, stack: Stack, bodies: SealedBody[], profil
     row: { scenario: name, store, instances: stack.servers.length, bare, create, consume, pool: { notes: pool.length, used: consume.requests } },
     profile,
   };
-}
-
-async function until(condition: () => boolean, what: string, seconds = 10): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 // --- memory ------------------------------------------------------------------------------------
@@ -293,11 +286,7 @@ async function memory(store: 'sqlite' | 'redis', bodies: SealedBody[]): Promise<
     };
   } finally {
     await server.stop();
-    fs.rmSync(server.dataDir, { recursive: true, force: true });
-    if (redis) {
-      await redis.stop();
-      fs.rmSync(redis.dir, { recursive: true, force: true });
-    }
+    await redis?.stop();
   }
 }
 
@@ -367,14 +356,14 @@ async function main() {
   const stacks: Array<[string, () => Promise<Stack>]> = [
     ['SQLite, 1 instance', async () => {
       const server = await startServer({ env: profEnv });
-      return { servers: [server], stop: async () => { await server.stop(); fs.rmSync(server.dataDir, { recursive: true, force: true }); } };
+      return { servers: [server], stop: () => server.stop() };
     }],
     ['Redis, 1 instance', async () => {
       const redis = await startRedis();
       const server = await startServer({ env: { ...profEnv, REDIS_URL: redis.url } });
       return {
         servers: [server], redis,
-        stop: async () => { await server.stop(); await redis.stop(); fs.rmSync(redis.dir, { recursive: true, force: true }); },
+        stop: async () => { await server.stop(); await redis.stop(); },
       };
     }],
     ['Redis, 2 instances', async () => {
@@ -382,7 +371,7 @@ async function main() {
       const servers = await Promise.all([startServer({ env: { REDIS_URL: redis.url } }), startServer({ env: { REDIS_URL: redis.url } })]);
       return {
         servers, redis,
-        stop: async () => { await Promise.all(servers.map((s) => s.stop())); await redis.stop(); fs.rmSync(redis.dir, { recursive: true, force: true }); },
+        stop: async () => { await Promise.all(servers.map((s) => s.stop())); await redis.stop(); },
       };
     }],
   ];

@@ -1,6 +1,6 @@
 // The notes API: create, peek, consume, status (single and batch), revoke.
 import { createHash, randomBytes } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { toBase64url } from '../../utils/core/base64url';
 import { ciphertextSize, paddedSize } from '../../utils/core/crypto';
@@ -39,69 +39,74 @@ function isBucket(bytes: number): boolean {
   return bytes >= 256 && paddedSize(bytes - 4) === bytes;
 }
 
-export function notesRoutes({ store, config, now }: NotesDeps) {
+/** The sentence of a 403 wrong_passphrase answer. */
+function wrongPassphraseMessage(attemptsLeft: number): string {
+  return attemptsLeft > 0
+    ? `Wrong passphrase. ${attemptsLeft} attempt${attemptsLeft === 1 ? '' : 's'} left before the note is destroyed.`
+    : 'Wrong passphrase. That was the last attempt: the note has been destroyed. Ask the sender for a new link.';
+}
+
+// Peek, consume and status carry a few tokens (a full status batch is about 9 KB): refuse more unread.
+const smallBody = limitBody(64 * 1024, (c) => fail(c, 413, 'too_large', 'The request is too large for this API.'));
+
+/** POST /: create a note. */
+function createRoutes({ store, config, now }: NotesDeps) {
   const maxCiphertext = ciphertextSize(config.maxNoteBytes);
   // JSON and base64url overhead on top of the ciphertext; anything larger is refused unread.
   const maxBody = Math.ceil((maxCiphertext * 4) / 3) + 4096;
   const createTokenHash = config.createToken === undefined ? undefined : hash(config.createToken);
-  // Peek, consume and status carry a few tokens (a full status batch is about 9 KB): refuse more unread.
-  const smallBody = limitBody(64 * 1024, (c) => fail(c, 413, 'too_large', 'The request is too large for this API.'));
+  const tooLarge = (c: Context) =>
+    fail(c, 413, 'too_large', `The note is too large. This server accepts secrets up to ${Math.floor(config.maxNoteBytes / 1024)} KB.`);
 
+  return new Hono().post('/',
+    limitBody(maxBody, tooLarge),
+    async (c, next) => {
+      if (createTokenHash === undefined) return next();
+      const header = c.req.header('authorization') ?? '';
+      if (!header.startsWith('Bearer ') || !sameHash(hash(bearer(header)), createTokenHash)) {
+        return fail(c, 401, 'unauthorized', 'This server only accepts notes from people with its create token. Set the token in Burnlink\'s options.');
+      }
+      return next();
+    },
+    validate('json', CreateNoteRequest),
+    async (c) => {
+      const body = c.req.valid('json');
+      if (!config.expiryChoices.includes(body.expiresIn)) {
+        return fail(c, 400, 'bad_request', `The expiry must be one of: ${config.expiryChoices.map(durationLabel).join(', ')}.`);
+      }
+      if (body.maxReads > config.maxReads) {
+        return fail(c, 400, 'bad_request', `A note may allow at most ${config.maxReads} reads on this server.`);
+      }
+      const ctBytes = Math.floor((body.envelope.ct.length * 3) / 4);
+      if (ctBytes > maxCiphertext) return tooLarge(c);
+      if (!isBucket(ctBytes - 16)) {
+        return fail(c, 400, 'bad_request', 'The request is invalid: envelope.ct: the ciphertext is not padded to a size bucket.');
+      }
+      const id = toBase64url(randomBytes(16));
+      const manageToken = toBase64url(randomBytes(32));
+      const createdAt = now();
+      const expiresAt = createdAt + body.expiresIn * 1000;
+      const stored = await store.create({
+        id,
+        envelope: JSON.stringify(body.envelope),
+        keyHash: hash(body.keyProof),
+        readHash: hash(body.readToken),
+        manageHash: hash(manageToken),
+        passphrase: body.envelope.kdf === 'pbkdf2-sha256',
+        createdAt,
+        expiresAt,
+        maxReads: body.maxReads,
+      });
+      if (stored.kind === 'full') {
+        return fail(c, 507, 'storage_full', 'This note server has no room for more notes right now. Try again later, or tell the people who run it.');
+      }
+      return c.json({ id, manageToken, createdAt, expiresAt, maxReads: body.maxReads } satisfies CreateNoteResponse, 201);
+    });
+}
+
+/** POST /:id/peek and /:id/consume: what a holder of the link may do. */
+function readRoutes({ store, now }: NotesDeps) {
   return new Hono()
-    .post('/',
-      limitBody(maxBody,
-        (c) => fail(c, 413, 'too_large', `The note is too large. This server accepts secrets up to ${Math.floor(config.maxNoteBytes / 1024)} KB.`)),
-      async (c, next) => {
-        if (createTokenHash === undefined) return next();
-        const header = c.req.header('authorization') ?? '';
-        if (!header.startsWith('Bearer ') || !sameHash(hash(bearer(header)), createTokenHash)) {
-          return fail(c, 401, 'unauthorized', 'This server only accepts notes from people with its create token. Set the token in Burnlink\'s options.');
-        }
-        return next();
-      },
-      validate('json', CreateNoteRequest),
-      async (c) => {
-        const body = c.req.valid('json');
-        if (!config.expiryChoices.includes(body.expiresIn)) {
-          return fail(c, 400, 'bad_request', `The expiry must be one of: ${config.expiryChoices.map(durationLabel).join(', ')}.`);
-        }
-        if (body.maxReads > config.maxReads) {
-          return fail(c, 400, 'bad_request', `A note may allow at most ${config.maxReads} reads on this server.`);
-        }
-        const ctBytes = Math.floor((body.envelope.ct.length * 3) / 4);
-        if (ctBytes > maxCiphertext) {
-          return fail(c, 413, 'too_large', `The note is too large. This server accepts secrets up to ${Math.floor(config.maxNoteBytes / 1024)} KB.`);
-        }
-        if (!isBucket(ctBytes - 16)) {
-          return fail(c, 400, 'bad_request', 'The request is invalid: envelope.ct: the ciphertext is not padded to a size bucket.');
-        }
-        const id = toBase64url(randomBytes(16));
-        const manageToken = toBase64url(randomBytes(32));
-        const createdAt = now();
-        const expiresAt = createdAt + body.expiresIn * 1000;
-        const stored = await store.create({
-          id,
-          envelope: JSON.stringify(body.envelope),
-          keyHash: hash(body.keyProof),
-          readHash: hash(body.readToken),
-          manageHash: hash(manageToken),
-          passphrase: body.envelope.kdf === 'pbkdf2-sha256',
-          createdAt,
-          expiresAt,
-          maxReads: body.maxReads,
-        });
-        if (stored.kind === 'full') {
-          return fail(c, 507, 'storage_full', 'This note server has no room for more notes right now. Try again later, or tell the people who run it.');
-        }
-        return c.json({ id, manageToken, createdAt, expiresAt, maxReads: body.maxReads } satisfies CreateNoteResponse, 201);
-      })
-
-    .post('/status', smallBody, validate('json', BatchStatusRequest), async (c) => {
-      const { notes } = c.req.valid('json');
-      const statuses = await store.status(notes.map((n) => ({ id: n.id, manageHash: hash(n.manageToken) })), now());
-      return c.json({ statuses });
-    })
-
     .post('/:id/peek', smallBody, validate('param', IdParam), validate('json', PeekRequest), async (c) => {
       const outcome = await store.peek(c.req.valid('param').id, hash(c.req.valid('json').keyProof), now());
       if (outcome.kind === 'not_found') return fail(c, 404, 'not_found', NOT_FOUND_MESSAGE);
@@ -122,11 +127,18 @@ export function notesRoutes({ store, config, now }: NotesDeps) {
         case 'gone':
           return fail(c, 410, 'gone', GONE_MESSAGES[outcome.state], { state: outcome.state, at: outcome.at });
         case 'wrong_passphrase':
-          return fail(c, 403, 'wrong_passphrase', outcome.attemptsLeft > 0
-            ? `Wrong passphrase. ${outcome.attemptsLeft} attempt${outcome.attemptsLeft === 1 ? '' : 's'} left before the note is destroyed.`
-            : 'Wrong passphrase. That was the last attempt: the note has been destroyed. Ask the sender for a new link.',
-          { attemptsLeft: outcome.attemptsLeft });
+          return fail(c, 403, 'wrong_passphrase', wrongPassphraseMessage(outcome.attemptsLeft), { attemptsLeft: outcome.attemptsLeft });
       }
+    });
+}
+
+/** POST /status, GET /:id, DELETE /:id: what the sender may do with the manage token. */
+function manageRoutes({ store, now }: NotesDeps) {
+  return new Hono()
+    .post('/status', smallBody, validate('json', BatchStatusRequest), async (c) => {
+      const { notes } = c.req.valid('json');
+      const statuses = await store.status(notes.map((n) => ({ id: n.id, manageHash: hash(n.manageToken) })), now());
+      return c.json({ statuses });
     })
 
     .get('/:id', validate('param', IdParam), validate('header', BearerHeader), async (c) => {
@@ -139,4 +151,11 @@ export function notesRoutes({ store, config, now }: NotesDeps) {
       const status = await store.revoke(c.req.valid('param').id, hash(bearer(c.req.valid('header').authorization)), now());
       return status ? c.json(status) : fail(c, 404, 'not_found', NOT_FOUND_MESSAGE);
     });
+}
+
+export function notesRoutes(deps: NotesDeps) {
+  return new Hono()
+    .route('/', createRoutes(deps))
+    .route('/', manageRoutes(deps))
+    .route('/', readRoutes(deps));
 }

@@ -1,33 +1,39 @@
 // The one interface every storage backend implements; the same test suite runs against each.
+// Shapes that reach the wire are the protocol's (utils/core/protocol.ts): a store answers in them.
 import { timingSafeEqual } from 'node:crypto';
-import type { NoteState, NoteStatus } from '../../utils/core/protocol';
+import type {
+  ConsumeResponse,
+  CreateNoteResponse,
+  ErrorBody,
+  NoteState,
+  NoteStatus,
+  PeekResponse,
+} from '../../utils/core/protocol';
 
-export interface NewNote {
-  id: string;
+/** What create hands the store: the public fields of the note, hashes of its tokens, and the envelope. */
+export interface NewNote extends Pick<CreateNoteResponse, 'id' | 'createdAt' | 'expiresAt' | 'maxReads'> {
   /** The envelope as JSON text: opaque to the store. */
   envelope: string;
   /** SHA-256 of the key proof, read token and manage token. */
   keyHash: Buffer;
   readHash: Buffer;
   manageHash: Buffer;
-  passphrase: boolean;
-  createdAt: number;
-  expiresAt: number;
-  maxReads: number;
+  passphrase: PeekResponse['passphrase'];
 }
 
+/** A state in which a note can no longer be read (the `state` of a 410 answer). */
+export type GoneState = NonNullable<ErrorBody['state']>;
+
 export type ConsumeOutcome =
-  | { kind: 'ok'; envelope: string; readsLeft: number }
+  | { kind: 'ok'; envelope: string; readsLeft: ConsumeResponse['readsLeft'] }
   | { kind: 'not_found' }
-  | { kind: 'gone'; state: Exclude<NoteState, 'pending'>; at: number | null }
-  | { kind: 'wrong_passphrase'; attemptsLeft: number };
+  | { kind: 'gone'; state: GoneState; at: number | null }
+  | { kind: 'wrong_passphrase'; attemptsLeft: NonNullable<ErrorBody['attemptsLeft']> };
 
 /** `full`: storing the note would pass the operator's cap on stored bytes; nothing was stored. */
 export type CreateOutcome = { kind: 'ok' } | { kind: 'full' };
 
-export type PeekOutcome =
-  | { kind: 'ok'; state: NoteState; expiresAt: number; readsLeft: number; passphrase: boolean }
-  | { kind: 'not_found' };
+export type PeekOutcome = ({ kind: 'ok' } & PeekResponse) | { kind: 'not_found' };
 
 export interface NoteStore {
   /** Name reported by /api/health. */

@@ -1,10 +1,8 @@
 // Starts a real redis-server (the Debian package) on a free loopback port with its own folder,
 // persisting the way docs/DEPLOY.md tells operators to: append-only file, fsync on every write.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import { spawnProcess, tempFolder, type SpawnedProcess } from './process';
 
 const CANDIDATES = [process.env.REDIS_SERVER, '/usr/bin/redis-server', '/usr/local/bin/redis-server'];
 
@@ -22,11 +20,14 @@ export interface RunningRedis {
   port: number;
   /** Where the append-only file lives. */
   dir: string;
-  process: ChildProcess;
+  process: SpawnedProcess['process'];
   output: () => string;
-  /** SHUTDOWN by signal (SIGTERM): Redis fsyncs and exits cleanly. */
-  stop: () => Promise<void>;
-  /** SIGKILL: a crash, nothing flushed beyond what appendfsync already did. */
+  /**
+   * SHUTDOWN by signal (SIGTERM): Redis fsyncs and exits cleanly. Removes its temporary folder
+   * unless `keepFolder` (a restart on the same append-only file follows).
+   */
+  stop: SpawnedProcess['stop'];
+  /** SIGKILL: a crash, nothing flushed beyond what appendfsync already did; the folder stays. */
   kill: () => Promise<void>;
 }
 
@@ -37,7 +38,8 @@ export interface RedisOptions {
   port?: number;
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nobody listens on right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);
@@ -51,54 +53,33 @@ async function freePort(): Promise<number> {
 
 export async function startRedis(options: RedisOptions = {}): Promise<RunningRedis> {
   const binary = redisServerBinary();
-  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'burnlink-redis-'));
+  const dir = options.dir ?? tempFolder('burnlink-redis-');
   const port = options.port ?? await freePort();
-  const child = spawn(binary, [
-    '--bind', '127.0.0.1',
-    '--port', String(port),
-    '--dir', dir,
-    '--save', '',
-    '--appendonly', 'yes',
-    '--appendfsync', 'always',
-    '--daemonize', 'no',
-    '--logfile', '',
-    '--loglevel', 'notice',
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`redis-server did not start in 15 s:\n${output}`));
-    }, 15_000);
-    const onData = () => {
-      if (output.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        child.stdout.off('data', onData);
-        resolve();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server exited with ${code}:\n${output}`));
-    });
+  const spawned = await spawnProcess({
+    name: 'redis-server',
+    command: binary,
+    args: [
+      '--bind', '127.0.0.1',
+      '--port', String(port),
+      '--dir', dir,
+      '--save', '',
+      '--appendonly', 'yes',
+      '--appendfsync', 'always',
+      '--daemonize', 'no',
+      '--logfile', '',
+      '--loglevel', 'notice',
+    ],
+    ready: /Ready to accept connections/,
+    timeoutMs: 15_000,
+    folder: dir,
   });
-
-  const stopWith = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    await exited;
-  };
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
     dir,
-    process: child,
-    output: () => output,
-    stop: () => stopWith('SIGTERM'),
-    kill: () => stopWith('SIGKILL'),
+    process: spawned.process,
+    output: spawned.output,
+    stop: spawned.stop,
+    kill: spawned.kill,
   };
 }

@@ -1,8 +1,6 @@
 // Starts the real note server as a child process on a free port, with its own data folder.
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { spawnProcess, tempFolder, type SpawnedProcess } from './process';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -12,12 +10,12 @@ export interface RunningServer {
   dataDir: string;
   /** The SQLite file (when the store is SQLite). */
   dbFile: string;
-  process: ChildProcess;
+  process: SpawnedProcess['process'];
   /** Output so far, for failure messages. */
   output: () => string;
-  /** SIGTERM and wait for exit. */
-  stop: () => Promise<void>;
-  /** SIGKILL and wait for exit: a crash. */
+  /** SIGTERM and wait for exit; removes a temporary data folder no other server uses. */
+  stop: SpawnedProcess['stop'];
+  /** SIGKILL and wait for exit: a crash. The data folder stays for a restart. */
   kill: () => Promise<void>;
 }
 
@@ -26,16 +24,21 @@ export interface StartOptions {
   dataDir?: string;
   port?: number;
   env?: Record<string, string>;
+  /** Another server entry point (a benchmark runs an older server this way). */
+  entry?: string;
 }
 
-/** A fresh temporary data folder. */
+/** A fresh temporary data folder; a server started on it removes it when stopped. */
 export function tempDataDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'burnlink-test-'));
+  return tempFolder('burnlink-test-');
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? tempDataDir();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/index.ts')], {
+  const spawned = await spawnProcess({
+    name: 'note server',
+    command: process.execPath,
+    args: ['--import', 'tsx', options.entry ?? path.join(ROOT, 'server/index.ts')],
     cwd: ROOT,
     env: {
       ...process.env,
@@ -51,46 +54,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       RATE_LIMIT_CONSUME: 'off',
       ...options.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ready: /\(port (\d+),/,
+    folder: dataDir,
   });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      // Never leave a server behind that the caller has no handle on.
-      child.kill('SIGKILL');
-      reject(new Error(`server did not start in 20 s:\n${output}`));
-    }, 20_000);
-    const onData = () => {
-      const m = output.match(/\(port (\d+),/);
-      if (m) {
-        clearTimeout(timer);
-        child.stdout.off('data', onData);
-        resolve(Number(m[1]));
-      }
-    };
-    child.stdout.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-
-  const stopWith = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    await exited;
-  };
+  const port = Number(spawned.ready[1]);
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     dataDir,
     dbFile: path.join(dataDir, 'burnlink.sqlite'),
-    process: child,
-    output: () => output,
-    stop: () => stopWith('SIGTERM'),
-    kill: () => stopWith('SIGKILL'),
+    process: spawned.process,
+    output: spawned.output,
+    stop: spawned.stop,
+    kill: spawned.kill,
   };
 }

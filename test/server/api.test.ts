@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
@@ -18,9 +17,8 @@ const HOUR = 3600;
 const randomToken = () => toBase64url(crypto.getRandomValues(new Uint8Array(32)));
 const randomId = () => toBase64url(crypto.getRandomValues(new Uint8Array(16)));
 
-async function stopAndRemove(servers: RunningServer[]) {
+async function stopAll(servers: RunningServer[]) {
   await Promise.all(servers.map((s) => s.stop()));
-  for (const s of servers) fs.rmSync(s.dataDir, { recursive: true, force: true });
 }
 
 function configFrom(env: Record<string, string>): Config {
@@ -65,7 +63,7 @@ describe('notes API on a running server', () => {
     api = createApi({ server: server.url });
     config = configFrom({});
   });
-  afterAll(async () => { if (server) await stopAndRemove([server]); });
+  afterAll(async () => { if (server) await stopAll([server]); });
 
   const consumeRaw = (id: string, keyProof: string, readToken: string, headers: Record<string, string> = {}) =>
     request(server.url, `/api/notes/${id}/consume`, { json: { keyProof, readToken }, headers });
@@ -405,7 +403,7 @@ describe('oversized bodies are refused before they are read whole', () => {
     server = await startServer();
     api = createApi({ server: server.url });
   });
-  afterAll(async () => { if (server) await stopAndRemove([server]); });
+  afterAll(async () => { if (server) await stopAll([server]); });
 
   const FIFTY_MB = 50 * 1024 * 1024;
   const paths = [
@@ -451,7 +449,7 @@ describe('oversized bodies are refused before they are read whole', () => {
 
 describe('restarts and crashes', () => {
   const servers: RunningServer[] = [];
-  afterAll(async () => { await stopAndRemove(servers); });
+  afterAll(async () => { await stopAll(servers); });
   async function start(dataDir?: string) {
     const server = await startServer({ dataDir });
     servers.push(server);
@@ -463,7 +461,7 @@ describe('restarts and crashes', () => {
     const pending = await seal(first.api, 'survives a restart');
     const read = await seal(first.api, 'read before the restart');
     unwrap(await first.api.consume(read.id, read.keyProof, read.readToken));
-    await first.server.stop();
+    await first.server.stop({ keepFolder: true });
 
     const second = await start(first.server.dataDir);
     const opened = unwrap(await second.api.consume(pending.id, pending.keyProof, pending.readToken));

@@ -1,7 +1,6 @@
 // The batch status endpoint as the extension's read receipts use it: a full batch of the protocol's
 // limit, mixed states and tokens, answered in order, only to holders of the manage tokens, with
 // nothing about the reader.
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../utils/core/api';
 import { toBase64url } from '../../utils/core/base64url';
@@ -34,7 +33,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.stop();
-  if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
 });
 
 async function make(maxReads = 1): Promise<Made> {

@@ -9,6 +9,7 @@ import { consumeNote, openConsumed, sealNote, type SealedNote } from '../helpers
 import { startRedis, type RunningRedis } from '../helpers/redis';
 import { startServer, type RunningServer } from '../helpers/server';
 import { filesContain } from '../helpers/sqlite-file';
+import { waitFor } from '../helpers/wait';
 
 interface Ledger {
   /** Creates answered 201. */
@@ -121,15 +122,8 @@ async function sealMany(count: number) {
   return Promise.all(Array.from({ length: count }, (_, i) => sealNote(`crash test secret ${i} ${crypto.randomUUID()}`)));
 }
 
-async function healthy(base: string, deadlineMs = 20_000): Promise<void> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const status = await request(base, '/api/health').then((r) => r.status, () => 0);
-    if (status === 200) return;
-    if (Date.now() > deadline) throw new Error(`${base} did not become healthy`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const healthy = (base: string) =>
+  waitFor(`${base} to become healthy`, async () => (await request(base, '/api/health')).status === 200, { timeoutMs: 20_000 });
 
 describe('crash safety under load', () => {
   const servers: RunningServer[] = [];

@@ -7,14 +7,7 @@ import { request } from '../helpers/http';
 import { consumeNote, createNote, openConsumed, sealNote } from '../helpers/notes';
 import { startRedis, type RunningRedis } from '../helpers/redis';
 import { startServer, type RunningServer } from '../helpers/server';
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { waitFor } from '../helpers/wait';
 
 const canConnect = (port: number) => new Promise<boolean>((resolve) => {
   const socket = net.connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); });
@@ -48,7 +41,7 @@ describe('graceful shutdown', () => {
     req.write(body.slice(0, half));
 
     server.process.kill('SIGTERM');
-    await until(() => server.output().includes('SIGTERM: finishing requests in flight'), 'the server to begin its shutdown');
+    await waitFor('the server to begin its shutdown', () => server.output().includes('SIGTERM: finishing requests in flight'));
     expect(await canConnect(server.port)).toBe(false);
 
     req.end(body.slice(half));
@@ -91,7 +84,7 @@ describe('logs and metrics', () => {
     expect((await request(server.url, `/api/notes/${note.id}`, { headers: { authorization: `Bearer ${note.manageToken}` } })).status).toBe(200);
     expect((await request(server.url, `/api/notes/${note.id}/consume`, { text: '{"keyProof":' })).status).toBe(400);
     expect((await request(server.url, '/no/such/page')).status).toBe(404);
-    await until(() => server.output().includes('"route":"unmatched"'), 'the last request line');
+    await waitFor('the last request line', () => server.output().includes('"route":"unmatched"'));
 
     const lines = server.output().trim().split('\n');
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -168,7 +161,7 @@ describe('health when the store is down', () => {
   it('answers 503 while Redis is stopped, fails requests at once instead of hanging, and recovers when it is back', async () => {
     expect((await request(server.url, '/api/health')).body).toMatchObject({ ok: true, store: 'redis' });
     const note = await createNote(server.url, 'waits for Redis');
-    await redis.stop();
+    await redis.stop({ keepFolder: true });
 
     const started = Date.now();
     const health = await request(server.url, '/api/health');
@@ -182,7 +175,7 @@ describe('health when the store is down', () => {
 
     const back = await startRedis({ dir: redis.dir, port: redis.port });
     redis = back;
-    await until(async () => (await request(server.url, '/api/health')).status === 200, 'the server to reconnect', 20_000);
+    await waitFor('the server to reconnect', async () => (await request(server.url, '/api/health')).status === 200, { timeoutMs: 20_000 });
     const read = await consumeNote(server.url, note);
     expect(read.status).toBe(200);
     expect(await openConsumed(read, note)).toBe('waits for Redis');

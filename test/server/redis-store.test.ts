@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRedisStore, redactRedisUrl, type RedisStore } from '../../server/store/redis';
 import type { NewNote } from '../../server/store/store';
 import { redisServerBinary, startRedis, type RunningRedis } from '../helpers/redis';
+import { waitFor } from '../helpers/wait';
 import { T0, describeStore, makeNote } from './store-contract';
 
 let redis: RunningRedis;
@@ -83,10 +84,7 @@ describe('Redis store specifics', () => {
     await store.create(n.note);
     expect(await store.storedBytes()).toBeGreaterThan(0);
     // Wait for Redis itself to drop the keys (no sweep has run).
-    for (const deadline = Date.now() + 5000; await inspect.exists(`${prefix}n:${n.note.id}`, `${prefix}b:${n.note.id}`) > 0;) {
-      if (Date.now() > deadline) throw new Error('Redis did not expire the note');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitFor('Redis to expire the note', async () => await inspect.exists(`${prefix}n:${n.note.id}`, `${prefix}b:${n.note.id}`) === 0);
     expect(await store.consume(n.note.id, n.keyHash, n.readHash, Date.now())).toEqual({ kind: 'not_found' });
     expect(await store.sweep(Date.now())).toBe(0);
     expect(await store.storedBytes()).toBe(0);
@@ -134,10 +132,7 @@ describe('Redis store specifics', () => {
     expect(aofContains(n.note.envelope)).toBe(true);
     await inspect.bgrewriteaof();
     // The rewrite runs in a child process; Redis then deletes the old files in the background.
-    for (const deadline = Date.now() + 10_000; aofContains(n.note.envelope);) {
-      if (Date.now() > deadline) throw new Error('the burned ciphertext was still in the AOF 10 s after BGREWRITEAOF');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitFor('the burned ciphertext to leave the AOF after BGREWRITEAOF', () => !aofContains(n.note.envelope));
     await store.close();
   });
 

@@ -1,18 +1,17 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../server/store/sqlite';
+import { removeTempFolder, tempFolder } from '../helpers/process';
 import { filesContain, hasStoredCiphertext } from '../helpers/sqlite-file';
-import { tempDataDir } from '../helpers/server';
 import { T0, describeStore, makeNote } from './store-contract';
 
 const dirs: string[] = [];
 afterAll(() => {
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  dirs.forEach(removeTempFolder);
 });
 
 function tempDbFile(): string {
-  const dir = tempDataDir();
+  const dir = tempFolder('burnlink-store-');
   dirs.push(dir);
   return path.join(dir, 'burnlink.sqlite');
 }

@@ -1,0 +1,38 @@
+-- Counts one read, atomically. KEYS: note, body, sizes, bytes.
+-- ARGV: keyHash, readHash, now, id, most wrong passphrase attempts.
+-- Returns {'ok', envelope, readsLeft} | {'not_found'} | {'gone', state, at or ''} | {'wrong_passphrase', attemptsLeft}.
+local n = redis.call('HMGET', KEYS[1], 'kh', 'rh', 'pp', 'ea', 'mr', 'r', 'fa', 'st', 'ra', 'va')
+if not n[1] or n[1] ~= ARGV[1] then return {'not_found'} end
+local now = tonumber(ARGV[3])
+local expiresAt = tonumber(n[4])
+local state = n[8]
+if state == 'pending' and expiresAt <= now then
+  burn(KEYS[2], KEYS[3], KEYS[4], ARGV[4])
+  return {'gone', 'expired', n[4]}
+end
+if state ~= 'pending' then
+  if state == 'read' then return {'gone', state, n[9]} end
+  return {'gone', state, n[10]}
+end
+if n[2] ~= ARGV[2] then
+  if n[3] ~= '1' then return {'not_found'} end
+  local failed = redis.call('HINCRBY', KEYS[1], 'fa', 1)
+  local left = tonumber(ARGV[5]) - failed
+  if left <= 0 then
+    redis.call('HSET', KEYS[1], 'st', 'destroyed', 'va', ARGV[3])
+    burn(KEYS[2], KEYS[3], KEYS[4], ARGV[4])
+    left = 0
+  end
+  return {'wrong_passphrase', left}
+end
+local envelope = redis.call('GET', KEYS[2])
+if not envelope then return {'gone', 'read', n[9]} end
+local reads = redis.call('HINCRBY', KEYS[1], 'r', 1)
+redis.call('HSET', KEYS[1], 'ra', ARGV[3])
+local left = tonumber(n[5]) - reads
+if left <= 0 then
+  redis.call('HSET', KEYS[1], 'st', 'read')
+  burn(KEYS[2], KEYS[3], KEYS[4], ARGV[4])
+  left = 0
+end
+return {'ok', envelope, left}
