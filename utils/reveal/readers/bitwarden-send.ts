@@ -36,7 +36,7 @@ export function parseSendLink(href: string): SendLink | undefined {
     return undefined;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-  const cloudShort = url.hostname === 'send.bitwarden.com' && url.pathname === '/';
+  const cloudShort = url.protocol === 'https:' && url.hostname === 'send.bitwarden.com' && url.pathname === '/';
   const m = url.hash.match(new RegExp(cloudShort ? `^#(${PART})/(${PART})/?$` : `^#/?send/(${PART})/(${PART})/?$`));
   if (!m) return undefined;
   const secret = fromBase64url(m[2] ?? '');

@@ -74,7 +74,7 @@ export function parsePrivateBinLink(href: string): { url: URL; id: string; key: 
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
   const id = url.search.slice(1).split('&').find((p) => /^[a-f0-9]{16}$/.test(p));
-  const fragment = url.hash.match(/^#(-?)([1-9A-HJ-NP-Za-km-z]{32,46})(?:&.*)?$/);
+  const fragment = url.hash.match(/^#(-?)([1-9A-HJ-NP-Za-km-z]{32,44})(?:&.*)?$/);
   if (!id || !fragment) return undefined;
   const key = base58Key(fragment[2] ?? '');
   if (!key) return undefined;
