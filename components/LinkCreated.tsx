@@ -3,21 +3,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CopyResult } from '../utils/clipboard/copy';
 import { clockTime, durationLabel } from '../utils/core/format';
+import type { CreatedLink } from '../utils/share/create-link';
 import { QrCode } from './QrCode';
-
-export interface CreatedLink {
-  link: string;
-  /** Seconds, as chosen. */
-  expiresIn: number;
-  expiresAt: number;
-  maxReads: number;
-  /** Set when the note needs one: the sender still has to pass it on. */
-  passphrase?: string;
-}
 
 export interface LinkCreatedProps {
   created: CreatedLink;
-  copied: CopyResult;
+  /** Set when the note needs one: the sender still has to pass it on. */
+  passphrase?: string;
   onCopy: () => Promise<void>;
   onNew: () => void;
   now?: () => number;
@@ -29,7 +21,8 @@ function copyStatus(copied: CopyResult): string {
   return `Link copied. Paste it for the recipient.${clears}`;
 }
 
-export function LinkCreated({ created, copied, onCopy, onNew, now = Date.now }: LinkCreatedProps) {
+export function LinkCreated({ created, passphrase, onCopy, onNew, now = Date.now }: LinkCreatedProps) {
+  const { copied } = created;
   const [showQr, setShowQr] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   // Screen readers hear the outcome; keyboard users continue from here.
@@ -54,9 +47,9 @@ export function LinkCreated({ created, copied, onCopy, onNew, now = Date.now }: 
         {reads}. Expires in {durationLabel(created.expiresIn)} ({clockTime(created.expiresAt, at)}).
       </p>
 
-      {created.passphrase ? (
+      {passphrase ? (
         <div class="notice warn small">
-          <p>Passphrase: <code class="passphrase">{created.passphrase}</code></p>
+          <p>Passphrase: <code class="passphrase">{passphrase}</code></p>
           <p>Send it another way than the link: say it in a call, or use another app.</p>
         </div>
       ) : null}

@@ -2,12 +2,12 @@
 // (this consumes the note), show the secret with a Copy button. Shared by the recipient web page
 // and the extension's isolated reveal panel.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Api, ApiError } from '../utils/core/api';
+import type { Api } from '../utils/core/api';
 import type { CopyResult } from '../utils/clipboard/copy';
 import type { LinkError, NoteLink } from '../utils/core/link';
 import { GONE_MESSAGES } from '../utils/core/gone-text';
-import { peekNote, revealNote, type FlowError } from '../utils/core/note';
-import type { PeekResponse } from '../utils/core/protocol';
+import { peekNote, revealNote, type NoteError } from '../utils/core/note';
+import type { NoteState, PeekResponse } from '../utils/core/protocol';
 import type { Result } from '../utils/core/result';
 import { clockTime, relativeTime } from '../utils/core/format';
 
@@ -28,18 +28,18 @@ type Phase =
   | { name: 'gone'; title: string; message: string }
   | { name: 'unreachable'; message: string; retry: 'check' | 'reveal' };
 
-const GONE_TITLES: Record<string, string> = {
+const GONE_TITLES: Record<Exclude<NoteState, 'pending'>, string> = {
   read: 'Already read',
   expired: 'Expired',
   revoked: 'Revoked',
   destroyed: 'Destroyed',
 };
 
-function goneFrom(error: ApiError | FlowError, now: number): Phase | undefined {
+function goneFrom(error: NoteError, now: number): Phase | undefined {
   if (error.code === 'not_found') return { name: 'gone', title: 'Not available', message: error.message };
   if (error.code === 'gone') {
-    const at = 'at' in error && typeof error.at === 'number' ? ` (${error.state === 'expired' ? 'expired' : 'at'} ${clockTime(error.at, now)})` : '';
-    return { name: 'gone', title: GONE_TITLES[error.state ?? ''] ?? 'Not available', message: `${error.message}${at}` };
+    const at = typeof error.at === 'number' ? ` (${error.state === 'expired' ? 'expired' : 'at'} ${clockTime(error.at, now)})` : '';
+    return { name: 'gone', title: error.state ? GONE_TITLES[error.state] : 'Not available', message: `${error.message}${at}` };
   }
   return undefined;
 }
@@ -58,7 +58,7 @@ export function RevealView({ link, apiFor, copy, now = Date.now }: RevealViewPro
     if (peek.ok) {
       const state = peek.value.state;
       if (state !== 'pending') {
-        setPhase({ name: 'gone', title: GONE_TITLES[state] ?? 'Not available', message: GONE_MESSAGES[state] });
+        setPhase({ name: 'gone', title: GONE_TITLES[state], message: GONE_MESSAGES[state] });
       } else {
         setPhase({ name: 'ready', peek: peek.value });
       }
@@ -85,7 +85,7 @@ export function RevealView({ link, apiFor, copy, now = Date.now }: RevealViewPro
     if (gone) return setPhase(gone);
     if (error.code === 'unreachable') return setPhase({ name: 'unreachable', message: error.message, retry: 'reveal' });
     if (error.code === 'wrong_passphrase' || error.code === 'passphrase_required') {
-      if (error.attemptsLeft === 0) return setPhase({ name: 'gone', title: 'Destroyed', message: error.message });
+      if ('attemptsLeft' in error && error.attemptsLeft === 0) return setPhase({ name: 'gone', title: 'Destroyed', message: error.message });
       setPhase({ name: 'ready', peek, passphraseError: error.message });
       queueMicrotask(() => passphraseInput.current?.select());
       return;

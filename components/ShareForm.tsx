@@ -3,7 +3,7 @@
 // It keeps what was typed until a link is created: a failure never loses the text.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatBytes, utf8Length } from '../utils/core/format';
-import type { CreateLinkError, LinkRequest } from '../utils/share/create-link';
+import type { LinkRequest, ShareError } from '../utils/share/create-link';
 import { LABEL_MAX } from '../utils/sent/wording';
 import type { NoteDefaults } from '../utils/share/note-defaults';
 import { generatePassphrase } from '../utils/share/passphrase';
@@ -14,10 +14,10 @@ export interface ShareFormProps {
   /** The server's limit in bytes of UTF-8, once known. */
   maxNoteBytes?: number;
   /** Creates the link; resolves to an error to show, or undefined when the form is done. */
-  onCreate: (request: LinkRequest) => Promise<CreateLinkError | undefined>;
+  onCreate: (request: LinkRequest) => Promise<ShareError | undefined>;
   /** Shown with the error when the fix is in the options. */
   onOpenOptions: () => void;
-  settingsErrors: ReadonlySet<string>;
+  settingsErrors: ReadonlySet<ShareError['code']>;
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -34,7 +34,7 @@ export function ShareForm({ defaults, maxNoteBytes, onCreate, onOpenOptions, set
   const [passphrase, setPassphrase] = useState('');
   const [label, setLabel] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CreateLinkError>();
+  const [error, setError] = useState<ShareError>();
   const textArea = useRef<HTMLTextAreaElement>(null);
   // Also when the form comes back after a link ("New link"), where autofocus would not apply.
   useLayoutEffect(() => textArea.current?.focus(), []);

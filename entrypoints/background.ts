@@ -1,10 +1,14 @@
 // Wiring only: each feature registers its listeners; the logic lives in utils/.
-import { registerDetection } from '@/utils/reveal/detection';
-import { registerReceipts } from '@/utils/sent/receipts';
-import { registerSharing } from '@/utils/share/sharing';
+import { registerContextMenus } from '@/utils/context-menus';
+import { registerReveal } from '@/utils/reveal/listeners';
+import { registerSent } from '@/utils/sent/listeners';
+import { registerFirstRun } from '@/utils/settings/first-run';
+import { registerSharing } from '@/utils/share/listeners';
 
 export default defineBackground(() => {
-  registerSharing();
-  registerDetection();
-  registerReceipts();
+  const sharing = registerSharing();
+  const reveal = registerReveal();
+  registerSent();
+  registerFirstRun();
+  registerContextMenus({ 'share-selection': sharing.onMenuClick, 'reveal-safely': reveal.onMenuClick });
 });

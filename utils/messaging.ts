@@ -1,16 +1,22 @@
-// Messages between the extension's parts, typed once: name → (data) => result.
+// Messages between the extension's parts, typed once: name → (data) => result. And who may send
+// them: pages can run content scripts, so a handler checks the sender before it acts.
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { browser } from 'wxt/browser';
+import type { CopyResult } from './clipboard/copy';
+import type { Result } from './core/result';
+import type { RefreshFailure } from './sent/refresh';
+import type { SentNote, SentRef } from './sent/entry';
+import type { CreatedLink, LinkRequest, NoteOptions, ShareError } from './share/create-link';
 
 export interface ProtocolMap {
   /** Offscreen document (Chrome MV3): write text to the clipboard, clear it after a delay. */
   offscreenCopy(data: { text: string; clearAfterSeconds: number }): boolean;
   /** Popup → background: copy a new link; the clipboard is cleared after the delay in the settings. */
-  copyLink(data: { link: string }): { ok: boolean; clearsInSeconds?: number };
+  copyLink(data: { link: string }): CopyResult;
   /** Popup → background: the note server's limits (null: unreachable) and the options to preselect. */
-  noteOptions(): import('./share/sharing').NoteOptionsInfo;
+  noteOptions(): NoteOptions;
   /** Popup → background: encrypt, post and copy (crypto and zod stay out of the popup's bundle). */
-  createLink(data: import('./share/create-link').LinkRequest): import('./core/result').Result<import('./share/create-link').CreatedLinkInfo, import('./share/create-link').CreateLinkError>;
+  createLink(data: LinkRequest): Result<CreatedLink, ShareError>;
   /** Detector → background: a person clicked "Reveal safely"; returns a one-time panel id. */
   openPanel(data: { link: string }): { panelId: string } | null;
   /** Reveal page → background: the link for this panel id, once, and only from the same tab. */
@@ -20,13 +26,13 @@ export interface ProtocolMap {
   /** Reveal page → background: fit the panel's frame to this content height (CSS pixels). */
   resizePanel(data: { panelId: string; height: number }): void;
   /** Reveal page → background: copy a revealed secret; the clear outlives the panel. */
-  copySecret(data: { text: string }): { ok: boolean; clearsInSeconds?: number };
+  copySecret(data: { text: string }): CopyResult;
   /** Popup → background: ask the note servers about sent links now (one batch each); the servers that failed. */
-  refreshSent(): import('./sent/receipts').RefreshFailure[];
+  refreshSent(): RefreshFailure[];
   /** Popup → background: revoke a sent link; the state the server reports, or a sentence. */
-  revokeSent(data: import('./sent/entry').SentRef): import('./core/result').Result<import('./sent/entry').SentNote['state'], string>;
-  /** Popup → background: remove a link from the history. */
-  forgetSent(data: import('./sent/entry').SentRef): void;
+  revokeSent(data: SentRef): Result<SentNote['state'], string>;
+  /** Popup → background: remove a link from the sent list. */
+  forgetSent(data: SentRef): void;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
@@ -34,4 +40,15 @@ export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>(
 /** Whether a message comes from one of the extension's own pages, not from a content script. */
 export function fromExtensionPage(sender: { id?: string; url?: string }): boolean {
   return sender.id === browser.runtime.id && sender.url !== undefined && sender.url.startsWith(browser.runtime.getURL('/'));
+}
+
+/** Whether a message comes from the extension's own reveal page (the panel's frame). */
+export function fromRevealPage(sender: { url?: string }): boolean {
+  if (!sender.url) return false;
+  try {
+    const parsed = new URL(sender.url);
+    return /^(chrome|moz)-extension:$/.test(parsed.protocol) && parsed.pathname === '/reveal.html';
+  } catch {
+    return false;
+  }
 }

@@ -2,26 +2,25 @@
 // sent so far, with whether they were read.
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { LinkCreated, type CreatedLink } from '@/components/LinkCreated';
+import { LinkCreated } from '@/components/LinkCreated';
 import { Logo } from '@/components/Logo';
 import { SentList } from '@/components/SentList';
 import { ShareForm } from '@/components/ShareForm';
 import { TabBar } from '@/components/TabBar';
 import { copyWithAutoClear, type CopyResult } from '@/utils/clipboard/copy';
-import type { CreateLinkError, LinkRequest } from '@/utils/share/create-link';
+import type { CreatedLink, LinkRequest, NoteOptions, ShareError } from '@/utils/share/create-link';
 import { formatBytes } from '@/utils/core/format';
 import type { SentNote } from '@/utils/sent/entry';
 import { sendMessage } from '@/utils/messaging';
 import { refreshIssue, serverHost, shownState } from '@/utils/sent/wording';
 import { noteDefaults } from '@/utils/share/note-defaults';
-import type { NoteOptionsInfo } from '@/utils/share/sharing';
 import { DEFAULT_SETTINGS, sentItem, settingsItem, type Settings } from '@/utils/storage';
 
 type View = 'new' | 'sent';
 
 /** Codes after which the fix is in the options (server address, create token). */
-const SETTINGS_ERRORS: ReadonlySet<string> = new Set(['unreachable', 'bad_response', 'unauthorized']);
-const NO_BACKGROUND: CreateLinkError = {
+const SETTINGS_ERRORS: ReadonlySet<ShareError['code']> = new Set(['unreachable', 'bad_response', 'unauthorized']);
+const NO_BACKGROUND: ShareError = {
   code: 'no_background',
   message: 'Burnlink did not answer. Your text is still here: close this popup, open it again and retry.',
 };
@@ -44,8 +43,9 @@ async function copyLink(link: string, clearAfterSeconds: number): Promise<CopyRe
 export function App() {
   const [settings, setSettings] = useState<Settings>();
   /** Undefined while the background asks the server; null when the background did not answer. */
-  const [info, setInfo] = useState<NoteOptionsInfo | null>();
-  const [created, setCreated] = useState<{ link: CreatedLink; copied: CopyResult }>();
+  const [info, setInfo] = useState<NoteOptions | null>();
+  /** The link just made, and its passphrase: the sender still has to pass that on. */
+  const [created, setCreated] = useState<{ link: CreatedLink; passphrase?: string }>();
 
   const [view, setView] = useState<View>('new');
   const [sent, setSent] = useState<SentNote[]>();
@@ -69,19 +69,17 @@ export function App() {
   const health = info?.health ?? undefined;
   const defaults = info?.defaults ?? noteDefaults(settings ?? DEFAULT_SETTINGS);
 
-  const onCreate = async (request: LinkRequest): Promise<CreateLinkError | undefined> => {
+  const onCreate = async (request: LinkRequest): Promise<ShareError | undefined> => {
     const result = await sendMessage('createLink', request).catch(() => undefined);
     if (!result) return NO_BACKGROUND;
     // The server may have stopped or started since the popup opened.
     if (result.ok ? !health : result.error.code === 'unreachable') void refresh();
     if (!result.ok) return result.error;
-    const { copied, ...link } = result.value;
+    const link = result.value;
     // The background could not write the clipboard: this page, which has focus, may.
     const clearAfter = (settings ?? DEFAULT_SETTINGS).clipboardClearSeconds;
-    setCreated({
-      link: { ...link, passphrase: request.passphrase || undefined },
-      copied: copied.ok ? copied : await copyWithAutoClear(link.link, clearAfter),
-    });
+    const copied = link.copied.ok ? link.copied : await copyWithAutoClear(link.link, clearAfter);
+    setCreated({ link: { ...link, copied }, passphrase: request.passphrase || undefined });
     return undefined;
   };
 
@@ -127,10 +125,10 @@ export function App() {
           {created ? (
             <LinkCreated
               created={created.link}
-              copied={created.copied}
+              passphrase={created.passphrase}
               onCopy={async () => {
                 const copied = await copyLink(created.link.link, (settings ?? DEFAULT_SETTINGS).clipboardClearSeconds);
-                setCreated({ ...created, copied });
+                setCreated({ ...created, link: { ...created.link, copied } });
               }}
               onNew={() => setCreated(undefined)}
             />

@@ -1,33 +1,51 @@
-// Creating a link as every client does, and the sentences for what went wrong.
-import { describe, expect, it } from 'vitest';
+// Creating a link in the background, and the sentences for what went wrong.
 import { encode } from 'uqr';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
 import { qrPath } from '../../components/QrCode';
-import { createApi } from '../../utils/core/api';
-import { createLink, shareErrorMessage } from '../../utils/share/create-link';
-import { fakeNoteServer } from './fake-note-server';
+import { createAndCopy, shareErrorMessage, type LinkDeps } from '../../utils/share/create-link';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/storage';
+import { fakeNoteServer, type FakeNoteServer } from './fake-note-server';
 
-describe('createLink', () => {
-  it('creates a link on the server it was given, with the options asked for', async () => {
+/** Making a link with these settings against `server`; what was copied is kept. */
+function linkDeps(server: FakeNoteServer, settings: Partial<Settings> = {}) {
+  const copies: string[] = [];
+  const deps: LinkDeps = {
+    settings: async () => ({ ...DEFAULT_SETTINGS, server: server.url, ...settings }),
+    copy: async (text) => { copies.push(text); return true; },
+    fetch: server.fetch,
+  };
+  return { deps, copies };
+}
+
+describe('createAndCopy', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('creates a link on the server in the settings, with the options asked for, and copies it', async () => {
     const server = fakeNoteServer();
-    const created = await createLink(createApi({ server: server.url, fetch: server.fetch }), { secret: 's3cret', expiresIn: 3600, maxReads: 2 });
+    const { deps, copies } = linkDeps(server);
+    const created = await createAndCopy({ secret: 's3cret', expiresIn: 3600, maxReads: 2 }, deps);
     if (!created.ok) throw new Error(created.error.message);
     expect(created.value.link).toMatch(/^https:\/\/notes\.example\.com\/n\/A{22}#1\.[A-Za-z0-9_-]{43}$/);
+    expect(copies).toEqual([created.value.link]);
     expect(server.posted[0]?.body).toMatchObject({ expiresIn: 3600, maxReads: 2, envelope: { kdf: 'hkdf-sha256' } });
     expect(server.posted[0]?.authorization).toBeNull();
   });
 
   it('treats an empty passphrase and token as none', async () => {
     const server = fakeNoteServer();
-    await createLink(createApi({ server: server.url, fetch: server.fetch }), { secret: 's', expiresIn: 300, maxReads: 1, passphrase: '' }, '');
+    await createAndCopy({ secret: 's', expiresIn: 300, maxReads: 1, passphrase: '' }, linkDeps(server, { createToken: '' }).deps);
     expect(server.posted[0]?.body.envelope.kdf).toBe('hkdf-sha256');
     expect(server.posted[0]?.authorization).toBeNull();
   });
 
-  it('refuses an empty secret without asking the server', async () => {
+  it('refuses an empty secret without asking the server, and copies nothing', async () => {
     const server = fakeNoteServer();
-    const created = await createLink(createApi({ server: server.url, fetch: server.fetch }), { secret: '', expiresIn: 300, maxReads: 1 });
+    const { deps, copies } = linkDeps(server);
+    const created = await createAndCopy({ secret: '', expiresIn: 300, maxReads: 1 }, deps);
     expect(created).toEqual({ ok: false, error: { code: 'empty', message: expect.stringContaining('empty') } });
     expect(server.posted).toEqual([]);
+    expect(copies).toEqual([]);
   });
 });
 
@@ -39,7 +57,7 @@ describe('shareErrorMessage', () => {
     ['rate_limited', 'x', 'Wait a minute, then try again.'],
     ['too_large', 'The note is too large. This server accepts secrets up to 512 KB.', 'up to 512 KB. Shorten the text or split it over several links.'],
     ['storage_full', 'The note server is full. Try again later.', 'The note server is full. Try again later.'],
-  ])('%s: says what to do', (code, message, expected) => {
+  ] as const)('%s: says what to do', (code, message, expected) => {
     expect(shareErrorMessage({ code, message }, 'https://notes.example.com')).toContain(expected);
   });
 });

@@ -5,10 +5,10 @@ import { fakeBrowser } from 'wxt/testing';
 import { parseLink } from '../../utils/core/link';
 import { mergeRefreshed, sentEntry, type NewSentNote, type SentNote } from '../../utils/sent/entry';
 import type { NoteStatus } from '../../utils/core/protocol';
-import { checkReceipts, receiptMessage } from '../../utils/sent/receipts';
+import { checkSent } from '../../utils/sent/receipts';
 import { forgetSent, recordSent, revokeSent } from '../../utils/sent/actions';
-import { refreshIssue, sentStatus, sentTitle, shortDuration } from '../../utils/sent/wording';
-import { createAndCopy, type SharingDeps } from '../../utils/share/sharing';
+import { receiptMessage, refreshIssue, sentStatus, sentTitle, shortDuration } from '../../utils/sent/wording';
+import { createAndCopy, type LinkDeps } from '../../utils/share/create-link';
 import { DEFAULT_SETTINGS, receiptsItem, sentItem, settingsItem } from '../../utils/storage';
 import { fakeNoteServer } from './fake-note-server';
 
@@ -176,7 +176,7 @@ describe('a read-receipt round', () => {
     await recordSent(note());
     await recordSent(note({ id: b, label: '' }));
     const server = statusServer({ [note().id]: { state: 'read', reads: 1, readAt: NOW - MINUTE }, [b]: {} });
-    expect(await checkReceipts(NOW, server.fetch)).toEqual([]);
+    expect(await checkSent(NOW, server.fetch)).toEqual([]);
     expect(server.requests).toEqual(['POST /api/notes/status']);
     const notices = await fakeBrowser.notifications.getAll() as Record<string, { title: string; message: string }>;
     expect(Object.values(notices)).toEqual([expect.objectContaining({ title: 'Link read', message: expect.stringContaining("'staging DB for Alex' was read at") })]);
@@ -194,7 +194,7 @@ describe('a read-receipt round', () => {
       await new Promise<void>((resolve) => { answer = resolve; });
       return server.fetch(input, init);
     }) as typeof fetch;
-    const round = checkReceipts(NOW, slow);
+    const round = checkSent(NOW, slow);
     await vi.waitFor(() => expect(answer).toBeDefined());
     await revokeSent({ server: SERVER, id: note().id }, NOW, server.fetch);
     answer?.();
@@ -208,7 +208,7 @@ describe('a read-receipt round', () => {
   it('does not poll in the background when receipts and badge are both off', async () => {
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, server: SERVER, readReceipts: false, badge: false });
     await recordSent(note());
-    await checkReceipts(NOW, statusServer({ [note().id]: {} }).fetch);
+    await checkSent(NOW, statusServer({ [note().id]: {} }).fetch);
     expect(await fakeBrowser.alarms.get('read-receipts')).toBeUndefined();
     expect(fakeBrowser.action.setBadgeText).toHaveBeenLastCalledWith({ text: '' });
   });
@@ -216,7 +216,7 @@ describe('a read-receipt round', () => {
   it('says which server could not be asked and keeps the last known state', async () => {
     await recordSent(note({ server: 'http://127.0.0.1:9' }));
     const down = (async () => { throw new TypeError('fetch failed'); }) as typeof fetch;
-    expect(await checkReceipts(NOW, down)).toEqual([expect.objectContaining({ server: 'http://127.0.0.1:9', code: 'unreachable' })]);
+    expect(await checkSent(NOW, down)).toEqual([expect.objectContaining({ server: 'http://127.0.0.1:9', code: 'unreachable' })]);
     expect((await sentItem.getValue())[0]).toMatchObject({ state: 'pending', checkedAt: null });
   });
 });
@@ -224,11 +224,9 @@ describe('a read-receipt round', () => {
 describe('recording created links', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  function deps(server = fakeNoteServer()): SharingDeps {
+  function deps(server = fakeNoteServer()): LinkDeps {
     return {
-      scripting: { executeScript: async () => [] },
       copy: async () => true,
-      notify: async () => undefined,
       settings: async () => ({ ...DEFAULT_SETTINGS, server: server.url }),
       fetch: server.fetch,
     };

@@ -4,17 +4,9 @@ import { fakeBrowser } from 'wxt/testing';
 import { decryptNote } from '../../utils/core/crypto';
 import { parseLink } from '../../utils/core/link';
 import { NO_ACCESS_MESSAGE, type ScriptingLike } from '../../utils/share/selection';
-import {
-  createAndCopy,
-  MENU_ID,
-  noteOptions,
-  registerSharing,
-  shareAndNotify,
-  shareNotice,
-  WELCOME_PATH,
-  type Notice,
-  type SharingDeps,
-} from '../../utils/share/sharing';
+import { createAndCopy, noteOptions } from '../../utils/share/create-link';
+import { registerSharing } from '../../utils/share/listeners';
+import { shareAndNotify, shareNotice, type Notice, type SelectionDeps } from '../../utils/share/share-selection';
 import { fromExtensionPage } from '../../utils/messaging';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/storage';
 import { fakeNoteServer, type FakeNoteServer } from './fake-note-server';
@@ -35,7 +27,7 @@ function fakeScripting(frames: Array<{ frameId: number; result: string }> | 'no 
 }
 
 interface Harness {
-  deps: SharingDeps;
+  deps: SelectionDeps;
   server: FakeNoteServer;
   notices: Notice[];
   copies: Array<{ text: string; seconds: number }>;
@@ -174,74 +166,45 @@ describe('shareNotice', () => {
 });
 
 describe('registerSharing (background listeners)', () => {
-  /** fakeBrowser has no contextMenus, commands or scripting: the slices used here. */
-  function stubMissingApis() {
-    const listeners: { menu?: (info: object, tab?: { id?: number }) => void; command?: (c: string, tab?: { id?: number }) => void } = {};
-    const menus = {
-      create: vi.fn(),
-      removeAll: vi.fn(async () => undefined),
-      onClicked: { addListener: (l: typeof listeners.menu) => { listeners.menu = l; } },
-    };
+  /** fakeBrowser has no commands or scripting: the slice used here, keeping its listener. */
+  function stubCommands() {
+    const listeners: { command?: (c: string, tab?: { id?: number }) => void } = {};
     const commands = { onCommand: { addListener: (l: typeof listeners.command) => { listeners.command = l; } } };
-    Object.assign(fakeBrowser, { contextMenus: menus, commands });
-    return { menus, listeners };
+    Object.assign(fakeBrowser, { commands });
+    return listeners;
   }
 
-  let unregister: (() => void) | undefined;
+  let stop: (() => void) | undefined;
   beforeEach(() => {
     fakeBrowser.reset();
   });
   afterEach(() => {
-    unregister?.();
-    unregister = undefined;
+    stop?.();
+    stop = undefined;
     vi.restoreAllMocks();
   });
 
-  it('adds the selection menu on install and opens the first-run page', async () => {
-    const { menus } = stubMissingApis();
-    const tabsCreate = vi.spyOn(fakeBrowser.tabs, 'create');
-    unregister = registerSharing(harness().deps);
-    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
-    expect(menus.removeAll).toHaveBeenCalled();
-    expect(menus.create).toHaveBeenCalledWith({ id: MENU_ID, title: 'Share as one-time link', contexts: ['selection'] });
-    expect(tabsCreate).toHaveBeenCalledWith({ url: fakeBrowser.runtime.getURL(WELCOME_PATH) });
-  });
-
-  it('does not open the first-run page again on update', async () => {
-    const { menus } = stubMissingApis();
-    const tabsCreate = vi.spyOn(fakeBrowser.tabs, 'create');
-    unregister = registerSharing(harness().deps);
-    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.0.1', temporary: false });
-    expect(menus.create).toHaveBeenCalledTimes(1);
-    expect(tabsCreate).not.toHaveBeenCalled();
-  });
-
-  it('shares from the context menu, reading the frame it was opened in', async () => {
-    const { listeners } = stubMissingApis();
+  it('shares on a click of its menu item, reading the frame it was opened in', async () => {
+    stubCommands();
     const h = harness({ frames: [{ frameId: 3, result: KEY }] });
-    unregister = registerSharing(h.deps);
-    listeners.menu?.({ menuItemId: MENU_ID, frameId: 3, selectionText: 'x', editable: false }, { id: 12 });
+    const sharing = registerSharing(h.deps);
+    stop = sharing.stop;
+    sharing.onMenuClick({ menuItemId: 'share-selection', frameId: 3, selectionText: 'x', editable: false, pageUrl: 'https://wiki.example/' }, { id: 12 });
     await vi.waitFor(() => expect(h.notices).toHaveLength(1));
     expect((h.deps.scripting as ReturnType<typeof fakeScripting>).calls).toEqual([{ tabId: 12, frameIds: [3] }]);
     expect(await opens(h.copies[0]!.text, h.server)).toBe(KEY);
   });
 
-  it('ignores other menu items and other commands', async () => {
-    const { listeners } = stubMissingApis();
-    const h = harness();
-    unregister = registerSharing(h.deps);
-    listeners.menu?.({ menuItemId: 'reveal-link', editable: false }, { id: 12 });
-    listeners.command?.('_execute_action', { id: 12 });
-    await Promise.resolve();
-    expect((h.deps.scripting as ReturnType<typeof fakeScripting>).calls).toEqual([]);
-  });
-
-  it('shares from the keyboard command, reading every frame of the tab', async () => {
-    const { listeners } = stubMissingApis();
+  it('shares from the keyboard command, reading every frame of the tab, and ignores other commands', async () => {
+    const listeners = stubCommands();
     const h = harness({ frames: [{ frameId: 5, result: 'from a frame' }, { frameId: 0, result: '' }] });
-    unregister = registerSharing(h.deps);
+    stop = registerSharing(h.deps).stop;
+    // The listener must be registered: without it, neither call below would do anything.
+    expect(listeners.command).toBeTypeOf('function');
+    listeners.command?.('_execute_action', { id: 4 });
     listeners.command?.('share-selection', { id: 4 });
     await vi.waitFor(() => expect(h.notices).toHaveLength(1));
+    // Only the share command read the page: once, every frame.
     expect((h.deps.scripting as ReturnType<typeof fakeScripting>).calls).toEqual([{ tabId: 4, allFrames: true }]);
     expect(await opens(h.copies[0]!.text, h.server)).toBe('from a frame');
   });
@@ -256,9 +219,9 @@ describe('registerSharing (background listeners)', () => {
   }
 
   it('creates and copies a link for the popup, and for no web page', async () => {
-    stubMissingApis();
+    stubCommands();
     const h = harness();
-    unregister = registerSharing(h.deps);
+    stop = registerSharing(h.deps).stop;
     const request = { secret: 'from the popup', expiresIn: 3600, maxReads: 1 };
     const popup = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
     const answer = await deliver('createLink', request, popup);

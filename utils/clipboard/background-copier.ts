@@ -3,6 +3,7 @@
 // clipboard after the delay chosen in the options.
 import { browser } from 'wxt/browser';
 import { sendMessage } from '../messaging';
+import type { CopyResult } from './copy';
 
 /** Writes `text`, then clears the clipboard after `clearAfterSeconds` (0: never). */
 export type Copier = (text: string, clearAfterSeconds: number) => Promise<boolean>;
@@ -114,4 +115,10 @@ export function registerClipboardClear(clipboard: { writeText(text: string): Pro
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === CLEAR_ALARM) clipboard.writeText('').catch(() => undefined);
   });
+}
+
+/** Copies with `copy` and says how it went, as the popup and the reveal panel show it. */
+export async function copyAndReport(copy: Copier, text: string, clearAfterSeconds: number): Promise<CopyResult> {
+  const copied = await copy(text, clearAfterSeconds);
+  return copied && clearAfterSeconds > 0 ? { ok: true, clearsInSeconds: clearAfterSeconds } : { ok: copied };
 }

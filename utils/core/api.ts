@@ -11,19 +11,19 @@ import {
   NoteStatus,
   type CreateNoteRequest,
   type ErrorCode,
-  type NoteState,
 } from './protocol';
 import { err, ok, type Result } from './result';
 
-export interface ApiError {
-  /** A server error code, or `unreachable` / `bad_response` when no usable answer came. */
+/**
+ * Why a request gave no answer to use: the server's error body (its code, and for `gone` the state
+ * and time, for `wrong_passphrase` the attempts left), or `unreachable` / `bad_response` when no
+ * usable answer came.
+ */
+export interface ApiError extends Pick<ErrorBody, 'state' | 'at' | 'attemptsLeft'> {
   code: ErrorCode | 'unreachable' | 'bad_response';
   /** A sentence for people that says what to do. */
   message: string;
   status?: number;
-  state?: Exclude<NoteState, 'pending'>;
-  at?: number | null;
-  attemptsLeft?: number;
 }
 
 export type ApiResult<T> = Promise<Result<T, ApiError>>;

@@ -1,13 +1,14 @@
 // The two flows every client shares: seal-and-post a secret, and consume-and-open a link.
 import type { Api, ApiError } from './api';
-import { decryptNote, deriveNoteKeys, encryptNote } from './crypto';
+import { decryptNote, deriveNoteKeys, encryptNote, type CryptoError } from './crypto';
 import { formatLink, type NoteLink } from './link';
-import type { CreateNoteResponse, PeekResponse } from './protocol';
+import type { ConsumeResponse, CreateNoteRequest, CreateNoteResponse, PeekResponse } from './protocol';
 import { err, ok, type Result } from './result';
 
-export interface ShareOptions {
-  expiresIn: number;
-  maxReads?: number;
+/** Why making or reading a note failed: in this browser (crypto), or on the way to the server. */
+export type NoteError = CryptoError | ApiError;
+
+export interface ShareOptions extends Pick<CreateNoteRequest, 'expiresIn' | 'maxReads'> {
   passphrase?: string;
   createToken?: string;
 }
@@ -18,10 +19,8 @@ export interface SharedNote {
   server: string;
 }
 
-export type FlowError = { code: string; message: string; state?: string; attemptsLeft?: number };
-
 /** Encrypts `secret` locally and posts only the ciphertext; returns the one-time link. */
-export async function shareSecret(api: Api, secret: string, options: ShareOptions): Promise<Result<SharedNote, FlowError>> {
+export async function shareSecret(api: Api, secret: string, options: ShareOptions): Promise<Result<SharedNote, NoteError>> {
   const sealed = await encryptNote(secret, { passphrase: options.passphrase });
   if (!sealed.ok) return sealed;
   const { envelope, linkKey, keyProof, readToken } = sealed.value;
@@ -40,16 +39,15 @@ export async function peekNote(api: Api, link: NoteLink): Promise<Result<PeekRes
   return api.peek(link.id, keyProof);
 }
 
-export interface RevealedNote {
+export interface RevealedNote extends Pick<ConsumeResponse, 'readsLeft'> {
   secret: string;
-  readsLeft: number;
 }
 
 /**
  * Consumes the note (this counts as a read) and decrypts it. A wrong passphrase is refused by
  * the server before anything is counted, because the read token depends on it.
  */
-export async function revealNote(api: Api, link: NoteLink, passphrase?: string): Promise<Result<RevealedNote, FlowError>> {
+export async function revealNote(api: Api, link: NoteLink, passphrase?: string): Promise<Result<RevealedNote, NoteError>> {
   if (link.passphrase && (passphrase === undefined || passphrase.length === 0)) {
     return err({ code: 'passphrase_required', message: 'Type the passphrase the sender gave you.' });
   }

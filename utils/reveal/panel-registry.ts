@@ -3,6 +3,7 @@
 // the reveal page, framed with that id, claims the link once. A page cannot mint an id, cannot
 // send extension messages, and cannot read the frame's address inside the closed shadow root: so
 // it can neither see the link travel nor make the panel open on a link of its choosing.
+import { serialQueue } from '../core/queue';
 
 /** Long enough for a slow frame to load, short enough that a stray id is soon worthless. */
 export const PANEL_TTL_MS = 2 * 60_000;
@@ -37,12 +38,7 @@ const PANEL_ID = /^[A-Za-z0-9_-]{22}$/;
 
 export function createPanelRegistry({ store, now = Date.now, randomId = randomPanelId }: PanelRegistryDeps) {
   // Read-modify-write of one table: one change at a time.
-  let last: Promise<unknown> = Promise.resolve();
-  const serial = <T>(run: () => Promise<T>): Promise<T> => {
-    const next = last.then(run, run);
-    last = next.catch(() => undefined);
-    return next;
-  };
+  const serial = serialQueue();
   const fresh = (table: PanelTable): PanelTable =>
     Object.fromEntries(Object.entries(table).filter(([, r]) => now() - r.createdAt < PANEL_TTL_MS));
 

@@ -2,21 +2,20 @@
 // Runs in the background only. Every change is a read-modify-write of one storage item, so all of
 // them go through one queue: a refresh that ends late cannot undo a revoke, a forget or a new link.
 import { createApi } from '../core/api';
+import { serialQueue } from '../core/queue';
 import { applyStatus, isSent, sentEntry, type NewSentNote, type SentNote, type SentRef } from './entry';
 import { err, ok, type Result } from '../core/result';
 import { sentItem } from '../storage';
 
-let queue: Promise<unknown> = Promise.resolve();
+const oneAtATime = serialQueue();
 
 /** Applies `change` to the stored history after every change queued before it; resolves to the result. */
 export function updateSent(change: (entries: SentNote[]) => SentNote[]): Promise<SentNote[]> {
-  const next = queue.then(async () => {
+  return oneAtATime(async () => {
     const entries = change(await sentItem.getValue());
     await sentItem.setValue(entries);
     return entries;
   });
-  queue = next.catch(() => undefined);
-  return next;
 }
 
 /** Adds a freshly created link. The entry is validated strictly: no key, link or secret gets in. */

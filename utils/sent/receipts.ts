@@ -1,12 +1,12 @@
-// Read receipts: ask each note server, in one batch request per server, what became of the links
-// this browser sent; notify when one is read or expires unread; keep the badge count current.
+// Read receipts in the background: a polling round asks the servers (utils/sent/refresh.ts),
+// notifies when a link is read, expires unread or is destroyed, keeps the badge count current, and
+// schedules the next round, sooner after a change and later while nothing changes.
 import { browser } from 'wxt/browser';
-import { createApi, type ApiError } from '../core/api';
-import { applyStatus, byServer, isSent, isWaiting, mergeRefreshed, prune, type SentNote } from './entry';
-import { fromExtensionPage, onMessage } from '../messaging';
-import { forgetSent, revokeSent, updateSent } from './actions';
+import { isSent, isWaiting, mergeRefreshed, type SentNote } from './entry';
+import { updateSent } from './actions';
+import { refreshSent, type RefreshFailure, type Transition } from './refresh';
+import { receiptMessage } from './wording';
 import { receiptsItem, sentItem, settingsItem } from '../storage';
-import { clockTime } from '../core/format';
 
 /** First check soon after a link is created, then back off while nothing changes. */
 export const BASE_DELAY_MS = 30_000;
@@ -17,86 +17,18 @@ export function backoffDelay(idleChecks: number, base = BASE_DELAY_MS, max = MAX
   return Math.min(max, base * 2 ** Math.min(idleChecks, 20));
 }
 
-export interface Transition {
-  entry: SentNote;
-  /**
-   * 'read': read (the last allowed read, or any read of a multi-read note); 'expired': unread;
-   * 'destroyed': after too many wrong passphrases.
-   */
-  kind: 'read' | 'expired' | 'destroyed';
-}
-
-/** A server that could not be asked: unreachable, or it answered an error. */
-export interface RefreshFailure {
-  server: string;
-  code: ApiError['code'];
-  message: string;
-}
-
-export interface RefreshResult {
-  entries: SentNote[];
-  transitions: Transition[];
-  failures: RefreshFailure[];
-}
-
-/**
- * Refreshes every waiting entry (one batch status request per server) and prunes old ones.
- * Entries that are no longer waiting are not asked about again.
- */
-export async function refreshSent(entries: SentNote[], now: number, fetchImpl?: typeof fetch): Promise<RefreshResult> {
-  const kept = prune(entries, now);
-  const waiting = kept.filter((e) => isWaiting(e, now) || e.state === 'pending');
-  const updated = new Map<string, SentNote>();
-  const failures: RefreshResult['failures'] = [];
-  await Promise.all([...byServer(waiting)].map(async ([server, group]) => {
-    const api = createApi({ server, fetch: fetchImpl });
-    // The protocol caps a batch at 100 notes.
-    for (let i = 0; i < group.length; i += 100) {
-      const slice = group.slice(i, i + 100);
-      const result = await api.statusBatch(slice.map(({ id, manageToken }) => ({ id, manageToken })));
-      if (!result.ok) {
-        failures.push({ server, code: result.error.code, message: result.error.message });
-        return;
-      }
-      slice.forEach((entry, j) => updated.set(entry.id, applyStatus(entry, result.value.statuses[j] ?? null, now)));
-    }
-  }));
-  const transitions: Transition[] = [];
-  const next = kept.map((entry) => {
-    const fresh = updated.get(entry.id);
-    if (!fresh) return entry;
-    if (entry.state === 'pending' && (fresh.state === 'read' || (fresh.reads > entry.reads))) {
-      transitions.push({ entry: fresh, kind: 'read' });
-    } else if (entry.state === 'pending' && (fresh.state === 'expired' || fresh.state === 'destroyed')) {
-      transitions.push({ entry: fresh, kind: fresh.state });
-    }
-    return fresh;
-  });
-  return { entries: next, transitions, failures };
-}
-
-/** The sentence of a read receipt notification. */
-export function receiptMessage({ entry, kind }: Transition, now: number): string {
-  const name = entry.label ? `'${entry.label}'` : `created ${clockTime(entry.createdAt, now)}`;
-  if (kind === 'expired') return `Your link ${name} expired unread.`;
-  if (kind === 'destroyed') return `Your link ${name} was destroyed after too many wrong passphrases. Nobody read it.`;
-  const at = entry.readAt === null ? '' : ` at ${clockTime(entry.readAt, now)}`;
-  const of = entry.maxReads > 1 ? ` (${entry.reads} of ${entry.maxReads} reads)` : '';
-  return `Your link ${name} was read${at}${of}.`;
-}
-
-// --- background wiring ------------------------------------------------------------------------
-
 export const RECEIPTS_ALARM = 'read-receipts';
 
-async function updateBadge(entries: SentNote[], now: number, show: boolean): Promise<void> {
+/** The number of links still waiting on the toolbar button, when the badge is on. */
+export async function updateBadge(entries: SentNote[], now: number, show: boolean): Promise<void> {
   const action = browser.action ?? browser.browserAction;
   const waiting = entries.filter((e) => isWaiting(e, now)).length;
   await action.setBadgeText({ text: show && waiting > 0 ? String(waiting) : '' });
   await action.setBadgeBackgroundColor({ color: '#c2410c' });
 }
 
-async function schedule(entries: SentNote[], now: number, idleChecks: number): Promise<void> {
+/** Sets the alarm of the next round, or none when nothing waits or nothing would show the answer. */
+export async function scheduleCheck(entries: SentNote[], now: number, idleChecks: number): Promise<void> {
   const { readReceipts, badge } = await settingsItem.getValue();
   if (!entries.some((e) => e.state === 'pending') || (!readReceipts && !badge)) {
     // Nothing is waiting, or nothing would show the answer: no polling at all (the Sent view
@@ -121,7 +53,7 @@ let round: Promise<RefreshFailure[]> | undefined;
  * for while one runs (the alarm and an opening popup) joins it. Resolves to the servers that
  * could not be asked.
  */
-export function checkReceipts(now = Date.now(), fetchImpl?: typeof fetch): Promise<RefreshFailure[]> {
+export function checkSent(now = Date.now(), fetchImpl?: typeof fetch): Promise<RefreshFailure[]> {
   round ??= runRound(now, fetchImpl).finally(() => { round = undefined; });
   return round;
 }
@@ -146,39 +78,6 @@ async function runRound(now: number, fetchImpl?: typeof fetch): Promise<RefreshF
   await updateBadge(stored, now, settings.badge);
   const idleChecks = kept.length > 0 ? 0 : (await receiptsItem.getValue()).idleChecks + 1;
   await receiptsItem.setValue({ ...(await receiptsItem.getValue()), idleChecks });
-  await schedule(stored, now, idleChecks);
+  await scheduleCheck(stored, now, idleChecks);
   return failures;
-}
-
-/** Background listeners for read receipts and the Sent view's messages. */
-export function registerReceipts(): void {
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === RECEIPTS_ALARM) void checkReceipts();
-  });
-  sentItem.watch(async (entries, previous) => {
-    const now = Date.now();
-    await updateBadge(entries, now, (await settingsItem.getValue()).badge);
-    const known = new Set((previous ?? []).map((e) => e.id));
-    if (entries.some((e) => !known.has(e.id))) {
-      // A new link: start again with short delays.
-      await receiptsItem.setValue({ ...(await receiptsItem.getValue()), idleChecks: 0 });
-      await schedule(entries, now, 0);
-    }
-  });
-  settingsItem.watch(async (settings, previous) => {
-    const entries = await sentItem.getValue();
-    await updateBadge(entries, Date.now(), settings.badge);
-    if (settings.readReceipts !== previous?.readReceipts || settings.badge !== previous?.badge) {
-      await schedule(entries, Date.now(), (await receiptsItem.getValue()).idleChecks);
-    }
-  });
-  browser.runtime.onStartup.addListener(() => void checkReceipts());
-
-  // The popup's Sent view; content scripts, which run in other sites' pages, get nothing.
-  onMessage('refreshSent', ({ sender }) => (fromExtensionPage(sender) ? checkReceipts() : []));
-  onMessage('revokeSent', ({ data, sender }) =>
-    (fromExtensionPage(sender) ? revokeSent(data) : { ok: false as const, error: 'Links are revoked from Burnlink\'s popup.' }));
-  onMessage('forgetSent', async ({ data, sender }) => {
-    if (fromExtensionPage(sender)) await forgetSent(data);
-  });
 }

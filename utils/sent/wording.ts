@@ -1,7 +1,7 @@
 // How the Sent view words a sent link's state. No zod and no API client here: the
 // popup imports this file, and its bundle stays small.
 import type { SentNote } from './entry';
-import type { RefreshFailure } from './receipts';
+import type { RefreshFailure, Transition } from './refresh';
 import { clockTime } from '../core/format';
 
 /** The longest label a sender may give a link (it stays in this browser). */
@@ -82,4 +82,14 @@ export function refreshIssue(failure: Pick<RefreshFailure, 'server' | 'code'>): 
   return failure.code === 'unreachable'
     ? `Could not reach ${host}: its links show their last known state.`
     : `${host} did not answer the status check: its links show their last known state.`;
+}
+
+/** The sentence of a read receipt notification. */
+export function receiptMessage({ entry, kind }: Transition, now: number): string {
+  const name = entry.label ? `'${entry.label}'` : `created ${clockTime(entry.createdAt, now)}`;
+  if (kind === 'expired') return `Your link ${name} expired unread.`;
+  if (kind === 'destroyed') return `Your link ${name} was destroyed after too many wrong passphrases. Nobody read it.`;
+  const at = entry.readAt === null ? '' : ` at ${clockTime(entry.readAt, now)}`;
+  const of = entry.maxReads > 1 ? ` (${entry.reads} of ${entry.maxReads} reads)` : '';
+  return `Your link ${name} was read${at}${of}.`;
 }

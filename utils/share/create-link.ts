@@ -1,33 +1,74 @@
-// Creating a one-time link, as the popup, the context menu and the keyboard shortcut all do it:
-// encrypt locally, post the ciphertext, and on failure one sentence that says what to do.
-import type { Api } from '../core/api';
-import { shareSecret, type FlowError, type SharedNote } from '../core/note';
+// Making a one-time link in the background, as the popup, the context menu and the keyboard
+// shortcut all do it: encrypt locally, post only the ciphertext (utils/core/note.ts), add the link
+// to the sent list, copy it; on failure, one sentence that says what to do.
+import type { Copier } from '../clipboard/background-copier';
+import { copyAndReport } from '../clipboard/background-copier';
+import type { CopyResult } from '../clipboard/copy';
+import { createApi } from '../core/api';
+import { shareSecret, type NoteError, type SharedNote } from '../core/note';
+import type { CreateNoteRequest, CreateNoteResponse, Health } from '../core/protocol';
 import { err, ok, type Result } from '../core/result';
+import { recordSent } from '../sent/actions';
+import { LABEL_MAX } from '../sent/wording';
+import type { Settings } from '../storage';
+import { noteDefaults, type NoteDefaults } from './note-defaults';
 
-export interface LinkRequest {
+/** What the sender asks for: the popup's form, or the defaults for a selection. */
+export interface LinkRequest extends Pick<CreateNoteRequest, 'expiresIn'> {
   secret: string;
-  /** Seconds; one of the server's expiry choices. */
-  expiresIn: number;
   maxReads: number;
   /** Empty or absent: no passphrase. */
   passphrase?: string;
-  /** The sender's own name for the link, kept in their history only: never sent. */
+  /** The sender's own name for the link, kept in the sent list only: never sent. */
   label?: string;
 }
 
-export interface CreateLinkError {
-  code: string;
+/**
+ * Why no link was made: the note flow's reasons, and the extension's own (a message from a page
+ * that may not create links; no answer from the background).
+ */
+export interface ShareError {
+  code: NoteError['code'] | 'forbidden' | 'no_background';
+  /** A sentence for the sender: what happened and what to do. */
   message: string;
 }
 
-/** A created link as the popup shows it. */
-export interface CreatedLinkInfo {
+/** A link just made, as the popup and the notification tell the sender about it. */
+export interface CreatedLink extends Pick<CreateNoteResponse, 'expiresAt' | 'maxReads'> {
   link: string;
   /** Seconds, as chosen. */
   expiresIn: number;
-  expiresAt: number;
-  maxReads: number;
-  copied: { ok: boolean; clearsInSeconds?: number };
+  copied: CopyResult;
+}
+
+/** What making a link needs from the background: the settings, the network, the clipboard. */
+export interface LinkDeps {
+  settings: () => Promise<Settings>;
+  copy: Copier;
+  fetch?: typeof fetch;
+}
+
+/** What the popup needs to know about the note server before a link is made. */
+export interface NoteOptions {
+  server: string;
+  /** Null when the server did not answer as a Burnlink server. */
+  health: Health | null;
+  defaults: NoteDefaults;
+  /** The server requires a create token and none is set. */
+  needsToken: boolean;
+}
+
+/** The note server's limits and the note options that follow from them and the settings. */
+export async function noteOptions(deps: Pick<LinkDeps, 'settings' | 'fetch'>): Promise<NoteOptions> {
+  const settings = await deps.settings();
+  const answer = await createApi({ server: settings.server, fetch: deps.fetch, timeout: 8000 }).health();
+  const health = answer.ok ? answer.value : null;
+  return {
+    server: settings.server,
+    health,
+    defaults: noteDefaults(settings, health ?? undefined),
+    needsToken: health !== null && health.createTokenRequired && settings.createToken === '',
+  };
 }
 
 function host(server: string): string {
@@ -39,7 +80,7 @@ function host(server: string): string {
 }
 
 /** A failed share in one sentence for the sender: what happened and what to do. */
-export function shareErrorMessage(error: FlowError, server: string): string {
+export function shareErrorMessage(error: NoteError, server: string): string {
   switch (error.code) {
     case 'unreachable':
       return `Could not reach the note server at ${host(server)}. Check that it is running and that the address in Burnlink's options is right, then try again.`;
@@ -56,14 +97,40 @@ export function shareErrorMessage(error: FlowError, server: string): string {
   }
 }
 
-/** Encrypts and posts `request.secret`; never stores it. */
-export async function createLink(api: Api, request: LinkRequest, createToken = ''): Promise<Result<SharedNote, CreateLinkError>> {
+/**
+ * Encrypts the secret, posts the ciphertext to the server in the settings, adds the link to the
+ * sent list and copies it. The secret is only ever in memory.
+ */
+export async function createAndCopy(request: LinkRequest, deps: LinkDeps): Promise<Result<CreatedLink, ShareError>> {
+  const settings = await deps.settings();
+  const api = createApi({ server: settings.server, fetch: deps.fetch });
   const shared = await shareSecret(api, request.secret, {
     expiresIn: request.expiresIn,
     maxReads: request.maxReads,
-    passphrase: request.passphrase ? request.passphrase : undefined,
-    createToken: createToken ? createToken : undefined,
+    passphrase: request.passphrase || undefined,
+    createToken: settings.createToken || undefined,
   });
   if (!shared.ok) return err({ code: shared.error.code, message: shareErrorMessage(shared.error, api.server) });
-  return ok(shared.value);
+  await remember(shared.value, request.label);
+  return ok({
+    link: shared.value.link,
+    expiresIn: request.expiresIn,
+    expiresAt: shared.value.note.expiresAt,
+    maxReads: shared.value.note.maxReads,
+    copied: await copyAndReport(deps.copy, shared.value.link, settings.clipboardClearSeconds),
+  });
+}
+
+/**
+ * Adds a created link to the sent list, for read receipts and revoke: ids, times and the manage
+ * token, never the key, the link or the secret. A failure here must not lose the link just made.
+ */
+async function remember({ server, note }: SharedNote, label = ''): Promise<void> {
+  const { id, manageToken, createdAt, expiresAt, maxReads } = note;
+  try {
+    await recordSent({ server, id, manageToken, label: label.trim().slice(0, LABEL_MAX), createdAt, expiresAt, maxReads });
+  } catch {
+    // No details: the entry holds the manage token.
+    console.error('Burnlink could not add the new link to the sent history.');
+  }
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { PRUNE_AFTER_MS, applyStatus, byServer, prune, sentEntry, type NewSentNote } from '../../utils/sent/entry';
-import { backoffDelay, BASE_DELAY_MS, MAX_DELAY_MS, receiptMessage } from '../../utils/sent/receipts';
-import { shownState } from '../../utils/sent/wording';
+import { backoffDelay, BASE_DELAY_MS, MAX_DELAY_MS } from '../../utils/sent/receipts';
+import { receiptMessage, shownState } from '../../utils/sent/wording';
 import { sentItem } from '../../utils/storage';
 
 const T0 = Date.UTC(2026, 10, 28, 9, 0);

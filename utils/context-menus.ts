@@ -1,0 +1,31 @@
+// Every context menu item of the extension, created in one place. Each feature handles the clicks
+// on its own item; this file only creates the items and routes the clicks.
+import { browser, type Browser } from 'wxt/browser';
+
+/** Links with /n/ in their path; the panel itself says when one is not a usable note link. */
+export const NOTE_LINK_PATTERNS = ['*://*/n/*', '*://*/*/n/*'];
+
+export const MENU_ITEMS = {
+  'share-selection': { title: 'Share as one-time link', contexts: ['selection'] },
+  // Works through activeTab: no host permission, no detector needed (DESIGN.md invariant 9).
+  'reveal-safely': { title: 'Reveal safely', contexts: ['link'], targetUrlPatterns: NOTE_LINK_PATTERNS },
+} satisfies Record<string, Omit<Browser.contextMenus.CreateProperties, 'id'>>;
+
+export type MenuId = keyof typeof MENU_ITEMS;
+/** What a click on an item does; only the tab id of the tab is used. */
+export type MenuClick = (info: Browser.contextMenus.OnClickData, tab?: { id?: number }) => void;
+
+/**
+ * Creates the items on install and update (the browser keeps them across restarts) and sends each
+ * click to the feature that owns the item. One listener removes the old items and then creates all
+ * of them, in that order: an item created by one listener can never be swept away by another's
+ * removeAll.
+ */
+export function registerContextMenus(onClick: Record<MenuId, MenuClick>): void {
+  browser.runtime.onInstalled.addListener(async () => {
+    await browser.contextMenus.removeAll();
+    for (const [id, item] of Object.entries(MENU_ITEMS)) browser.contextMenus.create({ id, ...item });
+  });
+  const handlers = new Map<string, MenuClick>(Object.entries(onClick));
+  browser.contextMenus.onClicked.addListener((info, tab) => handlers.get(String(info.menuItemId))?.(info, tab));
+}
