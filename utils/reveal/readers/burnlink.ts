@@ -1,15 +1,15 @@
 // Burnlink's own links, behind the same interface as the other tools' readers. The note server
 // checks the key proof and passphrase before it counts a read, so nothing is held between tries.
-import { createApi, type ApiError } from '../../core/api';
+import { createApi } from '../../core/api';
 import { parseLink, type NoteLink } from '../../core/link';
-import { peekNote, revealNote, type FlowError } from '../../core/note';
+import { peekNote, revealNote, type NoteError } from '../../core/note';
 import { err, ok, type Result } from '../../core/result';
 import { shortId } from './shared';
 import type { Precheck, Reader, ReaderEnv, ReaderError, Recognised, Revealed } from './types';
 
 const TOOL = 'Burnlink';
 
-function toReaderError(error: ApiError | FlowError, link: NoteLink): ReaderError {
+function toReaderError(error: NoteError, link: NoteLink): ReaderError {
   switch (error.code) {
     case 'passphrase_required': return { code: 'password_needed', message: error.message };
     case 'wrong_passphrase':
