@@ -1,20 +1,23 @@
 // The "Link detection" section of the options and first-run pages: off, all sites, or chosen
 // sites. Each change asks the browser for (or gives back) the matching host access first; the
-// background registers the detector to match (utils/reveal/detection.ts).
+// background registers the detector to match (utils/reveal/detector-sync.ts).
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { err, ok } from '../utils/core/result';
 import { addSite, changeMode, removeSite, wantedPatterns, type DetectionChange, type PermissionsLike } from '../utils/reveal/detection-scope';
-import { detectionItem, type DetectionMode, type DetectionScope as Settings } from '../utils/storage';
+import { detectionItem, type DetectionMode, type DetectionScope } from '../utils/storage';
+import { Choice } from './Choice';
+import { useSave } from './useSave';
 import './DetectionSettings.css';
 
 export interface DetectionSettingsProps {
   /** Defaults to the browser's own permissions API. */
   permissions?: PermissionsLike;
-  /** Defaults to the stored detection settings. */
+  /** Defaults to the stored detection scope. */
   item?: {
-    getValue(): Promise<Settings>;
-    setValue(value: Settings): Promise<void>;
-    watch(callback: (value: Settings) => void): () => void;
+    getValue(): Promise<DetectionScope>;
+    setValue(value: DetectionScope): Promise<void>;
+    watch(callback: (value: DetectionScope) => void): () => void;
   };
 }
 
@@ -25,45 +28,40 @@ const MODES: Array<{ mode: DetectionMode; label: string; help: string }> = [
 ];
 
 export function DetectionSettings({ permissions = browser.permissions, item = detectionItem }: DetectionSettingsProps) {
-  const [settings, setSettings] = useState<Settings | undefined>();
+  const [scope, setScope] = useState<DetectionScope | undefined>();
   const [granted, setGranted] = useState(true);
-  const [site, setSite] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { save, busy, generalError } = useSave('The browser refused the change. Try again.');
   /** The mode being switched to, shown selected while the browser asks the person. */
   const [pending, setPending] = useState<DetectionMode | undefined>();
 
   useEffect(() => {
-    void item.getValue().then(setSettings);
-    return item.watch(setSettings);
+    void item.getValue().then(setScope);
+    return item.watch(setScope);
   }, []);
   // Access can be taken back in the browser's own settings: say so rather than look switched on.
   useEffect(() => {
-    if (!settings) return;
-    const patterns = wantedPatterns(settings);
+    if (!scope) return;
+    const patterns = wantedPatterns(scope);
     if (patterns.length === 0) return setGranted(true);
     void permissions.contains({ origins: patterns }).then(setGranted, () => setGranted(false));
-  }, [settings]);
+  }, [scope]);
 
-  if (!settings) return null;
+  if (!scope) return null;
 
   // Called straight from the click: the permission request inside must not wait for anything.
-  const apply = (change: Promise<DetectionChange>, after?: () => void, mode?: DetectionMode) => {
-    setBusy(true);
+  const apply = async (change: Promise<DetectionChange>, mode?: DetectionMode): Promise<boolean> => {
     setPending(mode);
-    setError(undefined);
-    void change
-      .then(async (result) => {
-        if (!result.ok) return setError(result.error);
-        await item.setValue(result.value);
-        setSettings(result.value);
-        after?.();
-      })
-      .catch(() => setError('The browser refused the change. Try again.'))
-      .finally(() => {
-        setBusy(false);
-        setPending(undefined);
-      });
+    let applied = false;
+    await save(async () => {
+      const result = await change;
+      if (!result.ok) return err({ message: result.error });
+      await item.setValue(result.value);
+      setScope(result.value);
+      applied = true;
+      return ok('');
+    });
+    setPending(undefined);
+    return applied;
   };
 
   // No heading of its own: the options and first-run pages title the section.
@@ -77,63 +75,62 @@ export function DetectionSettings({ permissions = browser.permissions, item = de
       <fieldset class="detection-modes" disabled={busy}>
         <legend class="visually-hidden">Where to detect links</legend>
         {MODES.map(({ mode, label, help }) => (
-          <label key={mode} class="detection-mode">
-            <input
-              type="radio"
-              name="detection-mode"
-              value={mode}
-              aria-label={label}
-              aria-describedby={`detection-${mode}-help`}
-              checked={(pending ?? settings.mode) === mode}
-              onChange={() => apply(changeMode(mode, settings, permissions), undefined, mode)}
-            />
-            <span>
-              <strong>{label}</strong>
-              <span id={`detection-${mode}-help`} class="muted small detection-help">{help}</span>
-            </span>
-          </label>
+          <Choice key={mode} type="radio" name="detection-mode" value={mode} id={`detection-${mode}`} label={label} help={help}
+            checked={(pending ?? scope.mode) === mode} onChange={() => void apply(changeMode(mode, scope, permissions), mode)} />
         ))}
       </fieldset>
-
-      {settings.mode === 'sites' ? (
-        <div class="detection-sites">
-          {settings.sites.length === 0 ? (
-            <p class="muted small">No site chosen yet: add the address of a site where people send you links.</p>
-          ) : (
-            <ul aria-label="Chosen sites">
-              {settings.sites.map((origin) => (
-                <li key={origin} class="row">
-                  <span class="grow">{origin}</span>
-                  <button type="button" class="danger" disabled={busy} aria-label={`Remove ${origin}`}
-                    onClick={() => apply(removeSite(origin, settings, permissions))}>
-                    Remove
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-          <form
-            class="row"
-            onSubmit={(event) => {
-              event.preventDefault();
-              apply(addSite(site, settings, permissions), () => setSite(''));
-            }}
-          >
-            <label for="detection-site" class="visually-hidden">Site address</label>
-            <input id="detection-site" class="grow" type="text" inputMode="url" placeholder="app.slack.com"
-              value={site} onInput={(event) => setSite(event.currentTarget.value)} />
-            <button type="submit" disabled={busy || site.trim().length === 0}>Add site</button>
-          </form>
-        </div>
+      {scope.mode === 'sites' ? (
+        <SiteList sites={scope.sites} busy={busy}
+          onRemove={(origin) => void apply(removeSite(origin, scope, permissions))}
+          onAdd={(site) => apply(addSite(site, scope, permissions))} />
       ) : null}
-
-      {!granted && settings.mode !== 'off' ? (
+      {!granted && scope.mode !== 'off' ? (
         <p class="notice warn small" role="status">
-          Burnlink’s access to {settings.mode === 'all' ? 'pages' : 'some of these sites'} was removed in the
+          Burnlink’s access to {scope.mode === 'all' ? 'pages' : 'some of these sites'} was removed in the
           browser’s settings, so links are not detected there. Choose the option again to allow it.
         </p>
       ) : null}
-      {error ? <p class="notice error" role="alert">{error}</p> : null}
+      {generalError ? <p class="notice error" role="alert">{generalError}</p> : null}
+    </div>
+  );
+}
+
+interface SiteListProps {
+  sites: string[];
+  busy: boolean;
+  onRemove: (origin: string) => void;
+  /** Resolves to whether the site was added (the text box empties then). */
+  onAdd: (site: string) => Promise<boolean>;
+}
+
+/** The chosen sites, each with Remove, and a box to add one. */
+function SiteList({ sites, busy, onRemove, onAdd }: SiteListProps) {
+  const [site, setSite] = useState('');
+  return (
+    <div class="detection-sites">
+      {sites.length === 0 ? (
+        <p class="muted small">No site chosen yet: add the address of a site where people send you links.</p>
+      ) : (
+        <ul aria-label="Chosen sites">
+          {sites.map((origin) => (
+            <li key={origin} class="row">
+              <span class="grow">{origin}</span>
+              <button type="button" class="danger" disabled={busy} aria-label={`Remove ${origin}`} onClick={() => onRemove(origin)}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="row" onSubmit={(event) => {
+        event.preventDefault();
+        void onAdd(site).then((added) => { if (added) setSite(''); });
+      }}>
+        <label for="detection-site" class="visually-hidden">Site address</label>
+        <input id="detection-site" class="grow" type="text" inputMode="url" placeholder="app.slack.com"
+          value={site} onInput={(event) => setSite(event.currentTarget.value)} />
+        <button type="submit" disabled={busy || site.trim().length === 0}>Add site</button>
+      </form>
     </div>
   );
 }

@@ -1,8 +1,11 @@
 // The "Sent links" section of the options page: read-receipt notifications and the toolbar badge
 // count. Each box is saved as soon as it changes; the background follows the stored settings.
 import { useEffect, useState } from 'preact/hooks';
+import { ok } from '../utils/core/result';
 import { updateSettings } from '../utils/settings/form';
 import { settingsItem, type Settings } from '../utils/storage';
+import { Choice } from './Choice';
+import { useSave } from './useSave';
 import './ReceiptSettings.css';
 
 type Toggle = 'readReceipts' | 'badge';
@@ -14,8 +17,7 @@ const TOGGLES: Array<{ key: Toggle; label: string; help: string }> = [
 
 export function ReceiptSettings() {
   const [settings, setSettings] = useState<Settings>();
-  const [saved, setSaved] = useState<string>();
-  const [error, setError] = useState<string>();
+  const { state, save, generalError } = useSave();
 
   useEffect(() => {
     void settingsItem.getValue().then(setSettings);
@@ -23,17 +25,10 @@ export function ReceiptSettings() {
   }, []);
   if (!settings) return null;
 
-  const toggle = async (key: Toggle, on: boolean) => {
-    setError(undefined);
-    try {
-      setSettings(await updateSettings({ [key]: on }));
-      const label = TOGGLES.find((t) => t.key === key)?.label ?? '';
-      setSaved(`${label} ${on ? 'on' : 'off'}. Saved.`);
-    } catch {
-      setSaved(undefined);
-      setError('The browser did not save the change. Try again.');
-    }
-  };
+  const toggle = (key: Toggle, label: string, on: boolean) => save(async () => {
+    setSettings(await updateSettings({ [key]: on }));
+    return ok(`${label} ${on ? 'on' : 'off'}. Saved.`);
+  });
 
   return (
     <div class="receipt-settings">
@@ -42,22 +37,11 @@ export function ReceiptSettings() {
         The server records nothing about who read it.
       </p>
       {TOGGLES.map(({ key, label, help }) => (
-        <label key={key} class="receipt-option">
-          <input
-            type="checkbox"
-            aria-label={label}
-            checked={settings[key]}
-            aria-describedby={`${key}-help`}
-            onChange={(e) => void toggle(key, e.currentTarget.checked)}
-          />
-          <span>
-            <strong>{label}</strong>
-            <span id={`${key}-help`} class="muted small receipt-help">{help}</span>
-          </span>
-        </label>
+        <Choice key={key} type="checkbox" id={key} label={label} help={help} checked={settings[key]}
+          onChange={(on) => void toggle(key, label, on)} />
       ))}
-      <div role="status">{saved ? <p class="small muted receipt-saved">{saved}</p> : null}</div>
-      {error ? <p class="notice error" role="alert">{error}</p> : null}
+      <div role="status">{state.kind === 'saved' ? <p class="small muted receipt-saved">{state.message}</p> : null}</div>
+      {generalError ? <p class="notice error" role="alert">{generalError}</p> : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // The popup's "new link" form: the secret, expiry, reads, an optional passphrase, an optional label
 // for the sender's own list of sent links, and a size counter.
 // It keeps what was typed until a link is created: a failure never loses the text.
+import type { RefObject } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatBytes, utf8Length } from '../utils/core/format';
 import type { LinkRequest, ShareError } from '../utils/share/create-link';
@@ -42,20 +43,13 @@ export function ShareForm({ defaults, maxNoteBytes, onCreate, onOpenOptions, set
   const expiresIn = pickedExpiry !== undefined && defaults.expiryChoices.includes(pickedExpiry) ? pickedExpiry : defaults.expiresIn;
   const maxReads = pickedReads !== undefined && pickedReads <= defaults.readsLimit ? pickedReads : defaults.maxReads;
   const bytes = utf8Length(text);
-  const tooLarge = maxNoteBytes !== undefined && bytes > maxNoteBytes;
 
   const submit = async () => {
     if (busy) return;
-    if (text.length === 0) {
-      setError({ code: 'empty', message: 'Type or paste the secret first.' });
-      textArea.current?.focus();
-      return;
-    }
-    if (tooLarge) {
-      setError({
-        code: 'too_large',
-        message: `The secret is ${formatBytes(bytes - maxNoteBytes)} too large: this server accepts up to ${formatBytes(maxNoteBytes)}. Shorten it or split it over several links.`,
-      });
+    const refused = refusal(text, bytes, maxNoteBytes);
+    if (refused) {
+      setError(refused);
+      if (refused.code === 'empty') textArea.current?.focus();
       return;
     }
     setBusy(true);
@@ -77,29 +71,7 @@ export function ShareForm({ defaults, maxNoteBytes, onCreate, onOpenOptions, set
 
   return (
     <form class="share-form" onSubmit={(e) => { e.preventDefault(); void submit(); }} onKeyDown={onKeyDown} aria-busy={busy}>
-      <div class="field">
-        <label for="secret">Secret</label>
-        <textarea
-          id="secret"
-          ref={textArea}
-          rows={6}
-          value={text}
-          placeholder="Paste a password, an API key, a .env block…"
-          spellcheck={false}
-          autoComplete="off"
-          aria-describedby="secret-size"
-          aria-invalid={tooLarge || undefined}
-          onInput={(e) => setText(e.currentTarget.value)}
-        />
-        <p id="secret-size" class={`small size ${tooLarge ? 'over' : 'muted'}`}>
-          {maxNoteBytes === undefined
-            ? formatBytes(bytes)
-            : tooLarge
-              ? `${formatBytes(bytes)}: ${formatBytes(bytes - maxNoteBytes)} over this server's limit of ${formatBytes(maxNoteBytes)}`
-              : `${formatBytes(bytes)} of ${formatBytes(maxNoteBytes)}`}
-        </p>
-      </div>
-
+      <SecretField text={text} onInput={setText} textArea={textArea} bytes={bytes} maxNoteBytes={maxNoteBytes} />
       <div class="options-row">
         <div class="field">
           <label for="expiry">Expires after</label>
@@ -114,58 +86,115 @@ export function ShareForm({ defaults, maxNoteBytes, onCreate, onOpenOptions, set
           </select>
         </div>
       </div>
-
-      <div class="field">
-        <label for="passphrase">Passphrase <span class="muted optional">(optional)</span></label>
-        <div class="row nowrap">
-          <input
-            id="passphrase"
-            type="text"
-            class="grow mono"
-            value={passphrase}
-            autoComplete="off"
-            spellcheck={false}
-            aria-describedby={passphrase ? 'passphrase-reminder' : undefined}
-            onInput={(e) => setPassphrase(e.currentTarget.value)}
-          />
-          <button type="button" onClick={() => setPassphrase(generatePassphrase())}>Generate</button>
-        </div>
-        {passphrase ? (
-          <p id="passphrase-reminder" class="small muted">
-            Send the passphrase another way than the link (say it in a call, or use another app). Without it the note cannot be opened.
-          </p>
-        ) : null}
-      </div>
-
-      <div class="field">
-        <label for="label">Label <span class="muted optional">(only you see it)</span></label>
-        <input
-          id="label"
-          type="text"
-          class="label-field"
-          value={label}
-          maxLength={LABEL_MAX}
-          placeholder="e.g. staging DB for Alex"
-          autoComplete="off"
-          aria-describedby="label-help"
-          onInput={(e) => setLabel(e.currentTarget.value)}
-        />
-        <p id="label-help" class="visually-hidden">Names the link in your Sent list and its read receipt. It stays in this browser.</p>
-      </div>
-
+      <PassphraseField passphrase={passphrase} onInput={setPassphrase} />
+      <LabelField label={label} onInput={setLabel} />
       {error ? (
         <div class="notice error" role="alert">
           <p>{error.message}</p>
-          {settingsErrors.has(error.code) ? (
-            <button type="button" class="link" onClick={onOpenOptions}>Open options</button>
-          ) : null}
+          {settingsErrors.has(error.code) ? <button type="button" class="link" onClick={onOpenOptions}>Open options</button> : null}
         </div>
       ) : null}
-
       <div class="row submit-row">
         <button type="submit" class="primary" disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">{busy ? 'Creating link…' : 'Create link'}</button>
         <span class="muted small" aria-hidden="true">{isMac ? '⌘' : 'Ctrl'}+Enter</span>
       </div>
     </form>
+  );
+}
+
+/** Why the form refuses to send the secret before asking anyone, if it does. */
+function refusal(text: string, bytes: number, maxNoteBytes: number | undefined): ShareError | undefined {
+  if (text.length === 0) return { code: 'empty', message: 'Type or paste the secret first.' };
+  if (maxNoteBytes !== undefined && bytes > maxNoteBytes) {
+    return {
+      code: 'too_large',
+      message: `The secret is ${formatBytes(bytes - maxNoteBytes)} too large: this server accepts up to ${formatBytes(maxNoteBytes)}. Shorten it or split it over several links.`,
+    };
+  }
+  return undefined;
+}
+
+interface SecretFieldProps {
+  text: string;
+  onInput: (text: string) => void;
+  textArea: RefObject<HTMLTextAreaElement | null>;
+  bytes: number;
+  maxNoteBytes: number | undefined;
+}
+
+/** The secret, and its size against the server's limit. */
+function SecretField({ text, onInput, textArea, bytes, maxNoteBytes }: SecretFieldProps) {
+  const tooLarge = maxNoteBytes !== undefined && bytes > maxNoteBytes;
+  return (
+    <div class="field">
+      <label for="secret">Secret</label>
+      <textarea
+        id="secret"
+        ref={textArea}
+        rows={6}
+        value={text}
+        placeholder="Paste a password, an API key, a .env block…"
+        spellcheck={false}
+        autoComplete="off"
+        aria-describedby="secret-size"
+        aria-invalid={tooLarge || undefined}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
+      <p id="secret-size" class={`small size ${tooLarge ? 'over' : 'muted'}`}>
+        {maxNoteBytes === undefined
+          ? formatBytes(bytes)
+          : tooLarge
+            ? `${formatBytes(bytes)}: ${formatBytes(bytes - maxNoteBytes)} over this server's limit of ${formatBytes(maxNoteBytes)}`
+            : `${formatBytes(bytes)} of ${formatBytes(maxNoteBytes)}`}
+      </p>
+    </div>
+  );
+}
+
+/** An optional passphrase, typed or generated, and the reminder to send it apart. */
+function PassphraseField({ passphrase, onInput }: { passphrase: string; onInput: (passphrase: string) => void }) {
+  return (
+    <div class="field">
+      <label for="passphrase">Passphrase <span class="muted optional">(optional)</span></label>
+      <div class="row nowrap">
+        <input
+          id="passphrase"
+          type="text"
+          class="grow mono"
+          value={passphrase}
+          autoComplete="off"
+          spellcheck={false}
+          aria-describedby={passphrase ? 'passphrase-reminder' : undefined}
+          onInput={(e) => onInput(e.currentTarget.value)}
+        />
+        <button type="button" onClick={() => onInput(generatePassphrase())}>Generate</button>
+      </div>
+      {passphrase ? (
+        <p id="passphrase-reminder" class="small muted">
+          Send the passphrase another way than the link (say it in a call, or use another app). Without it the note cannot be opened.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The sender's own name for the link, for the Sent list and its receipt. */
+function LabelField({ label, onInput }: { label: string; onInput: (label: string) => void }) {
+  return (
+    <div class="field">
+      <label for="label">Label <span class="muted optional">(only you see it)</span></label>
+      <input
+        id="label"
+        type="text"
+        class="label-field"
+        value={label}
+        maxLength={LABEL_MAX}
+        placeholder="e.g. staging DB for Alex"
+        autoComplete="off"
+        aria-describedby="label-help"
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
+      <p id="label-help" class="visually-hidden">Names the link in your Sent list and its read receipt. It stays in this browser.</p>
+    </div>
   );
 }

@@ -10,7 +10,8 @@ import { TabBar } from '@/components/TabBar';
 import { copyWithAutoClear, type CopyResult } from '@/utils/clipboard/copy';
 import type { CreatedLink, LinkRequest, NoteOptions, ShareError } from '@/utils/share/create-link';
 import { formatBytes } from '@/utils/core/format';
-import type { SentNote } from '@/utils/sent/entry';
+import type { Health } from '@/utils/core/protocol';
+import type { SentNote, SentRef } from '@/utils/sent/entry';
 import { sendMessage } from '@/utils/messaging';
 import { refreshIssue, serverHost, shownState } from '@/utils/sent/wording';
 import { noteDefaults } from '@/utils/share/note-defaults';
@@ -36,6 +37,13 @@ async function copyLink(link: string, clearAfterSeconds: number): Promise<CopyRe
   return copyWithAutoClear(link, clearAfterSeconds);
 }
 
+/** Revokes through the background, which holds the manage token; a sentence when it does not answer. */
+const revokeSent = (ref: SentRef) => sendMessage('revokeSent', { server: ref.server, id: ref.id }).catch(() => ({
+  ok: false as const,
+  error: 'Burnlink did not answer. Close this popup, open it again and retry.',
+}));
+const forgetSent = async (ref: SentRef) => { await sendMessage('forgetSent', { server: ref.server, id: ref.id }); };
+
 /**
  * The toolbar popup: a thin view. Encryption and the note server are the background's (so crypto
  * and zod stay out of this bundle); the secret goes there in a message and is never stored.
@@ -46,28 +54,18 @@ export function App() {
   const [info, setInfo] = useState<NoteOptions | null>();
   /** The link just made, and its passphrase: the sender still has to pass that on. */
   const [created, setCreated] = useState<{ link: CreatedLink; passphrase?: string }>();
-
   const [view, setView] = useState<View>('new');
-  const [sent, setSent] = useState<SentNote[]>();
-  const [checkingSent, setCheckingSent] = useState(true);
-  const [sentIssues, setSentIssues] = useState<string[]>([]);
+  const sent = useSentList();
 
   const refresh = () => sendMessage('noteOptions', undefined).then(setInfo, () => setInfo(null));
   useEffect(() => {
     void settingsItem.getValue().then(setSettings);
     void refresh();
-    // The last known states at once; the background asks the servers and the list follows.
-    void sentItem.getValue().then(setSent);
-    const unwatch = sentItem.watch(setSent);
-    void sendMessage('refreshSent', undefined)
-      .then((failures) => setSentIssues(failures.map(refreshIssue)),
-        () => setSentIssues(['Burnlink did not answer: the list shows the last known states.']))
-      .finally(() => setCheckingSent(false));
-    return unwatch;
   }, []);
 
   const health = info?.health ?? undefined;
   const defaults = info?.defaults ?? noteDefaults(settings ?? DEFAULT_SETTINGS);
+  const clearAfter = (settings ?? DEFAULT_SETTINGS).clipboardClearSeconds;
 
   const onCreate = async (request: LinkRequest): Promise<ShareError | undefined> => {
     const result = await sendMessage('createLink', request).catch(() => undefined);
@@ -77,42 +75,17 @@ export function App() {
     if (!result.ok) return result.error;
     const link = result.value;
     // The background could not write the clipboard: this page, which has focus, may.
-    const clearAfter = (settings ?? DEFAULT_SETTINGS).clipboardClearSeconds;
     const copied = link.copied.ok ? link.copied : await copyWithAutoClear(link.link, clearAfter);
     setCreated({ link: { ...link, copied }, passphrase: request.passphrase || undefined });
     return undefined;
   };
 
   const openOptions = () => void browser.runtime.openOptionsPage();
-  const server = info?.server ?? settings?.server;
-  const state = info === undefined ? 'checking' : health ? 'ready' : 'unreachable';
-  const waiting = sent?.filter((e) => shownState(e, Date.now()) === 'pending').length ?? 0;
+  const waiting = sent.entries?.filter((e) => shownState(e, Date.now()) === 'pending').length ?? 0;
 
   return (
     <div class="popup">
-      <header class="popup-header">
-        <span class="brand"><Logo size={18} /> Burnlink</span>
-        <TabBar
-          label="Views"
-          selected={view}
-          onSelect={setView}
-          tabs={[
-            { id: 'new', label: 'New' },
-            {
-              id: 'sent',
-              label: waiting > 0
-                ? <>Sent <span class="tab-count" aria-hidden="true">{waiting}</span><span class="visually-hidden">, {waiting} waiting</span></>
-                : 'Sent',
-            },
-          ]}
-        />
-        <button type="button" class="icon-button" onClick={openOptions} title="Options" aria-label="Options">
-          <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-            <path fill="currentColor" d="M19.4 13a7.5 7.5 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.6 7.6 0 0 0-1.7-1L15 3.2h-4l-.4 2.7a7.6 7.6 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1c.5.4 1.1.7 1.7 1l.4 2.7h4l.4-2.7c.6-.3 1.2-.6 1.7-1l2.5 1 2-3.5L19.4 13ZM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7Z" transform="translate(-1 0)" />
-          </svg>
-        </button>
-      </header>
-
+      <PopupHeader view={view} onSelect={setView} waiting={waiting} openOptions={openOptions} />
       {/* Both panels stay mounted: a half-typed secret survives a look at the Sent list. */}
       <main>
         <div id="panel-new" role="tabpanel" aria-labelledby="tab-new" hidden={view !== 'new'}>
@@ -123,48 +96,88 @@ export function App() {
             </div>
           ) : null}
           {created ? (
-            <LinkCreated
-              created={created.link}
-              passphrase={created.passphrase}
+            <LinkCreated created={created.link} passphrase={created.passphrase} onNew={() => setCreated(undefined)}
               onCopy={async () => {
-                const copied = await copyLink(created.link.link, (settings ?? DEFAULT_SETTINGS).clipboardClearSeconds);
+                const copied = await copyLink(created.link.link, clearAfter);
                 setCreated({ ...created, link: { ...created.link, copied } });
-              }}
-              onNew={() => setCreated(undefined)}
-            />
+              }} />
           ) : (
-            <ShareForm
-              defaults={defaults}
-              maxNoteBytes={health?.maxNoteBytes}
-              onCreate={onCreate}
-              onOpenOptions={openOptions}
-              settingsErrors={SETTINGS_ERRORS}
-            />
+            <ShareForm defaults={defaults} maxNoteBytes={health?.maxNoteBytes} onCreate={onCreate}
+              onOpenOptions={openOptions} settingsErrors={SETTINGS_ERRORS} />
           )}
         </div>
         <div id="panel-sent" role="tabpanel" aria-labelledby="tab-sent" hidden={view !== 'sent'}>
-          <SentList
-            entries={sent}
-            checking={checkingSent}
-            issues={sentIssues}
-            onRevoke={(ref) => sendMessage('revokeSent', { server: ref.server, id: ref.id }).catch(() => ({
-              ok: false as const,
-              error: 'Burnlink did not answer. Close this popup, open it again and retry.',
-            }))}
-            onForget={async (ref) => { await sendMessage('forgetSent', { server: ref.server, id: ref.id }); }}
-          />
+          <SentList entries={sent.entries} checking={sent.checking} issues={sent.issues} onRevoke={revokeSent} onForget={forgetSent} />
         </div>
       </main>
-
-      <footer class="popup-footer small muted">
-        <span class={`dot ${state}`} aria-hidden="true" />
-        <span>
-          Note server {server ? <strong>{serverHost(server)}</strong> : null}
-          {state === 'checking' ? ' · checking…' : null}
-          {state === 'unreachable' ? ' · not reachable' : null}
-          {health ? ` · secrets up to ${formatBytes(health.maxNoteBytes)}` : null}
-        </span>
-      </footer>
+      <PopupFooter server={info?.server ?? settings?.server} state={info === undefined ? 'checking' : health ? 'ready' : 'unreachable'} health={health} />
     </div>
+  );
+}
+
+/** The sent list as stored, at once; then the background asks the servers and the list follows. */
+function useSentList() {
+  const [entries, setEntries] = useState<SentNote[]>();
+  const [checking, setChecking] = useState(true);
+  const [issues, setIssues] = useState<string[]>([]);
+  useEffect(() => {
+    void sentItem.getValue().then(setEntries);
+    const unwatch = sentItem.watch(setEntries);
+    void sendMessage('refreshSent', undefined)
+      .then((failures) => setIssues(failures.map(refreshIssue)),
+        () => setIssues(['Burnlink did not answer: the list shows the last known states.']))
+      .finally(() => setChecking(false));
+    return unwatch;
+  }, []);
+  return { entries, checking, issues };
+}
+
+interface PopupHeaderProps {
+  view: View;
+  onSelect: (view: View) => void;
+  /** Links still waiting to be read, counted on the Sent tab. */
+  waiting: number;
+  openOptions: () => void;
+}
+
+function PopupHeader({ view, onSelect, waiting, openOptions }: PopupHeaderProps) {
+  return (
+    <header class="popup-header">
+      <span class="brand"><Logo size={18} /> Burnlink</span>
+      <TabBar
+        label="Views"
+        selected={view}
+        onSelect={onSelect}
+        tabs={[
+          { id: 'new', label: 'New' },
+          {
+            id: 'sent',
+            label: waiting > 0
+              ? <>Sent <span class="tab-count" aria-hidden="true">{waiting}</span><span class="visually-hidden">, {waiting} waiting</span></>
+              : 'Sent',
+          },
+        ]}
+      />
+      <button type="button" class="icon-button" onClick={openOptions} title="Options" aria-label="Options">
+        <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+          <path fill="currentColor" d="M19.4 13a7.5 7.5 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.6 7.6 0 0 0-1.7-1L15 3.2h-4l-.4 2.7a7.6 7.6 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1c.5.4 1.1.7 1.7 1l.4 2.7h4l.4-2.7c.6-.3 1.2-.6 1.7-1l2.5 1 2-3.5L19.4 13ZM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7Z" transform="translate(-1 0)" />
+        </svg>
+      </button>
+    </header>
+  );
+}
+
+/** Which note server, whether it answers, and its size limit. */
+function PopupFooter({ server, state, health }: { server?: string; state: 'checking' | 'ready' | 'unreachable'; health?: Health }) {
+  return (
+    <footer class="popup-footer small muted">
+      <span class={`dot ${state}`} aria-hidden="true" />
+      <span>
+        Note server {server ? <strong>{serverHost(server)}</strong> : null}
+        {state === 'checking' ? ' · checking…' : null}
+        {state === 'unreachable' ? ' · not reachable' : null}
+        {health ? ` · secrets up to ${formatBytes(health.maxNoteBytes)}` : null}
+      </span>
+    </footer>
   );
 }

@@ -2,25 +2,20 @@
 // prefilled), checked before it is saved, and link detection.
 import { useEffect, useState } from 'preact/hooks';
 import { DetectionSettings } from '@/components/DetectionSettings';
+import { Field, fieldAria } from '@/components/Field';
 import { Logo } from '@/components/Logo';
-import type { Health } from '@/utils/core/protocol';
-import { checkServer } from '@/utils/settings/server-check';
-import { describeServer, fitToServer, updateSettings, validateSettings } from '@/utils/settings/form';
+import { useSave } from '@/components/useSave';
+import { err, ok } from '@/utils/core/result';
+import { saveSettingsForm } from '@/utils/settings/save';
 import { onboardedItem, settingsItem, type Settings } from '@/utils/storage';
-
-type Status =
-  | { kind: 'idle' }
-  | { kind: 'checking' }
-  | { kind: 'saved'; message: string }
-  | { kind: 'error'; field: 'server' | 'createToken'; message: string };
 
 export function App() {
   const [settings, setSettings] = useState<Settings>();
   const [server, setServer] = useState('');
   const [token, setToken] = useState('');
   /** Set once a check found a server that needs a create token. */
-  const [needsToken, setNeedsToken] = useState<Health>();
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [needsToken, setNeedsToken] = useState(false);
+  const saving = useSave();
 
   useEffect(() => {
     void settingsItem.getValue().then((loaded) => {
@@ -30,30 +25,18 @@ export function App() {
     });
   }, []);
 
-  useEffect(() => {
-    if (status.kind === 'error') document.getElementById(status.field)?.focus();
-  }, [status]);
-
   if (!settings) return null;
 
-  const save = async () => {
-    setStatus({ kind: 'checking' });
-    const checked = await checkServer(server);
-    if (!checked.ok) return setStatus({ kind: 'error', field: 'server', message: checked.error });
-    const { health } = checked.value;
-    if (health.createTokenRequired) setNeedsToken(health);
-    const { form } = fitToServer({ ...settings, server: checked.value.server, createToken: token }, health);
-    const valid = validateSettings(form, health);
-    if (!valid.ok) {
-      return setStatus({ kind: 'error', field: valid.error.field === 'createToken' ? 'createToken' : 'server', message: valid.error.message });
-    }
-    setSettings(await updateSettings(valid.value));
-    setServer(valid.value.server);
+  const save = () => saving.save(async () => {
+    const saved = await saveSettingsForm({ ...settings, server, createToken: token });
+    const health = saved.ok ? saved.value.health : saved.error.health;
+    if (health?.createTokenRequired) setNeedsToken(true);
+    if (!saved.ok) return err({ field: saved.error.field === 'createToken' ? 'createToken' : 'server', message: saved.error.message });
+    setSettings({ ...settings, ...saved.value.form });
+    setServer(saved.value.form.server);
     await onboardedItem.setValue(true);
-    setStatus({ kind: 'saved', message: `Saved. ${describeServer(valid.value.server, health)}` });
-  };
-
-  const errorFor = (field: 'server' | 'createToken') => (status.kind === 'error' && status.field === field ? status.message : undefined);
+    return ok(saved.value.message);
+  });
 
   return (
     <div class="page">
@@ -67,36 +50,25 @@ export function App() {
 
       <form class="card" onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate>
         <h2>Your note server</h2>
-        <div class="field">
-          <label for="server">Server address</label>
+        <Field id="server" label="Server address" error={saving.errorFor('server')}
+          help={<>Your team's Burnlink server, or the one <code>npm start</code> runs on this computer (prefilled).</>}>
           <div class="row nowrap">
             <input id="server" class="grow" type="url" inputMode="url" spellcheck={false} value={server}
-              aria-invalid={errorFor('server') ? true : undefined}
-              aria-describedby={errorFor('server') ? 'server-error server-help' : 'server-help'}
-              onInput={(e) => { setServer(e.currentTarget.value); setStatus({ kind: 'idle' }); }} />
-            <button type="submit" class="primary" disabled={status.kind === 'checking'}>
-              {status.kind === 'checking' ? 'Checking…' : 'Check and save'}
-            </button>
+              {...fieldAria('server', saving.errorFor('server'))}
+              onInput={(e) => { setServer(e.currentTarget.value); saving.reset(); }} />
+            <button type="submit" class="primary" disabled={saving.busy}>{saving.busy ? 'Checking…' : 'Check and save'}</button>
           </div>
-          <p id="server-help" class="muted small help">
-            Your team's Burnlink server, or the one <code>npm start</code> runs on this computer (prefilled).
-          </p>
-          {errorFor('server') ? <p id="server-error" class="notice error small field-error" role="alert">{errorFor('server')}</p> : null}
-        </div>
+        </Field>
         {needsToken ? (
-          <div class="field">
-            <label for="createToken">Create token</label>
+          <Field id="createToken" label="Create token" error={saving.errorFor('createToken')}
+            help="This server only accepts new links with its create token: ask its operator.">
             <input id="createToken" type="password" autoComplete="off" spellcheck={false} value={token}
-              aria-invalid={errorFor('createToken') ? true : undefined}
-              aria-describedby="createToken-help"
-              onInput={(e) => setToken(e.currentTarget.value)} />
-            <p id="createToken-help" class="muted small help">This server only accepts new links with its create token: ask its operator.</p>
-            {errorFor('createToken') ? <p class="notice error small field-error" role="alert">{errorFor('createToken')}</p> : null}
-          </div>
+              {...fieldAria('createToken', saving.errorFor('createToken'))} onInput={(e) => setToken(e.currentTarget.value)} />
+          </Field>
         ) : null}
         <div role="status">
-          {status.kind === 'saved' ? (
-            <p class="notice ok">{status.message} You are ready: click the Burnlink icon in the toolbar to share your first secret.</p>
+          {saving.state.kind === 'saved' ? (
+            <p class="notice ok">{saving.state.message} You are ready: click the Burnlink icon in the toolbar to share your first secret.</p>
           ) : null}
         </div>
       </form>

@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { Health } from '../../utils/core/protocol';
+import { err, ok } from '../../utils/core/result';
 import {
   clipboardClearLabel,
   describeServer,
@@ -10,6 +11,7 @@ import {
   validateSettings,
   type SettingsForm,
 } from '../../utils/settings/form';
+import { saveSettingsForm } from '../../utils/settings/save';
 import { noteDefaults } from '../../utils/share/note-defaults';
 import { DEFAULT_SERVER, DEFAULT_SETTINGS, onboardedItem, settingsItem } from '../../utils/storage';
 
@@ -110,5 +112,41 @@ describe('storage items', () => {
     await updateSettings({ clipboardClearSeconds: 0 });
     const raw = await fakeBrowser.storage.local.get('settings');
     expect(raw.settings).toMatchObject({ clipboardClearSeconds: 0 });
+  });
+});
+
+describe('saveSettingsForm (the options and first-run pages\' save)', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  /** A server check that answers like `answer`, and records the addresses it was asked about. */
+  function checkAnswering(answer: Health | string) {
+    const asked: string[] = [];
+    const check = async (server: string) => {
+      asked.push(server);
+      return typeof answer === 'string' ? err(answer) : ok({ server: 'https://notes.example.com', health: answer });
+    };
+    return { check, asked };
+  }
+
+  it('saves nothing when the server does not answer as a Burnlink server, and names the field', async () => {
+    const { check, asked } = checkAnswering('Could not reach https://notes.example.com.');
+    const saved = await saveSettingsForm({ ...form, server: ' notes.example.com/ ' }, check);
+    expect(saved).toEqual({ ok: false, error: { field: 'server', message: 'Could not reach https://notes.example.com.' } });
+    expect(asked).toEqual([' notes.example.com/ ']);
+    expect(await settingsItem.getValue()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('saves the checked address with the defaults fitted to the server, and says what changed', async () => {
+    const saved = await saveSettingsForm({ ...form, defaultExpiry: 7200 }, checkAnswering(health).check);
+    if (!saved.ok) throw new Error(saved.error.message);
+    expect(saved.value.message).toBe(`Saved. ${describeServer('https://notes.example.com', health)} Also, the default expiry is now 24 hours, this server's default.`);
+    expect(await settingsItem.getValue()).toEqual({ ...DEFAULT_SETTINGS, ...form, defaultExpiry: 86_400 });
+  });
+
+  it('saves nothing when the form does not fit the server, and hands back what the server said', async () => {
+    const needsToken = { ...health, createTokenRequired: true };
+    const saved = await saveSettingsForm(form, checkAnswering(needsToken).check);
+    expect(saved).toMatchObject({ ok: false, error: { field: 'createToken', health: needsToken, fitted: form } });
+    expect(await settingsItem.getValue()).toEqual(DEFAULT_SETTINGS);
   });
 });

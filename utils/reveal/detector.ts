@@ -1,9 +1,9 @@
-// Finding note links in a live page and drawing a "Reveal safely" button beside each one.
-// Runs in the content script: no network, no crypto, no framework, only the DOM and a regex.
+// Finding note links in a live page, now and as it changes, and asking for a "Reveal safely"
+// button beside each one (utils/reveal/detector-buttons.ts draws them). Runs in the content
+// script: no network, no crypto, no framework, only the DOM and a regex.
+import { createRevealButtons, type OnReveal, type RevealButtons } from './detector-buttons';
 import { isLinkShape, linkShapesIn, mayHoldLink, MIN_LINK_LENGTH } from './link-shape';
 
-/** Tag of each button's host element on the page. */
-export const BUTTON_TAG = 'burnlink-reveal';
 const OUR_TAGS = new Set(['BURNLINK-REVEAL', 'BURNLINK-PANEL']);
 /** Elements whose text is not page prose: code to run, styles, form values. */
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'TITLE', 'BURNLINK-REVEAL', 'BURNLINK-PANEL']);
@@ -27,8 +27,7 @@ export interface StopDetectorCommand {
 
 export interface DetectorOptions {
   document: Document;
-  /** A person clicked the button of `link`; `button` gets the focus back when the panel closes. */
-  onReveal: (link: string, button: HTMLElement) => void;
+  onReveal: OnReveal;
   /** Set performance marks and measures (`burnlink:*`) for the benchmark. */
   marks?: boolean;
 }
@@ -54,68 +53,10 @@ export function textCandidates(doc: Document, root: Node): Text[] {
   return out;
 }
 
-const BUTTON_CSS = `
-  button { all: initial; box-sizing: border-box; display: inline-flex; align-items: center; gap: 3px;
-    font: 600 11px/16px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; white-space: nowrap;
-    color: #ffffff; background: #c2410c; border: 1px solid #9a3412; border-radius: 999px;
-    padding: 0 7px 0 5px; cursor: pointer; vertical-align: baseline; }
-  button:hover { background: #9a3412; }
-  button:focus-visible { outline: 2px solid #2563eb; outline-offset: 2px; }
-  svg { width: 11px; height: 11px; flex: none; }`;
-const FLAME = 'M12 2c.5 3.2-1.3 5-2.9 6.8C7.5 10.6 6 12.4 6 15a6 6 0 0 0 12 0c0-2.3-1-4.3-2.3-5.8.1 1.6-.5 2.9-1.7 3.6.3-3.9-.9-7.5-2-10.8Z';
-
-/** Starts detecting on `document.body`, now and as the page changes. */
-export function startDetector({ document: doc, onReveal, marks = false }: DetectorOptions): Detector {
-  const mark = (name: string) => { if (marks) performance.mark(`burnlink:${name}`); };
-  /** Which links each anchor or text node was given buttons for, and those buttons. */
-  const drawn = new WeakMap<Node, { links: string; hosts: HTMLElement[] }>();
-  const allHosts = new Set<HTMLElement>();
-  let queue: MutationRecord[] = [];
-  let scheduled = false;
-
-  function button(link: string): HTMLElement {
-    const host = doc.createElement(BUTTON_TAG);
-    // Inline and !important: the page's style sheets cannot hide, move or restyle it.
-    host.setAttribute('style', 'all: initial !important; display: inline-block !important; margin: 0 0 0 0.3em !important; vertical-align: baseline !important;');
-    const root = host.attachShadow({ mode: 'closed' });
-    const style = doc.createElement('style');
-    style.textContent = BUTTON_CSS;
-    const b = doc.createElement('button');
-    b.type = 'button';
-    b.title = 'Open this Burnlink note in an isolated panel. Nothing is read until you press Reveal there.';
-    const svg = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    svg.setAttribute('viewBox', '0 0 24 24');
-    svg.setAttribute('aria-hidden', 'true');
-    const path = doc.createElementNS('http://www.w3.org/2000/svg', 'path');
-    path.setAttribute('fill', 'currentColor');
-    path.setAttribute('d', FLAME);
-    svg.append(path);
-    b.append(svg, 'Reveal safely');
-    b.addEventListener('click', (event) => {
-      // Only a person's click: page scripts can call click() or dispatch events, never trusted ones.
-      if (!event.isTrusted) return;
-      event.preventDefault();
-      event.stopPropagation();
-      onReveal(link, b);
-    });
-    root.append(style, b);
-    allHosts.add(host);
-    return host;
-  }
-
-  /** Gives `node` one button per link, after `anchor` (the node itself, or the link around it). */
-  function draw(node: Node, after: ChildNode, links: string[]) {
-    const key = links.join(' ');
-    const old = drawn.get(node);
-    if (old && old.links === key && old.hosts.every((h) => h.isConnected)) return;
-    for (const h of old?.hosts ?? []) { h.remove(); allHosts.delete(h); }
-    const hosts = links.map(button);
-    drawn.set(node, { links: key, hosts });
-    after.after(...hosts);
-  }
-
+/** Scanning: which anchors and text nodes hold note links, and where their buttons go. */
+function createScanner(doc: Document, buttons: RevealButtons) {
   function checkAnchor(a: HTMLAnchorElement) {
-    if (isLinkShape(a.href) && !a.closest(EDITABLE)) draw(a, a, [a.href]);
+    if (isLinkShape(a.href) && !a.closest(EDITABLE)) buttons.draw(a, a, [a.href]);
   }
 
   function checkText(text: Text) {
@@ -126,13 +67,9 @@ export function startDetector({ document: doc, onReveal, marks = false }: Detect
     // Never inside an editor: the person is typing there, and editors own their DOM.
     if (parent.closest(EDITABLE)) return;
     const anchor = parent.closest('a');
-    if (anchor) {
-      // The anchor's own button covers it; a link text inside another link gets its button after it.
-      if (isLinkShape(anchor.href)) return;
-      draw(text, anchor, links);
-    } else {
-      draw(text, text, links);
-    }
+    // The anchor's own button covers it; a link text inside another link gets its button after it.
+    if (anchor && isLinkShape(anchor.href)) return;
+    buttons.draw(text, anchor ?? text, links);
   }
 
   function scanElement(el: Element, text?: string) {
@@ -143,37 +80,48 @@ export function startDetector({ document: doc, onReveal, marks = false }: Detect
     for (const t of textCandidates(doc, el)) checkText(t);
   }
 
-  function handle(record: MutationRecord) {
-    if (record.type === 'characterData') {
-      const target = record.target;
-      if (target.nodeType === TEXT_NODE && target.isConnected) checkText(target as Text);
-      return;
-    }
-    if (record.type === 'attributes') {
-      if (record.target.nodeName === 'A' && record.target.isConnected) checkAnchor(record.target as HTMLAnchorElement);
-      return;
-    }
-    for (const node of record.addedNodes) {
-      if (!node.isConnected) continue;
-      if (node.nodeType === TEXT_NODE) {
-        checkText(node as Text);
-      } else if (node.nodeType === ELEMENT_NODE && !OUR_TAGS.has(node.nodeName)) {
-        const el = node as Element;
-        // One native call answers "no" for almost every chat message.
-        const text = el.textContent ?? '';
-        if (mayHoldLink(text)) scanElement(el, text);
-        else if (el.nodeName === 'A') checkAnchor(el as HTMLAnchorElement);
-        else if (el.firstElementChild) for (const a of el.querySelectorAll<HTMLAnchorElement>(NOTE_ANCHORS)) checkAnchor(a);
-      }
+  function added(node: Node) {
+    if (!node.isConnected) return;
+    if (node.nodeType === TEXT_NODE) {
+      checkText(node as Text);
+    } else if (node.nodeType === ELEMENT_NODE && !OUR_TAGS.has(node.nodeName)) {
+      const el = node as Element;
+      // One native call answers "no" for almost every chat message.
+      const text = el.textContent ?? '';
+      if (mayHoldLink(text)) scanElement(el, text);
+      else if (el.nodeName === 'A') checkAnchor(el as HTMLAnchorElement);
+      else if (el.firstElementChild) for (const a of el.querySelectorAll<HTMLAnchorElement>(NOTE_ANCHORS)) checkAnchor(a);
     }
   }
+
+  function handle(record: MutationRecord) {
+    const target = record.target;
+    if (record.type === 'characterData') {
+      if (target.nodeType === TEXT_NODE && target.isConnected) checkText(target as Text);
+    } else if (record.type === 'attributes') {
+      if (target.nodeName === 'A' && target.isConnected) checkAnchor(target as HTMLAnchorElement);
+    } else {
+      for (const node of record.addedNodes) added(node);
+    }
+  }
+
+  return { scanElement, handle };
+}
+
+/** Starts detecting on `document.body`, now and as the page changes, in idle time. */
+export function startDetector({ document: doc, onReveal, marks = false }: DetectorOptions): Detector {
+  const mark = (name: string) => { if (marks) performance.mark(`burnlink:${name}`); };
+  const buttons = createRevealButtons(doc, onReveal);
+  const scanner = createScanner(doc, buttons);
+  let queue: MutationRecord[] = [];
+  let scheduled = false;
 
   function flush(deadline?: IdleDeadline) {
     scheduled = false;
     const started = performance.now();
     const hasTime = () => (deadline && !deadline.didTimeout ? deadline.timeRemaining() > 1 : performance.now() - started < SLICE_MS);
     let i = 0;
-    while (i < queue.length && hasTime()) handle(queue[i++] as MutationRecord);
+    while (i < queue.length && hasTime()) scanner.handle(queue[i++] as MutationRecord);
     queue = queue.slice(i);
     if (marks) performance.measure('burnlink:flush', { start: started });
     if (queue.length > 0) schedule();
@@ -194,23 +142,16 @@ export function startDetector({ document: doc, onReveal, marks = false }: Detect
   });
 
   mark('scan:start');
-  if (doc.body) scanElement(doc.body);
+  if (doc.body) scanner.scanElement(doc.body);
   mark('scan:end');
-  observer.observe(doc.documentElement, {
-    childList: true,
-    subtree: true,
-    characterData: true,
-    attributes: true,
-    attributeFilter: ['href'],
-  });
+  observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['href'] });
 
   return {
-    count: () => allHosts.size,
+    count: () => buttons.count(),
     stop() {
       observer.disconnect();
       queue = [];
-      for (const h of allHosts) h.remove();
-      allHosts.clear();
+      buttons.removeAll();
     },
   };
 }

@@ -13,6 +13,17 @@ export type PanelCommand =
   | { burnlinkPanel: 'close'; panelId: string }
   | { burnlinkPanel: 'resize'; panelId: string; height: number };
 
+/** The extension API the panel uses, from whichever namespace the page's world has. */
+interface PanelRuntime {
+  getURL(path: string): string;
+  onMessage: {
+    addListener(listener: (message: unknown) => void): void;
+    removeListener(listener: (message: unknown) => void): void;
+  };
+}
+// Types only, outside the function: they vanish from the source text that executeScript sends.
+type PanelGlobals = { chrome?: { runtime?: PanelRuntime }; browser?: { runtime?: PanelRuntime }; burnlinkClosePanel?: () => void };
+
 /**
  * Opens the panel for a panel id the background handed out. Closes any panel already open.
  * Focus goes back to `returnFocus` on close (or, for the right-click path, to the link whose
@@ -22,24 +33,14 @@ export type PanelCommand =
  * which sends only the function's source text, so it may not use anything from outside its body.
  */
 export function mountPanel(panelId: string, linkHref: string | null, returnFocus?: HTMLElement): void {
-  interface Runtime {
-    getURL(path: string): string;
-    onMessage: {
-      addListener(listener: (message: unknown) => void): void;
-      removeListener(listener: (message: unknown) => void): void;
-    };
-  }
-  type Globals = { chrome?: { runtime?: Runtime }; browser?: { runtime?: Runtime }; burnlinkClosePanel?: () => void };
-  const globals = globalThis as unknown as Globals;
+  const globals = globalThis as unknown as PanelGlobals;
   const runtime = globals.chrome?.runtime ?? globals.browser?.runtime;
   if (!runtime) return;
   globals.burnlinkClosePanel?.();
 
-  let focusBack: Element | null = returnFocus ?? null;
-  if (!focusBack && linkHref) {
-    focusBack = Array.from(document.querySelectorAll('a[href]')).find((a) => (a as HTMLAnchorElement).href === linkHref) ?? null;
-  }
-  focusBack ??= document.activeElement;
+  const clickedLink = linkHref === null ? undefined
+    : Array.from(document.querySelectorAll('a[href]')).find((a) => (a as HTMLAnchorElement).href === linkHref);
+  const focusBack: Element | null = returnFocus ?? clickedLink ?? document.activeElement;
 
   const host = document.createElement('burnlink-panel');
   // Inline and !important: page style sheets cannot move, hide or restyle the panel's frame.

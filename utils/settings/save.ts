@@ -1,0 +1,38 @@
+// The one save of the note server settings, for the options page and the first-run page: the
+// server is checked before anything is saved, the defaults for new links are fitted to what it
+// offers, the form is validated, and only then saved.
+import type { Health } from '../core/protocol';
+import { err, ok, type Result } from '../core/result';
+import { describeServer, fitToServer, updateSettings, validateSettings, type FieldError, type SettingsForm } from './form';
+import { checkServer, type CheckedServer } from './server-check';
+
+export interface SavedSettings {
+  /** What was saved: the server address normalised, the defaults fitted to it. */
+  form: SettingsForm;
+  health: Health;
+  /** "Saved. <server> is a Burnlink note server: …", and what was fitted to it. */
+  message: string;
+}
+
+/** Why nothing was saved; with what the server said when it answered. */
+export interface SaveError extends FieldError {
+  health?: Health;
+  /** The form fitted to the server that answered, to show what would be saved. */
+  fitted?: SettingsForm;
+}
+
+/** Checks the server of `form`, fits and validates the form, and saves it. */
+export async function saveSettingsForm(
+  form: SettingsForm,
+  check: (server: string) => Promise<Result<CheckedServer, string>> = checkServer,
+): Promise<Result<SavedSettings, SaveError>> {
+  const checked = await check(form.server);
+  if (!checked.ok) return err({ field: 'server', message: checked.error });
+  const { server, health } = checked.value;
+  const fitted = fitToServer({ ...form, server }, health);
+  const valid = validateSettings(fitted.form, health);
+  if (!valid.ok) return err({ ...valid.error, health, fitted: fitted.form });
+  await updateSettings(valid.value);
+  const adjusted = fitted.adjusted.length > 0 ? ` Also, ${fitted.adjusted.join(' and ')}.` : '';
+  return ok({ form: valid.value, health, message: `Saved. ${describeServer(server, health)}${adjusted}` });
+}
