@@ -68,7 +68,11 @@ const Env = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default('./data'),
-  MAX_NOTE_BYTES: integer(1, MAX_PLAINTEXT_BYTES).default(512 * 1024),
+  // Text and files of one note, before padding. 1 MiB holds any usual credential file (a kubeconfig,
+  // a .p12, a service-account key) with room to spare; up to 32 MiB for those who need large files.
+  MAX_NOTE_BYTES: byteSize.pipe(z.number().int()
+    .min(1, 'MAX_NOTE_BYTES must be at least 1 byte')
+    .max(MAX_PLAINTEXT_BYTES, `MAX_NOTE_BYTES must be at most ${MAX_PLAINTEXT_BYTES} bytes (32 MiB − 4)`)).default(1024 * 1024),
   EXPIRY_CHOICES: z.string().default('5m,1h,24h,7d')
     .transform((list) => list.split(',').filter((s) => s.trim() !== ''))
     .pipe(z.array(duration).min(1)),

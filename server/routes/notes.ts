@@ -17,7 +17,7 @@ import { limitBody } from '../body-limit';
 import { GONE_MESSAGES, NOT_FOUND_MESSAGE, fail } from '../errors';
 import { sameHash, type NoteStore } from '../store/store';
 import { validate } from '../validate';
-import { durationLabel } from '../../utils/core/format';
+import { durationLabel, formatBytes } from '../../utils/core/format';
 
 export interface NotesDeps {
   store: NoteStore;
@@ -56,7 +56,7 @@ function createRoutes({ store, config, now }: NotesDeps) {
   const maxBody = Math.ceil((maxCiphertext * 4) / 3) + 4096;
   const createTokenHash = config.createToken === undefined ? undefined : hash(config.createToken);
   const tooLarge = (c: Context) =>
-    fail(c, 413, 'too_large', `The note is too large. This server accepts secrets up to ${Math.floor(config.maxNoteBytes / 1024)} KB.`);
+    fail(c, 413, 'too_large', `The note is too large. This server accepts notes (text and files) up to ${formatBytes(config.maxNoteBytes)}.`);
 
   return new Hono().post('/',
     limitBody(maxBody, tooLarge),

@@ -6,6 +6,7 @@ import { openSqliteStore } from '../../server/store/sqlite';
 import { createApi, type Api } from '../../utils/core/api';
 import { toBase64url } from '../../utils/core/base64url';
 import { decryptNote, deriveNoteKeys, encryptNote } from '../../utils/core/crypto';
+import { formatBytes } from '../../utils/core/format';
 import { parseLink } from '../../utils/core/link';
 import { peekNote, revealNote, shareSecret, type ShareOptions } from '../../utils/core/note';
 import type { Envelope } from '../../utils/core/protocol';
@@ -95,7 +96,7 @@ describe('notes API on a running server', () => {
       expect(unwrap(await peekNote(api, parsed))).toEqual({ state: 'pending', expiresAt: note.expiresAt, readsLeft: 1, passphrase: false });
       expect(unwrap(await api.status(note.id, note.manageToken))).toMatchObject({ state: 'pending', reads: 0, readAt: null });
 
-      expect(unwrap(await revealNote(api, parsed))).toEqual({ secret, readsLeft: 0 });
+      expect(unwrap(await revealNote(api, parsed))).toEqual({ secret, files: [], readsLeft: 0 });
 
       const second = await revealNote(api, parsed);
       expect(second).toMatchObject({ ok: false, error: { code: 'gone', state: 'read', message: GONE_MESSAGES.read } });
@@ -126,7 +127,7 @@ describe('notes API on a running server', () => {
     it('counts down the reads of a note that allows three', async () => {
       const { parsed } = await share(api, 'three times', { maxReads: 3 });
       for (const readsLeft of [2, 1, 0]) {
-        expect(unwrap(await revealNote(api, parsed))).toEqual({ secret: 'three times', readsLeft });
+        expect(unwrap(await revealNote(api, parsed))).toEqual({ secret: 'three times', files: [], readsLeft });
       }
       expect(await revealNote(api, parsed)).toMatchObject({ ok: false, error: { code: 'gone', state: 'read' } });
     });
@@ -289,7 +290,7 @@ describe('notes API on a running server', () => {
         expect(response.status).toBe(403);
         expect(response.body).toMatchObject({ error: 'wrong_passphrase', attemptsLeft });
       }
-      expect(unwrap(await revealNote(api, parsed, passphrase))).toEqual({ secret: 'behind a passphrase', readsLeft: 0 });
+      expect(unwrap(await revealNote(api, parsed, passphrase))).toEqual({ secret: 'behind a passphrase', files: [], readsLeft: 0 });
     });
 
     it('destroys the note after five wrong passphrases; the right one then comes too late', async () => {
@@ -441,7 +442,7 @@ describe('oversized bodies are refused before they are read whole', () => {
     const tooLarge = await shareSecret(api, 'x'.repeat(maxNoteBytes + 64 * 1024), { expiresIn: HOUR });
     expect(tooLarge).toMatchObject({
       ok: false,
-      error: { code: 'too_large', status: 413, message: `The note is too large. This server accepts secrets up to ${maxNoteBytes / 1024} KB.` },
+      error: { code: 'too_large', status: 413, message: `The note is too large. This server accepts notes (text and files) up to ${formatBytes(maxNoteBytes)}.` },
     });
     expect(await healthy()).toBe(200);
   });

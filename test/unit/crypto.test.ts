@@ -75,12 +75,12 @@ describe('encryptNote and decryptNote', () => {
 
   it.each([
     ['1-byte', 'x'.repeat(MAX_PLAINTEXT_BYTES)],
-    ['3-byte', '€'.repeat(MAX_PLAINTEXT_BYTES / 3)],
+    ['3-byte', '€'.repeat(Math.floor(MAX_PLAINTEXT_BYTES / 3)) + 'x'.repeat(MAX_PLAINTEXT_BYTES % 3)],
     ['4-byte', '😀'.repeat(MAX_PLAINTEXT_BYTES / 4)],
   ])('accept a secret of exactly the maximum size in %s characters', async (_what, text) => {
     expect(utf8Length(text)).toBe(MAX_PLAINTEXT_BYTES);
     const { envelope, linkKey } = await seal(text);
-    expect(decode(envelope.ct)).toHaveLength(1024 * 1024 + 16);
+    expect(decode(envelope.ct)).toHaveLength(32 * 1024 * 1024 + 16);
     expect(await decryptNote(envelope, linkKey)).toEqual({ ok: true, value: text });
   });
 
@@ -114,9 +114,9 @@ describe('encryptNote refuses bad input with a sentence', () => {
   });
 
   it.each([
-    ['one byte too many', 'x'.repeat(MAX_PLAINTEXT_BYTES + 1), 'The secret is 1 byte too large: the most is 1.0 MB.'],
-    ['a multi-byte character past the limit', `${'x'.repeat(MAX_PLAINTEXT_BYTES - 1)}é`, 'The secret is 1 byte too large: the most is 1.0 MB.'],
-    ['far too much', 'x'.repeat(3 * 1024 * 1024), 'The secret is 2.0 MB too large: the most is 1.0 MB.'],
+    ['one byte too many', 'x'.repeat(MAX_PLAINTEXT_BYTES + 1), 'The secret is 1 byte too large: the most is 32.0 MB.'],
+    ['a multi-byte character past the limit', `${'x'.repeat(MAX_PLAINTEXT_BYTES - 1)}é`, 'The secret is 1 byte too large: the most is 32.0 MB.'],
+    ['far too much', 'x'.repeat(MAX_PLAINTEXT_BYTES + 2 * 1024 * 1024), 'The secret is 2.0 MB too large: the most is 32.0 MB.'],
   ])('a secret that is too large: %s', async (_what, text, message) => {
     expect(await encryptNote(text)).toEqual({ ok: false, error: { code: 'too_large', message } });
   });
@@ -127,8 +127,9 @@ describe('encryptNote refuses bad input with a sentence', () => {
     [1024, '1.0 KB'],
     [10 * 1024, '10 KB'],
     [999 * 1024, '999 KB'],
-    [MAX_PLAINTEXT_BYTES, '1.0 MB'],
+    [1024 * 1024 - 4, '1.0 MB'],
     [2.5 * 1024 * 1024, '2.5 MB'],
+    [MAX_PLAINTEXT_BYTES, '32.0 MB'],
   ])('formatBytes(%i) is %j', (bytes, text) => {
     expect(formatBytes(bytes)).toBe(text);
   });
@@ -313,7 +314,10 @@ describe('padding hides the exact length', () => {
     [65533, 131072],
     [131068, 131072],
     [131069, 196608],
-    [MAX_PLAINTEXT_BYTES, 1048576],
+    [1048572, 1048576],
+    [1048573, 1048576 + 65536],
+    [16 * 1048576, 16 * 1048576 + 65536],
+    [MAX_PLAINTEXT_BYTES, 32 * 1048576],
   ])('a %i-byte secret is padded to %i bytes', (bytes, padded) => {
     expect(paddedSize(bytes)).toBe(padded);
     expect(ciphertextSize(bytes)).toBe(padded + 16);

@@ -19,9 +19,11 @@ const host = fc.oneof(
 );
 const server = fc.tuple(fc.constantFrom('https', 'http'), host, fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }), fc.array(fc.constantFrom('n', 'burn', 'a-b'), { maxLength: 2 }))
   .map(([scheme, h, port, path]) => `${scheme}://${h}${port === undefined ? '' : `:${port}`}${path.map((p) => `/${p}`).join('')}`);
-const linkArb = fc.record({ server, id: idArb, key: fc.uint8Array({ minLength: 32, maxLength: 32 }), passphrase: fc.boolean() });
+const linkArb = fc.record({
+  server, id: idArb, key: fc.uint8Array({ minLength: 32, maxLength: 32 }), passphrase: fc.boolean(), version: fc.constantFrom(1 as const, 2 as const),
+});
 /** Text around links: chat words, punctuation, and things that look half like links. */
-const noise = fc.array(fc.constantFrom('see', ' ', '\n', '(', ')', '<', '>', '"', '.', ',', 'https://', '/n/', '#1.', '#1p.', 'x', KEY.slice(0, 10), ID, '-', '_'), { maxLength: 12 })
+const noise = fc.array(fc.constantFrom('see', ' ', '\n', '(', ')', '<', '>', '"', '.', ',', 'https://', '/n/', '#1.', '#1p.', '#2.', '#3.', 'x', KEY.slice(0, 10), ID, '-', '_'), { maxLength: 12 })
   .map((parts) => parts.join(''));
 
 describe('linkShapesIn', () => {
@@ -74,7 +76,8 @@ describe('isLinkShape', () => {
     ['no key', `https://burn.example.com/n/${ID}`, false],
     ['a key cut short', `https://burn.example.com/n/${ID}#1.${KEY.slice(0, -1)}`, false],
     ['a 44-character key', `https://burn.example.com/n/${ID}#1.${KEY}A`, false],
-    ['version 2', `https://burn.example.com/n/${ID}#2.${KEY}`, false],
+    ['a link to files (version 2)', `https://burn.example.com/n/${ID}#2p.${KEY}`, true],
+    ['version 3', `https://burn.example.com/n/${ID}#3.${KEY}`, false],
     ['a path after the id', `https://burn.example.com/n/${ID}/more#1.${KEY}`, false],
     ['another scheme', `ftp://burn.example.com/n/${ID}#1.${KEY}`, false],
     ['a page of the site', 'https://burn.example.com/n/', false],

@@ -13,7 +13,7 @@ const URL_ = `https://burn.example.com/n/${ID}#1.${KEY}`;
 /** The last key character replaced by its successor: same length, stray low bits. */
 const NON_CANONICAL_KEY = KEY.slice(0, -1) + ALPHABET[ALPHABET.indexOf(KEY.slice(-1)) + 1];
 
-const note = (server: string, passphrase = false): NoteLink => ({ server, id: ID, key: KEY_BYTES, passphrase });
+const note = (server: string, passphrase = false, version: 1 | 2 = 1): NoteLink => ({ server, id: ID, key: KEY_BYTES, passphrase, version });
 
 describe('parseLink', () => {
   it('has test constants of the right shape', () => {
@@ -43,6 +43,8 @@ describe('parseLink', () => {
     ['a passphrase link', `https://burn.example.com/n/${ID}#1p.${KEY}`, note('https://burn.example.com', true)],
     ['a trailing slash after the id', `https://burn.example.com/n/${ID}/#1.${KEY}`, note('https://burn.example.com')],
     ['a query string added by a mail client', `https://burn.example.com/n/${ID}?utm_source=mail#1.${KEY}`, note('https://burn.example.com')],
+    ['a link to text and files (version 2)', `https://burn.example.com/n/${ID}#2.${KEY}`, note('https://burn.example.com', false, 2)],
+    ['a version 2 link with a passphrase', `https://burn.example.com/n/${ID}#2p.${KEY}`, note('https://burn.example.com', true, 2)],
     ['an upper-case scheme and host', `HTTPS://Burn.Example.COM/n/${ID}#1.${KEY}`, note('https://burn.example.com')],
     ['the default port spelled out', `https://burn.example.com:443/n/${ID}#1.${KEY}`, note('https://burn.example.com')],
   ])('reads %s', (_what, input, expected) => {
@@ -77,8 +79,9 @@ describe('parseLink', () => {
     ['a key with a changed last character', `https://burn.example.com/n/${ID}#1.${NON_CANONICAL_KEY}`, 'bad_key'],
     ['an unknown flag', `https://burn.example.com/n/${ID}#1x.${KEY}`, 'bad_key'],
     ['a Slack-formatted link (findLinks reads those)', `<${URL_}|the key>`, 'bad_key'],
-    ['version 2', `https://burn.example.com/n/${ID}#2.${KEY}`, 'unsupported_version'],
-    ['version 2 with a passphrase', `https://burn.example.com/n/${ID}#2p.${KEY}`, 'unsupported_version'],
+    ['version 3', `https://burn.example.com/n/${ID}#3.${KEY}`, 'unsupported_version'],
+    ['version 3 with a passphrase', `https://burn.example.com/n/${ID}#3p.${KEY}`, 'unsupported_version'],
+    ['version 0', `https://burn.example.com/n/${ID}#0.${KEY}`, 'unsupported_version'],
     ['version 10', `https://burn.example.com/n/${ID}#10.${KEY}`, 'unsupported_version'],
   ])('refuses %s', (_what, input, code) => {
     const result = parseLink(input);
@@ -110,12 +113,23 @@ const server = fc.tuple(
   fc.option(fc.integer({ min: 1024, max: 65535 }), { nil: undefined }),
   fc.array(segment, { maxLength: 3 }),
 ).map(([scheme, h, port, path]) => `${scheme}://${h}${port === undefined ? '' : `:${port}`}${path.map((s) => `/${s}`).join('')}`);
-const linkArb = fc.record({ server, id: idArb, key: fc.uint8Array({ minLength: 32, maxLength: 32 }), passphrase: fc.boolean() });
+const linkArb = fc.record({
+  server,
+  id: idArb,
+  key: fc.uint8Array({ minLength: 32, maxLength: 32 }),
+  passphrase: fc.boolean(),
+  version: fc.constantFrom(1 as const, 2 as const),
+});
 
 describe('formatLink', () => {
   it('builds the documented shape', () => {
     expect(formatLink(note('https://burn.example.com'))).toBe(URL_);
     expect(formatLink(note('https://burn.example.com', true))).toBe(`https://burn.example.com/n/${ID}#1p.${KEY}`);
+    expect(formatLink(note('https://burn.example.com', true, 2))).toBe(`https://burn.example.com/n/${ID}#2p.${KEY}`);
+  });
+
+  it('writes version 1 when the link does not say', () => {
+    expect(formatLink({ server: 'https://burn.example.com', id: ID, key: KEY_BYTES, passphrase: false })).toBe(URL_);
   });
 
   it('accepts a server with trailing slashes', () => {
@@ -134,7 +148,7 @@ describe('formatLink', () => {
 
 describe('findLinks', () => {
   const a = formatLink(note('https://burn.example.com'));
-  const b = formatLink({ server: 'http://127.0.0.1:8787', id: 'ZZZZZZZZZZZZZZZZZZZZZZ', key: new Uint8Array(32), passphrase: true });
+  const b = formatLink({ server: 'http://127.0.0.1:8787', id: 'ZZZZZZZZZZZZZZZZZZZZZZ', key: new Uint8Array(32), passphrase: true, version: 2 });
   const c = formatLink({ server: 'https://example.com/burn', id: 'a'.repeat(22), key: new Uint8Array(32).fill(0x41), passphrase: false });
 
   it('finds every link in a chat message, in order, with its exact position', () => {
@@ -148,6 +162,7 @@ describe('findLinks', () => {
     expect(found.map(({ link }) => formatLink(link))).toEqual([a, b, c, a, b, c]);
     for (const { index, length, link } of found) expect(text.slice(index, index + length)).toBe(formatLink(link));
     expect(found.map(({ link }) => link.passphrase)).toEqual([false, true, false, false, true, false]);
+    expect(found.map(({ link }) => link.version)).toEqual([1, 2, 1, 1, 2, 1]);
   });
 
   it('finds a link anywhere in arbitrary text', () => {
@@ -166,7 +181,7 @@ describe('findLinks', () => {
     ['a key with a changed last character', `https://burn.example.com/n/${ID}#1.${NON_CANONICAL_KEY}`],
     ['an id of 21 characters', `https://burn.example.com/n/${ID.slice(1)}#1.${KEY}`],
     ['an id of 23 characters', `https://burn.example.com/n/A${ID}#1.${KEY}`],
-    ['version 2', `https://burn.example.com/n/${ID}#2.${KEY}`],
+    ['version 3', `https://burn.example.com/n/${ID}#3.${KEY}`],
     ['no key', `https://burn.example.com/n/${ID}`],
     ['an ftp: link', `ftp://burn.example.com/n/${ID}#1.${KEY}`],
     ['another path', `https://burn.example.com/x/${ID}#1.${KEY}`],
@@ -186,6 +201,7 @@ describe('mayContainLink', () => {
     ['ordinary text', 'Lunch at 12?', false],
     ['another link', 'https://example.com/docs#intro', false],
     ['a note link', URL_, true],
+    ['a note link to files', URL_.replace('#1.', '#2.'), true],
   ])('%s → %s', (_what, text, expected) => {
     expect(mayContainLink(text)).toBe(expected);
   });

@@ -10,8 +10,8 @@ export const LINK_KEY_BYTES = 32;
 export const PBKDF2_ITERATIONS = 600_000 as const;
 /** Bytes of the length prefix inside the padded plaintext. */
 const LENGTH_PREFIX = 4;
-/** The largest padded plaintext the format allows (1 MiB). */
-export const MAX_PADDED_BYTES = 1024 * 1024;
+/** The largest padded plaintext the format allows (32 MiB); each server sets its own lower limit. */
+export const MAX_PADDED_BYTES = 32 * 1024 * 1024;
 export const MAX_PLAINTEXT_BYTES = MAX_PADDED_BYTES - LENGTH_PREFIX;
 const GCM_TAG_BYTES = 16;
 
@@ -119,12 +119,20 @@ export interface EncryptOptions {
 
 const systemRandom = (bytes: number) => crypto.getRandomValues(new Uint8Array(bytes));
 
-/** Encrypts a secret under a fresh link key (and the passphrase, when given). */
+/** Encrypts a text secret under a fresh link key (and the passphrase, when given). */
 export async function encryptNote(plaintext: string, options: EncryptOptions = {}): Promise<Result<SealedNote, CryptoError>> {
   if (plaintext.length === 0) return err({ code: 'empty', message: 'There is nothing to share: the secret is empty.' });
-  const data = encoder.encode(plaintext);
+  return encryptBytes(encoder.encode(plaintext), options);
+}
+
+/**
+ * Encrypts plaintext bytes (a note's payload, utils/core/payload.ts) under a fresh link key and
+ * the passphrase, when given.
+ */
+export async function encryptBytes(data: Uint8Array, options: EncryptOptions = {}): Promise<Result<SealedNote, CryptoError>> {
+  if (data.length === 0) return err({ code: 'empty', message: 'There is nothing to share: the secret is empty.' });
   if (data.length > MAX_PLAINTEXT_BYTES) {
-    // Say by how much: "1024 KB, the most is 1024 KB" would leave people guessing at the limit.
+    // Say by how much: "32.0 MB, the most is 32.0 MB" would leave people guessing at the limit.
     const excess = formatBytes(data.length - MAX_PLAINTEXT_BYTES);
     return err({ code: 'too_large', message: `The secret is ${excess} too large: the most is ${formatBytes(MAX_PLAINTEXT_BYTES)}.` });
   }
@@ -150,8 +158,8 @@ export async function encryptNote(plaintext: string, options: EncryptOptions = {
 }
 
 /**
- * Decrypts an envelope with the link key (and passphrase when the envelope needs one).
- * `derived`: keys already derived from the same key and passphrase, to skip a second PBKDF2.
+ * Decrypts a text note (payload format 1) with the link key (and passphrase when the envelope
+ * needs one). `derived`: keys already derived from the same key and passphrase, to skip a second PBKDF2.
  */
 export async function decryptNote(
   envelope: Envelope,
@@ -159,6 +167,22 @@ export async function decryptNote(
   passphrase?: string,
   derived?: NoteKeys,
 ): Promise<Result<string, CryptoError>> {
+  const data = await decryptBytes(envelope, linkKey, passphrase, derived);
+  if (!data.ok) return data;
+  try {
+    return ok(new TextDecoder('utf-8', { fatal: true }).decode(data.value));
+  } catch {
+    return err({ code: 'malformed', message: 'The note is damaged: it is not valid text.' });
+  }
+}
+
+/** Decrypts an envelope to its plaintext bytes, padding removed (a payload: utils/core/payload-read.ts). */
+export async function decryptBytes(
+  envelope: Envelope,
+  linkKey: Uint8Array,
+  passphrase?: string,
+  derived?: NoteKeys,
+): Promise<Result<Uint8Array, CryptoError>> {
   if (envelope.v !== 1 || envelope.alg !== 'A256GCM') {
     return err({ code: 'unsupported', message: 'This note uses a format this version of Burnlink does not know. Update Burnlink and try again.' });
   }
@@ -181,10 +205,5 @@ export async function decryptNote(
     return err({ code: 'decrypt_failed', message: 'The note could not be decrypted: the link key or passphrase is wrong, or the note was altered.' });
   }
   const data = unpad(padded);
-  if (!data) return err({ code: 'malformed', message: 'The note is damaged and cannot be decrypted.' });
-  try {
-    return ok(new TextDecoder('utf-8', { fatal: true }).decode(data));
-  } catch {
-    return err({ code: 'malformed', message: 'The note is damaged: it is not valid text.' });
-  }
+  return data ? ok(data) : err({ code: 'malformed', message: 'The note is damaged and cannot be decrypted.' });
 }

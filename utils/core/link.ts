@@ -1,5 +1,6 @@
 // One-time links: `https://<server>/n/<id>#<fragment>`. The fragment, which browsers never send
-// to a server, holds the format version, whether a passphrase is needed, and the link key.
+// to a server, holds the format version (1: text, 2: text and files), whether a passphrase is
+// needed, and the link key.
 import { fromBase64url, toBase64url } from './base64url';
 import { LINK_KEY_BYTES } from './crypto';
 import { err, ok, type Result } from './result';
@@ -10,7 +11,14 @@ export interface NoteLink {
   id: string;
   key: Uint8Array;
   passphrase: boolean;
+  /**
+   * The payload format the note was written in (utils/core/payload.ts): 1 for text, 2 for text and
+   * files. Older Burnlinks refuse version 2 before they consume anything. Absent means 1.
+   */
+  version?: LinkVersion;
 }
+
+export type LinkVersion = 1 | 2;
 
 export type LinkErrorCode = 'empty' | 'not_a_link' | 'not_a_note' | 'missing_key' | 'bad_key' | 'unsupported_version';
 export interface LinkError {
@@ -21,20 +29,20 @@ export interface LinkError {
 const ID = '[A-Za-z0-9_-]{22}';
 const KEY = '[A-Za-z0-9_-]{43}';
 /** Shape of a note link anywhere in text; the lookarounds refuse longer look-alikes. */
-const LINK_SOURCE = `https?:\\/\\/[^\\s/?#<>"'\`]+(?:\\/[^\\s?#<>"'\`]*?)?\\/n\\/(${ID})#1(p?)\\.(${KEY})(?![A-Za-z0-9_-])`;
+const LINK_SOURCE = `https?:\\/\\/[^\\s/?#<>"'\`]+(?:\\/[^\\s?#<>"'\`]*?)?\\/n\\/(${ID})#([12])(p?)\\.(${KEY})(?![A-Za-z0-9_-])`;
 
 /** Builds a link; `server` may end with a slash. */
 export function formatLink(link: NoteLink): string {
-  return `${link.server.replace(/\/+$/, '')}/n/${link.id}#1${link.passphrase ? 'p' : ''}.${toBase64url(link.key)}`;
+  return `${link.server.replace(/\/+$/, '')}/n/${link.id}#${link.version ?? 1}${link.passphrase ? 'p' : ''}.${toBase64url(link.key)}`;
 }
 
 function fromMatch(match: RegExpExecArray): NoteLink | undefined {
-  const [whole, id, p, keyText] = match;
+  const [whole, id, version, p, keyText] = match;
   if (whole === undefined || id === undefined || keyText === undefined) return undefined;
   const key = fromBase64url(keyText);
   if (!key || key.length !== LINK_KEY_BYTES) return undefined;
   const server = whole.slice(0, whole.indexOf(`/n/${id}#`));
-  return { server, id, key, passphrase: p === 'p' };
+  return { server, id, key, passphrase: p === 'p', version: version === '2' ? 2 : 1 };
 }
 
 // Characters people and chat apps put around a pasted link.
@@ -64,14 +72,14 @@ export function parseLink(input: string): Result<NoteLink, LinkError> {
   }
   const parts = fragment.match(/^(\d+)(p?)\.(.*)$/);
   if (!parts) return err({ code: 'bad_key', message: 'The key at the end of the link is damaged. Ask the sender for the whole link again.' });
-  if (parts[1] !== '1') {
+  if (parts[1] !== '1' && parts[1] !== '2') {
     return err({ code: 'unsupported_version', message: 'This link was made by a newer version of Burnlink. Update Burnlink to open it.' });
   }
   const key = fromBase64url(parts[3] ?? '');
   if (!key || key.length !== LINK_KEY_BYTES) {
     return err({ code: 'bad_key', message: 'The key at the end of the link is incomplete or damaged. Ask the sender for the whole link again.' });
   }
-  return ok({ server: `${url.origin}${path[1] ?? ''}`, id: path[2] ?? '', key, passphrase: parts[2] === 'p' });
+  return ok({ server: `${url.origin}${path[1] ?? ''}`, id: path[2] ?? '', key, passphrase: parts[2] === 'p', version: parts[1] === '2' ? 2 : 1 });
 }
 
 /** Every well-formed note link in a text, in order, with its position. */
@@ -87,5 +95,5 @@ export function findLinks(text: string): Array<{ link: NoteLink; index: number; 
 
 /** Cheap test for the detector: does this text possibly contain a note link? */
 export function mayContainLink(text: string): boolean {
-  return text.includes('/n/') && text.includes('#1');
+  return text.includes('/n/') && (text.includes('#1') || text.includes('#2'));
 }

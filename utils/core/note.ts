@@ -1,7 +1,9 @@
-// The two flows every client shares: seal-and-post a secret, and consume-and-open a link.
+// The two flows every client shares: seal-and-post a note, and consume-and-open a link.
 import type { Api, ApiError } from './api';
-import { decryptNote, deriveNoteKeys, encryptNote, type CryptoError } from './crypto';
+import { decryptBytes, deriveNoteKeys, encryptBytes, type CryptoError } from './crypto';
 import { formatLink, type NoteLink } from './link';
+import { encodePayload, payloadFormat, type NoteContent, type NoteFile } from './payload';
+import { decodePayload } from './payload-read';
 import type { ConsumeResponse, CreateNoteRequest, CreateNoteResponse, PeekResponse } from './protocol';
 import { err, ok, type Result } from './result';
 
@@ -19,9 +21,21 @@ export interface SharedNote {
   server: string;
 }
 
-/** Encrypts `secret` locally and posts only the ciphertext; returns the one-time link. */
-export async function shareSecret(api: Api, secret: string, options: ShareOptions): Promise<Result<SharedNote, NoteError>> {
-  const sealed = await encryptNote(secret, { passphrase: options.passphrase });
+/** Encrypts a text secret locally and posts only the ciphertext; returns the one-time link. */
+export function shareSecret(api: Api, secret: string, options: ShareOptions): Promise<Result<SharedNote, NoteError>> {
+  return shareNote(api, { text: secret, files: [] }, options);
+}
+
+/**
+ * Encrypts text and files locally (as payload format 1 when there are no files, 2 otherwise) and
+ * posts only the ciphertext; returns the one-time link. Check the content against the server's
+ * limit first (checkContent in utils/core/payload.ts): this refuses only what the format cannot hold.
+ */
+export async function shareNote(api: Api, content: NoteContent, options: ShareOptions): Promise<Result<SharedNote, NoteError>> {
+  if (content.text.length === 0 && content.files.length === 0) {
+    return err({ code: 'empty', message: 'There is nothing to share: the secret is empty.' });
+  }
+  const sealed = await encryptBytes(encodePayload(content), { passphrase: options.passphrase });
   if (!sealed.ok) return sealed;
   const { envelope, linkKey, keyProof, readToken } = sealed.value;
   const created = await api.create(
@@ -29,7 +43,13 @@ export async function shareSecret(api: Api, secret: string, options: ShareOption
     options.createToken,
   );
   if (!created.ok) return created;
-  const link = formatLink({ server: api.server, id: created.value.id, key: linkKey, passphrase: options.passphrase !== undefined });
+  const link = formatLink({
+    server: api.server,
+    id: created.value.id,
+    key: linkKey,
+    passphrase: options.passphrase !== undefined,
+    version: payloadFormat(content),
+  });
   return ok({ link, note: created.value, server: api.server });
 }
 
@@ -40,7 +60,10 @@ export async function peekNote(api: Api, link: NoteLink): Promise<Result<PeekRes
 }
 
 export interface RevealedNote extends Pick<ConsumeResponse, 'readsLeft'> {
+  /** The text ('' when the note holds only files). */
   secret: string;
+  /** Attached files, in the sender's order; none for a text note. */
+  files: NoteFile[];
 }
 
 /**
@@ -56,8 +79,11 @@ export async function revealNote(api: Api, link: NoteLink, passphrase?: string):
   if (!consumed.ok) return consumed;
   // The envelope, not the link, says whether the passphrase is part of the key.
   const withPassphrase = consumed.value.envelope.kdf === 'pbkdf2-sha256';
-  const opened = await decryptNote(consumed.value.envelope, link.key, passphrase,
+  const opened = await decryptBytes(consumed.value.envelope, link.key, passphrase,
     withPassphrase === link.passphrase ? keys : undefined);
   if (!opened.ok) return opened;
-  return ok({ secret: opened.value, readsLeft: consumed.value.readsLeft });
+  // The payload says what it holds, whatever the link's version claims.
+  const content = decodePayload(opened.value);
+  if (!content.ok) return content;
+  return ok({ secret: content.value.text, files: content.value.files, readsLeft: consumed.value.readsLeft });
 }

@@ -154,3 +154,18 @@ export const ErrorBody = z.object({
   attemptsLeft: z.number().int().min(0).optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/**
+ * The header of a note's payload in format 2 (text and files), inside the encryption: the server
+ * never sees it. Readers ignore fields they do not know; a change that older readers must not
+ * misread gets a new format number instead.
+ */
+export const PayloadHeader = z.object({
+  text: z.string(),
+  files: z.array(z.object({
+    name: z.string().min(1).max(1024),
+    type: z.string().max(1024),
+    size: z.number().int().min(0),
+  })).max(1000),
+});
+export type PayloadHeader = z.infer<typeof PayloadHeader>;

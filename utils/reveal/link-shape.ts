@@ -9,20 +9,20 @@ const KEY = '[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]';
 const HOST = "[^\\s/?#<>\"'`]+";
 
 /** A note link inside running text (same rule as findLinks in utils/core/link.ts). */
-const IN_TEXT = new RegExp(`https?:\\/\\/${HOST}(?:\\/[^\\s?#<>"'\`]*?)?\\/n\\/${ID}#1p?\\.${KEY}(?![A-Za-z0-9_-])`, 'g');
+const IN_TEXT = new RegExp(`https?:\\/\\/${HOST}(?:\\/[^\\s?#<>"'\`]*?)?\\/n\\/${ID}#[12]p?\\.${KEY}(?![A-Za-z0-9_-])`, 'g');
 
 /**
  * A whole `href`, as the browser resolves it: a trailing slash after the id and a query string
  * (mail clients add them) are allowed, as parseLink allows them.
  */
-const WHOLE_HREF = new RegExp(`^https?:\\/\\/[^\\s/?#]+(?:\\/[^\\s?#]*)?\\/n\\/${ID}\\/?(?:\\?[^\\s#]*)?#1p?\\.${KEY}$`);
+const WHOLE_HREF = new RegExp(`^https?:\\/\\/[^\\s/?#]+(?:\\/[^\\s?#]*)?\\/n\\/${ID}\\/?(?:\\?[^\\s#]*)?#[12]p?\\.${KEY}$`);
 
-/** The shortest a note link can be: `http://a/n/`, the id, `#1.` and the key. */
+/** The shortest a note link can be: `http://a/n/`, the id, `#1.` (or `#2.`, with files) and the key. */
 export const MIN_LINK_LENGTH = 'http://a/n/'.length + 22 + '#1.'.length + 43;
 
 /** Cheap test before any regex: can this text hold a note link at all? */
 export function mayHoldLink(text: string): boolean {
-  return text.includes('/n/') && text.includes('#1');
+  return text.includes('/n/') && (text.includes('#1') || text.includes('#2'));
 }
 
 /** Every note-shaped link in a text, in order. */

@@ -70,9 +70,10 @@ function session(env: ReaderEnv, link: NoteLink) {
       if (!result.ok) return err(toReaderError(result.error, link));
       const left = result.value.readsLeft;
       return ok({
-        text: result.value.secret,
+        // A note of only files has no text to show.
+        ...(result.value.secret === '' && result.value.files.length > 0 ? {} : { text: result.value.secret }),
         format: 'text',
-        files: [],
+        files: result.value.files,
         notes: [left > 0 ? `${left} more read${left === 1 ? '' : 's'} allowed before the note is deleted.` : 'The note has been deleted from the server: this link no longer works.'],
       });
     },
