@@ -43,7 +43,7 @@ function lookAlikes(link: string): string[] {
     link.slice(0, -1), // key cut short
     `${link}A`, // key too long
     link.slice(0, at) + link.slice(at + 1), // id of 21 characters
-    link.replace('#1.', '#2.'), // unknown version
+    link.replace('#1.', '#3.'), // unknown version (2 is a note with files)
     link.replace('/n/', '/x/'), // another path
     link.slice(0, link.indexOf('#')), // key lost
   ];
