@@ -40,14 +40,45 @@ function messageFor(body: ErrorBody, status: number): string {
   return body.message || `The note server answered with an error (${status}).`;
 }
 
-export function createApi({ server, fetch: fetchImpl = globalThis.fetch.bind(globalThis), timeout = 15_000 }: ApiOptions) {
-  const base = server.replace(/\/+$/, '');
+/** An HTTP answer as it came: status and JSON body (undefined when the body is not JSON). */
+export interface RawAnswer {
+  status: number;
+  ok: boolean;
+  json: unknown;
+}
 
-  async function call<S extends z.ZodType>(
-    path: string,
-    schema: S,
-    init: { method?: string; body?: unknown; token?: string } = {},
-  ): ApiResult<z.infer<S>> {
+export interface CallInit {
+  method?: string;
+  body?: unknown;
+  /** Sent as `Authorization: Bearer <token>`. */
+  token?: string;
+}
+
+/** Why no usable answer came: no answer at all, or one that is not Burnlink's protocol. */
+export interface TransportError {
+  code: 'unreachable' | 'bad_response';
+  message: string;
+  status?: number;
+}
+
+/** The sentence when a server answers something that is not Burnlink's protocol. */
+export function badResponse(base: string, status?: number): TransportError {
+  return {
+    code: 'bad_response',
+    status,
+    message: status === undefined || status < 400
+      ? `${base} did not answer like a Burnlink note server.`
+      : `${base} did not answer like a Burnlink note server (HTTP ${status}).`,
+  };
+}
+
+/**
+ * Sends requests to one note server: JSON in and out, no cookies, no referrer, a timeout; an
+ * `unreachable` error with a sentence when no answer came. The API clients are built on it.
+ */
+export function createTransport({ server, fetch: fetchImpl = globalThis.fetch.bind(globalThis), timeout = 15_000 }: ApiOptions) {
+  const base = server.replace(/\/+$/, '');
+  async function send(path: string, init: CallInit = {}): Promise<Result<RawAnswer, TransportError>> {
     let response: Response;
     try {
       const headers: Record<string, string> = {};
@@ -74,22 +105,26 @@ export function createApi({ server, fetch: fetchImpl = globalThis.fetch.bind(glo
     } catch {
       json = undefined;
     }
-    if (!response.ok) {
+    return ok({ status: response.status, ok: response.ok, json });
+  }
+  return { base, send };
+}
+
+export function createApi(options: ApiOptions) {
+  const { base, send } = createTransport(options);
+
+  async function call<S extends z.ZodType>(path: string, schema: S, init: CallInit = {}): ApiResult<z.infer<S>> {
+    const sent = await send(path, init);
+    if (!sent.ok) return sent;
+    const { status, json } = sent.value;
+    if (!sent.value.ok) {
       const body = ErrorBody.safeParse(json);
-      if (!body.success) {
-        return err({
-          code: 'bad_response',
-          status: response.status,
-          message: `${base} did not answer like a Burnlink note server (HTTP ${response.status}).`,
-        });
-      }
+      if (!body.success) return err(badResponse(base, status));
       const { error, state, at, attemptsLeft } = body.data;
-      return err({ code: error, status: response.status, message: messageFor(body.data, response.status), state, at, attemptsLeft });
+      return err({ code: error, status, message: messageFor(body.data, status), state, at, attemptsLeft });
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      return err({ code: 'bad_response', status: response.status, message: `${base} did not answer like a Burnlink note server.` });
-    }
+    if (!parsed.success) return err(badResponse(base, status));
     return ok(parsed.data);
   }
 

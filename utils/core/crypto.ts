@@ -13,7 +13,7 @@ const LENGTH_PREFIX = 4;
 /** The largest padded plaintext the format allows (32 MiB); each server sets its own lower limit. */
 export const MAX_PADDED_BYTES = 32 * 1024 * 1024;
 export const MAX_PLAINTEXT_BYTES = MAX_PADDED_BYTES - LENGTH_PREFIX;
-const GCM_TAG_BYTES = 16;
+export const GCM_TAG_BYTES = 16;
 
 const encoder = new TextEncoder();
 const HKDF_SALT = encoder.encode('burnlink/v1');
@@ -39,14 +39,16 @@ export function ciphertextSize(byteLength: number): number {
   return paddedSize(byteLength) + GCM_TAG_BYTES;
 }
 
-function pad(data: Uint8Array): Uint8Array {
+/** `uint32_be(length) ‖ data ‖ zeros`, to the size bucket of `data` (docs/PROTOCOL.md §3). */
+export function pad(data: Uint8Array): Uint8Array {
   const out = new Uint8Array(paddedSize(data.length));
   new DataView(out.buffer).setUint32(0, data.length);
   out.set(data, LENGTH_PREFIX);
   return out;
 }
 
-function unpad(padded: Uint8Array): Uint8Array | undefined {
+/** The data inside a padded plaintext; undefined when its length prefix is impossible. */
+export function unpad(padded: Uint8Array): Uint8Array | undefined {
   if (padded.length < LENGTH_PREFIX) return undefined;
   const length = new DataView(padded.buffer, padded.byteOffset, padded.byteLength).getUint32(0);
   if (length > padded.length - LENGTH_PREFIX) return undefined;
@@ -66,9 +68,10 @@ export interface NoteKeys {
   readToken: string;
 }
 
-async function hkdf(ikm: CryptoKey, info: string, bits: number): Promise<Uint8Array> {
+/** HKDF-SHA256 with the format's salt (`burnlink/v1`); `info` as text or bytes. */
+export async function hkdf(ikm: CryptoKey, info: string | Uint8Array, bits: number): Promise<Uint8Array> {
   const out = await crypto.subtle.deriveBits(
-    { name: 'HKDF', hash: 'SHA-256', salt: HKDF_SALT, info: encoder.encode(info) }, ikm, bits);
+    { name: 'HKDF', hash: 'SHA-256', salt: HKDF_SALT, info: (typeof info === 'string' ? encoder.encode(info) : info) as BufferSource }, ikm, bits);
   return new Uint8Array(out);
 }
 

@@ -48,12 +48,17 @@ function fromMatch(match: RegExpExecArray): NoteLink | undefined {
 // Characters people and chat apps put around a pasted link.
 const WRAPPERS = /^[\s<(["'`{*_]+|[\s>)\]"'`}*_.,;:!?]+$/g;
 
+/** A pasted link without the brackets, quotes and punctuation people and chat apps put around it. */
+export function stripWrappers(input: string): string {
+  return input.trim().replace(WRAPPERS, '');
+}
+
 /**
  * Parses a link as a person pastes it: surrounding brackets, quotes and trailing punctuation are
  * ignored. Returns what is wrong in a sentence when it is not a usable note link.
  */
 export function parseLink(input: string): Result<NoteLink, LinkError> {
-  const text = input.trim().replace(WRAPPERS, '');
+  const text = stripWrappers(input);
   if (text.length === 0) return err({ code: 'empty', message: 'Paste a Burnlink link first.' });
   let url: URL;
   try {
