@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { findChromium } from '../../scripts/find-chromium.mjs';
+import { findChromium } from '../../scripts/find-browsers.mjs';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');

@@ -6,8 +6,6 @@
 // grant it the other way a person does — invoking the toolbar action, through the DevTools
 // protocol's Extensions.triggerAction — and then fire the real listener. The manifest stays as
 // shipped: no host permission is added for the tests.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseLink } from '../../utils/core/link';
@@ -15,45 +13,19 @@ import { startServer, type RunningServer } from '../helpers/server';
 import { launchWithExtension, type ExtensionBrowser } from './fixtures';
 import { ExtensionWorker } from './pages/ExtensionWorker';
 import { RecipientPage } from './pages/RecipientPage';
+import { ENV_BLOCK, SSH_KEY, startWikiSite, TOKEN, selectElement as selectInPage, type WikiSite } from './pages/WikiSite';
 
-// Blank lines, trailing spaces and a tab: everything selectionText would collapse.
-const SSH_KEY = [
-  '-----BEGIN OPENSSH PRIVATE KEY-----',
-  'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW',
-  'QyNTUxOQAAACBkZXBsb3kta2V5LWZvci1idXJubGluay10ZXN0cy0xMjM0NTYAAAAJ   ',
-  '',
-  '\tAAAECdGVzdC1vbmx5LW5vdC1hLXJlYWwta2V5LWJ1dC1zaGFwZWQtbGlrZS1vbmU=  ',
-  '',
-  '',
-  '-----END OPENSSH PRIVATE KEY-----',
-].join('\n');
-const ENV_BLOCK = 'DATABASE_URL=postgres://app:s3cr3t@db/prod\n\n  STRIPE_KEY=sk_live_51H   \nJWT_SECRET="a b  c"';
-const TOKEN = 'ghp_Zx81TOKENwithoutSpaces0123456789';
 /** Read receipts for the links shared here would come in between the notices these tests count. */
 const QUIET = { readReceipts: false };
-
-const escape = (text: string) => text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
-// No newline right after <pre>: the HTML parser would drop it.
-const WIKI = `<!doctype html><meta charset="utf-8"><title>Ops wiki</title>
-<h1>Deploy key</h1><pre id="key">${escape(SSH_KEY)}</pre>
-<p>Token: <code id="token">${TOKEN}</code></p>
-<label>Staging .env <textarea id="env" rows="5" cols="60">${escape(ENV_BLOCK)}</textarea></label>`;
 
 let server: RunningServer;
 let browser: ExtensionBrowser;
 let worker: ExtensionWorker;
-let site: http.Server;
-let siteUrl: string;
+let site: WikiSite;
 let notices = 0;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchWithExtension()]);
-  site = http.createServer((_req, res) => {
-    res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end(WIKI);
-  });
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/wiki`;
+  [server, browser, site] = await Promise.all([startServer(), launchWithExtension(), startWikiSite()]);
   worker = new ExtensionWorker(browser);
   await worker.storeSettings({ server: server.url, clipboardClearSeconds: 0, ...QUIET });
   await worker.recordNotifications();
@@ -61,25 +33,20 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await new Promise((resolve) => site?.close(resolve));
+  await site?.stop();
 });
 
 /** A fresh tab of the wiki: activeTab is granted per tab, until it navigates. */
 async function openWiki(): Promise<Page> {
   const page = await browser.context.newPage();
-  await page.goto(siteUrl);
+  await page.goto(site.url);
   // Something known on the clipboard, to see whether the extension wrote it.
   await page.evaluate(() => navigator.clipboard.writeText('before'));
   return page;
 }
 
 async function selectElement(page: Page, id: string) {
-  await page.evaluate((id) => {
-    const range = document.createRange();
-    range.selectNodeContents(document.getElementById(id)!);
-    getSelection()!.removeAllRanges();
-    getSelection()!.addRange(range);
-  }, id);
+  await page.evaluate(selectInPage, id);
 }
 
 async function nextNotice() {

@@ -2,6 +2,7 @@
 // access setting that stands in for the permission prompt a test cannot click.
 import type { Locator, Page, Worker } from 'playwright-core';
 import type { ExtensionBrowser } from '../fixtures';
+import type { Driver } from './driver';
 
 // The service worker's own `chrome` (promise-based in MV3, shaped like webextension-polyfill's).
 declare const chrome: import('webextension-polyfill').Browser;
@@ -96,4 +97,30 @@ export async function turnOnDetectionFor(ext: ExtensionBrowser, origin: string):
   await options.sites.filter({ hasText: `${protocol}//${hostname}` }).waitFor();
   await waitForDetection(ext.worker, { matches: [pattern], origins: [pattern] });
   return options;
+}
+
+/** The "Link detection" section as a person uses it, in either browser (options or first-run page). */
+export class DetectionUi {
+  constructor(readonly ui: Driver) {}
+
+  /** Picks a mode; the browser may then ask the person for access. */
+  async choose(mode: 'off' | 'all' | 'sites'): Promise<void> {
+    await this.ui.click(`.detection-settings input[name="detection-mode"][value="${mode}"]`);
+  }
+
+  /** Types a site and clicks "Add site"; the browser then asks the person for access to it. */
+  async addSite(site: string): Promise<void> {
+    await this.ui.fill('#detection-site', site);
+    await this.ui.click('.detection-sites button[type="submit"]');
+  }
+
+  /** The chosen sites as listed. */
+  sites(): Promise<string[]> {
+    return this.ui.evaluate(() => Array.from(document.querySelectorAll('.detection-sites li .grow')).map((s) => s.textContent ?? ''), null);
+  }
+
+  /** Waits until `site` is listed among the chosen sites. */
+  async waitForSite(site: string): Promise<void> {
+    await this.ui.until((s) => Array.from(document.querySelectorAll('.detection-sites li .grow')).some((e) => e.textContent === s), site);
+  }
 }

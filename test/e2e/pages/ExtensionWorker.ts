@@ -29,6 +29,24 @@ export interface Notice {
 
 export const MENU_ID = 'share-selection';
 
+/**
+ * Complete settings with these changes, as the options page would save them: the tests' base for
+ * both browsers. (utils/storage.ts cannot be loaded outside the extension, so the base is spelled
+ * out; its type keeps it complete.)
+ */
+export function settingsWith(patch: Partial<Settings>): Settings {
+  return {
+    server: 'http://127.0.0.1:8787',
+    createToken: '',
+    defaultExpiry: 24 * 3600,
+    defaultReads: 1,
+    clipboardClearSeconds: 0,
+    readReceipts: true,
+    badge: true,
+    ...patch,
+  };
+}
+
 export class ExtensionWorker {
   constructor(readonly browser: ExtensionBrowser) {}
 
@@ -36,21 +54,9 @@ export class ExtensionWorker {
     return this.browser.worker;
   }
 
-  /**
-   * Stores settings directly, as the options page would save them. (utils/storage.ts cannot be
-   * loaded outside the extension, so the base is spelled out; its type keeps it complete.)
-   */
+  /** Stores settings directly, as the options page would save them. */
   async storeSettings(settings: Partial<Settings>): Promise<void> {
-    const base: Settings = {
-      server: 'http://127.0.0.1:8787',
-      createToken: '',
-      defaultExpiry: 24 * 3600,
-      defaultReads: 1,
-      clipboardClearSeconds: 0,
-      readReceipts: true,
-      badge: true,
-    };
-    await this.worker.evaluate((value) => chrome.storage.local.set({ settings: value }), { ...base, ...settings });
+    await this.worker.evaluate((value) => chrome.storage.local.set({ settings: value }), settingsWith(settings));
   }
 
   async storedSettings(): Promise<Settings | undefined> {

@@ -1,8 +1,75 @@
-// Page object: the toolbar popup (popup.html), opened as a tab.
+// Page object: the toolbar popup (popup.html), opened as a tab. Its flows (PopupUi) are shared
+// with the Firefox suite; the locators are for Chromium's finer checks.
 import type { Locator, Page } from 'playwright-core';
 import type { ExtensionBrowser } from '../fixtures';
+import { playwrightDriver, type Driver } from './driver';
 
-export class Popup {
+export const POPUP = {
+  secret: '#secret',
+  expiry: '#expiry',
+  reads: '#reads',
+  passphrase: '#passphrase',
+  label: '#label',
+  createButton: '.share-form button[type="submit"]',
+  createdHeading: '#created-heading',
+  copyStatus: '.created [role="status"]',
+  link: '#link',
+  newLinkButton: '.created button.primary',
+  footer: '.popup-footer',
+} as const;
+
+export interface CreateOptions {
+  passphrase?: string;
+  label?: string;
+  /** Visible text of the expiry choice, such as "1 hour". */
+  expiry?: string;
+  /** Visible text of the reads choice, such as "3 times". */
+  reads?: string;
+  /** Create with Ctrl+Enter in the text box instead of the button. */
+  keyboard?: boolean;
+}
+
+/** The popup as a person uses it, in either browser. */
+export class PopupUi {
+  constructor(readonly ui: Driver) {}
+
+  /** Waits until the footer no longer says "checking"; returns what it says. */
+  async serverChecked(): Promise<string> {
+    await this.ui.until(() => {
+      const footer = document.querySelector('.popup-footer');
+      return footer !== null && !footer.textContent?.includes('checking');
+    }, null);
+    return this.ui.text(POPUP.footer);
+  }
+
+  /** Types the secret and creates the link; resolves once the popup shows the link or an error. */
+  async create(secret: string | undefined, options: CreateOptions = {}): Promise<void> {
+    if (secret !== undefined) await this.ui.fill(POPUP.secret, secret);
+    if (options.passphrase !== undefined) await this.ui.fill(POPUP.passphrase, options.passphrase);
+    if (options.label !== undefined) await this.ui.fill(POPUP.label, options.label);
+    if (options.expiry !== undefined) await this.ui.selectByLabel(POPUP.expiry, options.expiry);
+    if (options.reads !== undefined) await this.ui.selectByLabel(POPUP.reads, options.reads);
+    if (options.keyboard) {
+      await this.ui.evaluate((selector) => (document.querySelector(selector) as HTMLElement | null)?.focus(), POPUP.secret);
+      await this.ui.press('Control+Enter');
+    } else {
+      await this.ui.click(POPUP.createButton);
+    }
+    await this.ui.until(() => document.querySelector('#created-heading, [role="alert"]') !== null, null);
+  }
+
+  /** The link shown after creating one. */
+  link(): Promise<string> {
+    return this.ui.value(POPUP.link);
+  }
+
+  /** What the popup says about copying the new link. */
+  copyMessage(): Promise<string> {
+    return this.ui.text(POPUP.copyStatus);
+  }
+}
+
+export class Popup extends PopupUi {
   readonly secret: Locator;
   readonly size: Locator;
   readonly expiry: Locator;
@@ -21,6 +88,7 @@ export class Popup {
   readonly footer: Locator;
 
   constructor(readonly page: Page) {
+    super(playwrightDriver(page));
     this.secret = page.getByLabel('Secret');
     this.size = page.locator('#secret-size');
     this.expiry = page.getByLabel('Expires after');
@@ -47,35 +115,6 @@ export class Popup {
     const popup = new Popup(page);
     await popup.serverChecked();
     return popup;
-  }
-
-  /** Waits until the footer no longer says "checking". */
-  async serverChecked(): Promise<string> {
-    await this.page.waitForFunction(() => {
-      const footer = document.querySelector('.popup-footer');
-      return footer !== null && !footer.textContent?.includes('checking');
-    });
-    return (await this.footer.textContent()) ?? '';
-  }
-
-  /** Types the secret and creates the link; resolves once the popup shows the link or an error. */
-  async create(secret: string | undefined, options: { passphrase?: string; label?: string; expiry?: string; reads?: string; keyboard?: boolean } = {}) {
-    if (secret !== undefined) await this.secret.fill(secret);
-    if (options.passphrase !== undefined) await this.passphrase.fill(options.passphrase);
-    if (options.label !== undefined) await this.label.fill(options.label);
-    if (options.expiry !== undefined) await this.expiry.selectOption({ label: options.expiry });
-    if (options.reads !== undefined) await this.reads.selectOption({ label: options.reads });
-    if (options.keyboard) {
-      await this.secret.focus();
-      await this.page.keyboard.press('Control+Enter');
-    } else {
-      await this.createButton.click();
-    }
-    await this.createdHeading.or(this.alert).first().waitFor();
-  }
-
-  async link(): Promise<string> {
-    return this.linkField.inputValue();
   }
 
   /** Whatever is on the clipboard now (the page has focus; the test context may read it). */

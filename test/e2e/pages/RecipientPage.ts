@@ -1,7 +1,10 @@
-// Page object: the note server's recipient page at /n/:id.
+// Page object: the note server's recipient page at /n/:id. Its flows are the reveal view's
+// (RevealView.ts), shared with the Firefox suite; the locators are for Chromium's finer checks.
 import type { Locator, Page } from 'playwright-core';
+import { playwrightDriver } from './driver';
+import { RevealViewUi } from './RevealView';
 
-export class RecipientPage {
+export class RecipientPage extends RevealViewUi {
   readonly heading: Locator;
   readonly revealButton: Locator;
   readonly passphrase: Locator;
@@ -10,6 +13,7 @@ export class RecipientPage {
   readonly alert: Locator;
 
   constructor(readonly page: Page) {
+    super(playwrightDriver(page));
     this.heading = page.locator('h1');
     this.revealButton = page.getByRole('button', { name: 'Reveal secret' });
     this.passphrase = page.getByLabel('Passphrase');
@@ -20,22 +24,5 @@ export class RecipientPage {
 
   async open(link: string) {
     await this.page.goto(link);
-  }
-
-  /** Waits until the page has checked the link and settled on a heading other than "Checking". */
-  async settledHeading(): Promise<string> {
-    await this.page.waitForFunction(() => {
-      const h = document.querySelector('h1');
-      return h !== null && !h.textContent?.startsWith('Checking');
-    });
-    return (await this.heading.textContent()) ?? '';
-  }
-
-  async reveal(passphrase?: string): Promise<string> {
-    if (passphrase !== undefined) await this.passphrase.fill(passphrase);
-    await this.revealButton.click();
-    await this.secret.waitFor();
-    // textContent keeps every space and newline exactly.
-    return (await this.secret.textContent()) ?? '';
   }
 }

@@ -1,7 +1,44 @@
-// Page object: the popup's "Sent" tab, the sender's list of links and what became of them.
+// Page object: the popup's "Sent" tab, the sender's list of links and what became of them. Its
+// flows (SentUi) are shared with the Firefox suite; the locators are for Chromium's finer checks.
 import type { Locator, Page } from 'playwright-core';
+import { playwrightDriver, type Driver } from './driver';
 
-export class SentView {
+/** A string matches as a part of the text, a pattern as itself (sent to the page as source). */
+type Match = string | RegExp;
+type PageMatch = { text: string } | { source: string; flags: string };
+const toPage = (match: Match): PageMatch => (typeof match === 'string' ? { text: match } : { source: match.source, flags: match.flags });
+
+/** The Sent tab as a person uses it, in either browser. */
+export class SentUi {
+  constructor(readonly ui: Driver) {}
+
+  /** Shows the Sent tab and waits until the servers have been asked. */
+  async show(): Promise<void> {
+    await this.ui.click('#tab-sent');
+    await this.settled();
+  }
+
+  async settled(): Promise<void> {
+    await this.ui.until(() => document.querySelector('.sent[aria-busy="false"]') !== null, null);
+  }
+
+  /**
+   * Waits until the row titled `title` (its label, or "Link created 10:42"; the whole title) says
+   * `state`. The list follows the stored history.
+   */
+  async waitForState(title: Match, state: Match, timeout?: number): Promise<void> {
+    await this.ui.until(([t, s]) => {
+      const matches = (m: PageMatch, text: string) => ('text' in m ? text.includes(m.text) : new RegExp(m.source, m.flags).test(text));
+      return Array.from(document.querySelectorAll('.sent-item')).some((item) => {
+        const heading = item.querySelector('.sent-title')?.textContent ?? '';
+        const whole = 'text' in t ? heading === t.text : matches(t, heading);
+        return whole && matches(s, item.querySelector('.sent-state')?.textContent ?? '');
+      });
+    }, [toPage(title), toPage(state)] as const, timeout);
+  }
+}
+
+export class SentView extends SentUi {
   readonly tab: Locator;
   readonly newTab: Locator;
   readonly panel: Locator;
@@ -11,6 +48,7 @@ export class SentView {
   readonly empty: Locator;
 
   constructor(readonly page: Page) {
+    super(playwrightDriver(page));
     this.tab = page.getByRole('tab', { name: /^Sent/ });
     this.newTab = page.getByRole('tab', { name: 'New' });
     this.panel = page.getByRole('tabpanel', { name: /^Sent/ });
@@ -20,16 +58,6 @@ export class SentView {
     this.empty = this.panel.locator('.sent-empty');
   }
 
-  /** Shows the Sent tab and waits until the servers have been asked. */
-  async show(): Promise<void> {
-    await this.tab.click();
-    await this.settled();
-  }
-
-  async settled(): Promise<void> {
-    await this.page.waitForFunction(() => document.querySelector('.sent[aria-busy="false"]') !== null);
-  }
-
   /** The row of the link with this title (its label, or "Link created 10:42"). */
   item(title: string | RegExp): SentItem {
     return new SentItem(this.items.filter({ has: this.page.getByRole('heading', { name: title, exact: true }) }));
@@ -37,11 +65,6 @@ export class SentView {
 
   titles(): Promise<string[]> {
     return this.items.getByRole('heading').allTextContents();
-  }
-
-  /** Waits until the row of `title` says `state` (the list follows the stored history). */
-  async waitForState(title: string | RegExp, state: string | RegExp): Promise<void> {
-    await this.item(title).state.filter({ hasText: state }).waitFor();
   }
 }
 

@@ -1,2 +1,0 @@
-export const CANDIDATES: string[];
-export function findChromium(): string | undefined;
