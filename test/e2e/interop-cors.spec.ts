@@ -11,7 +11,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../../scripts/find-chromium.mjs';
+import { findChromium } from '../../scripts/find-browsers.mjs';
 import { bitwardenFixtures, cryptgeonFixtures, hemmeligVectors, onServer, privatebinFixtures, yopassFixtures } from '../helpers/interop-fixtures';
 import {
   startBitwarden, startCryptgeon, startHemmelig, startPrivateBin, startYopass, type ToolServer,
