@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
 import { notesRoutes } from './routes/notes';
 import { pageRoutes } from './routes/pages';
+import { requestsRoutes } from './routes/requests';
 import type { NoteStore } from './store/store';
 
 export const DEFAULT_WEB_ROOT = path.resolve(import.meta.dirname, '../.output/web');
@@ -82,10 +83,20 @@ export function createApp({
     app.post('/api/notes/:id/:action{consume|peek}',
       rateLimit({ name: 'consume', limit: rateLimitConsume, counter: rateCounter, trustedProxies, what: 'Too many attempts to open notes' }));
   }
+  // Requests count against the same limits as notes: making one is a create, opening, answering
+  // and fetching are reads.
+  if (rateLimitCreate) {
+    app.post('/api/requests', rateLimit({ name: 'create', limit: rateLimitCreate, counter: rateCounter, trustedProxies, what: 'Too many requests made' }));
+  }
+  if (rateLimitConsume) {
+    app.post('/api/requests/:id/:action{peek|answer|fetch}',
+      rateLimit({ name: 'consume', limit: rateLimitConsume, counter: rateCounter, trustedProxies, what: 'Too many attempts to open or answer requests' }));
+  }
 
   app.route('/api/health', healthRoutes({ store, config }));
   app.route('/metrics', metricsRoutes({ store, metrics, token: config.metricsToken }));
   app.route('/api/notes', notesRoutes({ store, config, now }));
+  app.route('/api/requests', requestsRoutes({ requests: store.requests, config, now }));
   app.route('/', pageRoutes({ webRoot }));
 
   app.notFound((c) => fail(c, 404, 'not_found', 'There is nothing at this address.'));

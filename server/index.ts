@@ -37,7 +37,7 @@ if (config.redisUrl === undefined) {
 }
 const app = createApp({ store, config, logger, rateCounter });
 
-const sweep = () => store.sweep(Date.now()).catch((error: unknown) => {
+const sweep = () => Promise.all([store.sweep(Date.now()), store.requests.sweep(Date.now())]).catch((error: unknown) => {
   logger.error({ error: error instanceof Error ? error.message : String(error) }, 'sweep failed');
 });
 const sweeper = setInterval(sweep, config.sweepIntervalSeconds * 1000);

@@ -14,8 +14,9 @@ import {
 } from '../../utils/core/protocol';
 import type { Config } from '../config';
 import { limitBody } from '../body-limit';
+import { requireCreateToken } from '../create-token';
 import { GONE_MESSAGES, NOT_FOUND_MESSAGE, fail } from '../errors';
-import { sameHash, type NoteStore } from '../store/store';
+import type { NoteStore } from '../store/store';
 import { validate } from '../validate';
 import { durationLabel, formatBytes } from '../../utils/core/format';
 
@@ -54,20 +55,12 @@ function createRoutes({ store, config, now }: NotesDeps) {
   const maxCiphertext = ciphertextSize(config.maxNoteBytes);
   // JSON and base64url overhead on top of the ciphertext; anything larger is refused unread.
   const maxBody = Math.ceil((maxCiphertext * 4) / 3) + 4096;
-  const createTokenHash = config.createToken === undefined ? undefined : hash(config.createToken);
   const tooLarge = (c: Context) =>
     fail(c, 413, 'too_large', `The note is too large. This server accepts notes (text and files) up to ${formatBytes(config.maxNoteBytes)}.`);
 
   return new Hono().post('/',
     limitBody(maxBody, tooLarge),
-    async (c, next) => {
-      if (createTokenHash === undefined) return next();
-      const header = c.req.header('authorization') ?? '';
-      if (!header.startsWith('Bearer ') || !sameHash(hash(bearer(header)), createTokenHash)) {
-        return fail(c, 401, 'unauthorized', 'This server only accepts notes from people with its create token. Set the token in Burnlink\'s options.');
-      }
-      return next();
-    },
+    requireCreateToken(config, 'notes'),
     validate('json', CreateNoteRequest),
     async (c) => {
       const body = c.req.valid('json');

@@ -9,6 +9,7 @@ import type {
   NoteStatus,
   PeekResponse,
 } from '../../utils/core/protocol';
+import type { RequestStore } from './requests';
 
 /** What create hands the store: the public fields of the note, hashes of its tokens, and the envelope. */
 export interface NewNote extends Pick<CreateNoteResponse, 'id' | 'createdAt' | 'expiresAt' | 'maxReads'> {
@@ -38,6 +39,8 @@ export type PeekOutcome = ({ kind: 'ok' } & PeekResponse) | { kind: 'not_found' 
 export interface NoteStore {
   /** Name reported by /api/health. */
   readonly kind: string;
+  /** Request-a-secret, kept in the same backend (requests.ts). */
+  readonly requests: RequestStore;
   /** Resolves once the note is durable, or with `full` (storing nothing) when the byte cap is reached. */
   create(note: NewNote): Promise<CreateOutcome>;
   /**
@@ -53,7 +56,7 @@ export interface NoteStore {
   revoke(id: string, manageHash: Buffer, now: number): Promise<NoteStatus | null>;
   /** Deletes notes and tombstones past their expiry; returns how many. */
   sweep(now: number): Promise<number>;
-  /** Bytes of ciphertext held now: what the byte cap counts (envelopes of notes not yet burned). */
+  /** Bytes of ciphertext held now: what the byte cap counts (envelopes of notes not yet burned, requests' notes and answers). */
   storedBytes(): Promise<number>;
   /** Whether the store answers (for /api/health). */
   ping(): Promise<boolean>;

@@ -7,6 +7,7 @@ import { openRedisStore, redactRedisUrl, type RedisStore } from '../../server/st
 import type { NewNote } from '../../server/store/store';
 import { redisServerBinary, startRedis, type RunningRedis } from '../helpers/redis';
 import { waitFor } from '../helpers/wait';
+import { describeRequestStore } from './request-store-contract';
 import { T0, describeStore, makeNote } from './store-contract';
 
 let redis: RunningRedis;
@@ -45,6 +46,13 @@ describeStore('redis', async (limits) => {
   currentPrefix = nextPrefix();
   return openRedisStore({ url: redis.url, prefix: currentPrefix, ...limits });
 }, { hasCiphertext });
+
+describeRequestStore('redis', async (limits) => {
+  currentPrefix = nextPrefix();
+  return openRedisStore({ url: redis.url, prefix: currentPrefix, ...limits });
+}, {
+  holds: async (ciphertext) => (await valuesUnder(currentPrefix)).some((value) => value.includes(Buffer.from(ciphertext))),
+});
 
 describe('Redis store specifics', () => {
   async function open(): Promise<{ store: RedisStore; prefix: string }> {

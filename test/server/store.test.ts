@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../server/store/sqlite';
 import { removeTempFolder, tempFolder } from '../helpers/process';
 import { filesContain, hasStoredCiphertext } from '../helpers/sqlite-file';
+import { describeRequestStore } from './request-store-contract';
 import { T0, describeStore, makeNote } from './store-contract';
 
 const dirs: string[] = [];
@@ -23,6 +24,13 @@ describeStore('sqlite', async (limits) => {
   return openSqliteStore({ file: currentFile, checkpointDelayMs: 0, ...limits });
 }, {
   hasCiphertext: async (note) => hasStoredCiphertext(currentFile, note.id, note.envelope),
+});
+
+describeRequestStore('sqlite', async (limits) => {
+  currentFile = tempDbFile();
+  return openSqliteStore({ file: currentFile, checkpointDelayMs: 0, ...limits });
+}, {
+  holds: async (ciphertext) => filesContain(currentFile, ciphertext),
 });
 
 describe('SQLite store on disk', () => {

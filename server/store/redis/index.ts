@@ -13,6 +13,7 @@
 //   sizes    hash: id -> envelope bytes, for every note whose envelope is still stored.
 //   bytes    integer: sum of `sizes`, checked against the byte cap on create.
 //   rl:...   rate limit counters (see rateCounter).
+//   q:, qn:, qa:, qexp   request-a-secret (requests.ts).
 // Both n:<id> and b:<id> carry a Redis TTL at the note's expiry (PEXPIREAT), so Redis frees them
 // even when no instance sweeps; the scripts also enforce expiry with the caller's clock.
 //
@@ -34,6 +35,7 @@ import {
   type PeekOutcome,
   type StoreLimits,
 } from '../store';
+import { redisRequests } from './requests';
 import { GONE_STATES, NOTE_STATES, STATUS_FIELDS, integer, list, noteState, text, timeOrNull, toStatus } from './replies';
 import { SCRIPTS, runScript } from './scripts';
 
@@ -172,6 +174,8 @@ export async function openRedisStore({ url, prefix = 'burnlink:', maxBytes = 0, 
 
   return {
     kind: 'redis',
+
+    requests: redisRequests(redis, prefix, maxBytes),
 
     create: async (note): Promise<CreateOutcome> => {
       const stored = await run(SCRIPTS.create, [...k.burn(note.id), k.exp], [

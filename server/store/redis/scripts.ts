@@ -14,7 +14,7 @@ export interface Script {
 const read = (file: string) => fs.readFileSync(path.join(import.meta.dirname, file), 'utf8');
 
 /** Loads `<name>.lua`, with the shared `burn` function in front when the script burns notes. */
-function script(name: string, { burns = false } = {}): Script {
+export function script(name: string, { burns = false } = {}): Script {
   const source = (burns ? `${read('burn.lua')}\n` : '') + read(`${name}.lua`);
   return { name, source, sha: createHash('sha1').update(source).digest('hex') };
 }

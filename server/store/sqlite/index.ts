@@ -16,6 +16,7 @@ import {
   type StoreLimits,
 } from '../store';
 import { openWriteEngine, type WriteScope } from './engine';
+import { requestTables, sqliteRequests } from './requests';
 import { SCHEMA, prepareStatements, type NoteRow, type Statements } from './schema';
 import { walDurability } from './wal';
 
@@ -93,13 +94,16 @@ function consumeNote(q: Statements, scope: WriteScope, id: string, keyHash: Buff
 export function openSqliteStore({ file, maxBytes = 0, checkpointDelayMs }: SqliteStoreOptions): NoteStore {
   const db = openDatabase(file);
   const q = prepareStatements(db);
+  const requests = requestTables(db);
   const engine = openWriteEngine(db, {
-    storedBytes: q.storedBytes.get()?.size ?? 0,
+    storedBytes: (q.storedBytes.get()?.size ?? 0) + requests.storedBytes,
     durability: file === ':memory:' ? undefined : walDurability(db, file, { checkpointDelayMs }),
   });
 
   return {
     kind: 'sqlite',
+
+    requests: sqliteRequests(requests, engine, maxBytes),
 
     create: (note) => engine.write((scope) => {
       const size = envelopeBytes(note.envelope);
