@@ -5,7 +5,7 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { Config } from './config';
 import { fail } from './errors';
-import { memoryRateCounter, rateLimit, type RateCounter } from './limits';
+import { createLimiter, rateLimit, type RateCounters } from './limits';
 import type { Logger } from './logger';
 import { Metrics } from './metrics';
 import { observeRequests } from './observe';
@@ -37,13 +37,14 @@ export interface AppDeps {
   webRoot?: string;
   /** Request and error logs; none when absent. */
   logger?: Logger;
+  /** Prometheus metrics; by default the app's own, without Node's process figures. */
   metrics?: Metrics;
   /** Where rate limit windows are counted: Redis with several instances; memory by default. */
-  rateCounter?: RateCounter;
+  rateCounters?: RateCounters;
 }
 
 export function createApp({
-  store, config, now = Date.now, webRoot = DEFAULT_WEB_ROOT, logger, metrics = new Metrics(), rateCounter = memoryRateCounter(now),
+  store, config, now = Date.now, webRoot = DEFAULT_WEB_ROOT, logger, metrics = new Metrics({ store }), rateCounters = { kind: 'memory' },
 }: AppDeps) {
   const app = new Hono();
 
@@ -75,26 +76,30 @@ export function createApp({
   });
 
   // Limits come before any body is read; the create limit also slows guessing of the create token.
-  const { rateLimitCreate, rateLimitConsume, trustProxy: trustedProxies } = config;
+  // Requests for a secret count against the same windows as notes: making one is a create;
+  // opening, answering and fetching are reads; their status and revoke are manage requests.
+  const { rateLimitCreate, rateLimitConsume, rateLimitManage, trustProxy: trustedProxies } = config;
   if (rateLimitCreate) {
-    app.post('/api/notes', rateLimit({ name: 'create', limit: rateLimitCreate, counter: rateCounter, trustedProxies, what: 'Too many notes created' }));
+    const limiter = createLimiter('create', rateLimitCreate, rateCounters);
+    const limit = { limiter, limit: rateLimitCreate, trustedProxies };
+    app.post('/api/notes', rateLimit({ ...limit, what: 'Too many notes created' }));
+    app.post('/api/requests', rateLimit({ ...limit, what: 'Too many requests made' }));
   }
   if (rateLimitConsume) {
-    app.post('/api/notes/:id/:action{consume|peek}',
-      rateLimit({ name: 'consume', limit: rateLimitConsume, counter: rateCounter, trustedProxies, what: 'Too many attempts to open notes' }));
+    const limiter = createLimiter('consume', rateLimitConsume, rateCounters);
+    const limit = { limiter, limit: rateLimitConsume, trustedProxies };
+    app.post('/api/notes/:id/:action{consume|peek}', rateLimit({ ...limit, what: 'Too many attempts to open notes' }));
+    app.post('/api/requests/:id/:action{peek|answer|fetch}', rateLimit({ ...limit, what: 'Too many attempts to open or answer requests' }));
   }
-  // Requests count against the same limits as notes: making one is a create, opening, answering
-  // and fetching are reads.
-  if (rateLimitCreate) {
-    app.post('/api/requests', rateLimit({ name: 'create', limit: rateLimitCreate, counter: rateCounter, trustedProxies, what: 'Too many requests made' }));
-  }
-  if (rateLimitConsume) {
-    app.post('/api/requests/:id/:action{peek|answer|fetch}',
-      rateLimit({ name: 'consume', limit: rateLimitConsume, counter: rateCounter, trustedProxies, what: 'Too many attempts to open or answer requests' }));
+  if (rateLimitManage) {
+    const limiter = createLimiter('manage', rateLimitManage, rateCounters);
+    const limit = rateLimit({ limiter, limit: rateLimitManage, trustedProxies, what: 'Too many status or revoke requests' });
+    app.post('/api/:kind{notes|requests}/status', limit);
+    app.on(['GET', 'DELETE'], '/api/:kind{notes|requests}/:id', limit);
   }
 
   app.route('/api/health', healthRoutes({ store, config }));
-  app.route('/metrics', metricsRoutes({ store, metrics, token: config.metricsToken }));
+  app.route('/metrics', metricsRoutes({ metrics, config }));
   app.route('/api/notes', notesRoutes({ store, config, now }));
   app.route('/api/requests', requestsRoutes({ requests: store.requests, config, now }));
   app.route('/', pageRoutes({ webRoot }));

@@ -84,6 +84,7 @@ const Env = z.object({
   TRUST_PROXY: proxies.default(0),
   RATE_LIMIT_CREATE: rateLimit.default({ max: 60, windowSeconds: 60 }),
   RATE_LIMIT_CONSUME: rateLimit.default({ max: 300, windowSeconds: 60 }),
+  RATE_LIMIT_MANAGE: rateLimit.default({ max: 120, windowSeconds: 60 }),
   MAX_STORE_BYTES: byteSize.default(1024 ** 3),
   HEADERS_TIMEOUT: duration.default(10),
   REQUEST_TIMEOUT: duration.default(30),
@@ -110,13 +111,22 @@ export interface Config {
   /** Per-client limits; undefined when off. Peeks count toward the consume limit. */
   rateLimitCreate: RateLimit | undefined;
   rateLimitConsume: RateLimit | undefined;
+  /** Status (single and batch) and revoke requests, which hold manage tokens. */
+  rateLimitManage: RateLimit | undefined;
   /** Cap on stored ciphertext bytes; 0: none. */
   maxStoreBytes: number;
   /** Seconds a client may take to send its request headers, and its whole request. */
   headersTimeoutSeconds: number;
   requestTimeoutSeconds: number;
   logLevel: LogLevel;
+  /** Unset: /metrics answers only on a server that listens on loopback (see routes/metrics.ts). */
   metricsToken: string | undefined;
+}
+
+/** Whether an address to listen on is reachable only from this machine. */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
 }
 
 export type ConfigResult = { ok: true; value: Config } | { ok: false; error: string };
@@ -155,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trustProxy: e.TRUST_PROXY,
       rateLimitCreate: e.RATE_LIMIT_CREATE ?? undefined,
       rateLimitConsume: e.RATE_LIMIT_CONSUME ?? undefined,
+      rateLimitManage: e.RATE_LIMIT_MANAGE ?? undefined,
       maxStoreBytes: e.MAX_STORE_BYTES,
       headersTimeoutSeconds: e.HEADERS_TIMEOUT,
       requestTimeoutSeconds: e.REQUEST_TIMEOUT,

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { loadConfig } from './config';
-import { memoryRateCounter, type RateCounter } from './limits';
+import type { RateCounters } from './limits';
 import { createLogger } from './logger';
+import { Metrics } from './metrics';
 import { openRedisStore, redactRedisUrl } from './store/redis';
 import { openSqliteStore } from './store/sqlite';
 import type { NoteStore } from './store/store';
@@ -18,24 +19,23 @@ const config = loaded.value;
 const logger = createLogger(config.logLevel);
 
 let store: NoteStore;
-let rateCounter: RateCounter;
+let rateCounters: RateCounters = { kind: 'memory' };
 let storeWhere: string;
 if (config.redisUrl === undefined) {
   store = openSqliteStore({ file: path.join(config.dataDir, 'burnlink.sqlite'), maxBytes: config.maxStoreBytes });
-  rateCounter = memoryRateCounter();
   storeWhere = config.dataDir;
 } else {
   try {
     const redis = await openRedisStore({ url: config.redisUrl, maxBytes: config.maxStoreBytes });
     store = redis;
-    rateCounter = redis.rateCounter;
+    rateCounters = { kind: 'redis', client: redis.client, prefix: redis.prefix };
     storeWhere = redactRedisUrl(config.redisUrl);
   } catch (error) {
     logger.fatal(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
 }
-const app = createApp({ store, config, logger, rateCounter });
+const app = createApp({ store, config, logger, rateCounters, metrics: new Metrics({ store, processMetrics: true }) });
 
 const sweep = () => Promise.all([store.sweep(Date.now()), store.requests.sweep(Date.now())]).catch((error: unknown) => {
   logger.error({ error: error instanceof Error ? error.message : String(error) }, 'sweep failed');

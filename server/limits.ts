@@ -1,9 +1,12 @@
-// Per-client rate limits: a fixed window per client address and limit. The counters live in memory
-// with SQLite (one process), and in Redis when several instances share it, so that a client cannot
+// Per-client rate limits (rate-limiter-flexible): a fixed window per client address and limit,
+// starting with the client's first request. The counters live in this process's memory with
+// SQLite (one process), and in Redis when several instances share it, so that a client cannot
 // multiply its allowance by the number of instances.
 import { IncomingMessage } from 'node:http';
 import net from 'node:net';
 import type { Context, MiddlewareHandler } from 'hono';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { fail } from './errors';
 
 export interface RateLimit {
@@ -12,32 +15,43 @@ export interface RateLimit {
   windowSeconds: number;
 }
 
-export interface RateCounter {
-  /** Counts one request under `key`; says how many the current window holds and when it ends. */
-  hit(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }>;
+/** The limits a server applies: `create` notes, `consume` (peeks and reads), `manage` (status, revoke). */
+export type LimitName = 'create' | 'consume' | 'manage';
+
+/** Where the counters live: this process (the default), or a Redis that every instance shares. */
+export type RateCounters = { kind: 'memory' } | { kind: 'redis'; client: Redis; prefix: string };
+
+/**
+ * A limiter for `limit`. On Redis, the counter is `<prefix>rl:<name>:<client>` with a TTL of the
+ * window. A client already over its limit is refused from memory until its window ends (no
+ * Redis round trip per refused request), and while Redis does not answer the instance counts
+ * in its own memory instead: the store is failing then anyway, and the limit still holds per
+ * instance.
+ */
+export function createLimiter(name: LimitName, limit: RateLimit, counters: RateCounters): RateLimiterAbstract {
+  const options = { points: limit.max, duration: limit.windowSeconds, keyPrefix: name };
+  if (counters.kind === 'memory') return new RateLimiterMemory(options);
+  return new RateLimiterRedis({
+    ...options,
+    keyPrefix: `${counters.prefix}rl:${name}`,
+    storeClient: counters.client,
+    rejectIfRedisNotReady: true,
+    inMemoryBlockOnConsumed: limit.max + 1,
+    insuranceLimiter: new RateLimiterMemory(options),
+  });
 }
 
-/** Counters in this process's memory, for a single instance. */
-export function memoryRateCounter(now: () => number = Date.now): RateCounter {
-  const windows = new Map<string, { count: number; resetAt: number }>();
-  let nextPrune = 0;
-  return {
-    hit: async (key, windowMs) => {
-      const t = now();
-      // Forget finished windows now and then, so that many one-off clients do not pile up.
-      if (t >= nextPrune) {
-        for (const [k, w] of windows) if (w.resetAt <= t) windows.delete(k);
-        nextPrune = t + 60_000;
-      }
-      let window = windows.get(key);
-      if (!window || window.resetAt <= t) {
-        window = { count: 0, resetAt: t + windowMs };
-        windows.set(key, window);
-      }
-      window.count++;
-      return { count: window.count, resetInMs: window.resetAt - t };
-    },
-  };
+/** One request counted: whether it is within the limit and, if not, how long until the window ends. */
+export async function take(limiter: RateLimiterAbstract, key: string): Promise<{ allowed: true } | { allowed: false; retryInMs: number }> {
+  try {
+    await limiter.consume(key);
+    return { allowed: true };
+  } catch (refusal) {
+    // The library rejects with its result object when the limit is passed, and with an Error
+    // when its store failed (which the insurance limiter normally absorbs).
+    if (refusal instanceof RateLimiterRes) return { allowed: false, retryInMs: refusal.msBeforeNext };
+    throw refusal;
+  }
 }
 
 function socketAddress(env: unknown): string | undefined {
@@ -79,10 +93,8 @@ export function clientKey(address: string): string {
 }
 
 export interface RateLimitOptions {
-  /** Names the limit in counters and metrics: `create`, `consume`. */
-  name: string;
+  limiter: RateLimiterAbstract;
   limit: RateLimit;
-  counter: RateCounter;
   trustedProxies: number;
   /** What the client was doing, for the sentence: "Too many notes created". */
   what: string;
@@ -91,12 +103,11 @@ export interface RateLimitOptions {
 const seconds = (n: number) => `${n} second${n === 1 ? '' : 's'}`;
 
 /** Answers 429 with Retry-After once a client passes the limit within its window. */
-export function rateLimit({ name, limit, counter, trustedProxies, what }: RateLimitOptions): MiddlewareHandler {
-  const windowMs = limit.windowSeconds * 1000;
+export function rateLimit({ limiter, limit, trustedProxies, what }: RateLimitOptions): MiddlewareHandler {
   return async (c, next) => {
-    const { count, resetInMs } = await counter.hit(`${name}:${clientAddress(c, trustedProxies)}`, windowMs);
-    if (count <= limit.max) return next();
-    const retryAfter = Math.max(1, Math.ceil(resetInMs / 1000));
+    const outcome = await take(limiter, clientAddress(c, trustedProxies));
+    if (outcome.allowed) return next();
+    const retryAfter = Math.max(1, Math.ceil(outcome.retryInMs / 1000));
     c.header('retry-after', String(retryAfter));
     return fail(c, 429, 'rate_limited',
       `${what} from your address in a short time (the limit is ${limit.max} per ${seconds(limit.windowSeconds)}). Try again in ${seconds(retryAfter)}.`);

@@ -52,6 +52,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       LOG_LEVEL: 'info',
       RATE_LIMIT_CREATE: 'off',
       RATE_LIMIT_CONSUME: 'off',
+      RATE_LIMIT_MANAGE: 'off',
       ...options.env,
     },
     ready: /\(port (\d+),/,

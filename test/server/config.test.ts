@@ -1,6 +1,15 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, parseDuration } from '../../server/config';
+import { isLoopback, loadConfig, parseDuration } from '../../server/config';
+
+describe('isLoopback', () => {
+  it.each([
+    ['127.0.0.1', true], ['127.1.2.3', true], ['::1', true], ['[::1]', true], ['localhost', true], ['::ffff:127.0.0.1', true],
+    ['0.0.0.0', false], ['::', false], ['192.0.2.10', false], ['10.0.0.1', false], ['notes.example.com', false], ['128.0.0.1', false],
+  ])('%s is loopback: %s', (host, expected) => {
+    expect(isLoopback(host)).toBe(expected);
+  });
+});
 
 describe('loadConfig', () => {
   it('runs a local single machine with no variables set', () => {
@@ -21,6 +30,7 @@ describe('loadConfig', () => {
         trustProxy: 0,
         rateLimitCreate: { max: 60, windowSeconds: 60 },
         rateLimitConsume: { max: 300, windowSeconds: 60 },
+        rateLimitManage: { max: 120, windowSeconds: 60 },
         maxStoreBytes: 1024 ** 3,
         headersTimeoutSeconds: 10,
         requestTimeoutSeconds: 30,
@@ -55,6 +65,8 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: 'false' }, { trustProxy: 0 }],
     [{ RATE_LIMIT_CREATE: '10/30s', RATE_LIMIT_CONSUME: '1000 / 1h' }, { rateLimitCreate: { max: 10, windowSeconds: 30 }, rateLimitConsume: { max: 1000, windowSeconds: 3600 } }],
     [{ RATE_LIMIT_CREATE: 'off', RATE_LIMIT_CONSUME: 'OFF' }, { rateLimitCreate: undefined, rateLimitConsume: undefined }],
+    [{ RATE_LIMIT_MANAGE: '30/10s' }, { rateLimitManage: { max: 30, windowSeconds: 10 } }],
+    [{ RATE_LIMIT_MANAGE: 'off' }, { rateLimitManage: undefined }],
     [{ MAX_STORE_BYTES: '512m' }, { maxStoreBytes: 512 * 1024 ** 2 }],
     [{ MAX_STORE_BYTES: '2GiB' }, { maxStoreBytes: 2 * 1024 ** 3 }],
     [{ MAX_STORE_BYTES: '65536' }, { maxStoreBytes: 65_536 }],
@@ -92,6 +104,7 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_CREATE', '60'],
     ['RATE_LIMIT_CREATE', '60/forever'],
     ['RATE_LIMIT_CONSUME', '-5/1m'],
+    ['RATE_LIMIT_MANAGE', 'lots'],
     ['MAX_STORE_BYTES', 'lots'],
     ['MAX_STORE_BYTES', '1t'],
     ['HEADERS_TIMEOUT', 'soon'],

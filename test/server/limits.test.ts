@@ -1,5 +1,5 @@
 // Abuse limits: per-client rate limits, the byte cap, the create token, and timeouts against
-// slow clients. Limits are tested in process with an injected clock; timeouts on a real server.
+// slow clients. Limits are tested in process (rate limit windows in real time), timeouts on a real server.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
@@ -8,6 +8,7 @@ import { clientKey } from '../../server/limits';
 import { openSqliteStore } from '../../server/store/sqlite';
 import { ErrorBody } from '../../utils/core/protocol';
 import { request } from '../helpers/http';
+import { waitFor } from '../helpers/wait';
 import { sealNote } from '../helpers/notes';
 import { startServer, type RunningServer } from '../helpers/server';
 
@@ -19,12 +20,11 @@ function configFrom(env: Record<string, string>): Config {
 
 const T0 = Date.UTC(2030, 0, 1);
 
-/** The app in process, on an in-memory SQLite store, with a clock the test moves. */
+/** The app in process, on an in-memory SQLite store. */
 function inProcess(env: Record<string, string>) {
-  let clock = T0;
   const config = configFrom(env);
   const store = openSqliteStore({ file: ':memory:', maxBytes: config.maxStoreBytes });
-  const app = createApp({ store, config, now: () => clock });
+  const app = createApp({ store, config, now: () => T0 });
   const call = async (path: string, init: { json?: unknown; headers?: Record<string, string>; method?: string } = {}) => {
     const response = await app.request(path, {
       method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
@@ -40,10 +40,9 @@ function inProcess(env: Record<string, string>) {
       const sealed = await sealNote('a secret');
       const response = await call('/api/notes', { json: sealed.body, headers });
       const body = response.body;
-      const id = typeof body === 'object' && body !== null && 'id' in body ? String(body.id) : '';
-      return { ...response, id, sealed };
+      const field = (name: string) => (typeof body === 'object' && body !== null && name in body ? String(body[name as keyof typeof body]) : '');
+      return { ...response, id: field('id'), manageToken: field('manageToken'), sealed };
     },
-    advance: (ms: number) => { clock += ms; },
     close: () => store.close(),
   };
 }
@@ -60,25 +59,39 @@ function app(env: Record<string, string>): App {
 const isErrorBody = (body: unknown) => ErrorBody.safeParse(body).success;
 
 describe('rate limits', () => {
-  it('refuses the fourth create in a minute with 429, Retry-After and a sentence, and allows it again a minute later', async () => {
+  it('refuses the fourth create in a minute with 429, Retry-After and a sentence, before storing anything', async () => {
     const a = app({ RATE_LIMIT_CREATE: '3/1m' });
     for (let i = 0; i < 3; i++) expect((await a.create()).status).toBe(201);
-    a.advance(20_000);
     const refused = await a.create();
     expect(refused.status).toBe(429);
-    expect(refused.headers.get('retry-after')).toBe('40');
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(50);
+    expect(retryAfter).toBeLessThanOrEqual(60);
     expect(refused.body).toEqual({
       error: 'rate_limited',
-      message: 'Too many notes created from your address in a short time (the limit is 3 per 60 seconds). Try again in 40 seconds.',
+      message: `Too many notes created from your address in a short time (the limit is 3 per 60 seconds). Try again in ${retryAfter} seconds.`,
     });
-    // Refused before anything was stored.
     expect(refused.id).toBe('');
-    a.advance(40_000);
+  });
+
+  it('allows a client again once its window is over', async () => {
+    const a = app({ RATE_LIMIT_CREATE: '1/1s' });
     expect((await a.create()).status).toBe(201);
+    // Within the second a create is refused (on a machine slow enough to pass the window, try again).
+    const refused = await waitFor('a refused create', async () => {
+      const answer = await a.create();
+      return answer.status === 429 ? answer : undefined;
+    });
+    expect(refused.headers.get('retry-after')).toBe('1');
+    const allowed = await waitFor('the window to end', async () => {
+      const answer = await a.create();
+      return answer.status === 201 ? answer : undefined;
+    });
+    expect(allowed.id).toMatch(/^[\w-]{22}$/);
   });
 
   it('counts peeks and consumes (right or wrong) against the consume limit, and leaves status and health alone', async () => {
-    const a = app({ RATE_LIMIT_CONSUME: '4/10m', RATE_LIMIT_CREATE: 'off' });
+    const a = app({ RATE_LIMIT_CONSUME: '4/10m', RATE_LIMIT_CREATE: 'off', RATE_LIMIT_MANAGE: 'off' });
     const note = await a.create();
     const { keyProof, readToken } = note.sealed;
     expect((await a.call(`/api/notes/${note.id}/peek`, { json: { keyProof } })).status).toBe(200);
@@ -87,12 +100,32 @@ describe('rate limits', () => {
     expect((await a.call(`/api/notes/${note.id}/peek`, { json: { keyProof } })).status).toBe(200);
     const refused = await a.call(`/api/notes/${note.id}/consume`, { json: { keyProof, readToken } });
     expect(refused.status).toBe(429);
-    expect(refused.body).toMatchObject({ error: 'rate_limited', message: expect.stringMatching(/^Too many attempts to open notes .*per 600 seconds\)\. Try again in 600 seconds\.$/) });
+    expect(refused.body).toMatchObject({ error: 'rate_limited', message: expect.stringMatching(/^Too many attempts to open notes .*per 600 seconds\)\. Try again in \d+ seconds\.$/) });
     expect((await a.call('/api/health')).status).toBe(200);
     expect((await a.call(`/api/notes/${note.id}`, { headers: { authorization: `Bearer ${'A'.repeat(43)}` } })).status).toBe(404);
-    // The refused consume burned nothing: the note reads once the window is over.
-    a.advance(600_000);
+    // The refused consume burned nothing.
+    const manage = { authorization: `Bearer ${note.manageToken}` };
+    expect((await a.call(`/api/notes/${note.id}`, { headers: manage })).body).toMatchObject({ state: 'pending', reads: 0 });
+  });
+
+  it('counts status (single and batch) and revoke of notes and requests against the manage limit, and nothing else', async () => {
+    const a = app({ RATE_LIMIT_MANAGE: '4/1m', RATE_LIMIT_CREATE: 'off', RATE_LIMIT_CONSUME: 'off' });
+    const note = await a.create();
+    const manage = { authorization: `Bearer ${note.manageToken}` };
+    expect((await a.call(`/api/notes/${note.id}`, { headers: manage })).status).toBe(200);
+    expect((await a.call('/api/notes/status', { json: { notes: [{ id: note.id, manageToken: note.manageToken }] } })).status).toBe(200);
+    // A wrong token counts too: that is what the limit slows down.
+    expect((await a.call(`/api/notes/${note.id}`, { headers: { authorization: `Bearer ${'B'.repeat(43)}` } })).status).toBe(404);
+    expect((await a.call(`/api/requests/${'C'.repeat(22)}`, { method: 'DELETE', headers: { authorization: `Bearer ${'C'.repeat(43)}` } })).status).toBe(404);
+    const revoke = await a.call(`/api/notes/${note.id}`, { method: 'DELETE', headers: manage });
+    expect(revoke.status).toBe(429);
+    expect(revoke.body).toMatchObject({ error: 'rate_limited', message: expect.stringMatching(/^Too many status or revoke requests from your address .*\(the limit is 4 per 60 seconds\)/) });
+    expect((await a.call('/api/notes/status', { json: { notes: [{ id: note.id, manageToken: note.manageToken }] } })).status).toBe(429);
+    // Refused before it reached the store: the note is still there, and opening it is not limited.
+    const { keyProof, readToken } = note.sealed;
+    expect((await a.call(`/api/notes/${note.id}/peek`, { json: { keyProof } })).body).toMatchObject({ state: 'pending' });
     expect((await a.call(`/api/notes/${note.id}/consume`, { json: { keyProof, readToken } })).status).toBe(200);
+    expect((await a.create()).status).toBe(201);
   });
 
   it('ignores X-Forwarded-For unless the operator trusts a proxy', async () => {

@@ -3,6 +3,9 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { openSqliteStore } from '../../server/store/sqlite';
 import { request } from '../helpers/http';
 import { consumeNote, createNote, openConsumed, sealNote } from '../helpers/notes';
 import { startRedis, type RunningRedis } from '../helpers/redis';
@@ -115,10 +118,16 @@ describe('logs and metrics', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
     const text = String(response.body);
-    const sample = (name: string) => {
-      const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-      return line === undefined ? undefined : Number(line.slice(name.length + 1));
+    // `name{a="1",b="2"} value`; label order is the library's business, so compare them as a set.
+    const key = (series: string) => {
+      const m = series.match(/^(\w+)(?:\{(.*)\})?$/);
+      return `${m?.[1]}{${(m?.[2] ?? '').split(/,(?=\w+=")/).filter(Boolean).sort().join(',')}}`;
     };
+    const samples = new Map(text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => {
+      const at = l.lastIndexOf(' ');
+      return [key(l.slice(0, at)), Number(l.slice(at + 1))] as const;
+    }));
+    const sample = (series: string) => samples.get(key(series));
     expect(sample('burnlink_http_requests_total{method="POST",route="/api/notes/:id/consume",status="200"}')).toBeGreaterThanOrEqual(1);
     expect(sample('burnlink_http_requests_total{method="POST",route="/api/notes/:id/consume",status="410"}')).toBeGreaterThanOrEqual(1);
     expect(sample('burnlink_http_request_duration_seconds_count{method="POST",route="/api/notes"}')).toBeGreaterThanOrEqual(1);
@@ -129,6 +138,42 @@ describe('logs and metrics', () => {
     expect(sample('process_resident_memory_bytes')).toBeGreaterThan(1e6);
     expect(text).toMatch(/^# TYPE burnlink_http_requests_total counter$/m);
     expect(text).not.toContain(note.id);
+  });
+
+  it('needs a token for the metrics when the server listens beyond loopback, even asked from this machine', async () => {
+    const open = await startServer({ env: { HOST: '0.0.0.0' } });
+    try {
+      const refused = await request(open.url, '/metrics');
+      expect(refused.status).toBe(401);
+      expect(refused.body).toEqual({ error: 'unauthorized', message: expect.stringMatching(/reachable beyond this machine.*set METRICS_TOKEN/) });
+      expect(String(refused.body)).not.toContain('burnlink_http_requests_total');
+    } finally {
+      await open.stop();
+    }
+  });
+
+  it.each<{ where: string; env: Record<string, string>; headers: Record<string, string>; expected: number }>([
+    { where: 'on loopback, asked directly', env: { HOST: '127.0.0.1' }, headers: {}, expected: 200 },
+    { where: 'on ::1, asked directly', env: { HOST: '::1' }, headers: {}, expected: 200 },
+    { where: 'on all interfaces', env: { HOST: '0.0.0.0' }, headers: {}, expected: 401 },
+    { where: 'on a public address', env: { HOST: '192.0.2.10' }, headers: {}, expected: 401 },
+    { where: 'on loopback behind a trusted proxy', env: { HOST: '127.0.0.1', TRUST_PROXY: '1' }, headers: {}, expected: 401 },
+    { where: 'on loopback, asked through a proxy (X-Forwarded-For)', env: { HOST: '127.0.0.1' }, headers: { 'x-forwarded-for': '203.0.113.5' }, expected: 401 },
+    { where: 'on loopback, asked through a proxy (Forwarded)', env: { HOST: '127.0.0.1' }, headers: { forwarded: 'for=203.0.113.5' }, expected: 401 },
+    { where: 'on loopback, asked through a proxy (X-Real-IP)', env: { HOST: '127.0.0.1' }, headers: { 'x-real-ip': '203.0.113.5' }, expected: 401 },
+  ])('without METRICS_TOKEN, a server $where answers the metrics with $expected', async ({ env, headers, expected }) => {
+    const loaded = loadConfig(env);
+    if (!loaded.ok) throw new Error(loaded.error);
+    const store = openSqliteStore({ file: ':memory:' });
+    try {
+      const response = await createApp({ store, config: loaded.value }).request('/metrics', { headers });
+      expect(response.status).toBe(expected);
+      const text = await response.text();
+      if (expected === 200) expect(text).toMatch(/^burnlink_store_up 1$/m);
+      else expect(text).not.toContain('burnlink_');
+    } finally {
+      await store.close();
+    }
   });
 
   it('keeps the metrics to holders of METRICS_TOKEN when one is set', async () => {

@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLimiter, take } from '../../server/limits';
 import { openRedisStore, redactRedisUrl, type RedisStore } from '../../server/store/redis';
 import type { NewNote } from '../../server/store/store';
-import { redisServerBinary, startRedis, type RunningRedis } from '../helpers/redis';
+import { freePort, redisServerBinary, startRedis, type RunningRedis } from '../helpers/redis';
 import { waitFor } from '../helpers/wait';
 import { describeRequestStore } from './request-store-contract';
 import { T0, describeStore, makeNote } from './store-contract';
@@ -105,7 +106,7 @@ describe('Redis store specifics', () => {
     const before = new Set(await inspect.keys('*'));
     const n = makeNote();
     await store.create(n.note);
-    await store.rateCounter.hit('create:192.0.2.1', 60_000);
+    await take(createLimiter('create', { max: 5, windowSeconds: 60 }, { kind: 'redis', client: store.client, prefix }), '192.0.2.1');
     const added = (await inspect.keys('*')).filter((key) => !before.has(key)).sort();
     expect(added).toEqual([
       `${prefix}b:${n.note.id}`, `${prefix}bytes`, `${prefix}exp`, `${prefix}n:${n.note.id}`, `${prefix}rl:create:192.0.2.1`, `${prefix}sizes`,
@@ -116,14 +117,39 @@ describe('Redis store specifics', () => {
   it('counts rate limit windows that every instance shares, with a TTL', async () => {
     const { store, prefix } = await open();
     const other = await openRedisStore({ url: redis.url, prefix });
-    expect(await store.rateCounter.hit('consume:198.51.100.7', 60_000)).toMatchObject({ count: 1 });
-    expect(await other.rateCounter.hit('consume:198.51.100.7', 60_000)).toMatchObject({ count: 2 });
-    const third = await store.rateCounter.hit('consume:198.51.100.7', 60_000);
-    expect(third.count).toBe(3);
-    expect(third.resetInMs).toBeGreaterThan(50_000);
-    expect(third.resetInMs).toBeLessThanOrEqual(60_000);
-    expect(await store.rateCounter.hit('consume:198.51.100.8', 60_000)).toMatchObject({ count: 1 });
+    const limit = { max: 2, windowSeconds: 60 };
+    const one = createLimiter('consume', limit, { kind: 'redis', client: store.client, prefix });
+    const two = createLimiter('consume', limit, { kind: 'redis', client: other.client, prefix });
+    expect(await take(one, '198.51.100.7')).toEqual({ allowed: true });
+    expect(await take(two, '198.51.100.7')).toEqual({ allowed: true });
+    // The third request is over the limit whichever instance it reaches.
+    const third = await take(one, '198.51.100.7');
+    expect(third).toEqual({ allowed: false, retryInMs: expect.any(Number) });
+    expect(third.allowed ? 0 : third.retryInMs).toBeGreaterThan(50_000);
+    expect(third.allowed ? 0 : third.retryInMs).toBeLessThanOrEqual(60_000);
+    expect(await inspect.get(`${prefix}rl:consume:198.51.100.7`)).toBe('3');
+    expect(await inspect.pttl(`${prefix}rl:consume:198.51.100.7`)).toBeGreaterThan(50_000);
+    // An instance that refused a client refuses it again from memory, without asking Redis.
+    expect((await take(one, '198.51.100.7')).allowed).toBe(false);
+    expect(await inspect.get(`${prefix}rl:consume:198.51.100.7`)).toBe('3');
+    expect((await take(two, '198.51.100.7')).allowed).toBe(false);
+    expect(await inspect.get(`${prefix}rl:consume:198.51.100.7`)).toBe('4');
+    // Another client has its own window.
+    expect(await take(two, '198.51.100.8')).toEqual({ allowed: true });
     await Promise.all([store.close(), other.close()]);
+  });
+
+  it('keeps counting in memory while Redis does not answer, instead of failing the request', async () => {
+    const away = new Redis({ port: await freePort(), lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    away.on('error', () => {});
+    try {
+      const limiter = createLimiter('create', { max: 2, windowSeconds: 60 }, { kind: 'redis', client: away, prefix: 'away:' });
+      expect(await take(limiter, '192.0.2.9')).toEqual({ allowed: true });
+      expect(await take(limiter, '192.0.2.9')).toEqual({ allowed: true });
+      expect(await take(limiter, '192.0.2.9')).toMatchObject({ allowed: false });
+    } finally {
+      away.disconnect();
+    }
   });
 
   it('leaves a burned ciphertext in the append-only file until Redis rewrites it (docs/DEPLOY.md), and not after', async () => {

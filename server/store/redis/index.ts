@@ -12,7 +12,7 @@
 //   exp      sorted set: id by expiry, so the sweep can find expired notes and tombstones.
 //   sizes    hash: id -> envelope bytes, for every note whose envelope is still stored.
 //   bytes    integer: sum of `sizes`, checked against the byte cap on create.
-//   rl:...   rate limit counters (see rateCounter).
+//   rl:...   rate limit counters (server/limits.ts, on this store's connection).
 //   q:, qn:, qa:, qexp   request-a-secret (requests.ts).
 // Both n:<id> and b:<id> carry a Redis TTL at the note's expiry (PEXPIREAT), so Redis frees them
 // even when no instance sweeps; the scripts also enforce expiry with the caller's clock.
@@ -25,7 +25,6 @@
 // Reads that need no atomicity (peek, status) fetch the hashes and compare them in constant time.
 import { Redis } from 'ioredis';
 import { MAX_PASSPHRASE_ATTEMPTS } from '../../../utils/core/protocol';
-import type { RateCounter } from '../../limits';
 import {
   effectiveState,
   sameHash,
@@ -49,8 +48,9 @@ export interface RedisStoreOptions extends StoreLimits {
 }
 
 export interface RedisStore extends NoteStore {
-  /** Rate limit counters shared by every instance on this Redis. */
-  readonly rateCounter: RateCounter;
+  /** The connection and key prefix, for the rate limit counters that every instance shares. */
+  readonly client: Redis;
+  readonly prefix: string;
 }
 
 const SWEEP_BATCH = 500;
@@ -101,7 +101,6 @@ function keysFor(prefix: string) {
     exp: `${prefix}exp`,
     sizes: `${prefix}sizes`,
     bytes: `${prefix}bytes`,
-    rate: (key: string) => `${prefix}rl:${key}`,
     /** The keys of the scripts that may burn a note. */
     burn: (id: string) => [`${prefix}n:${id}`, `${prefix}b:${id}`, `${prefix}sizes`, `${prefix}bytes`],
   };
@@ -208,11 +207,7 @@ export async function openRedisStore({ url, prefix = 'burnlink:', maxBytes = 0, 
       await redis.quit().catch(() => redis.disconnect());
     },
 
-    rateCounter: {
-      hit: async (key, windowMs) => {
-        const [count, ttl] = list(await run(SCRIPTS.rate, [k.rate(key)], [windowMs])).map(integer);
-        return { count: count ?? 0, resetInMs: ttl ?? windowMs };
-      },
-    },
+    client: redis,
+    prefix,
   };
 }

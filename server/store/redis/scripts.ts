@@ -24,7 +24,6 @@ export const SCRIPTS = {
   consume: script('consume', { burns: true }),
   revoke: script('revoke', { burns: true }),
   sweep: script('sweep', { burns: true }),
-  rate: script('rate'),
 };
 
 /** Runs a script by SHA, sending its source once when Redis answers NOSCRIPT. */
