@@ -44,6 +44,15 @@ function goneFrom(error: NoteError, now: number): Phase | undefined {
   return undefined;
 }
 
+/** What to tell someone whose passphrase was refused: attempts left, and when to try again. */
+function passphraseMessage(error: NoteError, now: number): string {
+  if (!('lockedUntil' in error)) return error.message;
+  const retry = typeof error.lockedUntil === 'number' ? ` Try again at ${clockTime(error.lockedUntil, now)}.` : '';
+  if (error.code === 'locked') return `Too many wrong passphrases: the note is locked.${retry}`;
+  if (error.code !== 'wrong_passphrase' || error.attemptsLeft === undefined) return error.message;
+  return `Wrong passphrase. ${error.attemptsLeft} attempt${error.attemptsLeft === 1 ? '' : 's'} left.${retry}`;
+}
+
 export function RevealView({ link, apiFor, copy, now = Date.now }: RevealViewProps) {
   const [phase, setPhase] = useState<Phase>(link.ok ? { name: 'checking' } : { name: 'invalid', message: link.error.message });
   const [passphrase, setPassphrase] = useState('');
@@ -60,7 +69,8 @@ export function RevealView({ link, apiFor, copy, now = Date.now }: RevealViewPro
       if (state !== 'pending') {
         setPhase({ name: 'gone', title: GONE_TITLES[state], message: GONE_MESSAGES[state] });
       } else {
-        setPhase({ name: 'ready', peek: peek.value });
+        const { lockedUntil } = peek.value;
+        setPhase({ name: 'ready', peek: peek.value, passphraseError: lockedUntil === null ? undefined : passphraseMessage({ code: 'locked', message: '', lockedUntil }, now()) });
       }
       return;
     }
@@ -84,9 +94,9 @@ export function RevealView({ link, apiFor, copy, now = Date.now }: RevealViewPro
     const gone = goneFrom(error, now());
     if (gone) return setPhase(gone);
     if (error.code === 'unreachable') return setPhase({ name: 'unreachable', message: error.message, retry: 'reveal' });
-    if (error.code === 'wrong_passphrase' || error.code === 'passphrase_required') {
+    if (error.code === 'wrong_passphrase' || error.code === 'passphrase_required' || error.code === 'locked') {
       if ('attemptsLeft' in error && error.attemptsLeft === 0) return setPhase({ name: 'gone', title: 'Destroyed', message: error.message });
-      setPhase({ name: 'ready', peek, passphraseError: error.message });
+      setPhase({ name: 'ready', peek, passphraseError: passphraseMessage(error, now()) });
       queueMicrotask(() => passphraseInput.current?.select());
       return;
     }

@@ -22,7 +22,12 @@ let store: NoteStore;
 let rateCounters: RateCounters = { kind: 'memory' };
 let storeWhere: string;
 if (config.redisUrl === undefined) {
-  store = openSqliteStore({ file: path.join(config.dataDir, 'burnlink.sqlite'), maxBytes: config.maxStoreBytes });
+  try {
+    store = openSqliteStore({ file: path.join(config.dataDir, 'burnlink.sqlite'), maxBytes: config.maxStoreBytes });
+  } catch (error) {
+    logger.fatal(`Cannot open the database in ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
   storeWhere = config.dataDir;
 } else {
   try {

@@ -11,6 +11,7 @@ import {
   NoteId,
   PeekRequest,
   type CreateNoteResponse,
+  type PassphraseLockout,
 } from '../../utils/core/protocol';
 import type { Config } from '../config';
 import { limitBody } from '../body-limit';
@@ -40,11 +41,20 @@ function isBucket(bytes: number): boolean {
   return bytes >= 256 && paddedSize(bytes - 4) === bytes;
 }
 
+/** "1 minute", "4 minutes", "1 hour": how long until `until`, rounded up to whole minutes. */
+function waitText(until: number, now: number): string {
+  const minutes = Math.max(1, Math.ceil((until - now) / 60_000));
+  if (minutes % 60 === 0) return minutes === 60 ? '1 hour' : `${minutes / 60} hours`;
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
 /** The sentence of a 403 wrong_passphrase answer. */
-function wrongPassphraseMessage(attemptsLeft: number): string {
-  return attemptsLeft > 0
-    ? `Wrong passphrase. ${attemptsLeft} attempt${attemptsLeft === 1 ? '' : 's'} left before the note is destroyed.`
-    : 'Wrong passphrase. That was the last attempt: the note has been destroyed. Ask the sender for a new link.';
+function wrongPassphraseMessage({ attemptsLeft, lockedUntil }: PassphraseLockout, now: number): string {
+  if (attemptsLeft === 0) return 'Wrong passphrase. That was the last attempt: the note has been destroyed. Ask the sender for a new link.';
+  const left = `${attemptsLeft} attempt${attemptsLeft === 1 ? '' : 's'} left before the note is destroyed`;
+  return lockedUntil === null
+    ? `Wrong passphrase. ${left}.`
+    : `Wrong passphrase. ${left}; the note is locked, so the next attempt can be made in ${waitText(lockedUntil, now)}.`;
 }
 
 // Peek, consume and status carry a few tokens (a full status batch is about 9 KB): refuse more unread.
@@ -109,7 +119,8 @@ function readRoutes({ store, now }: NotesDeps) {
 
     .post('/:id/consume', smallBody, validate('param', IdParam), validate('json', ConsumeRequest), async (c) => {
       const { keyProof, readToken } = c.req.valid('json');
-      const outcome = await store.consume(c.req.valid('param').id, hash(keyProof), hash(readToken), now());
+      const at = now();
+      const outcome = await store.consume(c.req.valid('param').id, hash(keyProof), hash(readToken), at);
       switch (outcome.kind) {
         case 'ok':
           // The envelope is stored as validated JSON text: splice it in rather than parse it again.
@@ -119,8 +130,15 @@ function readRoutes({ store, now }: NotesDeps) {
           return fail(c, 404, 'not_found', NOT_FOUND_MESSAGE);
         case 'gone':
           return fail(c, 410, 'gone', GONE_MESSAGES[outcome.state], { state: outcome.state, at: outcome.at });
-        case 'wrong_passphrase':
-          return fail(c, 403, 'wrong_passphrase', wrongPassphraseMessage(outcome.attemptsLeft), { attemptsLeft: outcome.attemptsLeft });
+        case 'wrong_passphrase': {
+          const { attemptsLeft, lockedUntil } = outcome;
+          return fail(c, 403, 'wrong_passphrase', wrongPassphraseMessage(outcome, at), { attemptsLeft, lockedUntil });
+        }
+        case 'locked':
+          c.header('retry-after', String(Math.max(1, Math.ceil((outcome.lockedUntil - at) / 1000))));
+          return fail(c, 429, 'locked',
+            `Too many wrong passphrases: this note is locked for ${waitText(outcome.lockedUntil, at)}. Nothing was checked or counted; try again then.`,
+            { lockedUntil: outcome.lockedUntil });
       }
     });
 }

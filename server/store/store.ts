@@ -7,6 +7,7 @@ import type {
   ErrorBody,
   NoteState,
   NoteStatus,
+  PassphraseLockout,
   PeekResponse,
 } from '../../utils/core/protocol';
 import type { RequestStore } from './requests';
@@ -29,7 +30,9 @@ export type ConsumeOutcome =
   | { kind: 'ok'; envelope: string; readsLeft: ConsumeResponse['readsLeft'] }
   | { kind: 'not_found' }
   | { kind: 'gone'; state: GoneState; at: number | null }
-  | { kind: 'wrong_passphrase'; attemptsLeft: NonNullable<ErrorBody['attemptsLeft']> };
+  | { kind: 'wrong_passphrase' } & PassphraseLockout
+  /** Too many wrong passphrases: nothing was checked or counted. */
+  | { kind: 'locked'; lockedUntil: number };
 
 /** `full`: storing the note would pass the operator's cap on stored bytes; nothing was stored. */
 export type CreateOutcome = { kind: 'ok' } | { kind: 'full' };
@@ -45,7 +48,9 @@ export interface NoteStore {
   create(note: NewNote): Promise<CreateOutcome>;
   /**
    * Counts one read when both hashes match, atomically; deletes the ciphertext on the last read,
-   * durably before resolving. A wrong key hash changes nothing.
+   * durably before resolving. A wrong key hash changes nothing. A wrong read hash on a passphrase
+   * note counts a wrong attempt (see passphraseLockout); while the note is locked nothing is
+   * checked or counted.
    */
   consume(id: string, keyHash: Buffer, readHash: Buffer, now: number): Promise<ConsumeOutcome>;
   /** Side-effect free view for a holder of the key. */
@@ -81,5 +86,8 @@ export function effectiveState(state: NoteState, expiresAt: number, now: number)
   return state === 'pending' && expiresAt <= now ? 'expired' : state;
 }
 
-/** Wrong passphrase attempts after which a note is destroyed. */
-export { MAX_PASSPHRASE_ATTEMPTS } from '../../utils/core/protocol';
+/** The lock a note is under at `now`: its time, or null when there is none (or it has passed). */
+export const lockAt = (lockedUntil: number | null, now: number): number | null =>
+  (lockedUntil !== null && lockedUntil > now ? lockedUntil : null);
+
+export { MAX_PASSPHRASE_ATTEMPTS, passphraseLockout } from '../../utils/core/protocol';

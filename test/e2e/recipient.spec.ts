@@ -82,11 +82,39 @@ describe('recipient page', () => {
     await page.passphrase.fill('wrong horse');
     await page.revealButton.click();
     await page.alert.filter({ hasText: 'Wrong passphrase' }).waitFor();
-    expect(await page.alert.textContent()).toContain('4 attempts left');
+    expect(await page.alert.textContent()).toBe('Wrong passphrase. 19 attempts left.');
     await screenshot(page.page, 'recipient-wrong-passphrase');
     expect((await status(note.id, note.manageToken)).state).toBe('pending');
     expect(await page.reveal('correct horse')).toBe('behind a passphrase');
     await page.page.close();
+  });
+
+  it('says when to try again once wrong passphrases lock the note, also when the link is opened again', async () => {
+    const { link } = await share('locked for a minute', { passphrase: 'correct horse' });
+    const page = new RecipientPage(await browser.context.newPage());
+    await page.open(link);
+    await page.settledHeading();
+    for (const left of [19, 18]) {
+      await page.passphrase.fill(`wrong ${left}`);
+      await page.revealButton.click();
+      await page.alert.filter({ hasText: `${left} attempts left.` }).waitFor();
+    }
+    await page.passphrase.fill('wrong again');
+    await page.revealButton.click();
+    await page.alert.filter({ hasText: '17 attempts left. Try again at ' }).waitFor();
+    expect(await page.alert.textContent()).toMatch(/^Wrong passphrase\. 17 attempts left\. Try again at \d\d:\d\d( [AP]M)?\.$/);
+    // The right passphrase is not even checked while the note is locked.
+    await page.passphrase.fill('correct horse');
+    await page.revealButton.click();
+    await page.alert.filter({ hasText: 'Too many wrong passphrases' }).waitFor();
+    await screenshot(page.page, 'recipient-locked');
+    await page.page.close();
+    // The peek tells a fresh page about the lock before anything is tried.
+    const again = new RecipientPage(await browser.context.newPage());
+    await again.open(link);
+    await again.settledHeading();
+    await again.alert.filter({ hasText: 'Too many wrong passphrases: the note is locked. Try again at ' }).waitFor();
+    await again.page.close();
   });
 
   it.each([

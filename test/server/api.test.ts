@@ -9,7 +9,7 @@ import { decryptNote, deriveNoteKeys, encryptNote } from '../../utils/core/crypt
 import { formatBytes } from '../../utils/core/format';
 import { parseLink } from '../../utils/core/link';
 import { peekNote, revealNote, shareSecret, type ShareOptions } from '../../utils/core/note';
-import type { Envelope } from '../../utils/core/protocol';
+import { ErrorBody, type Envelope } from '../../utils/core/protocol';
 import { postOversized, request, statusOnNewConnection } from '../helpers/http';
 import { startServer, type RunningServer } from '../helpers/server';
 import { filesContain, withReadOnlyDb } from '../helpers/sqlite-file';
@@ -93,7 +93,9 @@ describe('notes API on a running server', () => {
       expect(parsed.server).toBe(server.url);
       expect(note.expiresAt - note.createdAt).toBe(HOUR * 1000);
 
-      expect(unwrap(await peekNote(api, parsed))).toEqual({ state: 'pending', expiresAt: note.expiresAt, readsLeft: 1, passphrase: false });
+      expect(unwrap(await peekNote(api, parsed))).toEqual({
+        state: 'pending', expiresAt: note.expiresAt, readsLeft: 1, passphrase: false, lockedUntil: null, attemptsLeft: 20,
+      });
       expect(unwrap(await api.status(note.id, note.manageToken))).toMatchObject({ state: 'pending', reads: 0, readAt: null });
 
       expect(unwrap(await revealNote(api, parsed))).toEqual({ secret, files: [], readsLeft: 0 });
@@ -279,34 +281,48 @@ describe('notes API on a running server', () => {
 
     it('still opens with the right passphrase after a few wrong ones, which count down', async () => {
       const { parsed, note, keyProof } = await sharedWithPassphrase('behind a passphrase');
-      expect(unwrap(await peekNote(api, parsed))).toMatchObject({ state: 'pending', passphrase: true });
+      expect(unwrap(await peekNote(api, parsed))).toMatchObject({ state: 'pending', passphrase: true, attemptsLeft: 20, lockedUntil: null });
       expect(await revealNote(api, parsed)).toMatchObject({ ok: false, error: { code: 'passphrase_required' } });
 
       expect(await revealNote(api, parsed, 'Correct horse battery staple')).toMatchObject({
-        ok: false, error: { code: 'wrong_passphrase', attemptsLeft: 4, message: 'Wrong passphrase. 4 attempts left before the note is destroyed.' },
+        ok: false,
+        error: { code: 'wrong_passphrase', attemptsLeft: 19, lockedUntil: null, message: 'Wrong passphrase. 19 attempts left before the note is destroyed.' },
       });
-      for (const attemptsLeft of [3, 2, 1]) {
-        const response = await consumeRaw(note.id, keyProof, randomToken());
-        expect(response.status).toBe(403);
-        expect(response.body).toMatchObject({ error: 'wrong_passphrase', attemptsLeft });
-      }
+      const response = await consumeRaw(note.id, keyProof, randomToken());
+      expect(response.status).toBe(403);
+      expect(response.body).toMatchObject({ error: 'wrong_passphrase', attemptsLeft: 18, lockedUntil: null });
       expect(unwrap(await revealNote(api, parsed, passphrase))).toEqual({ secret: 'behind a passphrase', files: [], readsLeft: 0 });
     });
 
-    it('destroys the note after five wrong passphrases; the right one then comes too late', async () => {
-      const { parsed, note, keyProof } = await sharedWithPassphrase('guess me');
-      const answers = [];
-      for (let i = 0; i < 5; i++) answers.push(await consumeRaw(note.id, keyProof, randomToken()));
-      expect(answers.map((a) => a.status)).toEqual([403, 403, 403, 403, 403]);
-      expect(answers.map((a) => a.body)).toEqual([4, 3, 2, 1, 0].map((attemptsLeft) =>
-        expect.objectContaining({ error: 'wrong_passphrase', attemptsLeft })));
-      expect(answers[3]?.body).toMatchObject({ message: 'Wrong passphrase. 1 attempt left before the note is destroyed.' });
-      expect(answers[4]?.body).toMatchObject({ message: expect.stringMatching(/last attempt: the note has been destroyed/) });
-
-      expect(await revealNote(api, parsed, passphrase)).toMatchObject({
-        ok: false, error: { code: 'gone', status: 410, state: 'destroyed', message: GONE_MESSAGES.destroyed },
+    it('locks the note for a minute at the third wrong passphrase: 429 locked with Retry-After, even for the right one', async () => {
+      const { parsed, note, keyProof } = await sharedWithPassphrase('locked away');
+      for (const left of [19, 18]) expect((await consumeRaw(note.id, keyProof, randomToken())).body).toMatchObject({ attemptsLeft: left, lockedUntil: null });
+      const before = Date.now();
+      const third = await consumeRaw(note.id, keyProof, randomToken());
+      expect(third.status).toBe(403);
+      expect(third.body).toMatchObject({
+        error: 'wrong_passphrase',
+        attemptsLeft: 17,
+        message: 'Wrong passphrase. 17 attempts left before the note is destroyed; the note is locked, so the next attempt can be made in 1 minute.',
       });
-      expect(unwrap(await api.status(note.id, note.manageToken))).toMatchObject({ state: 'destroyed', reads: 0 });
+      const lockedUntil = ErrorBody.parse(third.body).lockedUntil ?? 0;
+      expect(lockedUntil).toBeGreaterThanOrEqual(before + 60_000);
+      expect(lockedUntil).toBeLessThanOrEqual(Date.now() + 60_000);
+
+      const refused = await revealNote(api, parsed, passphrase);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'locked', status: 429, lockedUntil } });
+      const raw = await consumeRaw(note.id, keyProof, randomToken());
+      expect(raw.status).toBe(429);
+      expect(raw.body).toEqual({
+        error: 'locked',
+        lockedUntil,
+        message: 'Too many wrong passphrases: this note is locked for 1 minute. Nothing was checked or counted; try again then.',
+      });
+      expect(Number(raw.headers.get('retry-after'))).toBeGreaterThan(50);
+      expect(Number(raw.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+      // Nothing was counted while locked, and the sender still sees a waiting note.
+      expect(unwrap(await peekNote(api, parsed))).toMatchObject({ state: 'pending', attemptsLeft: 17, lockedUntil });
+      expect(unwrap(await api.status(note.id, note.manageToken))).toMatchObject({ state: 'pending', reads: 0 });
     });
   });
 
@@ -500,6 +516,29 @@ describe('in-process app with an injected clock', () => {
       close: () => store.close(),
     };
   }
+
+  it('destroys a passphrase note at the 20th wrong passphrase, each attempt after the third waiting out a longer lock', async () => {
+    const env = inProcess({ EXPIRY_CHOICES: '1h,7d', DEFAULT_EXPIRY: '7d' });
+    const { parsed, note } = await share(env.api, 'guess me', { passphrase: 'the right one', expiresIn: 7 * 24 * HOUR });
+    const answers: Array<{ attemptsLeft?: number; lockedUntil?: number | null; at: number }> = [];
+    let clock = note.createdAt;
+    for (let i = 0; i < 20; i++) {
+      const result = await revealNote(env.api, parsed, `wrong ${i}`);
+      if (result.ok || !('lockedUntil' in result.error)) throw new Error(`expected a wrong passphrase answer, got ${JSON.stringify(result)}`);
+      expect(result.error.code).toBe('wrong_passphrase');
+      answers.push({ attemptsLeft: result.error.attemptsLeft, lockedUntil: result.error.lockedUntil, at: clock });
+      clock = result.error.lockedUntil ?? clock;
+      env.advanceTo(clock);
+    }
+    expect(answers.map((a) => a.attemptsLeft)).toEqual(Array.from({ length: 20 }, (_, i) => 19 - i));
+    expect(answers.map((a) => (a.lockedUntil == null ? null : (a.lockedUntil - a.at) / 60_000)))
+      .toEqual([null, null, 1, 2, 4, 8, 16, 32, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, null]);
+    expect(await revealNote(env.api, parsed, 'the right one')).toMatchObject({
+      ok: false, error: { code: 'gone', status: 410, state: 'destroyed', message: GONE_MESSAGES.destroyed },
+    });
+    expect(unwrap(await env.api.status(note.id, note.manageToken))).toMatchObject({ state: 'destroyed', reads: 0 });
+    await env.close();
+  });
 
   it('refuses to read a note once its expiry has passed, though no sweep ran', async () => {
     const env = inProcess();

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { envelopeBytes, type NewNote, type NoteStore, type StoreLimits } from '../../server/store/store';
 import { toBase64url } from '../../utils/core/base64url';
-import { MAX_PASSPHRASE_ATTEMPTS } from '../../utils/core/protocol';
+import { FREE_PASSPHRASE_ATTEMPTS, MAX_PASSPHRASE_ATTEMPTS } from '../../utils/core/protocol';
 
 export interface StoreContractOptions {
   /**
@@ -47,6 +47,19 @@ export function makeNote(overrides: Partial<Omit<NewNote, 'keyHash' | 'readHash'
 }
 
 const otherHash = () => randomBytes(32);
+const MINUTE = 60_000;
+/** Long enough for a note to live through every lock (about 11 hours in all). */
+const WEEK = 7 * 24 * HOUR;
+
+/**
+ * The lockout schedule, written out (not computed): after the n-th wrong passphrase, the attempts
+ * left and the lock in minutes (null: none; the 20th destroys the note).
+ */
+const LOCKOUTS: Array<[wrong: number, attemptsLeft: number, lockMinutes: number | null]> = [
+  [1, 19, null], [2, 18, null], [3, 17, 1], [4, 16, 2], [5, 15, 4], [6, 14, 8], [7, 13, 16], [8, 12, 32],
+  [9, 11, 60], [10, 10, 60], [11, 9, 60], [12, 8, 60], [13, 7, 60], [14, 6, 60], [15, 5, 60], [16, 4, 60],
+  [17, 3, 60], [18, 2, 60], [19, 1, 60], [20, 0, null],
+];
 
 /**
  * Runs the store contract. `open` must return an empty store each time, with the given limits
@@ -65,6 +78,20 @@ export function describeStore(name: string, open: (limits?: StoreLimits) => Prom
     }
     const consume = (n: TestNote, now = T0 + 1000, readHash = n.readHash) => store.consume(n.note.id, n.keyHash, readHash, now);
     const statusOf = async (n: TestNote, now = T0 + 2000) => (await store.status([{ id: n.note.id, manageHash: n.manageHash }], now))[0];
+    /**
+     * Makes `count` wrong passphrase attempts, each as soon as the lock of the one before allows,
+     * from `from` on; returns their outcomes and the time the next attempt may come.
+     */
+    async function wrongAttempts(n: TestNote, count: number, from = T0 + 10) {
+      const outcomes = [];
+      let at = from;
+      for (let i = 0; i < count; i++) {
+        const outcome = await consume(n, at, otherHash());
+        outcomes.push(outcome);
+        at = outcome.kind === 'wrong_passphrase' && outcome.lockedUntil !== null ? outcome.lockedUntil : at + 1;
+      }
+      return { outcomes, at };
+    }
     async function expectBurned(n: TestNote) {
       if (options.hasCiphertext) expect(await options.hasCiphertext(n.note)).toBe(false);
     }
@@ -77,7 +104,7 @@ export function describeStore(name: string, open: (limits?: StoreLimits) => Prom
       const n = await created({ maxReads: 3, passphrase: true });
       for (let i = 0; i < 3; i++) {
         expect(await store.peek(n.note.id, n.keyHash, T0 + 1)).toEqual({
-          kind: 'ok', state: 'pending', expiresAt: n.note.expiresAt, readsLeft: 3, passphrase: true,
+          kind: 'ok', state: 'pending', expiresAt: n.note.expiresAt, readsLeft: 3, passphrase: true, lockedUntil: null, attemptsLeft: 20,
         });
       }
       expect(await store.peek(n.note.id, otherHash(), T0 + 1)).toEqual({ kind: 'not_found' });
@@ -125,26 +152,39 @@ export function describeStore(name: string, open: (limits?: StoreLimits) => Prom
       expect(await store.revoke(n.note.id, n.manageHash, T0)).toBeNull();
     });
 
-    it(`destroys a passphrase note after ${MAX_PASSPHRASE_ATTEMPTS} wrong read hashes, counting down`, async () => {
-      const n = await created({ passphrase: true });
-      const left: number[] = [];
-      for (let i = 0; i < MAX_PASSPHRASE_ATTEMPTS; i++) {
-        const outcome = await consume(n, T0 + 10 + i, otherHash());
-        expect(outcome.kind).toBe('wrong_passphrase');
-        if (outcome.kind === 'wrong_passphrase') left.push(outcome.attemptsLeft);
+    it.each(LOCKOUTS)('after wrong passphrase %i: %i attempts left, locked for %s minute(s)', async (wrong, attemptsLeft, lockMinutes) => {
+      const n = await created({ passphrase: true, expiresAt: T0 + WEEK });
+      const before = await wrongAttempts(n, wrong - 1);
+      const t = before.at;
+      const lockedUntil = lockMinutes === null ? null : t + lockMinutes * MINUTE;
+      expect(await consume(n, t, otherHash())).toEqual({ kind: 'wrong_passphrase', attemptsLeft, lockedUntil });
+      if (attemptsLeft === 0) {
+        // Destroyed: the right passphrase comes too late, and the ciphertext is gone.
+        expect(await consume(n, t + 1)).toEqual({ kind: 'gone', state: 'destroyed', at: t });
+        expect(await store.peek(n.note.id, n.keyHash, t + 1)).toMatchObject({ state: 'destroyed', readsLeft: 0, attemptsLeft: 0, lockedUntil: null });
+        expect(await statusOf(n, t + 1)).toMatchObject({ state: 'destroyed', reads: 0, revokedAt: t });
+        return expectBurned(n);
       }
-      expect(left).toEqual([4, 3, 2, 1, 0]);
-      // The right passphrase comes too late: the ciphertext is gone.
-      expect(await consume(n, T0 + 100)).toEqual({ kind: 'gone', state: 'destroyed', at: T0 + 14 });
-      expect(await store.peek(n.note.id, n.keyHash, T0 + 100)).toMatchObject({ state: 'destroyed', readsLeft: 0 });
-      expect(await statusOf(n)).toMatchObject({ state: 'destroyed', reads: 0 });
-      await expectBurned(n);
+      expect(await store.peek(n.note.id, n.keyHash, t)).toMatchObject({ state: 'pending', attemptsLeft, lockedUntil });
+      if (lockedUntil !== null) {
+        // While locked, even the right passphrase is neither checked nor counted.
+        expect(await consume(n, lockedUntil - 1)).toEqual({ kind: 'locked', lockedUntil });
+        expect(await consume(n, lockedUntil - 1, otherHash())).toEqual({ kind: 'locked', lockedUntil });
+        expect(await store.peek(n.note.id, n.keyHash, lockedUntil - 1)).toMatchObject({ attemptsLeft, lockedUntil });
+      }
+      const open = lockedUntil ?? t + 1;
+      expect(await store.peek(n.note.id, n.keyHash, open)).toMatchObject({ attemptsLeft, lockedUntil: null });
+      expect(await consume(n, open)).toEqual({ kind: 'ok', envelope: n.note.envelope, readsLeft: 0 });
     });
 
-    it('still opens a passphrase note with the right hash after fewer wrong attempts than the limit', async () => {
-      const n = await created({ passphrase: true });
-      for (let i = 0; i < MAX_PASSPHRASE_ATTEMPTS - 1; i++) await consume(n, T0 + 10, otherHash());
-      expect(await consume(n)).toEqual({ kind: 'ok', envelope: n.note.envelope, readsLeft: 0 });
+    it('bounds guessing: every wrong attempt after the free ones waits out its lock, and the 20th destroys the note', async () => {
+      const n = await created({ passphrase: true, expiresAt: T0 + WEEK });
+      const { outcomes, at } = await wrongAttempts(n, MAX_PASSPHRASE_ATTEMPTS);
+      expect(outcomes.map((o) => o.kind === 'wrong_passphrase' && o.attemptsLeft)).toEqual(LOCKOUTS.map(([, left]) => left));
+      // Locked for 60 + 120 + ... minutes in all before the last attempt: about 11 hours.
+      expect(at - (T0 + 10)).toBeGreaterThan(11 * 60 * MINUTE);
+      expect(await consume(n, at + 1)).toMatchObject({ kind: 'gone', state: 'destroyed' });
+      await expectBurned(n);
     });
 
     it('refuses a wrong read hash on a note without passphrase as not found, without burning it', async () => {
@@ -271,20 +311,21 @@ export function describeStore(name: string, open: (limits?: StoreLimits) => Prom
       await expectBurned(n);
     });
 
-    it(`counts concurrent wrong passphrases exactly: ${MAX_PASSPHRASE_ATTEMPTS} attempts, then destroyed`, async () => {
+    it(`counts concurrent wrong passphrases exactly: ${FREE_PASSPHRASE_ATTEMPTS} counted, the rest refused by the lock uncounted`, async () => {
       const n = await created({ passphrase: true });
       const outcomes = await Promise.all(Array.from({ length: 20 }, () => consume(n, T0 + 10, otherHash())));
       const left = outcomes.flatMap((o) => (o.kind === 'wrong_passphrase' ? [o.attemptsLeft] : []));
-      expect(left.sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4]);
-      expect(outcomes.filter((o) => o.kind === 'gone' && o.state === 'destroyed')).toHaveLength(15);
-      expect(await consume(n)).toMatchObject({ kind: 'gone', state: 'destroyed' });
+      expect(left.sort((x, y) => x - y)).toEqual([17, 18, 19]);
+      expect(outcomes.filter((o) => o.kind === 'locked')).toEqual(Array(17).fill({ kind: 'locked', lockedUntil: T0 + 10 + MINUTE }));
+      expect(await store.peek(n.note.id, n.keyHash, T0 + 11)).toMatchObject({ attemptsLeft: 17, lockedUntil: T0 + 10 + MINUTE });
+      expect(await consume(n, T0 + 10 + MINUTE)).toMatchObject({ kind: 'ok' });
     });
 
     it('counts the bytes of stored ciphertexts and gives them back on every kind of burn', async () => {
       expect(await store.storedBytes()).toBe(0);
       const read = await created();
       const revoked = await created();
-      const destroyed = await created({ passphrase: true });
+      const destroyed = await created({ passphrase: true, expiresAt: T0 + WEEK });
       const expired = await created({ expiresAt: T0 + HOUR });
       const swept = await created({ expiresAt: T0 + HOUR });
       const kept = await created({ expiresAt: T0 + 2 * HOUR, maxReads: 2 });
@@ -298,7 +339,7 @@ export function describeStore(name: string, open: (limits?: StoreLimits) => Prom
       await store.revoke(revoked.note.id, revoked.manageHash, T0 + 1);
       expected -= size(revoked);
       expect(await store.storedBytes()).toBe(expected);
-      for (let i = 0; i < MAX_PASSPHRASE_ATTEMPTS; i++) await consume(destroyed, T0 + 1, otherHash());
+      await wrongAttempts(destroyed, MAX_PASSPHRASE_ATTEMPTS, T0 + 1);
       expected -= size(destroyed);
       expect(await store.storedBytes()).toBe(expected);
       expect(await consume(expired, T0 + HOUR)).toMatchObject({ kind: 'gone', state: 'expired' });

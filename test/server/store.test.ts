@@ -1,8 +1,10 @@
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../server/store/sqlite';
+import { SCHEMA_VERSION } from '../../server/store/sqlite/schema';
 import { removeTempFolder, tempFolder } from '../helpers/process';
-import { filesContain, hasStoredCiphertext } from '../helpers/sqlite-file';
+import { filesContain, hasStoredCiphertext, withReadOnlyDb } from '../helpers/sqlite-file';
 import { describeRequestStore } from './request-store-contract';
 import { T0, describeStore, makeNote } from './store-contract';
 
@@ -81,5 +83,53 @@ describe('SQLite store on disk', () => {
     const store = openSqliteStore({ file: tempDbFile() });
     await store.close();
     await expect(store.create(makeNote().note)).rejects.toThrow(/closed/);
+  });
+});
+
+describe('SQLite files made by earlier versions', () => {
+  /** The layout before the lockouts (user_version 0), as the store made it then. */
+  const LAYOUT_0 = `
+    CREATE TABLE notes (id TEXT PRIMARY KEY, key_hash BLOB NOT NULL, read_hash BLOB NOT NULL, manage_hash BLOB NOT NULL,
+      passphrase INTEGER NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, max_reads INTEGER NOT NULL,
+      reads INTEGER NOT NULL DEFAULT 0, failed_attempts INTEGER NOT NULL DEFAULT 0, state TEXT NOT NULL DEFAULT 'pending',
+      read_at INTEGER, revoked_at INTEGER) WITHOUT ROWID;
+    CREATE INDEX notes_expires_at ON notes (expires_at);
+    CREATE TABLE bodies (id TEXT PRIMARY KEY, envelope TEXT NOT NULL) WITHOUT ROWID;`;
+
+  function oldFile(notes: ReturnType<typeof makeNote>[]): string {
+    const file = tempDbFile();
+    const db = new Database(file);
+    db.exec(LAYOUT_0);
+    for (const { note } of notes) {
+      db.prepare(`INSERT INTO notes (id, key_hash, read_hash, manage_hash, passphrase, created_at, expires_at, max_reads, failed_attempts)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 2)`).run(note.id, note.keyHash, note.readHash, note.manageHash, note.passphrase ? 1 : 0,
+        note.createdAt, note.expiresAt, note.maxReads);
+      db.prepare('INSERT INTO bodies (id, envelope) VALUES (?, ?)').run(note.id, note.envelope);
+    }
+    db.close();
+    return file;
+  }
+
+  it('opens a file from before the lockouts: its notes read, and wrong passphrases count on from where they were', async () => {
+    const plain = makeNote();
+    const guarded = makeNote({ passphrase: true });
+    const file = oldFile([plain, guarded]);
+    const store = openSqliteStore({ file });
+    expect(await store.consume(plain.note.id, plain.keyHash, plain.readHash, T0 + 1)).toEqual({ kind: 'ok', envelope: plain.note.envelope, readsLeft: 0 });
+    // Two wrong attempts were made before the upgrade: this one is the third, which locks.
+    expect(await store.consume(guarded.note.id, guarded.keyHash, Buffer.alloc(32), T0 + 1))
+      .toEqual({ kind: 'wrong_passphrase', attemptsLeft: 17, lockedUntil: T0 + 1 + 60_000 });
+    expect(await store.storedBytes()).toBe(Buffer.byteLength(guarded.note.envelope));
+    await store.close();
+    expect(withReadOnlyDb(file, (db) => db.pragma('user_version', { simple: true }))).toBe(SCHEMA_VERSION);
+  });
+
+  it('refuses a file made by a newer Burnlink, with a sentence, and leaves it as it was', () => {
+    const file = oldFile([]);
+    const db = new Database(file);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => openSqliteStore({ file })).toThrow(`The database was made by a newer Burnlink (layout ${SCHEMA_VERSION + 1}, this one knows up to ${SCHEMA_VERSION}). Update Burnlink.`);
+    expect(withReadOnlyDb(file, (check) => check.pragma('user_version', { simple: true }))).toBe(SCHEMA_VERSION + 1);
   });
 });

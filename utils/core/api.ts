@@ -16,10 +16,11 @@ import { err, ok, type Result } from './result';
 
 /**
  * Why a request gave no answer to use: the server's error body (its code, and for `gone` the state
- * and time, for `wrong_passphrase` the attempts left), or `unreachable` / `bad_response` when no
+ * and time, for `wrong_passphrase` the attempts left, for it and `locked` until when the note is
+ * locked), or `unreachable` / `bad_response` when no
  * usable answer came.
  */
-export interface ApiError extends Pick<ErrorBody, 'state' | 'at' | 'attemptsLeft'> {
+export interface ApiError extends Pick<ErrorBody, 'state' | 'at' | 'attemptsLeft' | 'lockedUntil'> {
   code: ErrorCode | 'unreachable' | 'bad_response';
   /** A sentence for people that says what to do. */
   message: string;
@@ -120,8 +121,8 @@ export function createApi(options: ApiOptions) {
     if (!sent.value.ok) {
       const body = ErrorBody.safeParse(json);
       if (!body.success) return err(badResponse(base, status));
-      const { error, state, at, attemptsLeft } = body.data;
-      return err({ code: error, status, message: messageFor(body.data, status), state, at, attemptsLeft });
+      const { error, state, at, attemptsLeft, lockedUntil } = body.data;
+      return err({ code: error, status, message: messageFor(body.data, status), state, at, attemptsLeft, lockedUntil });
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) return err(badResponse(base, status));

@@ -9,7 +9,32 @@ export const PROTOCOL_VERSION = 1;
 /** The most reads a sender may allow for one note. */
 export const MAX_READS_LIMIT = 10;
 /** Wrong passphrase attempts after which the server destroys a note. */
-export const MAX_PASSPHRASE_ATTEMPTS = 5;
+export const MAX_PASSPHRASE_ATTEMPTS = 20;
+/** Wrong passphrase attempts a reader may make in a row before the note locks. */
+export const FREE_PASSPHRASE_ATTEMPTS = 3;
+/** The lock after the last free attempt; each later wrong attempt doubles it, up to the maximum. */
+export const LOCKOUT_BASE_SECONDS = 60;
+export const LOCKOUT_MAX_SECONDS = 3600;
+
+export interface PassphraseLockout {
+  /** Wrong attempts still allowed before the note is destroyed (0: it is destroyed). */
+  attemptsLeft: number;
+  /** Until when (ms since the epoch) no attempt is checked or counted; null when not locked. */
+  lockedUntil: number | null;
+}
+
+/**
+ * What the `wrongAttempts`-th wrong passphrase, made at `at` (ms), does to a note: from the
+ * FREE_PASSPHRASE_ATTEMPTS-th on it locks the note for LOCKOUT_BASE_SECONDS × 2^(wrong − free),
+ * at most LOCKOUT_MAX_SECONDS (60 s, 120 s, 240 s, … 3600 s); the MAX_PASSPHRASE_ATTEMPTS-th
+ * destroys it. Server and clients compute it here, so they show the same numbers.
+ */
+export function passphraseLockout(wrongAttempts: number, at: number): PassphraseLockout {
+  const attemptsLeft = Math.max(0, MAX_PASSPHRASE_ATTEMPTS - wrongAttempts);
+  if (wrongAttempts < FREE_PASSPHRASE_ATTEMPTS || attemptsLeft === 0) return { attemptsLeft, lockedUntil: null };
+  const seconds = Math.min(LOCKOUT_MAX_SECONDS, LOCKOUT_BASE_SECONDS * 2 ** (wrongAttempts - FREE_PASSPHRASE_ATTEMPTS));
+  return { attemptsLeft, lockedUntil: at + seconds * 1000 };
+}
 
 const base64url = (bytes: number) =>
   z.string().length(Math.ceil((bytes * 4) / 3)).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url');
@@ -86,6 +111,13 @@ export const PeekResponse = z.object({
   expiresAt: z.number().int(),
   readsLeft: z.number().int().min(0),
   passphrase: z.boolean(),
+  /**
+   * Until when wrong passphrases keep the note locked (no attempt is checked before then); null
+   * when it is not locked. Servers before the lockouts do not send it.
+   */
+  lockedUntil: z.number().int().nullable().default(null),
+  /** Wrong passphrase attempts left before the note is destroyed. */
+  attemptsLeft: z.number().int().min(0).default(MAX_PASSPHRASE_ATTEMPTS),
 });
 export type PeekResponse = z.infer<typeof PeekResponse>;
 
@@ -134,6 +166,7 @@ export const ErrorCode = z.enum([
   'not_found',
   'gone',
   'wrong_passphrase',
+  'locked',
   'too_large',
   'rate_limited',
   'unauthorized',
@@ -152,6 +185,11 @@ export const ErrorBody = z.object({
   at: z.number().int().nullable().optional(),
   /** With `wrong_passphrase`: attempts left before the note is destroyed. */
   attemptsLeft: z.number().int().min(0).optional(),
+  /**
+   * With `wrong_passphrase`: until when the note is now locked (null: the next attempt may come at
+   * once). With `locked`: until when it stays locked.
+   */
+  lockedUntil: z.number().int().nullable().optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 

@@ -1,7 +1,9 @@
 -- Counts one read, atomically. KEYS: note, body, sizes, bytes.
--- ARGV: keyHash, readHash, now, id, most wrong passphrase attempts.
--- Returns {'ok', envelope, readsLeft} | {'not_found'} | {'gone', state, at or ''} | {'wrong_passphrase', attemptsLeft}.
-local n = redis.call('HMGET', KEYS[1], 'kh', 'rh', 'pp', 'ea', 'mr', 'r', 'fa', 'st', 'ra', 'va')
+-- ARGV: keyHash, readHash, now, id, most wrong passphrase attempts (max), then max numbers: the
+-- lock in ms after the 1st, 2nd, ... wrong attempt (0: none), from passphraseLockout.
+-- Returns {'ok', envelope, readsLeft} | {'not_found'} | {'gone', state, at or ''}
+--   | {'wrong_passphrase', attemptsLeft, lockedUntil or ''} | {'locked', lockedUntil}.
+local n = redis.call('HMGET', KEYS[1], 'kh', 'rh', 'pp', 'ea', 'mr', 'r', 'fa', 'st', 'ra', 'va', 'lu')
 if not n[1] or n[1] ~= ARGV[1] then return {'not_found'} end
 local now = tonumber(ARGV[3])
 local expiresAt = tonumber(n[4])
@@ -14,6 +16,8 @@ if state ~= 'pending' then
   if state == 'read' then return {'gone', state, n[9]} end
   return {'gone', state, n[10]}
 end
+-- While locked, nothing is checked or counted.
+if n[11] and n[11] ~= '' and tonumber(n[11]) > now then return {'locked', n[11]} end
 if n[2] ~= ARGV[2] then
   if n[3] ~= '1' then return {'not_found'} end
   local failed = redis.call('HINCRBY', KEYS[1], 'fa', 1)
@@ -21,9 +25,13 @@ if n[2] ~= ARGV[2] then
   if left <= 0 then
     redis.call('HSET', KEYS[1], 'st', 'destroyed', 'va', ARGV[3])
     burn(KEYS[2], KEYS[3], KEYS[4], ARGV[4])
-    left = 0
+    return {'wrong_passphrase', 0, ''}
   end
-  return {'wrong_passphrase', left}
+  local lock = tonumber(ARGV[5 + failed]) or 0
+  if lock == 0 then return {'wrong_passphrase', left, ''} end
+  local lockedUntil = now + lock
+  redis.call('HSET', KEYS[1], 'lu', lockedUntil)
+  return {'wrong_passphrase', left, lockedUntil}
 end
 local envelope = redis.call('GET', KEYS[2])
 if not envelope then return {'gone', 'read', n[9]} end

@@ -6,7 +6,7 @@ local cap = tonumber(ARGV[10])
 if cap > 0 and tonumber(redis.call('GET', KEYS[4]) or '0') + size > cap then return 0 end
 if redis.call('EXISTS', KEYS[1]) == 1 then return redis.error_reply('note id already exists') end
 redis.call('HSET', KEYS[1], 'kh', ARGV[1], 'rh', ARGV[2], 'mh', ARGV[3], 'pp', ARGV[4],
-  'ca', ARGV[5], 'ea', ARGV[6], 'mr', ARGV[7], 'r', 0, 'fa', 0, 'st', 'pending', 'ra', '', 'va', '')
+  'ca', ARGV[5], 'ea', ARGV[6], 'mr', ARGV[7], 'r', 0, 'fa', 0, 'lu', '', 'st', 'pending', 'ra', '', 'va', '')
 redis.call('PEXPIREAT', KEYS[1], ARGV[6])
 redis.call('SET', KEYS[2], ARGV[8], 'PXAT', ARGV[6])
 redis.call('ZADD', KEYS[5], ARGV[6], ARGV[9])

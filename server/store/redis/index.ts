@@ -24,9 +24,10 @@
 // most reveal a prefix of a hash, which does not help anyone find a token that hashes to it.
 // Reads that need no atomicity (peek, status) fetch the hashes and compare them in constant time.
 import { Redis } from 'ioredis';
-import { MAX_PASSPHRASE_ATTEMPTS } from '../../../utils/core/protocol';
+import { MAX_PASSPHRASE_ATTEMPTS, passphraseLockout } from '../../../utils/core/protocol';
 import {
   effectiveState,
+  lockAt,
   sameHash,
   type ConsumeOutcome,
   type CreateOutcome,
@@ -54,6 +55,9 @@ export interface RedisStore extends NoteStore {
 }
 
 const SWEEP_BATCH = 500;
+
+/** The lock in ms after the 1st, 2nd, ... wrong passphrase (0: none): what consume.lua applies. */
+const LOCK_SCHEDULE = Array.from({ length: MAX_PASSPHRASE_ATTEMPTS }, (_, i) => passphraseLockout(i + 1, 0).lockedUntil ?? 0);
 
 /** `redis://user:secret@host:6379/0` → `redis://host:6379/0`: for logs and messages. */
 export function redactRedisUrl(url: string): string {
@@ -114,7 +118,9 @@ function consumeOutcome(reply: unknown[]): ConsumeOutcome {
     case 'gone':
       return { kind: 'gone', state: noteState(reply[1], GONE_STATES), at: timeOrNull(reply[2]) };
     case 'wrong_passphrase':
-      return { kind: 'wrong_passphrase', attemptsLeft: integer(reply[1]) };
+      return { kind: 'wrong_passphrase', attemptsLeft: integer(reply[1]), lockedUntil: timeOrNull(reply[2]) };
+    case 'locked':
+      return { kind: 'locked', lockedUntil: integer(reply[1]) };
     default:
       return { kind: 'not_found' };
   }
@@ -122,11 +128,19 @@ function consumeOutcome(reply: unknown[]): ConsumeOutcome {
 
 /** Peek needs no atomicity: the hashes are fetched and compared here, in constant time. */
 async function peek(redis: Redis, k: Keys, id: string, keyHash: Buffer, now: number): Promise<PeekOutcome> {
-  const [kh, pp, ea, mr, r, st] = await redis.hmgetBuffer(k.note(id), 'kh', 'pp', 'ea', 'mr', 'r', 'st');
+  const [kh, pp, ea, mr, r, st, fa, lu] = await redis.hmgetBuffer(k.note(id), 'kh', 'pp', 'ea', 'mr', 'r', 'st', 'fa', 'lu');
   if (!kh || !sameHash(kh, keyHash)) return { kind: 'not_found' };
   const expiresAt = integer(ea);
   const state = effectiveState(noteState(st, NOTE_STATES), expiresAt, now);
-  return { kind: 'ok', state, expiresAt, readsLeft: state === 'pending' ? integer(mr) - integer(r) : 0, passphrase: text(pp) === '1' };
+  return {
+    kind: 'ok',
+    state,
+    expiresAt,
+    readsLeft: state === 'pending' ? integer(mr) - integer(r) : 0,
+    passphrase: text(pp) === '1',
+    lockedUntil: state === 'pending' ? lockAt(timeOrNull(lu), now) : null,
+    attemptsLeft: Math.max(0, MAX_PASSPHRASE_ATTEMPTS - integer(fa)),
+  };
 }
 
 async function status(redis: Redis, k: Keys, notes: Array<{ id: string; manageHash: Buffer }>, now: number) {
@@ -185,7 +199,7 @@ export async function openRedisStore({ url, prefix = 'burnlink:', maxBytes = 0, 
     },
 
     consume: async (id, keyHash, readHash, now) =>
-      consumeOutcome(list(await run(SCRIPTS.consume, k.burn(id), [keyHash, readHash, now, id, MAX_PASSPHRASE_ATTEMPTS]))),
+      consumeOutcome(list(await run(SCRIPTS.consume, k.burn(id), [keyHash, readHash, now, id, MAX_PASSPHRASE_ATTEMPTS, ...LOCK_SCHEDULE]))),
 
     peek: (id, keyHash, now) => peek(redis, k, id, keyHash, now),
 

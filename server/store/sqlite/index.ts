@@ -8,6 +8,8 @@ import type { NoteStatus } from '../../../utils/core/protocol';
 import {
   MAX_PASSPHRASE_ATTEMPTS,
   effectiveState,
+  lockAt,
+  passphraseLockout,
   envelopeBytes,
   sameHash,
   type ConsumeOutcome,
@@ -17,7 +19,7 @@ import {
 } from '../store';
 import { openWriteEngine, type WriteScope } from './engine';
 import { requestTables, sqliteRequests } from './requests';
-import { SCHEMA, prepareStatements, type NoteRow, type Statements } from './schema';
+import { createOrMigrate, prepareStatements, type NoteRow, type Statements } from './schema';
 import { walDurability } from './wal';
 
 export { CHECKPOINT_DELAY_MS } from './wal';
@@ -52,7 +54,12 @@ function openDatabase(file: string): Database.Database {
   // Overwrite deleted ciphertext with zeros instead of leaving it in free pages of the file.
   db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
+  try {
+    createOrMigrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   // A crash may have left burned ciphertexts in the WAL file (see wal.ts).
   db.pragma('wal_checkpoint(TRUNCATE)');
   return db;
@@ -76,12 +83,18 @@ function consumeNote(q: Statements, scope: WriteScope, id: string, keyHash: Buff
   if (state !== 'pending') {
     return { kind: 'gone', state, at: state === 'read' ? row.read_at : row.revoked_at };
   }
+  const lockedUntil = lockAt(row.locked_until, now);
+  if (lockedUntil !== null) return { kind: 'locked', lockedUntil };
   if (!sameHash(row.read_hash, readHash)) {
     if (!row.passphrase) return { kind: 'not_found' };
-    q.failAttempt.run({ id, now });
-    const attemptsLeft = Math.max(0, MAX_PASSPHRASE_ATTEMPTS - row.failed_attempts - 1);
-    if (attemptsLeft === 0) deleteBody(q, scope, id);
-    return { kind: 'wrong_passphrase', attemptsLeft };
+    const lockout = passphraseLockout(row.failed_attempts + 1, now);
+    if (lockout.attemptsLeft > 0) {
+      q.failAttempt.run({ id, lockedUntil: lockout.lockedUntil });
+    } else {
+      q.destroy.run({ id, now });
+      deleteBody(q, scope, id);
+    }
+    return { kind: 'wrong_passphrase', ...lockout };
   }
   const body = q.body.get(id);
   if (!body) return { kind: 'gone', state: 'read', at: row.read_at };
@@ -126,6 +139,8 @@ export function openSqliteStore({ file, maxBytes = 0, checkpointDelayMs }: Sqlit
         expiresAt: row.expires_at,
         readsLeft: state === 'pending' ? row.max_reads - row.reads : 0,
         passphrase: row.passphrase === 1,
+        lockedUntil: state === 'pending' ? lockAt(row.locked_until, now) : null,
+        attemptsLeft: Math.max(0, MAX_PASSPHRASE_ATTEMPTS - row.failed_attempts),
       };
     },
 
