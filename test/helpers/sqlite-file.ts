@@ -29,3 +29,19 @@ export function hasStoredCiphertext(dbFile: string, id: string, ciphertext: stri
     db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM bodies WHERE id = ?').get(id)?.n ?? 0);
   return rows > 0 || filesContain(dbFile, ciphertext);
 }
+
+/**
+ * Sets how many wrong passphrases a note has had, and lifts its lock: what a guesser who waited
+ * out every lock (about 12 hours) would have reached. Through a second connection, as the
+ * server's own keeps running.
+ */
+export function setWrongAttempts(dbFile: string, id: string, wrongAttempts: number): void {
+  const db = new Database(dbFile, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    const changed = db.prepare('UPDATE notes SET failed_attempts = ?, locked_until = NULL WHERE id = ?').run(wrongAttempts, id).changes;
+    if (changed !== 1) throw new Error(`no note ${id} in ${dbFile}`);
+  } finally {
+    db.close();
+  }
+}
