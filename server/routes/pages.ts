@@ -1,4 +1,5 @@
-// The recipient page (for people without the extension) and the short page at `/`.
+// The recipient page (for people without the extension), the answer page of request links, and the
+// short page at `/`.
 // Both are the same built web app; GETs and HEADs of them never touch a note.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,5 +28,6 @@ export function pageRoutes({ webRoot }: { webRoot: string }) {
       onFound: (_path, c) => { c.header('cache-control', 'public, max-age=31536000, immutable'); },
     }))
     .get('/', serveIndex)
-    .get('/n/:id', serveIndex);
+    .get('/n/:id', serveIndex)
+    .get('/r/:id', serveIndex);
 }

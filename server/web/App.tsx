@@ -1,9 +1,13 @@
 // The note server's own pages: the recipient page at /n/:id and a short "what is this" at /.
 import { Logo } from '../../components/Logo';
+import { AnswerView } from '../../components/AnswerView';
 import { RevealView } from '../../components/RevealView';
 import { createApi } from '../../utils/core/api';
 import { copyWithAutoClear } from '../../utils/clipboard/copy';
 import { parseLink } from '../../utils/core/link';
+import { createRequestApi } from '../../utils/core/request/api';
+import { supportsRequests } from '../../utils/core/request/crypto';
+import { parseRequestLink } from '../../utils/core/request/link';
 
 /** Seconds after which a copied secret is cleared from the clipboard on this page. */
 const CLIPBOARD_CLEAR_SECONDS = 30;
@@ -14,6 +18,7 @@ interface AppProps {
 }
 
 export function App({ location, history }: AppProps) {
+  if (/^\/r\//.test(location.pathname)) return <Answer location={location} history={history} />;
   if (!/^\/n\//.test(location.pathname)) return <Home />;
   const link = parseLink(location.href);
   // Drop the key from the address bar and this history entry once it is in memory.
@@ -30,6 +35,32 @@ export function App({ location, history }: AppProps) {
       </div>
       <p class="muted small footer">
         Decrypted in your browser. The note server only ever stores ciphertext and never sees the key.
+      </p>
+    </div>
+  );
+}
+
+/** The answer page of a request link: the requester's note, and the one answer, encrypted here. */
+function Answer({ location, history }: AppProps) {
+  const link = parseRequestLink(location.href);
+  // Drop the key from the address bar and this history entry once it is in memory.
+  if (link.ok) history.replaceState(null, '', location.pathname);
+  return (
+    <div class="page">
+      <Brand />
+      <div class="card">
+        <AnswerView
+          link={link}
+          api={(server) => createRequestApi({ server })}
+          maxBytes={async (server) => {
+            const health = await createApi({ server, timeout: 8000 }).health();
+            return health.ok ? health.value.maxNoteBytes : undefined;
+          }}
+          supported={supportsRequests}
+        />
+      </div>
+      <p class="muted small footer">
+        Encrypted in your browser for the person who asked. The note server only ever stores ciphertext it cannot read.
       </p>
     </div>
   );
