@@ -76,9 +76,19 @@ export interface StoreLimits {
 /** Bytes a stored envelope counts for against the cap. */
 export const envelopeBytes = (envelope: string) => Buffer.byteLength(envelope);
 
-/** Compares two hashes in constant time. */
-export function sameHash(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
+/** What an absent hash is compared with: as long as a SHA-256, like every hash the stores keep. */
+const ABSENT = Buffer.alloc(32);
+
+/**
+ * Compares a stored hash with the hash of what the client sent, in constant time. Without a
+ * stored hash (an unknown id) it compares with a dummy all the same and answers false, so that
+ * an unknown id takes the path, and the time, of a known id with a wrong token: the answers to
+ * both are the same 404, and their timing must not tell them apart either.
+ */
+export function sameHash(stored: Buffer | null | undefined, given: Buffer, equal: (a: Buffer, b: Buffer) => boolean = timingSafeEqual): boolean {
+  const known = stored !== null && stored !== undefined && stored.length === given.length;
+  const same = equal(known ? stored : given.length === ABSENT.length ? ABSENT : Buffer.alloc(given.length), given);
+  return known && same;
 }
 
 /** The state a sender or reader sees, with expiry applied at the time of asking. */

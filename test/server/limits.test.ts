@@ -128,6 +128,21 @@ describe('rate limits', () => {
     expect((await a.create()).status).toBe(201);
   });
 
+  it('applies each limit to its own routes only', async () => {
+    const a = app({ RATE_LIMIT_CREATE: '1/1m', RATE_LIMIT_CONSUME: '1/1m', RATE_LIMIT_MANAGE: '1/1m' });
+    const note = await a.create();
+    expect(note.status).toBe(201);
+    // The create window is spent; opening, managing and health are other routes.
+    const { keyProof, readToken } = note.sealed;
+    expect((await a.call(`/api/notes/${note.id}/peek`, { json: { keyProof } })).status).toBe(200);
+    expect((await a.call(`/api/notes/${note.id}`, { headers: { authorization: `Bearer ${note.manageToken}` } })).status).toBe(200);
+    expect((await a.call('/api/health')).status).toBe(200);
+    // Now each window is spent, and each refuses on its own routes.
+    expect((await a.call(`/api/notes/${note.id}/consume`, { json: { keyProof, readToken } })).status).toBe(429);
+    expect((await a.call('/api/notes/status', { json: { notes: [{ id: note.id, manageToken: note.manageToken }] } })).status).toBe(429);
+    expect((await a.create()).status).toBe(429);
+  });
+
   it('ignores X-Forwarded-For unless the operator trusts a proxy', async () => {
     const a = app({ RATE_LIMIT_CREATE: '2/1m' });
     const statuses = [];

@@ -170,6 +170,8 @@ export const ErrorCode = z.enum([
   'too_large',
   'rate_limited',
   'unauthorized',
+  'forbidden',
+  'method_not_allowed',
   'storage_full',
   'internal',
 ]);

@@ -129,7 +129,7 @@ function consumeOutcome(reply: unknown[]): ConsumeOutcome {
 /** Peek needs no atomicity: the hashes are fetched and compared here, in constant time. */
 async function peek(redis: Redis, k: Keys, id: string, keyHash: Buffer, now: number): Promise<PeekOutcome> {
   const [kh, pp, ea, mr, r, st, fa, lu] = await redis.hmgetBuffer(k.note(id), 'kh', 'pp', 'ea', 'mr', 'r', 'st', 'fa', 'lu');
-  if (!kh || !sameHash(kh, keyHash)) return { kind: 'not_found' };
+  if (!sameHash(kh, keyHash) || !kh) return { kind: 'not_found' };
   const expiresAt = integer(ea);
   const state = effectiveState(noteState(st, NOTE_STATES), expiresAt, now);
   return {
@@ -152,7 +152,7 @@ async function status(redis: Redis, k: Keys, notes: Array<{ id: string; manageHa
     const [error, value] = replies[i] ?? [new Error('no reply'), null];
     if (error) throw error;
     const [mh, ...fields] = list(value);
-    return Buffer.isBuffer(mh) && sameHash(mh, manageHash) ? toStatus(id, fields, now) : null;
+    return sameHash(Buffer.isBuffer(mh) ? mh : undefined, manageHash) ? toStatus(id, fields, now) : null;
   });
 }
 

@@ -74,7 +74,7 @@ function deleteBody(q: Statements, scope: WriteScope, id: string): void {
 /** The consume transaction: checks both hashes and the state, counts the read or the wrong attempt. */
 function consumeNote(q: Statements, scope: WriteScope, id: string, keyHash: Buffer, readHash: Buffer, now: number): ConsumeOutcome {
   const row = q.note.get(id);
-  if (!row || !sameHash(row.key_hash, keyHash)) return { kind: 'not_found' };
+  if (!sameHash(row?.key_hash, keyHash) || !row) return { kind: 'not_found' };
   const state = effectiveState(row.state, row.expires_at, now);
   if (state === 'expired') {
     deleteBody(q, scope, id);
@@ -131,7 +131,7 @@ export function openSqliteStore({ file, maxBytes = 0, checkpointDelayMs }: Sqlit
 
     peek: async (id, keyHash, now): Promise<PeekOutcome> => {
       const row = q.note.get(id);
-      if (!row || !sameHash(row.key_hash, keyHash)) return { kind: 'not_found' };
+      if (!sameHash(row?.key_hash, keyHash) || !row) return { kind: 'not_found' };
       const state = effectiveState(row.state, row.expires_at, now);
       return {
         kind: 'ok',
@@ -146,12 +146,12 @@ export function openSqliteStore({ file, maxBytes = 0, checkpointDelayMs }: Sqlit
 
     status: async (notes, now) => notes.map(({ id, manageHash }) => {
       const row = q.note.get(id);
-      return row && sameHash(row.manage_hash, manageHash) ? toStatus(row, now) : null;
+      return sameHash(row?.manage_hash, manageHash) && row ? toStatus(row, now) : null;
     }),
 
     revoke: (id, manageHash, now) => engine.write((scope) => {
       const row = q.note.get(id);
-      if (!row || !sameHash(row.manage_hash, manageHash)) return null;
+      if (!sameHash(row?.manage_hash, manageHash) || !row) return null;
       if (effectiveState(row.state, row.expires_at, now) !== 'pending') return toStatus(row, now);
       q.revoke.run(now, id);
       deleteBody(q, scope, id);
