@@ -11,7 +11,7 @@ export const PBKDF2_ITERATIONS = 600_000 as const;
 /** Bytes of the length prefix inside the padded plaintext. */
 const LENGTH_PREFIX = 4;
 /** The largest padded plaintext the format allows (32 MiB); each server sets its own lower limit. */
-export const MAX_PADDED_BYTES = 32 * 1024 * 1024;
+const MAX_PADDED_BYTES = 32 * 1024 * 1024;
 export const MAX_PLAINTEXT_BYTES = MAX_PADDED_BYTES - LENGTH_PREFIX;
 export const GCM_TAG_BYTES = 16;
 

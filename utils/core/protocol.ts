@@ -44,7 +44,7 @@ export const NoteId = base64url(16);
 /** A 256-bit token (read token, key proof, manage token), base64url (43 characters). */
 export const Token = base64url(32);
 
-export const KdfName = z.enum(['hkdf-sha256', 'pbkdf2-sha256']);
+const KdfName = z.enum(['hkdf-sha256', 'pbkdf2-sha256']);
 
 /** The encrypted note as stored by the server. The server cannot read any of it. */
 export const Envelope = z.strictObject({
