@@ -64,7 +64,7 @@ describe('recipient page', () => {
 
   it.each([['only a byte order mark', '\uFEFF'], ['a leading byte order mark', '\uFEFFAPI_KEY=abc']])(
     'shows a note of %s exactly, U+FEFF included', async (_what, secret) => {
-      const { link } = await share(secret);
+      const { link } = await shareNote(server.url, secret);
       const page = new RecipientPage(await browser.context.newPage());
       await page.open(link);
       await page.settledHeading();
