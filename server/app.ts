@@ -8,6 +8,7 @@ import { fail } from './errors';
 import { limitRoutes, type RateCounters } from './limits';
 import type { Logger } from './logger';
 import { Metrics } from './metrics';
+import { refuseOtherMethods } from './methods';
 import { observeRequests } from './observe';
 import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
@@ -81,11 +82,13 @@ export function createApp({
   // Limits come before any body is read; the create limit also slows guessing of the create token.
   limitRoutes(app, config, rateCounters);
 
+  refuseOtherMethods.before(app);
   app.route('/api/health', healthRoutes({ store, config }));
   app.route('/metrics', metricsRoutes({ metrics, config }));
   app.route('/api/notes', notesRoutes({ store, config, now }));
   app.route('/api/requests', requestsRoutes({ requests: store.requests, config, now }));
   app.route('/', pageRoutes({ webRoot }));
+  refuseOtherMethods.after(app);
 
   app.notFound((c) => fail(c, 404, 'not_found', 'There is nothing at this address.'));
 

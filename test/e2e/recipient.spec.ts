@@ -62,6 +62,17 @@ describe('recipient page', () => {
     await page.page.close();
   });
 
+  it.each([['only a byte order mark', '\uFEFF'], ['a leading byte order mark', '\uFEFFAPI_KEY=abc']])(
+    'shows a note of %s exactly, U+FEFF included', async (_what, secret) => {
+      const { link } = await shareNote(server.url, secret);
+      const page = new RecipientPage(await browser.context.newPage());
+      await page.open(link);
+      await page.settledHeading();
+      const shown = await page.reveal();
+      expect([...shown].map((c) => c.codePointAt(0))).toEqual([...secret].map((c) => c.codePointAt(0)));
+      await page.page.close();
+    });
+
   it('asks for the passphrase; a wrong one does not burn the note', async () => {
     const { link, note } = await shareNote(server.url, 'behind a passphrase', { passphrase: 'correct horse' });
     const page = new RecipientPage(await browser.context.newPage());
