@@ -9,13 +9,16 @@
 //   n:<id>   hash: hashes, times, counts and state of a note; kept as a tombstone after the last
 //            read until the note's expiry, so status can say "read at ...".
 //   b:<id>   string: the envelope; deleted (not flagged) on the last read, revoke or destruction.
-//   exp      sorted set: id by expiry, so the sweep can find expired notes and tombstones.
+//   exp      sorted set: id by expiry, so the sweep can burn the envelopes of expired notes.
+//   tomb     sorted set: id by the end of its tombstone time (expiry + NOTE_TOMBSTONE_MS), so the
+//            sweep can delete the records of notes nobody may ask about any more.
 //   sizes    hash: id -> envelope bytes, for every note whose envelope is still stored.
 //   bytes    integer: sum of `sizes`, checked against the byte cap on create.
 //   rl:...   rate limit counters (server/limits.ts, on this store's connection).
 //   q:, qn:, qa:, qexp   request-a-secret (requests.ts).
-// Both n:<id> and b:<id> carry a Redis TTL at the note's expiry (PEXPIREAT), so Redis frees them
-// even when no instance sweeps; the scripts also enforce expiry with the caller's clock.
+// b:<id> carries a Redis TTL at the note's expiry and n:<id> one at the end of its tombstone time
+// (PEXPIREAT), so Redis frees them even when no instance sweeps; the scripts also enforce expiry
+// with the caller's clock.
 //
 // The scripts are the .lua files in this folder (scripts.ts loads them).
 //
@@ -26,6 +29,7 @@
 import { Redis } from 'ioredis';
 import { MAX_PASSPHRASE_ATTEMPTS, passphraseLockout } from '../../../utils/core/protocol';
 import {
+  NOTE_TOMBSTONE_MS,
   effectiveState,
   lockAt,
   sameHash,
@@ -103,6 +107,7 @@ function keysFor(prefix: string) {
     note: (id: string) => `${prefix}n:${id}`,
     body: (id: string) => `${prefix}b:${id}`,
     exp: `${prefix}exp`,
+    tomb: `${prefix}tomb`,
     sizes: `${prefix}sizes`,
     bytes: `${prefix}bytes`,
     /** The keys of the scripts that may burn a note. */
@@ -160,7 +165,7 @@ async function sweep(redis: Redis, k: Keys, now: number): Promise<number> {
   let deleted = 0;
   // Batches keep each script short: Redis serves nothing else while one runs.
   for (;;) {
-    const reply = await runScript(redis, SCRIPTS.sweep, [k.exp, k.sizes, k.bytes], [now, k.prefix, SWEEP_BATCH]);
+    const reply = await runScript(redis, SCRIPTS.sweep, [k.exp, k.tomb, k.sizes, k.bytes], [now, k.prefix, SWEEP_BATCH]);
     const [notes, seen] = list(reply).map(integer);
     deleted += notes ?? 0;
     if ((seen ?? 0) < SWEEP_BATCH) return deleted;
@@ -191,9 +196,9 @@ export async function openRedisStore({ url, prefix = 'burnlink:', maxBytes = 0, 
     requests: redisRequests(redis, prefix, maxBytes),
 
     create: async (note): Promise<CreateOutcome> => {
-      const stored = await run(SCRIPTS.create, [...k.burn(note.id), k.exp], [
+      const stored = await run(SCRIPTS.create, [...k.burn(note.id), k.exp, k.tomb], [
         note.keyHash, note.readHash, note.manageHash, note.passphrase ? 1 : 0,
-        note.createdAt, note.expiresAt, note.maxReads, note.envelope, note.id, maxBytes,
+        note.createdAt, note.expiresAt, note.maxReads, note.envelope, note.id, maxBytes, NOTE_TOMBSTONE_MS,
       ]);
       return integer(stored) === 1 ? { kind: 'ok' } : { kind: 'full' };
     },
