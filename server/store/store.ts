@@ -83,6 +83,19 @@ export interface StoreLimits {
  */
 export const NOTE_TOMBSTONE_MS = 7 * 24 * 3600 * 1000;
 
+/**
+ * The store cannot be reached or cannot write (Redis away, connection lost, disk failing): the
+ * request is answered 503 with this sentence, not counted as a bug. `happened` says whether the
+ * operation may have taken effect all the same: `no` when it certainly did not, `unknown` when
+ * it was sent and its answer lost.
+ */
+export class StoreUnavailable extends Error {
+  constructor(message: string, readonly happened: 'no' | 'unknown', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'StoreUnavailable';
+  }
+}
+
 /** Bytes a stored envelope counts for against the cap. */
 export const envelopeBytes = (envelope: string) => Buffer.byteLength(envelope);
 

@@ -5,7 +5,23 @@
 // batch at a time: the next transaction starts when the last batch is answered. The engine also
 // keeps the count of ciphertext bytes held, changed only by writes that commit.
 import type Database from 'better-sqlite3';
+import { StoreUnavailable } from '../store';
 import type { Durability } from './wal';
+
+/** SQLite errors that mean the disk or the file cannot be written now, not a bug. */
+const OUTAGE = /^SQLITE_(FULL|IOERR|BUSY|LOCKED|CANTOPEN|READONLY|NOMEM|PROTOCOL)/;
+
+/** A write that failed: a StoreUnavailable when the store could not write (its transaction rolled back). */
+function refusal(error: unknown): unknown {
+  const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
+  return OUTAGE.test(code)
+    ? new StoreUnavailable('The note server cannot write to its database right now, so nothing was changed. Try again in a moment.', 'no', { cause: error })
+    : error;
+}
+
+/** The batch committed, but could not be synced to the disk: it may or may not be kept. */
+const unsynced = (error: Error) => new StoreUnavailable(
+  'The note server could not confirm the change on its disk and cannot tell whether it was kept. Try again in a moment.', 'unknown', { cause: error });
 
 /** What a write may tell the engine while it runs. */
 export interface WriteScope {
@@ -105,9 +121,9 @@ export function openWriteEngine(db: Database.Database, { storedBytes, durability
     committedBytes += bytes;
     const answer = (error?: Error) => batch.forEach((item, i) => {
       const result = results[i];
-      if (error) item.reject(error);
+      if (error) item.reject(unsynced(error));
       else if (result?.ok) item.resolve(result.value);
-      else item.reject(result?.error);
+      else item.reject(refusal(result?.error));
     });
     if (!durability) return answer();
     let finished = () => {};
