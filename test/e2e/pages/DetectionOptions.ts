@@ -1,7 +1,6 @@
 // Page object: the "Link detection" section of the options page, and the browser's own site
 // access setting that stands in for the permission prompt a test cannot click.
 import type { Locator, Page, Worker } from 'playwright-core';
-import { waitFor } from '../../helpers/wait';
 import type { ExtensionBrowser } from '../fixtures';
 import type { Driver } from './driver';
 
@@ -40,10 +39,16 @@ export async function detectionState(worker: Worker): Promise<{ matches: string[
   });
 }
 
-/** Waits until the detection state is `expected`. */
+/** Waits (polling, as expect.poll does) until the detection state is `expected`. */
 export async function waitForDetection(worker: Worker, expected: { matches: string[]; origins: string[] }, timeout = 15_000) {
   const want = JSON.stringify(expected);
-  await waitFor(`detection state ${want}`, async () => JSON.stringify(await detectionState(worker)) === want, { timeoutMs: timeout, intervalMs: 50 });
+  const until = Date.now() + timeout;
+  for (;;) {
+    const seen = JSON.stringify(await detectionState(worker));
+    if (seen === want) return;
+    if (Date.now() > until) throw new Error(`detection state stayed ${seen}, expected ${want}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export class DetectionOptions {
