@@ -11,8 +11,9 @@ export default defineConfig({
     name: 'Burnlink',
     description: 'Share secrets as self-destructing one-time links, encrypted in your browser.',
     permissions: ['storage', 'contextMenus', 'activeTab', 'scripting', 'alarms', 'notifications', 'clipboardWrite',
-      // Firefox has no offscreen documents: its background page writes the clipboard itself.
-      ...(browser === 'firefox' ? [] : ['offscreen'])],
+      // Firefox has no offscreen documents (its background page writes the clipboard itself), and
+      // no side panel API: the genuine reveal UI opens in an extension window there (docs/DESIGN.md).
+      ...(browser === 'firefox' ? [] : ['offscreen', 'sidePanel'])],
     // Automatic link detection is opt-in: the user grants sites at run time (DESIGN.md invariant 9).
     // MV2 (Firefox's build) has no separate host list: hosts go in optional_permissions there.
     ...(manifestVersion === 2 ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
@@ -27,12 +28,13 @@ export default defineConfig({
         description: 'Open Burnlink',
       },
     },
-    // The isolated reveal panel and the paste guard's passphrase step: extension pages framed
-    // inside a closed shadow root.
+    // The paste guard's passphrase step: an extension page framed inside a closed shadow root.
+    // Nothing else is web-accessible: no page can load or frame the genuine reveal UI, which opens
+    // in the browser's side panel (or an extension window), never inside a page (docs/DESIGN.md).
     web_accessible_resources: [
       browser === 'firefox'
-        ? { resources: ['reveal.html', 'guard-passphrase.html'], matches: ['<all_urls>'] }
-        : { resources: ['reveal.html', 'guard-passphrase.html'], matches: ['<all_urls>'], use_dynamic_url: true },
+        ? { resources: ['guard-passphrase.html'], matches: ['<all_urls>'] }
+        : { resources: ['guard-passphrase.html'], matches: ['<all_urls>'], use_dynamic_url: true },
     ],
     ...(browser === 'firefox'
       ? {

@@ -2,13 +2,14 @@
 // for the sender's own list of sent links, and a size counter.
 // It keeps what was typed until a link is created: a failure never loses the text.
 import type { RefObject } from 'preact';
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatBytes, utf8Length } from '../utils/core/format';
 import type { LinkRequest, ShareError } from '../utils/share/create-link';
 import { LABEL_MAX } from '../utils/sent/wording';
 import type { NoteDefaults } from '../utils/share/note-defaults';
 import { generatePassphrase } from '../utils/share/passphrase';
 import { durationLabel } from '../utils/core/format';
+import { securityPhraseItem } from '../utils/storage';
 
 export interface ShareFormProps {
   defaults: NoteDefaults;
@@ -153,9 +154,14 @@ function SecretField({ text, onInput, textArea, bytes, maxNoteBytes }: SecretFie
 
 /** An optional passphrase, typed or generated, and the reminder to send it apart. */
 function PassphraseField({ passphrase, onInput }: { passphrase: string; onInput: (passphrase: string) => void }) {
+  const [phrase, setPhrase] = useState('');
+  useEffect(() => { void securityPhraseItem.getValue().then(setPhrase, () => undefined); }, []);
   return (
     <div class="field">
       <label for="passphrase">Passphrase <span class="muted optional">(optional)</span></label>
+      {phrase ? (
+        <p class="small muted phrase-line">Burnlink asks for passphrases only where it shows your security phrase: <strong data-testid="security-phrase">{phrase}</strong></p>
+      ) : null}
       <div class="row nowrap">
         <input
           id="passphrase"

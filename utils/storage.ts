@@ -88,9 +88,19 @@ export const receiptsItem = storage.defineItem<{ idleChecks: number; baseDelayMs
 });
 
 /**
- * Reveal panels opened but not yet claimed by their frame: the link (with its key) for at most a
- * couple of minutes, in session storage only (utils/reveal/panel-registry.ts).
+ * Reveal requests registered but not yet claimed by the genuine reveal UI: the link (with its key)
+ * for at most a couple of minutes, in session storage only (utils/reveal/requests.ts).
  */
-export const revealPanelsItem = storage.defineItem<import('./reveal/panel-registry').PanelTable>('session:revealPanels', {
+export const revealRequestsItem = storage.defineItem<import('./reveal/requests').RequestTable>('session:revealRequests', {
   fallback: {},
 });
+
+/** The extension window the genuine reveal UI last opened in, where there is no side panel. */
+export const revealWindowItem = storage.defineItem<number | null>('session:revealWindow', { fallback: null });
+
+/**
+ * The security phrase (utils/reveal/security-phrase.ts): shown in every Burnlink surface that asks
+ * for a passphrase, so a look-alike drawn by a web page can be told apart. Not a secret to this
+ * browser's extension pages, never shown to a page.
+ */
+export const securityPhraseItem = storage.defineItem<string>('local:securityPhrase', { fallback: '', version: 1 });

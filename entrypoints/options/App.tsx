@@ -5,6 +5,7 @@ import { DetectionSettings } from '@/components/DetectionSettings';
 import { Field, fieldAria } from '@/components/Field';
 import { GuardSettings } from '@/components/GuardSettings';
 import { Logo } from '@/components/Logo';
+import { SecurityPhraseSettings } from '@/components/SecurityPhraseSettings';
 import { ReceiptSettings } from '@/components/ReceiptSettings';
 import { ShortcutList } from '@/components/ShortcutList';
 import { useSave } from '@/components/useSave';
@@ -78,6 +79,8 @@ export function App() {
         <h2 id="receipts-heading">Sent links</h2>
         <ReceiptSettings />
       </section>
+
+      <SecurityPhraseSettings />
 
       <section class="card" aria-labelledby="detection-heading">
         <h2 id="detection-heading">Link detection</h2>

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { DetectionSettings } from '@/components/DetectionSettings';
 import { Field, fieldAria } from '@/components/Field';
 import { Logo } from '@/components/Logo';
+import { SecurityPhraseSettings } from '@/components/SecurityPhraseSettings';
 import { useSave } from '@/components/useSave';
 import { err, ok } from '@/utils/core/result';
 import { saveSettingsForm } from '@/utils/settings/save';
@@ -72,6 +73,8 @@ export function App() {
           ) : null}
         </div>
       </form>
+
+      <SecurityPhraseSettings />
 
       <section class="card" aria-labelledby="detection-heading">
         <h2 id="detection-heading">Link detection</h2>

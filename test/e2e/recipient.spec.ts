@@ -1,9 +1,10 @@
 // The recipient page, for people without the extension, in real headless Chromium.
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../utils/core/api';
-import { shareSecret } from '../../utils/core/note';
 import { startServer, type RunningServer } from '../helpers/server';
 import { launchPlain, screenshot } from './fixtures';
+import { noteState, shareNote } from './notes';
 import { RecipientPage } from './pages/RecipientPage';
 
 let server: RunningServer;
@@ -18,23 +19,41 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function share(secret: string, options: { passphrase?: string; maxReads?: number } = {}) {
-  const result = await shareSecret(createApi({ server: server.url }), secret, { expiresIn: 3600, ...options });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
 
-async function status(id: string, manageToken: string) {
-  const result = await createApi({ server: server.url }).status(id, manageToken);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
+/**
+ * A link scanner of the thorough kind: every field filled with junk and submitted, every button,
+ * link and summary clicked (as the browser's own clicks and as script clicks), Enter and Space
+ * pressed on each.
+ */
+async function scanEverything(page: Page) {
+  const count = await page.locator('button, a, summary, input, [role="button"]').count();
+  for (let i = 0; i < count; i++) {
+    const el = page.locator('button, a, summary, input, [role="button"]').nth(i);
+    if (!(await el.isVisible().catch(() => false))) continue;
+    const tag = await el.evaluate((e) => e.tagName);
+    if (tag === 'INPUT') {
+      await el.fill('junk-1234').catch(() => undefined);
+      await el.press('Enter').catch(() => undefined);
+    } else if (tag !== 'A') {
+      await el.click({ timeout: 2000, force: true }).catch(() => undefined);
+      await el.press(' ').catch(() => undefined);
+      await el.press('Enter').catch(() => undefined);
+    }
+    await el.evaluate((e) => {
+      (e as HTMLElement).click();
+      for (const type of ['pointerdown', 'mousedown', 'keydown', 'pointerup', 'mouseup', 'keyup']) {
+        e.dispatchEvent(type.startsWith('key') ? new KeyboardEvent(type, { key: ' ', bubbles: true }) : new PointerEvent(type, { bubbles: true }));
+      }
+      (e as HTMLElement).closest('form')?.requestSubmit();
+    }).catch(() => undefined);
+  }
 }
 
 const SECRET = 'DATABASE_URL=postgres://app:s3cr3t@db/prod\n\n  indented line with trailing spaces   \nünïcödé ✓ 🔑';
 
 describe('recipient page', () => {
   it('reveals the exact text once, then says already read', async () => {
-    const { link } = await share(SECRET);
+    const { link } = await shareNote(server.url, SECRET);
     const page = new RecipientPage(await browser.context.newPage());
     await page.open(link);
     expect(await page.settledHeading()).toBe('Someone shared a secret with you');
@@ -56,64 +75,80 @@ describe('recipient page', () => {
   });
 
   it('survives a chat unfurler: 10 GETs and HEADs first, then it still reveals', async () => {
-    const { link, note } = await share('unfurl-proof token');
+    const { link, note } = await shareNote(server.url, 'unfurl-proof token');
     for (let i = 0; i < 10; i++) {
       for (const method of ['GET', 'HEAD']) {
         const response = await fetch(link, { method });
         expect(response.status).toBe(200);
       }
     }
-    expect((await status(note.id, note.manageToken)).state).toBe('pending');
+    expect(await noteState(server.url, note)).toBe('pending');
     const page = new RecipientPage(await browser.context.newPage());
     await page.open(link);
     await page.settledHeading();
     // Opening and checking the page did not consume the note either.
-    expect((await status(note.id, note.manageToken)).state).toBe('pending');
+    expect(await noteState(server.url, note)).toBe('pending');
     expect(await page.reveal()).toBe('unfurl-proof token');
-    expect((await status(note.id, note.manageToken)).state).toBe('read');
+    expect(await noteState(server.url, note)).toBe('read');
     await page.page.close();
   });
 
+  it.each([['only a byte order mark', '\uFEFF'], ['a leading byte order mark', '\uFEFFAPI_KEY=abc']])(
+    'shows a note of %s exactly, U+FEFF included', async (_what, secret) => {
+      const { link } = await shareNote(server.url, secret);
+      const page = new RecipientPage(await browser.context.newPage());
+      await page.open(link);
+      await page.settledHeading();
+      const shown = await page.reveal();
+      expect([...shown].map((c) => c.codePointAt(0))).toEqual([...secret].map((c) => c.codePointAt(0)));
+      await page.page.close();
+    });
+
   it('asks for the passphrase; a wrong one does not burn the note', async () => {
-    const { link, note } = await share('behind a passphrase', { passphrase: 'correct horse' });
+    const { link, note } = await shareNote(server.url, 'behind a passphrase', { passphrase: 'correct horse' });
     const page = new RecipientPage(await browser.context.newPage());
     await page.open(link);
     await page.settledHeading();
+    expect(await page.page.locator('#passphrase-guidance').textContent()).toContain('Burnlink never asks for a note’s passphrase inside another web page');
+    expect(await page.attempts.textContent()).toBe('20 tries left');
     await page.passphrase.fill('wrong horse');
-    await page.revealButton.click();
-    await page.alert.filter({ hasText: 'Wrong passphrase' }).waitFor();
-    expect(await page.alert.textContent()).toBe('Wrong passphrase. 19 attempts left.');
+    await page.hold();
+    expect(await page.alert.textContent()).toBe('Wrong passphrase. Nothing was opened.');
+    expect(await page.attempts.textContent()).toBe('19 tries left');
     await screenshot(page.page, 'recipient-wrong-passphrase');
-    expect((await status(note.id, note.manageToken)).state).toBe('pending');
+    expect(await noteState(server.url, note)).toBe('pending');
     expect(await page.reveal('correct horse')).toBe('behind a passphrase');
     await page.page.close();
   });
 
   it('says when to try again once wrong passphrases lock the note, also when the link is opened again', async () => {
-    const { link } = await share('locked for a minute', { passphrase: 'correct horse' });
+    const { link, note } = await shareNote(server.url, 'locked for a minute', { passphrase: 'correct horse' });
     const page = new RecipientPage(await browser.context.newPage());
     await page.open(link);
     await page.settledHeading();
     for (const left of [19, 18]) {
       await page.passphrase.fill(`wrong ${left}`);
-      await page.revealButton.click();
-      await page.alert.filter({ hasText: `${left} attempts left.` }).waitFor();
+      await page.hold();
+      expect(await page.attempts.textContent()).toBe(`${left} tries left`);
+      expect(await page.locked.count()).toBe(0);
     }
     await page.passphrase.fill('wrong again');
-    await page.revealButton.click();
-    await page.alert.filter({ hasText: '17 attempts left. Try again at ' }).waitFor();
-    expect(await page.alert.textContent()).toMatch(/^Wrong passphrase\. 17 attempts left\. Try again at \d\d:\d\d( [AP]M)?\.$/);
-    // The right passphrase is not even checked while the note is locked.
+    await page.hold();
+    expect(await page.attempts.textContent()).toBe('17 tries left');
+    expect(await page.locked.textContent()).toMatch(/^Too many wrong passphrases: the next try is possible at \d\d:\d\d( [AP]M)? \(in 1 minute\)\.$/);
+    // The right passphrase cannot even be tried while the note is locked.
     await page.passphrase.fill('correct horse');
-    await page.revealButton.click();
-    await page.alert.filter({ hasText: 'Too many wrong passphrases' }).waitFor();
+    expect(await page.revealButton.isDisabled()).toBe(true);
     await screenshot(page.page, 'recipient-locked');
     await page.page.close();
     // The peek tells a fresh page about the lock before anything is tried.
     const again = new RecipientPage(await browser.context.newPage());
     await again.open(link);
     await again.settledHeading();
-    await again.alert.filter({ hasText: 'Too many wrong passphrases: the note is locked. Try again at ' }).waitFor();
+    expect(await again.locked.textContent()).toMatch(/^Too many wrong passphrases: the next try is possible at /);
+    expect(await again.page.getByTestId('state').textContent()).toMatch(/needs a passphrase · locked until \d\d:\d\d/);
+    expect(await again.attempts.textContent()).toBe('17 tries left');
+    expect(await noteState(server.url, note)).toBe('pending');
     await again.page.close();
   });
 
@@ -123,7 +158,7 @@ describe('recipient page', () => {
     ['missing key', 'This link is broken'],
     ['wrong key', 'Not available'],
   ])('says clearly when the link is %s', async (kind, heading) => {
-    const { link, note } = await share('never shown');
+    const { link, note } = await shareNote(server.url, 'never shown');
     let url = link;
     if (kind === 'revoked') await createApi({ server: server.url }).revoke(note.id, note.manageToken);
     if (kind === 'malformed') url = link.slice(0, -5);
@@ -140,28 +175,93 @@ describe('recipient page', () => {
   });
 
   it('says the server is unreachable and keeps the note', async () => {
-    const { link, note } = await share('still here later');
+    const { link, note } = await shareNote(server.url, 'still here later');
     const page = new RecipientPage(await browser.context.newPage());
     await page.open(link);
     await page.settledHeading();
     // Cut the API off from the page, as a dropped connection would.
     await page.page.route('**/api/**', (route) => route.abort());
-    await page.revealButton.click();
+    await page.hold();
     // The heading stays "Someone shared…" while revealing: wait for the one that must follow.
-    await page.page.getByRole('heading', { name: 'The note server is unreachable' }).waitFor();
+    await page.page.getByRole('heading', { name: 'The server is unreachable' }).waitFor();
     await screenshot(page.page, 'recipient-unreachable');
     await page.page.unroute('**/api/**');
-    expect((await status(note.id, note.manageToken)).state).toBe('pending');
+    expect(await noteState(server.url, note)).toBe('pending');
     await page.page.getByRole('button', { name: 'Try again' }).click();
     await page.secret.waitFor();
     expect(await page.secret.textContent()).toBe('still here later');
     await page.page.close();
   });
 
+  it('is not opened by a scanner that clicks, presses and fills everything, however often', async () => {
+    const plain = await shareNote(server.url, 'scanner-proof');
+    const guarded = await shareNote(server.url, 'scanner-proof too', { passphrase: 'correct horse' });
+    for (const { link, note } of [plain, guarded]) {
+      const page = new RecipientPage(await browser.context.newPage());
+      await page.open(link);
+      await page.settledHeading();
+      for (let round = 0; round < 3; round++) await scanEverything(page.page);
+      expect(await noteState(server.url, note)).toBe('pending');
+      // What it did was not nothing: it opened the no-holding way and typed into it.
+      expect(await page.page.locator('details.code-confirm').getAttribute('open')).not.toBeNull();
+      await screenshot(page.page, `recipient-after-scanner-${note === plain.note ? 'plain' : 'passphrase'}`);
+      await page.page.close();
+    }
+    // A person still opens them.
+    const person = new RecipientPage(await browser.context.newPage());
+    await person.open(guarded.link);
+    await person.settledHeading();
+    expect(await person.reveal('correct horse')).toBe('scanner-proof too');
+    await person.page.close();
+  });
+
+  it('reveals on Space held down, not on a tap', async () => {
+    const { link, note } = await shareNote(server.url, 'held with the keyboard');
+    const page = new RecipientPage(await browser.context.newPage());
+    await page.open(link);
+    await page.settledHeading();
+    await page.revealButton.focus();
+    await page.page.keyboard.press(' ');
+    await page.page.keyboard.press('Enter');
+    await page.page.getByText('Keep the button pressed').waitFor();
+    expect(await noteState(server.url, note)).toBe('pending');
+    await page.revealButton.focus();
+    await page.page.keyboard.down(' ');
+    try {
+      await page.secret.waitFor();
+    } finally {
+      await page.page.keyboard.up(' ');
+    }
+    expect(await page.secret.textContent()).toBe('held with the keyboard');
+    await page.page.close();
+  });
+
+  it('reveals without holding when the code shown is typed (screen readers, switch access)', async () => {
+    const { link, note } = await shareNote(server.url, 'typed the code');
+    const page = new RecipientPage(await browser.context.newPage());
+    await page.open(link);
+    await page.settledHeading();
+    await page.page.getByText('Cannot press and hold?').click();
+    const code = (await page.page.locator('.code-confirm .code').textContent()) ?? '';
+    expect(code).toMatch(/^\d{4}$/);
+    // Screen readers read it digit by digit.
+    expect(await page.page.locator('.code-confirm .code').getAttribute('aria-label')).toBe(code.split('').join(' '));
+    await page.page.getByLabel('Code').fill(code === '0000' ? '1111' : '0000');
+    await page.page.getByRole('button', { name: 'Reveal with code' }).click();
+    await page.alert.filter({ hasText: 'That is not the code' }).waitFor();
+    expect(await noteState(server.url, note)).toBe('pending');
+    await screenshot(page.page, 'recipient-code');
+    await page.page.getByLabel('Code').fill(code);
+    await page.page.getByLabel('Code').press('Enter');
+    await page.secret.waitFor();
+    expect(await page.secret.textContent()).toBe('typed the code');
+    await page.page.close();
+  });
+
   it('has a dark theme', async () => {
     const dark = await launchPlain({ colorScheme: 'dark' });
     try {
-      const { link } = await share('dark mode secret');
+      const { link } = await shareNote(server.url, 'dark mode secret');
       const page = new RecipientPage(await dark.context.newPage());
       await page.open(link);
       await page.settledHeading();

@@ -4,9 +4,9 @@
 import { createRevealButtons, type OnReveal, type RevealButtons } from './detector-buttons';
 import { isLinkShape, linkShapesIn, mayHoldLink, MIN_LINK_LENGTH } from './link-shape';
 
-const OUR_TAGS = new Set(['BURNLINK-REVEAL', 'BURNLINK-PANEL']);
+const OUR_TAGS = new Set(['BURNLINK-REVEAL']);
 /** Elements whose text is not page prose: code to run, styles, form values. */
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'TITLE', 'BURNLINK-REVEAL', 'BURNLINK-PANEL']);
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'TITLE', 'BURNLINK-REVEAL']);
 const EDITABLE = '[contenteditable=""],[contenteditable="true"],[contenteditable="plaintext-only"]';
 const NOTE_ANCHORS = 'a[href*="/n/"]';
 const ELEMENT_NODE = 1;

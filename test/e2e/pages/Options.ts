@@ -18,7 +18,7 @@ export class Options {
     this.defaultExpiry = page.getByLabel('Expire after', { exact: true });
     this.defaultReads = page.getByLabel('Can be read', { exact: true });
     this.clipboardClear = page.getByLabel('Clear the clipboard after');
-    this.saveButton = page.getByRole('button', { name: 'Save' });
+    this.saveButton = page.getByRole('button', { name: 'Save', exact: true });
     this.saved = page.locator('.notice.ok');
     this.alert = page.getByRole('alert');
   }
