@@ -1,6 +1,7 @@
 // Page object: the "Link detection" section of the options page, and the browser's own site
 // access setting that stands in for the permission prompt a test cannot click.
 import type { Locator, Page, Worker } from 'playwright-core';
+import { waitFor } from '../../helpers/wait';
 import type { ExtensionBrowser } from '../fixtures';
 import type { Driver } from './driver';
 
@@ -39,16 +40,10 @@ export async function detectionState(worker: Worker): Promise<{ matches: string[
   });
 }
 
-/** Waits (polling, as expect.poll does) until the detection state is `expected`. */
+/** Waits until the detection state is `expected`. */
 export async function waitForDetection(worker: Worker, expected: { matches: string[]; origins: string[] }, timeout = 15_000) {
   const want = JSON.stringify(expected);
-  const until = Date.now() + timeout;
-  for (;;) {
-    const seen = JSON.stringify(await detectionState(worker));
-    if (seen === want) return;
-    if (Date.now() > until) throw new Error(`detection state stayed ${seen}, expected ${want}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitFor(`detection state ${want}`, async () => JSON.stringify(await detectionState(worker)) === want, { timeoutMs: timeout, intervalMs: 50 });
 }
 
 export class DetectionOptions {
