@@ -29,13 +29,14 @@ export default defineConfig({
       },
     },
     // The paste guard's passphrase step: an extension page framed inside a closed shadow root.
-    // Nothing else is web-accessible: no page can load or frame the genuine reveal UI, which opens
-    // in the browser's side panel (or an extension window), never inside a page (docs/DESIGN.md).
-    web_accessible_resources: [
-      browser === 'firefox'
-        ? { resources: ['guard-passphrase.html'], matches: ['<all_urls>'] }
-        : { resources: ['guard-passphrase.html'], matches: ['<all_urls>'], use_dynamic_url: true },
-    ],
+    // Chrome only lets a content script frame an extension page that is web-accessible; the
+    // dynamic URL changes every session, so pages cannot probe for it. Firefox lets content scripts
+    // frame the extension's pages without this key: leaving it out means no web page can load them
+    // at all. The genuine reveal UI is never web-accessible in either browser: it opens in the
+    // browser's side panel (or an extension window), never inside a page (docs/DESIGN.md).
+    ...(browser === 'firefox'
+      ? {}
+      : { web_accessible_resources: [{ resources: ['guard-passphrase.html'], matches: ['<all_urls>'], use_dynamic_url: true }] }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -5,7 +5,7 @@ import { createLauncherGuard, HOST_STYLE, type LauncherGuard, type LaunchTarget 
 import type { LauncherRefusal } from './requests';
 
 /** Tag of each button's host element on the page. */
-export const BUTTON_TAG = 'burnlink-reveal';
+const BUTTON_TAG = 'burnlink-reveal';
 
 const BUTTON_CSS = `
   button { all: initial; box-sizing: border-box; display: inline-flex; align-items: center; gap: 3px;

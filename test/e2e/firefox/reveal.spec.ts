@@ -248,7 +248,7 @@ describe('Firefox: what a hostile page can do with the reveal page', () => {
     const tried = await page.evaluate(async (origin) => {
       const frame = document.createElement('iframe');
       frame.id = 'probe';
-      frame.src = `${origin}/reveal.html#${'A'.repeat(22)}`;
+      frame.src = `${origin}/reveal.html?r=${'A'.repeat(22)}&in=window`;
       document.body.append(frame);
       const fetched = await fetch(`${origin}/reveal.html`).then((r) => `status ${r.status}`, (e: unknown) => `refused: ${String(e)}`);
       const image = await new Promise((resolve) => {
