@@ -22,6 +22,28 @@ export async function tabIdOf(ext: ExtensionBrowser, page: Page): Promise<number
   });
 }
 
+/**
+ * Grants activeTab on `page` as the browser does when the person invokes the extension (its
+ * toolbar button; a context menu click grants the same). Needs ACTION_DEBUGGING_FLAG.
+ */
+export async function grantActiveTab(ext: ExtensionBrowser, page: Page): Promise<void> {
+  await page.bringToFront();
+  const browser = ext.context.browser();
+  if (!browser) throw new Error('no browser-level session');
+  const session = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await session.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+    const tab = targetInfos.find((t) => t.url === page.url());
+    if (!tab) throw new Error(`no tab target for ${page.url()}`);
+    await session.send('Extensions.triggerAction', { id: ext.extensionId, targetId: tab.targetId });
+    // Where the action's popup shows up as a page, close it, as a person would.
+    for (const p of ext.context.pages()) if (p.url().endsWith('/popup.html')) await p.close();
+    await page.bringToFront();
+  } finally {
+    await session.detach();
+  }
+}
+
 /** Can the extension script `page` right now? (It can only with host access or activeTab.) */
 export async function canScript(ext: ExtensionBrowser, tabId: number): Promise<boolean> {
   return ext.worker.evaluate((id) => chrome.scripting.executeScript({ target: { tabId: id }, func: () => true })
