@@ -136,6 +136,11 @@ export const PeekResponse = z.object({
   lockedUntil: z.number().int().nullable().default(null),
   /** Wrong passphrase attempts left before the note is destroyed. */
   attemptsLeft: z.number().int().min(0).default(MAX_PASSPHRASE_ATTEMPTS),
+  /**
+   * When the note left `pending`: read, expired, revoked or destroyed at this time; null while it
+   * is pending or where the server does not know. Servers before it do not send it.
+   */
+  at: z.number().int().nullable().default(null),
 });
 export type PeekResponse = z.infer<typeof PeekResponse>;
 

@@ -70,7 +70,7 @@ function session(env: ReaderEnv, link: NoteLink) {
       const peek = await peekNote(api, link);
       if (!peek.ok) return err(toReaderError(peek.error, link));
       const { state } = peek.value;
-      if (state !== 'pending') return err({ code: 'gone', message: GONE_MESSAGES[state], gone: { state } });
+      if (state !== 'pending') return err({ code: 'gone', message: GONE_MESSAGES[state], gone: { state, at: peek.value.at } });
       passphrase ||= peek.value.passphrase;
       const reads = peek.value.readsLeft;
       return ok({
