@@ -70,6 +70,8 @@ describe('recipient page', () => {
     // Pasting the link again into the same tab: only the fragment changes, the page must follow.
     await page.open(link);
     await page.page.getByRole('heading', { name: 'Already read' }).waitFor();
+    // When it was read, from the peek: nothing was tried to learn it.
+    expect(await page.page.getByTestId('state').textContent()).toMatch(/^Already read at \d{1,2}:\d{2}/);
     await screenshot(page.page, 'recipient-already-read');
     await page.page.close();
   });

@@ -161,6 +161,8 @@ describe('genuine reveal UI from a detected link', () => {
     await chat.buttons.first().click();
     const surface = await RevealSurface.waitFor(ext);
     expect(await surface.settledHeading()).toBe(heading);
+    // When, from the peek, before anything is tried.
+    if (kind !== 'wrong key') expect(await surface.testId('state')).toMatch(new RegExp(`^${heading} at \\d{1,2}:\\d{2}`));
     expect(await surface.evaluate(() => document.querySelector('button.primary'))).toBeNull();
     await surface.screenshot(`reveal-${kind.replace(' ', '-')}`);
     await surface.close();
@@ -225,6 +227,47 @@ describe('genuine reveal UI from a detected link', () => {
     const page = await ext.openExtensionPage('reveal.html?r=AAAAAAAAAAAAAAAAAAAAAA&in=window');
     await page.getByRole('heading', { name: 'Nothing to open here' }).waitFor();
     await page.close();
+  });
+});
+
+describe('light and dark', () => {
+  it('draws every state of the genuine UI in the system\'s scheme', async () => {
+    const { link } = await shareNote(server.url, SECRET, { passphrase: 'correct horse' });
+    const chat = await room('schemes', [link]);
+    await chat.buttons.first().click();
+    const surface = await RevealSurface.waitFor(ext);
+    await surface.settledHeading();
+    const background = () => surface.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await surface.colorScheme('light');
+    const light = await background();
+    await surface.screenshot('reveal-light-passphrase');
+    await surface.colorScheme('dark');
+    expect(await background()).not.toBe(light);
+    await surface.screenshot('reveal-dark-passphrase');
+    await surface.typePassphrase('wrong horse');
+    await surface.click('Reveal secret');
+    await surface.waitForFunction(() => document.querySelector('[role="alert"]')?.textContent?.includes('Wrong passphrase'));
+    await surface.screenshot('reveal-dark-wrong-passphrase');
+    await surface.evaluate(() => { (document.getElementById('passphrase') as HTMLInputElement).select(); });
+    await surface.type('correct horse');
+    await surface.click('Reveal secret');
+    await surface.waitForFunction(() => document.querySelector('[data-testid="secret"]') !== null);
+    await surface.screenshot('reveal-dark-revealed');
+    await surface.colorScheme('light');
+    await surface.screenshot('reveal-light-revealed');
+    await surface.close();
+
+    // A refusal, in both.
+    const refused = await room('schemes-refused', [link]);
+    await refused.page.evaluate(() => { (document.querySelector('.message') as HTMLElement).style.opacity = '0.05'; });
+    await refused.buttons.first().click();
+    const told = await RevealSurface.waitFor(ext);
+    expect(await told.settledHeading()).toBe('Burnlink opened nothing');
+    await told.colorScheme('light');
+    await told.screenshot('reveal-light-refused');
+    await told.colorScheme('dark');
+    await told.screenshot('reveal-dark-refused');
+    await told.close();
   });
 });
 

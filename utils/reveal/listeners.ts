@@ -101,9 +101,13 @@ async function ensureSecurityPhrase(): Promise<void> {
 
 /**
  * Background listeners for detection and the genuine reveal UI. Call once, at the top level.
- * Returns what a click on the "Reveal safely" menu item does.
+ * Returns what a click on the "Reveal safely" menu item does, and `open`: how another background
+ * feature opens the genuine UI on a link from a browser-UI event of its own (in that event's turn).
  */
-export function registerReveal(deps: RevealDeps = defaultDeps()): { onMenuClick: MenuClick } {
+export function registerReveal(deps: RevealDeps = defaultDeps()): {
+  onMenuClick: MenuClick;
+  open: (tab: { id?: number; windowId?: number } | undefined, request: RevealRequest) => boolean;
+} {
   registerRevealMessages(deps);
   browser.runtime.onInstalled.addListener(() => void ensureSecurityPhrase());
   detectionItem.watch(() => void syncDetector());
@@ -115,6 +119,7 @@ export function registerReveal(deps: RevealDeps = defaultDeps()): { onMenuClick:
       const request = menuRequest(info);
       if (request) openReveal(deps, tab, request);
     },
+    open: (tab, request) => openReveal(deps, tab, request),
   };
 }
 

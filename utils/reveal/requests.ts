@@ -3,6 +3,22 @@
 // id; the side panel or window the background opens carries that id in its own address, which no
 // page can read, and claims the request once. A page can neither mint an id nor send extension
 // messages, so it cannot make the genuine UI open a link of its choosing.
+//
+// How a link reaches the genuine UI (the seam other features plug into):
+// - From a content script, only inside a person's trusted click: `sendMessage('openReveal',
+//   { link, text?, refused? })` (utils/messaging.ts). In the background, from a browser-UI event
+//   (a menu item, a command): `open(tab, request)` as returned by `registerReveal()` in
+//   utils/reveal/listeners.ts, called in the event's own turn with no await before it, or Chrome
+//   will not open the side panel.
+// - The background stores `{ [id]: { request: RevealRequest, createdAt } }` under
+//   `session:revealRequests` (session storage only; gone after REQUEST_TTL_MS or once claimed) and
+//   opens `reveal.html?r=<id>&in=side-panel|window` (utils/reveal/surface.ts).
+// - The reveal page claims it with `sendMessage('claimReveal', { id })` (answered only to the
+//   extension's own reveal page), then hands `request.link` to `recogniseLink`
+//   (utils/reveal/readers/index.ts): the first reader in READERS that knows the link gives a
+//   `Recognised`, whose `session(env)` the view drives: `precheck()` before anything is consumed,
+//   `reveal(password?)` on the person's click. Burnlink's own notes are one reader among them; a new
+//   tool is one more `Reader` (readers/types.ts) added to READERS, with no change to the UI.
 
 /** Why the in-page button refused to open anything (utils/reveal/launcher.ts). */
 export type LauncherRefusal =

@@ -276,3 +276,64 @@ describe('Firefox: what a hostile page can do with the reveal page', () => {
     await page.close();
   });
 });
+
+/** From now on, every reveal request the background registers, as its session storage changes. */
+async function recordRequests(): Promise<void> {
+  await ff.extensionPage.evaluate(() => {
+    const g = window as unknown as { burnlinkRequests: unknown[]; burnlinkRecording?: boolean };
+    g.burnlinkRequests = [];
+    if (g.burnlinkRecording) return;
+    g.burnlinkRecording = true;
+    browser.storage.onChanged.addListener((changes, area) => {
+      const change = area === 'session' ? changes.revealRequests : undefined;
+      if (!change) return;
+      const before = (change.oldValue ?? {}) as Record<string, unknown>;
+      for (const [id, record] of Object.entries((change.newValue ?? {}) as Record<string, { request: unknown }>)) {
+        if (!(id in before)) g.burnlinkRequests.push(record.request);
+      }
+    });
+  });
+}
+
+const recorded = () => ff.extensionPage.evaluate(() => (window as unknown as { burnlinkRequests: Array<{ link?: string; refused?: string }> }).burnlinkRequests);
+
+describe('Firefox: a hostile page against the launcher', () => {
+  it.each([
+    ['faded', (page: Page) => page.evaluate(() => { (document.querySelector('.message') as HTMLElement).style.opacity = '0.02'; })],
+    ['moved', (page: Page) => page.evaluate(() => {
+      const other = document.createElement('a');
+      other.href = 'https://wiki.example.com/onboarding';
+      other.textContent = 'the onboarding page';
+      document.querySelector('.body')?.append(' see ', other);
+      other.after(document.querySelector('burnlink-reveal') as Element);
+    })],
+    ['mismatch', null],
+  ] as const)('opens nothing for scripted clicks, and only a sentence saying why for a %s button', async (reason, attack) => {
+    const [target, shown] = await Promise.all([share(`target ${reason}`), share('the one the text shows')]);
+    site.room(`hostile-${reason}`, [{ author: 'Ann', html: `key: ${reason === 'mismatch' ? anchor(target.link, shown.link) : anchor(target.link)}` }]);
+    await recordRequests();
+    const { page, room } = await openRoom(`hostile-${reason}`);
+    await room.waitForButtons(1);
+    // The page clicks the button every way a script can; none of it is a person's click.
+    await page.evaluate(() => {
+      const host = document.querySelector('burnlink-reveal') as HTMLElement;
+      host.click();
+      for (const type of ['pointerdown', 'mousedown', 'mouseup', 'click']) host.dispatchEvent(new MouseEvent(type, { bubbles: true, composed: true, detail: 1 }));
+      host.focus();
+      host.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    });
+    await attack?.(page);
+    await room.ui.click('burnlink-reveal');
+
+    const { view } = await revealWindow();
+    expect(await view.settledHeading()).toBe('Burnlink opened nothing');
+    // Messages from one page arrive in order: the scripted clicks, had they asked, would be first.
+    expect(await recorded()).toEqual([expect.objectContaining({ refused: reason, via: 'button' })]);
+    expect((await recorded())[0]?.link).toBeUndefined();
+    if (reason === 'faded') await view.ui.screenshot('firefox-refused-faded');
+    expect(await state(target.note)).toBe('pending');
+    expect(await state(shown.note)).toBe('pending');
+    await closeRevealWindow(view);
+    await page.close();
+  });
+});

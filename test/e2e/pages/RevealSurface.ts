@@ -218,6 +218,12 @@ export class RevealSurface {
     return this.testId('secret');
   }
 
+  /** Shows the surface in the light or dark scheme, as the system setting would (CSS `prefers-color-scheme`). */
+  async colorScheme(scheme: 'light' | 'dark'): Promise<void> {
+    await this.hub.send(this.sessionId, 'Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: scheme }] });
+    await this.waitForFunction((s) => matchMedia(`(prefers-color-scheme: ${s})`).matches, scheme);
+  }
+
   /** Saves a PNG of the surface under test-results/screenshots/<name>.png. */
   async screenshot(name: string): Promise<string> {
     // Let pending layout and fonts settle, as a person would see it.
