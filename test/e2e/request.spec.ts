@@ -13,7 +13,7 @@ import { launchPlain, launchWithExtension, type ExtensionBrowser } from './fixtu
 import { AnswerPage } from './pages/AnswerPage';
 import { playwrightDriver } from './pages/driver';
 import { ExtensionWorker } from './pages/ExtensionWorker';
-import { AnswerRevealUi, RequestTabUi } from './pages/RequestViews';
+import { AnswerRevealUi, RequestTabUi, storedRequestKeys } from './pages/RequestViews';
 
 // The service worker's own `chrome` (no @types/chrome here): only what these tests call.
 declare const chrome: {
@@ -48,28 +48,6 @@ const badge = (browser = requester) => browser.worker.evaluate(() => chrome.acti
 async function entries(browser = requester): Promise<RequestEntry[]> {
   const stored = await browser.worker.evaluate(async () => (await chrome.storage.local.get(null)).requests);
   return (stored as RequestEntry[] | undefined) ?? [];
-}
-
-/** Runs in an extension page: the request key pairs in IndexedDB, as `<server> <id>` with what WebCrypto says of them. */
-function storedKeys(): Promise<Array<{ key: string; extractable: boolean; exportRefused: boolean }>> {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open('burnlink-request-keys', 1);
-    open.onupgradeneeded = () => open.result.createObjectStore('keys');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const store = open.result.transaction('keys').objectStore('keys');
-      const keys = store.getAllKeys();
-      const values = store.getAll();
-      values.onsuccess = async () => {
-        const pairs = values.result as CryptoKeyPair[];
-        resolve(await Promise.all(pairs.map(async (pair, i) => ({
-          key: String(keys.result[i]),
-          extractable: pair.privateKey.extractable,
-          exportRefused: await crypto.subtle.exportKey('pkcs8', pair.privateKey).then(() => false, () => true),
-        }))));
-      };
-    };
-  });
 }
 
 async function openPopup(browser = requester): Promise<{ page: Page; tab: RequestTabUi }> {
@@ -115,7 +93,7 @@ describe('request a secret', () => {
     expect(link.startsWith(`${server.url}/r/${id}#1.`)).toBe(true);
     expect(await tab.ui.text('.request-created [role="status"]')).toMatch(/^Request link copied\./);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
-    await tab.stateOf(id, '^Waiting for an answer · expires in 60 min$');
+    await tab.stateOf(id, '^Waiting · expires in 60 min$');
     await tab.ui.screenshot('request-created');
 
     expect(await entries()).toEqual([expect.objectContaining({ server: server.url, id, note: NOTE, state: 'waiting' })]);
@@ -124,7 +102,7 @@ describe('request a secret', () => {
       local: await chrome.storage.local.get(null), session: await chrome.storage.session.get(null),
     })));
     expect(storage).not.toContain(link.slice(link.indexOf('#') + 3));
-    expect(await page.evaluate(storedKeys)).toEqual([{ key: `${server.url} ${id}`, extractable: false, exportRefused: true }]);
+    expect(await page.evaluate(storedRequestKeys)).toEqual([{ key: `${server.url} ${id}`, extractable: false, exportRefused: true }]);
     await page.close();
   });
 
@@ -177,7 +155,7 @@ describe('request a secret', () => {
     await window.ui.ui.screenshot('request-revealed');
 
     await expect.poll(async () => (await entries())[0]?.state, { timeout: 10_000 }).toBe('read');
-    await expect.poll(() => page.evaluate(storedKeys), { timeout: 10_000 }).toEqual([]);
+    await expect.poll(() => page.evaluate(storedRequestKeys), { timeout: 10_000 }).toEqual([]);
     await expect.poll(() => badge(), { timeout: 10_000 }).toBe('');
     expect(await tab.stateOf(id, '^Answer revealed')).toMatch(/^Answer revealed at /);
     // Deleted on the server, durably: not in the database file, and a second fetch is refused.
@@ -200,7 +178,7 @@ describe('request a secret', () => {
     await tab.clickOn(withdrawn.value.id, 'withdraw');
     await tab.clickOn(withdrawn.value.id, 'confirm-withdraw');
     expect(await tab.stateOf(withdrawn.value.id, '^Withdrawn$')).toBe('Withdrawn');
-    await expect.poll(async () => (await page.evaluate(storedKeys)).map((k) => k.key)).not.toContain(`${server.url} ${withdrawn.value.id}`);
+    await expect.poll(async () => (await page.evaluate(storedRequestKeys)).map((k) => k.key)).not.toContain(`${server.url} ${withdrawn.value.id}`);
     const answer = new AnswerPage(playwrightDriver(await answerer.context.newPage()));
     await answer.open(await tab.link());
     expect(await answer.settledHeading()).toBe('This request was withdrawn');

@@ -33,7 +33,7 @@ const entry = (over: Partial<RequestEntry> = {}): RequestEntry => ({
 
 describe('Requests view wording', () => {
   it.each<[string, Partial<RequestEntry>, string, string]>([
-    ['waiting', {}, 'Waiting for an answer · expires in 5 h', 'waiting'],
+    ['waiting', {}, 'Waiting · expires in 5 h', 'waiting'],
     ['answered', { state: 'answered', answeredAt: AT_10_42, expiresAt: NOW + 23 * HOUR }, 'Answered at 10:42 · reveal within 23 h', 'answered'],
     ['revealed', { state: 'read', answeredAt: AT_10_42, readAt: AT_10_42 + MINUTE }, 'Answer revealed at 10:43', 'read'],
     ['expired unanswered (server)', { state: 'expired' }, 'Expired without an answer', 'ended'],

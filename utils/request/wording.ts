@@ -19,7 +19,7 @@ export type RequestTone = 'waiting' | 'answered' | 'read' | 'ended';
 
 export interface RequestStatusText {
   tone: RequestTone;
-  /** "Waiting for an answer · expires in 5 h", "Answered at 10:42 · reveal within 23 h", ... */
+  /** "Waiting · expires in 5 h", "Answered at 10:42 · reveal within 23 h", ... */
   text: string;
 }
 
@@ -38,7 +38,7 @@ export function requestStatus(entry: Entry, now: number, locale?: string): Reque
   const answered = entry.answeredAt === null ? 'Answered' : `Answered ${when(entry.answeredAt, now, locale)}`;
   switch (shownRequestState(entry, now)) {
     case 'waiting':
-      return { tone: 'waiting', text: `Waiting for an answer · expires in ${shortDuration(entry.expiresAt - now)}` };
+      return { tone: 'waiting', text: `Waiting · expires in ${shortDuration(entry.expiresAt - now)}` };
     case 'answered':
       return { tone: 'answered', text: `${answered} · reveal within ${shortDuration(entry.expiresAt - now)}` };
     case 'read':

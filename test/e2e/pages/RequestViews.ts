@@ -76,3 +76,25 @@ export class AnswerRevealUi {
     return this.ui.text(ANSWER_REVEAL.answer);
   }
 }
+
+/** Runs in an extension page: the request key pairs in IndexedDB, as `<server> <id>` with what WebCrypto says of them. */
+export function storedRequestKeys(): Promise<Array<{ key: string; extractable: boolean; exportRefused: boolean }>> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('burnlink-request-keys', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('keys');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const store = open.result.transaction('keys').objectStore('keys');
+      const keys = store.getAllKeys();
+      const values = store.getAll();
+      values.onsuccess = async () => {
+        const pairs = values.result as CryptoKeyPair[];
+        resolve(await Promise.all(pairs.map(async (pair, i) => ({
+          key: String(keys.result[i]),
+          extractable: pair.privateKey.extractable,
+          exportRefused: await crypto.subtle.exportKey('pkcs8', pair.privateKey).then(() => false, () => true),
+        }))));
+      };
+    };
+  });
+}
