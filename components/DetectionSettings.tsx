@@ -5,13 +5,15 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { err, ok } from '../utils/core/result';
 import { addSite, changeMode, removeSite, wantedPatterns, type DetectionChange, type PermissionsLike } from '../utils/reveal/detection-scope';
-import { detectionItem, type DetectionMode, type DetectionScope } from '../utils/storage';
+import { sharedAccess } from '../utils/settings/site-access';
+import { detectionItem, guardItem, type DetectionMode, type DetectionScope } from '../utils/storage';
 import { Choice } from './Choice';
+import { SiteList } from './SiteList';
 import { useSave } from './useSave';
 import './DetectionSettings.css';
 
 export interface DetectionSettingsProps {
-  /** Defaults to the browser's own permissions API. */
+  /** Defaults to the browser's own permissions, sharing sites with the secret guard. */
   permissions?: PermissionsLike;
   /** Defaults to the stored detection scope. */
   item?: {
@@ -27,7 +29,10 @@ const MODES: Array<{ mode: DetectionMode; label: string; help: string }> = [
   { mode: 'sites', label: 'Only on sites I choose', help: 'For example your chat, mail and ticket tracker.' },
 ];
 
-export function DetectionSettings({ permissions = browser.permissions, item = detectionItem }: DetectionSettingsProps) {
+/** Access given back for detection stays where the secret guard still runs. */
+const detectionAccess = sharedAccess(browser.permissions, async () => wantedPatterns(await guardItem.getValue()));
+
+export function DetectionSettings({ permissions = detectionAccess, item = detectionItem }: DetectionSettingsProps) {
   const [scope, setScope] = useState<DetectionScope | undefined>();
   const [granted, setGranted] = useState(true);
   const { save, busy, generalError } = useSave('The browser refused the change. Try again.');
@@ -80,7 +85,8 @@ export function DetectionSettings({ permissions = browser.permissions, item = de
         ))}
       </fieldset>
       {scope.mode === 'sites' ? (
-        <SiteList sites={scope.sites} busy={busy}
+        <SiteList sites={scope.sites} busy={busy} id="detection-site" listLabel="Chosen sites" inputLabel="Site address"
+          empty="No site chosen yet: add the address of a site where people send you links."
           onRemove={(origin) => void apply(removeSite(origin, scope, permissions))}
           onAdd={(site) => apply(addSite(site, scope, permissions))} />
       ) : null}
@@ -91,46 +97,6 @@ export function DetectionSettings({ permissions = browser.permissions, item = de
         </p>
       ) : null}
       {generalError ? <p class="notice error" role="alert">{generalError}</p> : null}
-    </div>
-  );
-}
-
-interface SiteListProps {
-  sites: string[];
-  busy: boolean;
-  onRemove: (origin: string) => void;
-  /** Resolves to whether the site was added (the text box empties then). */
-  onAdd: (site: string) => Promise<boolean>;
-}
-
-/** The chosen sites, each with Remove, and a box to add one. */
-function SiteList({ sites, busy, onRemove, onAdd }: SiteListProps) {
-  const [site, setSite] = useState('');
-  return (
-    <div class="detection-sites">
-      {sites.length === 0 ? (
-        <p class="muted small">No site chosen yet: add the address of a site where people send you links.</p>
-      ) : (
-        <ul aria-label="Chosen sites">
-          {sites.map((origin) => (
-            <li key={origin} class="row">
-              <span class="grow">{origin}</span>
-              <button type="button" class="danger" disabled={busy} aria-label={`Remove ${origin}`} onClick={() => onRemove(origin)}>
-                Remove
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <form class="row" onSubmit={(event) => {
-        event.preventDefault();
-        void onAdd(site).then((added) => { if (added) setSite(''); });
-      }}>
-        <label for="detection-site" class="visually-hidden">Site address</label>
-        <input id="detection-site" class="grow" type="text" inputMode="url" placeholder="app.slack.com"
-          value={site} onInput={(event) => setSite(event.currentTarget.value)} />
-        <button type="submit" disabled={busy || site.trim().length === 0}>Add site</button>
-      </form>
     </div>
   );
 }
