@@ -27,7 +27,7 @@ const SERVER = 'https://notes.example.com';
 const ID = 'AAAAAAAAAAAAAAAAAAAAAA';
 
 const entry = (over: Partial<RequestEntry> = {}): RequestEntry => ({
-  ...requestEntry({ server: SERVER, id: ID, fetchToken: 'F'.repeat(43), note: 'staging DB for Alex', createdAt: NOW - HOUR, expiresAt: NOW + 5 * HOUR }),
+  ...requestEntry({ server: SERVER, id: ID, fetchToken: 'F'.repeat(42) + 'A', note: 'staging DB for Alex', createdAt: NOW - HOUR, expiresAt: NOW + 5 * HOUR }),
   ...over,
 });
 
@@ -71,7 +71,7 @@ describe('Requests view wording', () => {
 
 describe('the stored list', () => {
   it('refuses an entry that carries a key, the link or an answer', () => {
-    const base = { server: SERVER, id: ID, fetchToken: 'F'.repeat(43), note: '', createdAt: NOW, expiresAt: NOW + HOUR };
+    const base = { server: SERVER, id: ID, fetchToken: 'F'.repeat(42) + 'A', note: '', createdAt: NOW, expiresAt: NOW + HOUR };
     for (const extra of [{ privateKey: 'x' }, { link: `${SERVER}/r/${ID}#1.${'A'.repeat(43)}` }, { answer: 'hunter2' }]) {
       expect(() => requestEntry({ ...base, ...extra })).toThrow();
     }
