@@ -1,5 +1,10 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { readCatalogues } from './utils/i18n/catalogues';
+import { localeFolder, toChromeMessages } from './utils/i18n/chrome-messages';
+
+/** The browsers' default policy for extension pages, plus WebAssembly (for Argon2). */
+const EXTENSION_PAGES_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';";
 
 export default defineConfig({
   // The browser API through webextension-polyfill: promises and one `browser` namespace everywhere.
@@ -7,9 +12,18 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
+  hooks: {
+    // The extension's _locales come from the same catalogues as the note server's pages.
+    'build:publicAssets': (_wxt, files) => {
+      for (const [language, catalogue] of readCatalogues()) {
+        files.push({ relativeDest: `_locales/${localeFolder(language)}/messages.json`, contents: JSON.stringify(toChromeMessages(catalogue)) });
+      }
+    },
+  },
   manifest: ({ browser, manifestVersion }) => ({
-    name: 'Burnlink',
-    description: 'Share secrets as self-destructing one-time links, encrypted in your browser.',
+    default_locale: 'en',
+    name: '__MSG_extension_name__',
+    description: '__MSG_extension_description__',
     permissions: ['storage', 'contextMenus', 'activeTab', 'scripting', 'alarms', 'notifications', 'clipboardWrite',
       // Firefox has no offscreen documents: its background page writes the clipboard itself.
       ...(browser === 'firefox' ? [] : ['offscreen'])],
@@ -19,12 +33,12 @@ export default defineConfig({
     commands: {
       'share-selection': {
         suggested_key: { default: 'Alt+Shift+L' },
-        description: 'Share the selected text as a one-time link',
+        description: '__MSG_command_shareSelection__',
       },
       // In MV2 (Firefox's build), opening the popup is `_execute_browser_action`.
       [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+B' },
-        description: 'Open Burnlink',
+        description: '__MSG_command_open__',
       },
     },
     // The isolated reveal panel and the paste guard's passphrase step: extension pages framed
@@ -36,6 +50,12 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {}
       : { web_accessible_resources: [{ resources: ['reveal.html', 'guard-passphrase.html'], matches: ['<all_urls>'], use_dynamic_url: true }] }),
+    // Yopass secrets may use Argon2 to stretch a password; openpgp.js runs it as WebAssembly, which
+    // the default extension-page policy forbids compiling. 'wasm-unsafe-eval' allows compiling
+    // WebAssembly and nothing else: no eval, no new Function, no remote code (docs/INTEROP.md).
+    content_security_policy: manifestVersion === 2
+      ? EXTENSION_PAGES_CSP
+      : { extension_pages: EXTENSION_PAGES_CSP },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
