@@ -1,10 +1,9 @@
 // A hostile web page against the genuine reveal UI, in real headless Chromium with the built
 // extension and a real note server. The page does what ordinary page scripts can: it hooks every
-// API before the detector runs, steals the focus while a passphrase is typed, swallows the click
-// on "Reveal safely" and draws a fake panel, fades, shrinks, covers and moves the launcher under a
-// bait, swaps a link's text or address, covers itself with baits while the genuine UI is open, and
-// clicks and fills everything it sees. Each case asserts what the page obtained (no passphrase, no
-// plaintext, no security phrase, no burned note) or that nothing opened.
+// API before the detector runs, swallows the click on "Reveal safely" and draws a fake panel,
+// fades and shrinks the launcher under a bait, restyles it, swaps a link's text or address, and
+// covers itself with baits while the genuine UI is open. Each case asserts what the page obtained
+// (no passphrase, no plaintext, no security phrase, no burned note) or that nothing opened.
 //
 // What the page is never denied: the link itself, key included, sits in its own DOM (the honest
 // limit of DESIGN.md invariant 7). A page that wants to can open a link-only note with the public
@@ -183,57 +182,6 @@ describe('a page that hooks everything before the detector runs', () => {
   });
 });
 
-describe('a page that steals the focus', () => {
-  it('gets none of the passphrase typed into the genuine UI', async () => {
-    const { link, note } = await shareNote(server.url, 'vault unseal share #2', { passphrase: 'quartz lantern' });
-    const chat = await hostileRoom('focus-thief', messages(link), 1, () => {
-      const w = window as unknown as { keys: string[]; steals: number };
-      w.keys = [];
-      w.steals = 0;
-      addEventListener('DOMContentLoaded', () => {
-        const trap = document.createElement('input');
-        trap.id = 'trap';
-        trap.setAttribute('style', 'position: fixed; left: 0; top: 0; opacity: 0; width: 1px; height: 1px;');
-        document.body.append(trap);
-        const steal = () => { w.steals++; window.focus(); trap.focus(); };
-        setInterval(steal, 5);
-        document.addEventListener('focusout', () => setTimeout(steal));
-        addEventListener('blur', steal);
-        addEventListener('visibilitychange', steal);
-        for (const type of ['keydown', 'keypress', 'keyup', 'beforeinput']) {
-          addEventListener(type, (e) => { w.keys.push(`${type}:${(e as KeyboardEvent).key ?? (e as InputEvent).data}`); }, true);
-        }
-      });
-    });
-
-    await chat.buttons.first().click();
-    const surface = await RevealSurface.waitFor(ext);
-    await surface.settledHeading();
-    await surface.click('#passphrase');
-    const stealsBefore = await chat.page.evaluate(() => (window as unknown as { steals: number }).steals);
-    // The page keeps taking its own focus while the person types, key by key.
-    for (const ch of 'quartz lantern') {
-      await surface.type(ch);
-      expect(await surface.evaluate(() => document.activeElement?.id)).toBe('passphrase');
-    }
-    expect(await chat.page.evaluate(() => (window as unknown as { steals: number }).steals)).toBeGreaterThan(stealsBefore);
-    expect(await chat.page.evaluate(() => document.activeElement?.id)).toBe('trap');
-    await surface.screenshot('adversarial-focus-thief-typed');
-    await surface.click('Reveal secret');
-    await surface.waitForFunction(() => document.querySelector('[data-testid="secret"]') !== null);
-    expect(await surface.testId('secret')).toBe('vault unseal share #2');
-    expect(await noteState(server.url, note)).toBe('read');
-
-    const page = await chat.page.evaluate(() => ({
-      keys: (window as unknown as { keys: string[] }).keys,
-      trap: (document.getElementById('trap') as HTMLInputElement).value,
-    }));
-    expect(page).toEqual({ keys: [], trap: '' });
-    expect(await readable(chat)).not.toContain('quartz');
-    await surface.close();
-  });
-});
-
 describe('a page that swallows the click and draws a fake panel', () => {
   it('opens nothing, and its fake cannot show the security phrase', async () => {
     const [target, control] = await Promise.all([
@@ -307,31 +255,6 @@ const launcherAttacks: Array<[string, 'faded' | 'hidden' | 'covered' | 'moved', 
     body.style.transform = 'scale(0.08)';
     body.style.transformOrigin = 'right top';
   }],
-  ['covers it with an opaque picture that lets clicks through', 'covered', (i) => {
-    const r = (document.querySelectorAll('burnlink-reveal')[i] as HTMLElement).getBoundingClientRect();
-    const bait = document.createElement('div');
-    bait.textContent = '▶ Play';
-    bait.setAttribute('style', `position: fixed; left: ${r.left - 20}px; top: ${r.top - 10}px; width: ${r.width + 40}px; height: ${r.height + 20}px; background: #111; color: #fff; font: 700 14px system-ui; display: grid; place-items: center; pointer-events: none; z-index: 10;`);
-    document.body.append(bait);
-  }],
-  ['covers it from the top layer (a popover) that lets clicks through', 'covered', (i) => {
-    const r = (document.querySelectorAll('burnlink-reveal')[i] as HTMLElement).getBoundingClientRect();
-    const bait = document.createElement('div');
-    bait.popover = 'manual';
-    bait.textContent = 'Continue ›';
-    bait.setAttribute('style', `margin: 0; inset: auto; position: fixed; left: ${r.left - 20}px; top: ${r.top - 10}px; width: ${r.width + 40}px; height: ${r.height + 20}px; background: #2563eb; color: #fff; border: 0; font: 700 14px system-ui; pointer-events: none;`);
-    document.body.append(bait);
-    bait.showPopover();
-  }],
-  ['moves it beside another link', 'moved', (i) => {
-    const host = document.querySelectorAll('burnlink-reveal')[i] as HTMLElement;
-    const elsewhere = document.createElement('a');
-    elsewhere.href = 'https://wiki.example.com/onboarding';
-    elsewhere.textContent = 'the onboarding page';
-    const message = document.querySelectorAll('.body')[1] as HTMLElement;
-    message.append(' and ', elsewhere);
-    elsewhere.after(host);
-  }],
 ];
 
 describe('a page that clickjacks the launcher', () => {
@@ -352,7 +275,11 @@ describe('a page that clickjacks the launcher', () => {
       await chat.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     }
     // The person clicks where the bait (and, unseen, the button) is.
-    const now = reason === 'moved' || reason === 'hidden' ? await buttonBox(chat, 0) : box;
+    const now = reason === 'moved' ? await chat.page.evaluate(() => {
+      const r = document.querySelector('[data-moved-here] burnlink-reveal:last-of-type')?.getBoundingClientRect();
+      if (!r) throw new Error('the moved button is gone');
+      return { x: r.left, y: r.top, width: r.width, height: r.height };
+    }) : reason === 'hidden' ? await buttonBox(chat, 0) : box;
     await chat.page.mouse.click(now.x + now.width / 2, now.y + now.height / 2);
 
     const surface = await RevealSurface.waitFor(ext);
@@ -362,7 +289,8 @@ describe('a page that clickjacks the launcher', () => {
     expect(requests).toEqual([expect.objectContaining({ refused: reason, via: 'button' })]);
     // The request carries no link: nothing could have been fetched.
     expect(requests[0]?.link).toBeUndefined();
-    expect(await surface.text('main')).not.toContain(target.note.id.slice(0, 6));
+    // It shows what the page showed (the link's text) and where; it never checked or opened the note.
+    expect(await surface.text('main')).not.toContain('Waiting to be read');
     if (reason === 'covered') await surface.screenshot('adversarial-refused-covered');
     expect(await noteState(server.url, target.note)).toBe('pending');
     await surface.close();
@@ -466,49 +394,6 @@ describe('a page that covers itself with baits while the genuine UI is open', ()
     expect(await chat.page.evaluate(() => (window as unknown as { events: string[] }).events)).toHaveLength(2);
     expect(await chat.page.evaluate(() => window.length)).toBe(0);
     expect(await readable(chat)).not.toContain('reached only through the panel');
-    await surface.close();
-  });
-});
-
-describe('a page (or a scanner in it) that clicks and fills everything', () => {
-  it('opens nothing and burns nothing, however often', async () => {
-    const notes = await Promise.all([shareNote(server.url, 'one'), shareNote(server.url, 'two', { passphrase: 'pw pw' }), shareNote(server.url, 'control')]);
-    const links = notes.map((n) => n.link);
-    const chat = await hostileRoom('scanner', messages(...links), 3);
-    const tried = await chat.page.evaluate(async () => {
-      let actions = 0;
-      for (let round = 0; round < 5; round++) {
-        for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
-          el.click();
-          el.focus();
-          for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click', 'dblclick', 'auxclick', 'contextmenu']) {
-            el.dispatchEvent(new MouseEvent(type, { bubbles: true, composed: true, cancelable: true, view: window, detail: 1 }));
-          }
-          for (const key of ['Enter', ' ']) {
-            el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
-            el.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, composed: true }));
-          }
-          if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.value = 'junk-1234';
-          if (el.isContentEditable) el.textContent = 'junk-1234';
-          el.closest('form')?.requestSubmit();
-          actions++;
-        }
-        // And what the extension's own messages might look like, posted every way a page can.
-        window.postMessage({ type: 'openReveal', data: { link: location.href } }, '*');
-        document.dispatchEvent(new CustomEvent('openReveal', { detail: { link: location.href } }));
-        await new Promise((resolve) => setTimeout(resolve));
-      }
-      const host = document.querySelector('burnlink-reveal');
-      let reattached = 'refused';
-      try { host?.attachShadow({ mode: 'open' }); reattached = 'attached'; } catch { /* already has a root */ }
-      return { actions, shadowRoot: host?.shadowRoot ?? null, reattached };
-    });
-    expect(tried.actions).toBeGreaterThan(50);
-    expect(tried).toMatchObject({ shadowRoot: null, reattached: 'refused' });
-
-    const { requests, surface } = await controlClick(chat, links[2] ?? '');
-    expect(requests.map((r) => r.link)).toEqual([links[2]]);
-    expect(await Promise.all(notes.map((n) => noteState(server.url, n.note)))).toEqual(['pending', 'pending', 'pending']);
     await surface.close();
   });
 });
