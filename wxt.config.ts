@@ -1,5 +1,9 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { chromeManagedSchema } from './utils/settings/managed-schema';
+
+/** Chrome's schema of the settings an organisation can push (utils/settings/managed-schema.ts). */
+const MANAGED_SCHEMA = 'managed_schema.json';
 
 export default defineConfig({
   // The browser API through webextension-polyfill: promises and one `browser` namespace everywhere.
@@ -7,6 +11,14 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
+  hooks: {
+    // Generated from the zod schema at each build, so the two cannot drift apart.
+    'build:publicAssets': (wxt, files) => {
+      if (wxt.config.browser !== 'firefox') {
+        files.push({ relativeDest: MANAGED_SCHEMA, contents: `${JSON.stringify(chromeManagedSchema(), null, 2)}\n` });
+      }
+    },
+  },
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Burnlink',
     description: 'Share secrets as self-destructing one-time links, encrypted in your browser.',
@@ -35,6 +47,9 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {}
       : { web_accessible_resources: [{ resources: ['reveal.html'], matches: ['<all_urls>'], use_dynamic_url: true }] }),
+    // Settings an organisation pushes by policy. Firefox has no schema file: it reads the same keys
+    // from policies.json or a managed storage manifest (docs/DEPLOY.md).
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: MANAGED_SCHEMA } }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,10 +1,12 @@
 // The "Link detection" section of the options and first-run pages: off, all sites, or chosen
 // sites. Each change asks the browser for (or gives back) the matching host access first; the
-// background registers the detector to match (utils/reveal/detector-sync.ts).
+// background registers the detector to match (utils/reveal/detector-sync.ts). Sites an
+// organisation requires by policy are always listed and cannot be removed or turned off.
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { err, ok } from '../utils/core/result';
-import { addSite, changeMode, removeSite, wantedPatterns, type DetectionChange, type PermissionsLike } from '../utils/reveal/detection-scope';
+import { addSite, changeMode, removeSite, sitePattern, wantedPatterns, type DetectionChange, type PermissionsLike } from '../utils/reveal/detection-scope';
+import { withRequiredSites } from '../utils/settings/managed';
 import { detectionItem, type DetectionMode, type DetectionScope } from '../utils/storage';
 import { Choice } from './Choice';
 import { useSave } from './useSave';
@@ -19,7 +21,11 @@ export interface DetectionSettingsProps {
     setValue(value: DetectionScope): Promise<void>;
     watch(callback: (value: DetectionScope) => void): () => void;
   };
+  /** Sites the person's organisation requires (browser policy): always detected, never removable. */
+  requiredSites?: string[];
 }
+
+const REQUIRED_HELP = 'Your organisation turned link detection on for its sites, so it cannot be turned off.';
 
 const MODES: Array<{ mode: DetectionMode; label: string; help: string }> = [
   { mode: 'off', label: 'Off', help: 'Right-click a link and choose “Reveal safely” instead. Burnlink reads no page.' },
@@ -27,9 +33,9 @@ const MODES: Array<{ mode: DetectionMode; label: string; help: string }> = [
   { mode: 'sites', label: 'Only on sites I choose', help: 'For example your chat, mail and ticket tracker.' },
 ];
 
-export function DetectionSettings({ permissions = browser.permissions, item = detectionItem }: DetectionSettingsProps) {
+export function DetectionSettings({ permissions = browser.permissions, item = detectionItem, requiredSites = [] }: DetectionSettingsProps) {
   const [scope, setScope] = useState<DetectionScope | undefined>();
-  const [granted, setGranted] = useState(true);
+  const access = useAccess(scope, requiredSites, permissions);
   const { save, busy, generalError } = useSave('The browser refused the change. Try again.');
   /** The mode being switched to, shown selected while the browser asks the person. */
   const [pending, setPending] = useState<DetectionMode | undefined>();
@@ -38,15 +44,12 @@ export function DetectionSettings({ permissions = browser.permissions, item = de
     void item.getValue().then(setScope);
     return item.watch(setScope);
   }, []);
-  // Access can be taken back in the browser's own settings: say so rather than look switched on.
-  useEffect(() => {
-    if (!scope) return;
-    const patterns = wantedPatterns(scope);
-    if (patterns.length === 0) return setGranted(true);
-    void permissions.contains({ origins: patterns }).then(setGranted, () => setGranted(false));
-  }, [scope]);
-
   if (!scope) return null;
+  /** What is in force: the person's choice and the organisation's sites. */
+  const shown = withRequiredSites(scope, requiredSites);
+  /** A change of the person's own choice: the organisation's sites are not theirs to keep or drop. */
+  const own = (change: Promise<DetectionChange>) => change.then((result) => !result.ok ? result
+    : ok({ ...result.value, sites: result.value.sites.filter((s) => !requiredSites.includes(s) || scope.sites.includes(s)) }));
 
   // Called straight from the click: the permission request inside must not wait for anything.
   const apply = async (change: Promise<DetectionChange>, mode?: DetectionMode): Promise<boolean> => {
@@ -74,29 +77,80 @@ export function DetectionSettings({ permissions = browser.permissions, item = de
       </p>
       <fieldset class="detection-modes" disabled={busy}>
         <legend class="visually-hidden">Where to detect links</legend>
-        {MODES.map(({ mode, label, help }) => (
-          <Choice key={mode} type="radio" name="detection-mode" value={mode} id={`detection-${mode}`} label={label} help={help}
-            checked={(pending ?? scope.mode) === mode} onChange={() => void apply(changeMode(mode, scope, permissions), mode)} />
-        ))}
+        {MODES.map(({ mode, label, help }) => {
+          const fixed = mode === 'off' && requiredSites.length > 0;
+          return (
+            <Choice key={mode} type="radio" name="detection-mode" value={mode} id={`detection-${mode}`} label={label}
+              help={fixed ? REQUIRED_HELP : help} disabled={fixed} checked={(pending ?? shown.mode) === mode}
+              onChange={() => void apply(own(changeMode(mode, shown, permissions)), mode)} />
+          );
+        })}
       </fieldset>
-      {scope.mode === 'sites' ? (
-        <SiteList sites={scope.sites} busy={busy}
-          onRemove={(origin) => void apply(removeSite(origin, scope, permissions))}
-          onAdd={(site) => apply(addSite(site, scope, permissions))} />
+      {shown.mode === 'sites' ? (
+        <SiteList sites={shown.sites} required={requiredSites} busy={busy}
+          onRemove={(origin) => void apply(own(removeSite(origin, shown, permissions)))}
+          onAdd={(site) => apply(own(addSite(site, shown, permissions)))} />
       ) : null}
-      {!granted && scope.mode !== 'off' ? (
-        <p class="notice warn small" role="status">
-          Burnlink’s access to {scope.mode === 'all' ? 'pages' : 'some of these sites'} was removed in the
-          browser’s settings, so links are not detected there. Choose the option again to allow it.
-        </p>
-      ) : null}
+      <AccessNotice scope={scope} access={access} busy={busy}
+        onAllowRequired={() => void apply(allowRequired(scope, requiredSites, permissions))} />
       {generalError ? <p class="notice error" role="alert">{generalError}</p> : null}
     </div>
   );
 }
 
+/**
+ * Whether the browser granted what the person chose, and what the organisation requires. Access
+ * can be taken back in the browser's own settings: the section says so rather than look switched on.
+ */
+function useAccess(scope: DetectionScope | undefined, requiredSites: string[], permissions: PermissionsLike) {
+  const [granted, setGranted] = useState(true);
+  const [requiredGranted, setRequiredGranted] = useState(true);
+  useEffect(() => {
+    if (!scope) return;
+    const check = (origins: string[], set: (granted: boolean) => void) => {
+      if (origins.length === 0) set(true);
+      else void permissions.contains({ origins }).then(set, () => set(false));
+    };
+    check(wantedPatterns(scope), setGranted);
+    check(scope.mode === 'all' ? [] : requiredSites.map(sitePattern), setRequiredGranted);
+  }, [scope, requiredSites.join(' ')]);
+  return { granted, requiredGranted };
+}
+
+/** What the browser has not granted yet, and the one click that asks for the organisation's sites. */
+function AccessNotice({ scope, access, busy, onAllowRequired }: {
+  scope: DetectionScope;
+  access: { granted: boolean; requiredGranted: boolean };
+  busy: boolean;
+  onAllowRequired: () => void;
+}) {
+  if (!access.requiredGranted) {
+    return (
+      <div class="notice warn small" role="status">
+        <p>Your organisation chose sites where Burnlink detects one-time links. Links are not detected there until you allow it.</p>
+        <button type="button" class="primary" disabled={busy} onClick={onAllowRequired}>Allow on your organisation’s sites</button>
+      </div>
+    );
+  }
+  if (access.granted || scope.mode === 'off') return null;
+  return (
+    <p class="notice warn small" role="status">
+      Burnlink’s access to {scope.mode === 'all' ? 'pages' : 'some of these sites'} was removed in the
+      browser’s settings, so links are not detected there. Choose the option again to allow it.
+    </p>
+  );
+}
+
+/** Asks the browser for the organisation's sites, straight from the click; the person's own choice stays. */
+async function allowRequired(scope: DetectionScope, required: string[], permissions: PermissionsLike): Promise<DetectionChange> {
+  const allowed = await permissions.request({ origins: required.map(sitePattern) });
+  return allowed ? ok(scope) : err('Burnlink was not given access to your organisation\'s sites, so links are not detected there.');
+}
+
 interface SiteListProps {
   sites: string[];
+  /** Sites set by the organisation: listed with no Remove button. */
+  required: string[];
   busy: boolean;
   onRemove: (origin: string) => void;
   /** Resolves to whether the site was added (the text box empties then). */
@@ -104,7 +158,7 @@ interface SiteListProps {
 }
 
 /** The chosen sites, each with Remove, and a box to add one. */
-function SiteList({ sites, busy, onRemove, onAdd }: SiteListProps) {
+function SiteList({ sites, required, busy, onRemove, onAdd }: SiteListProps) {
   const [site, setSite] = useState('');
   return (
     <div class="detection-sites">
@@ -115,9 +169,11 @@ function SiteList({ sites, busy, onRemove, onAdd }: SiteListProps) {
           {sites.map((origin) => (
             <li key={origin} class="row">
               <span class="grow">{origin}</span>
-              <button type="button" class="danger" disabled={busy} aria-label={`Remove ${origin}`} onClick={() => onRemove(origin)}>
-                Remove
-              </button>
+              {required.includes(origin) ? <span class="muted small managed-tag">Set by your organisation</span> : (
+                <button type="button" class="danger" disabled={busy} aria-label={`Remove ${origin}`} onClick={() => onRemove(origin)}>
+                  Remove
+                </button>
+              )}
             </li>
           ))}
         </ul>
