@@ -39,14 +39,15 @@ export default defineConfig({
         description: 'Open Burnlink',
       },
     },
-    // The isolated reveal panel: an extension page framed inside a closed shadow root. Chrome only
-    // lets a content script frame an extension page that is web-accessible; the dynamic URL changes
-    // every session, so pages cannot probe for it. Firefox has no use_dynamic_url, but lets content
-    // scripts frame the extension's pages without this key: leaving it out means no web page can
-    // load reveal.html at all, not even one that knows the extension's address.
+    // The isolated reveal panel and the paste guard's passphrase step: extension pages framed
+    // inside a closed shadow root. Chrome only lets a content script frame an extension page that
+    // is web-accessible; the dynamic URL changes every session, so pages cannot probe for it.
+    // Firefox has no use_dynamic_url, but lets content scripts frame the extension's pages without
+    // this key: leaving it out means no web page can load them at all, not even one that knows the
+    // extension's address.
     ...(browser === 'firefox'
       ? {}
-      : { web_accessible_resources: [{ resources: ['reveal.html'], matches: ['<all_urls>'], use_dynamic_url: true }] }),
+      : { web_accessible_resources: [{ resources: ['reveal.html', 'guard-passphrase.html'], matches: ['<all_urls>'], use_dynamic_url: true }] }),
     // Settings an organisation pushes by policy. Firefox has no schema file: it reads the same keys
     // from policies.json or a managed storage manifest (docs/DEPLOY.md).
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: MANAGED_SCHEMA } }),

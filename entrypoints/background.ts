@@ -1,5 +1,6 @@
 // Wiring only: each feature registers its listeners; the logic lives in utils/.
 import { registerContextMenus } from '@/utils/context-menus';
+import { registerGuard } from '@/utils/guard/listeners';
 import { registerReveal } from '@/utils/reveal/listeners';
 import { registerSent } from '@/utils/sent/listeners';
 import { registerFirstRun } from '@/utils/settings/first-run';
@@ -9,6 +10,7 @@ export default defineBackground(() => {
   const sharing = registerSharing();
   const reveal = registerReveal();
   registerSent();
+  const guard = registerGuard();
   registerFirstRun();
-  registerContextMenus({ 'share-selection': sharing.onMenuClick, 'reveal-safely': reveal.onMenuClick });
+  registerContextMenus({ 'share-selection': sharing.onMenuClick, 'reveal-safely': reveal.onMenuClick, 'scan-page': guard.onMenuClick });
 });

@@ -1,10 +1,9 @@
 // The Hono application: security headers, CORS for the API, routes, one error handler.
 import path from 'node:path';
 import { Hono, type MiddlewareHandler } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import type { Config } from './config';
 import { applyCors } from './cors';
-import { fail } from './errors';
+import { errorHandler, fail } from './errors';
 import { limitRoutes, type RateCounters } from './limits';
 import type { Logger } from './logger';
 import { Metrics } from './metrics';
@@ -92,19 +91,7 @@ export function createApp({
 
   app.notFound((c) => fail(c, 404, 'not_found', 'There is nothing at this address.'));
 
-  app.onError((error, c) => {
-    if (error instanceof HTTPException && error.status < 500) {
-      const message = /json/i.test(error.message)
-        ? 'The request body is not valid JSON.'
-        : error.message || 'The request is invalid.';
-      return fail(c, 400, 'bad_request', message);
-    }
-    // Never log request bodies or tokens: the message and stack of our own error only.
-    const detail = error instanceof Error ? error.stack : String(error);
-    if (logger) logger.error({ error: detail }, 'internal error');
-    else console.error('internal error:', detail);
-    return fail(c, 500, 'internal', 'The note server had an internal error. Try again in a moment.');
-  });
+  app.onError(errorHandler(logger));
 
   return app;
 }

@@ -9,6 +9,8 @@ export const MENU_ITEMS = {
   'share-selection': { title: 'Share as one-time link', contexts: ['selection'] },
   // Works through activeTab: no host permission, no detector needed (DESIGN.md invariant 9).
   'reveal-safely': { title: 'Reveal safely', contexts: ['link'], targetUrlPatterns: NOTE_LINK_PATTERNS },
+  // activeTab again: the scan reads only the page the person right-clicked, when they ask.
+  'scan-page': { title: 'Scan this page for exposed secrets', contexts: ['page'] },
 } satisfies Record<string, Omit<Browser.contextMenus.CreateProperties, 'id'>>;
 
 export type MenuId = keyof typeof MENU_ITEMS;

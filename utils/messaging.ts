@@ -33,6 +33,16 @@ export interface ProtocolMap {
   revokeSent(data: SentRef): Result<SentNote['state'], string>;
   /** Popup → background: remove a link from the sent list. */
   forgetSent(data: SentRef): void;
+  /** Paste guard → background: the rules the person turned off. */
+  guardConfig(): { disabledRules: string[] };
+  /** Paste guard → background: what a link made from a paste allows ("Expires in 1 day, read once"). */
+  guardTerms(): string | null;
+  /** Paste guard → background: encrypt and post each secret of a held paste; one link each, or a sentence. */
+  guardCreateLinks(data: { secrets: string[]; passphrase?: string }): Result<string[], string>;
+  /** Paste guard → background: the person chose "Never on this site" (the sender's site). */
+  guardNever(): void;
+  /** Passphrase page (inside the guard's prompt) → background → the guard holding that paste. */
+  guardPassphrase(data: { requestId: string; passphrase: string }): boolean;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -57,6 +57,25 @@ export const detectionItem = storage.defineItem<DetectionScope>('local:detection
   version: 1,
 });
 
+/** The secret guard's settings (utils/guard/): where it runs, which rules, what a link allows. */
+export interface GuardSettings extends DetectionScope {
+  /** Rules the person turned off: ids from utils/guard/rules.ts. */
+  disabledRules: string[];
+  /** Origins where the person chose "Never on this site" while the guard runs on every site. */
+  neverSites: string[];
+  /** Seconds a link made from a paste lasts; 0: the default expiry of the settings. */
+  expiresIn: number;
+  /** Reads a link made from a paste allows; 0: the default of the settings. */
+  maxReads: number;
+}
+
+export const DEFAULT_GUARD: GuardSettings = { mode: 'off', sites: [], disabledRules: [], neverSites: [], expiresIn: 0, maxReads: 0 };
+
+export const guardItem = storage.defineItem<GuardSettings>('local:guard', {
+  fallback: DEFAULT_GUARD,
+  version: 1,
+});
+
 /**
  * Links this browser created, for read receipts and revoke. Never the key, the link or the
  * plaintext: see SentNote in utils/sent/entry.ts, whose schema refuses anything else.

@@ -1,9 +1,10 @@
-// The toolbar popup: type or paste a secret, get a one-time link on the clipboard; and the links
-// sent so far, with whether they were read.
+// The toolbar popup: type or paste a secret, get a one-time link on the clipboard; the links sent
+// so far, with whether they were read; and a scan of the current page for exposed secrets.
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { LinkCreated } from '@/components/LinkCreated';
 import { Logo } from '@/components/Logo';
+import { PageScan } from '@/components/PageScan';
 import { SentList } from '@/components/SentList';
 import { ShareForm } from '@/components/ShareForm';
 import { TabBar } from '@/components/TabBar';
@@ -110,6 +111,7 @@ export function App() {
           <SentList entries={sent.entries} checking={sent.checking} issues={sent.issues} onRevoke={revokeSent} onForget={forgetSent} />
         </div>
       </main>
+      <PageScan />
       <PopupFooter server={info?.server ?? settings?.server} state={info === undefined ? 'checking' : health ? 'ready' : 'unreachable'} health={health} />
     </div>
   );

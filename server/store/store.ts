@@ -59,7 +59,10 @@ export interface NoteStore {
   status(notes: Array<{ id: string; manageHash: Buffer }>, now: number): Promise<Array<NoteStatus | null>>;
   /** Revokes a pending note (deleting its ciphertext); returns its status, null when unknown. */
   revoke(id: string, manageHash: Buffer, now: number): Promise<NoteStatus | null>;
-  /** Deletes notes and tombstones past their expiry; returns how many. */
+  /**
+   * Deletes the ciphertext of notes past their expiry, and the tombstones of notes expired more
+   * than NOTE_TOMBSTONE_MS ago; returns how many notes it deleted for good.
+   */
   sweep(now: number): Promise<number>;
   /** Bytes of ciphertext held now: what the byte cap counts (envelopes of notes not yet burned, requests' notes and answers). */
   storedBytes(): Promise<number>;
@@ -71,6 +74,26 @@ export interface NoteStore {
 export interface StoreLimits {
   /** Cap on stored ciphertext bytes (see storedBytes); 0 means no cap. */
   maxBytes?: number;
+}
+
+/**
+ * How long a note's tombstone outlives its expiry: until then, reads of a note that was read,
+ * expired, revoked or destroyed say so (410), and its sender's status still answers; after, the
+ * note is unknown (404). The ciphertext itself is deleted at the burn or at the expiry.
+ */
+export const NOTE_TOMBSTONE_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * The store cannot be reached or cannot write (Redis away, connection lost, disk failing): the
+ * request is answered 503 with this sentence, not counted as a bug. `happened` says whether the
+ * operation may have taken effect all the same: `no` when it certainly did not, `unknown` when
+ * it was sent and its answer lost.
+ */
+export class StoreUnavailable extends Error {
+  constructor(message: string, readonly happened: 'no' | 'unknown', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'StoreUnavailable';
+  }
 }
 
 /** Bytes a stored envelope counts for against the cap. */

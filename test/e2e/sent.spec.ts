@@ -8,7 +8,7 @@ import { parseLink } from '../../utils/core/link';
 import { revealNote } from '../../utils/core/note';
 import type { SentNote } from '../../utils/sent/entry';
 import { startServer, type RunningServer } from '../helpers/server';
-import { hasStoredCiphertext, setWrongAttempts, withReadOnlyDb } from '../helpers/sqlite-file';
+import { hasStoredCiphertext, setWrongAttempts, storedEnvelope } from '../helpers/sqlite-file';
 import { launchWithExtension, screenshot, type ExtensionBrowser } from './fixtures';
 import { noteIdOf, revealInNewTab } from './notes';
 import { ExtensionWorker } from './pages/ExtensionWorker';
@@ -169,8 +169,7 @@ describe('Sent view and read receipts', () => {
     const popup = await Popup.open(browser);
     const link = await create(popup, SECRETS.revoke, { label: 'prod API key (wrong channel)' });
     const id = noteIdOf(link);
-    const { ct } = JSON.parse(withReadOnlyDb(server.dbFile, (db) =>
-      db.prepare<[string], { envelope: string }>('SELECT envelope FROM bodies WHERE id = ?').get(id))?.envelope ?? '{}') as { ct: string };
+    const { ct } = JSON.parse(storedEnvelope(server.dbFile, id) ?? '{}') as { ct: string };
     expect(hasStoredCiphertext(server.dbFile, id, ct)).toBe(true);
 
     const sent = new SentView(popup.page);

@@ -33,7 +33,7 @@ describe('context menus', () => {
 
   it.each(['install', 'update'] as const)('on %s, removes the old items, then creates every item', async (reason) => {
     const menus = stubContextMenus();
-    registerContextMenus({ 'share-selection': vi.fn(), 'reveal-safely': vi.fn() });
+    registerContextMenus({ 'share-selection': vi.fn(), 'reveal-safely': vi.fn(), 'scan-page': vi.fn() });
     const installed = fakeBrowser.runtime.onInstalled.trigger({ reason, temporary: false });
     await vi.waitFor(() => expect(menus.calls).toEqual(['removeAll']));
     menus.finishRemoving();
@@ -43,12 +43,13 @@ describe('context menus', () => {
       'removed',
       `create ${JSON.stringify({ id: 'share-selection', title: 'Share as one-time link', contexts: ['selection'] })}`,
       `create ${JSON.stringify({ id: 'reveal-safely', title: 'Reveal safely', contexts: ['link'], targetUrlPatterns: NOTE_LINK_PATTERNS })}`,
+      `create ${JSON.stringify({ id: 'scan-page', title: 'Scan this page for exposed secrets', contexts: ['page'] })}`,
     ]);
   });
 
   it('sends a click on each item to its own feature, and other clicks nowhere', () => {
     const menus = stubContextMenus();
-    const onClick = { 'share-selection': vi.fn<MenuClick>(), 'reveal-safely': vi.fn<MenuClick>() };
+    const onClick = { 'share-selection': vi.fn<MenuClick>(), 'reveal-safely': vi.fn<MenuClick>(), 'scan-page': vi.fn<MenuClick>() };
     registerContextMenus(onClick);
     // Without a registered listener the clicks below would reach nothing and the checks would fail.
     expect(menus.state.onClicked).toBeTypeOf('function');
@@ -56,10 +57,12 @@ describe('context menus', () => {
     click('share-selection');
     click('reveal-safely');
     click('reveal-safely');
+    click('scan-page');
     click('toString');
     click('another-extension-item');
     expect(onClick['share-selection'].mock.calls).toEqual([[expect.objectContaining({ menuItemId: 'share-selection' }), { id: 7 }]]);
     expect(onClick['reveal-safely']).toHaveBeenCalledTimes(2);
+    expect(onClick['scan-page'].mock.calls).toEqual([[expect.objectContaining({ menuItemId: 'scan-page' }), { id: 7 }]]);
   });
 
   it('offers "Reveal safely" only on links with /n/ in their path', () => {

@@ -191,6 +191,7 @@ export const ErrorCode = z.enum([
   'forbidden',
   'method_not_allowed',
   'storage_full',
+  'unavailable',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

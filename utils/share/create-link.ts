@@ -111,7 +111,7 @@ export async function createAndCopy(request: LinkRequest, deps: LinkDeps): Promi
     createToken: settings.createToken || undefined,
   });
   if (!shared.ok) return err({ code: shared.error.code, message: shareErrorMessage(shared.error, api.server) });
-  await remember(shared.value, request.label);
+  await rememberSent(shared.value, request.label);
   return ok({
     link: shared.value.link,
     expiresIn: request.expiresIn,
@@ -124,8 +124,9 @@ export async function createAndCopy(request: LinkRequest, deps: LinkDeps): Promi
 /**
  * Adds a created link to the sent list, for read receipts and revoke: ids, times and the manage
  * token, never the key, the link or the secret. A failure here must not lose the link just made.
+ * (The secret guard's links go in the same way: utils/guard/guard-links.ts.)
  */
-async function remember({ server, note }: SharedNote, label = ''): Promise<void> {
+export async function rememberSent({ server, note }: SharedNote, label = ''): Promise<void> {
   const { id, manageToken, createdAt, expiresAt, maxReads } = note;
   try {
     await recordSent({ server, id, manageToken, label: label.trim().slice(0, LABEL_MAX), createdAt, expiresAt, maxReads });

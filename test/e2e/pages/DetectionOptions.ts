@@ -106,16 +106,16 @@ export class DetectionUi {
   /** Types a site and clicks "Add site"; the browser then asks the person for access to it. */
   async addSite(site: string): Promise<void> {
     await this.ui.fill('#detection-site', site);
-    await this.ui.click('.detection-sites button[type="submit"]');
+    await this.ui.click('.detection-settings .site-list button[type="submit"]');
   }
 
   /** The chosen sites as listed. */
   sites(): Promise<string[]> {
-    return this.ui.evaluate(() => Array.from(document.querySelectorAll('.detection-sites li .grow')).map((s) => s.textContent ?? ''), null);
+    return this.ui.evaluate(() => Array.from(document.querySelectorAll('.detection-settings .site-list li .grow')).map((s) => s.textContent ?? ''), null);
   }
 
   /** Waits until `site` is listed among the chosen sites. */
   async waitForSite(site: string): Promise<void> {
-    await this.ui.until((s) => Array.from(document.querySelectorAll('.detection-sites li .grow')).some((e) => e.textContent === s), site);
+    await this.ui.until((s) => Array.from(document.querySelectorAll('.detection-settings .site-list li .grow')).some((e) => e.textContent === s), site);
   }
 }

@@ -54,8 +54,8 @@ export class Options extends OptionsUi {
     super(playwrightDriver(page));
     this.server = page.getByLabel('Server address');
     this.createToken = page.getByLabel('Create token');
-    this.defaultExpiry = page.getByLabel('Expire after');
-    this.defaultReads = page.getByLabel('Can be read');
+    this.defaultExpiry = page.getByLabel('Expire after', { exact: true });
+    this.defaultReads = page.getByLabel('Can be read', { exact: true });
     this.clipboardClear = page.getByLabel('Clear the clipboard after');
     this.saveButton = page.getByRole('button', { name: 'Save' });
     this.saved = page.locator('.notice.ok');

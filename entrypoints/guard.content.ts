@@ -1,0 +1,54 @@
+// The paste guard. Registered at run time for the sites the person chose, at document_start so
+// its paste listener comes before the page's own (utils/guard/paste-guard.ts). No crypto and no
+// zod here: links are made in the background. Nothing runs on pages the guard is not on.
+import { guardCommand, stopsAt } from '@/utils/guard/commands';
+import { startPasteGuard } from '@/utils/guard/paste-guard';
+import { findSecrets } from '@/utils/guard/scan';
+import { sendMessage } from '@/utils/messaging';
+
+/** Said when the extension was updated or restarted under an open page. */
+const RESTARTED = 'Burnlink was updated or restarted since this page opened. Reload the page, then paste again.';
+
+export default defineContentScript({
+  registration: 'runtime',
+  runAt: 'document_start',
+  noScriptStartedPostMessage: true,
+  main() {
+    // Injected again into open tabs when the guard is turned on: one guard per page.
+    const state = globalThis as { burnlinkGuard?: boolean };
+    if (state.burnlinkGuard) return;
+    state.burnlinkGuard = true;
+
+    let skip: ReadonlySet<string> = new Set();
+    const guard = startPasteGuard({
+      window,
+      skip: () => skip,
+      createLinks: (secrets, passphrase) => sendMessage('guardCreateLinks', { secrets, passphrase })
+        .catch(() => ({ ok: false as const, error: RESTARTED })),
+      terms: () => sendMessage('guardTerms').then((terms) => terms ?? undefined),
+      never: () => void sendMessage('guardNever').catch(() => undefined),
+      passphrasePage: (requestId) => browser.runtime.getURL(`/guard-passphrase.html#${requestId}`),
+    });
+    void sendMessage('guardConfig').then(({ disabledRules }) => { skip = new Set(disabledRules); }, () => undefined);
+
+    browser.runtime.onMessage.addListener((message: unknown) => {
+      const command = guardCommand(message);
+      if (!command) return undefined;
+      if (command.burnlinkGuard === 'passphrase') {
+        // Only the guard holding this paste answers; the others stay silent.
+        return guard.passphrase(command.requestId, command.passphrase) ? Promise.resolve(true) : undefined;
+      }
+      if (command.burnlinkGuard === 'config') skip = new Set(command.disabledRules);
+      else if (stopsAt(command, `${location.protocol}//${location.hostname}`)) {
+        guard.stop();
+        state.burnlinkGuard = false;
+      }
+      return undefined;
+    });
+
+    // The browser compiles each pattern on its first use (about 8 ms for all): do it while the
+    // page is idle, not during the first paste.
+    const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
+    idle(() => findSecrets('password=warm-up AKIA ghp_ -----BEGIN postgres:// eyJ'));
+  },
+});

@@ -1,0 +1,239 @@
+// The secret guard's logic outside the page: the links that replace a paste's secrets, where the
+// guard runs after "Never on this site", host access shared with link detection, the page scan's
+// summary, the commands the background sends, and what the prompt shows of a secret.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { guardCommand, stopsAt } from '../../utils/guard/commands';
+import { createGuardLinks, guardTerms, MAX_SECRETS, termsText, type GuardLinkDeps } from '../../utils/guard/guard-links';
+import { fromPassphrasePage, guardsSite, neverOn } from '../../utils/guard/listeners';
+import { glimpse, replaceFindings } from '../../utils/guard/paste-guard';
+import { describeKinds } from '../../utils/guard/prompt';
+import { findSecrets } from '../../utils/guard/scan';
+import { CANNOT_SCAN, isScanSummary, scanMessage, scanTab } from '../../utils/guard/scan-tab';
+import { ALL_SITES, type PermissionsLike } from '../../utils/reveal/detection-scope';
+import { sharedAccess } from '../../utils/settings/site-access';
+import { DEFAULT_GUARD, DEFAULT_SETTINGS, sentItem, type GuardSettings } from '../../utils/storage';
+import { githubStyle, seeded } from '../helpers/secret-samples';
+import { fakeNoteServer, type FakeNoteServer } from './fake-note-server';
+
+const r = seeded(13);
+
+function deps(server: FakeNoteServer, guard: Partial<GuardSettings> = {}, settings = {}): GuardLinkDeps {
+  return {
+    settings: async () => ({ ...DEFAULT_SETTINGS, server: server.url, ...settings }),
+    guard: async () => ({ ...DEFAULT_GUARD, ...guard }),
+    fetch: server.fetch,
+  };
+}
+
+describe('createGuardLinks', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('makes one link per secret, with the defaults fitted to the server, and lists them as sent', async () => {
+    const server = fakeNoteServer();
+    const made = await createGuardLinks({ secrets: ['first-secret', 'second-secret'], site: 'chat.example' }, deps(server));
+    if (!made.ok) throw new Error(made.error);
+    expect(made.value).toHaveLength(2);
+    for (const link of made.value) expect(link).toMatch(/^https:\/\/notes\.example\.com\/n\/[A-Z]{22}#1\.[A-Za-z0-9_-]{43}$/);
+    expect(server.posted.map((p) => [p.body.expiresIn, p.body.maxReads, p.body.envelope.kdf])).toEqual([
+      [86_400, 1, 'hkdf-sha256'], [86_400, 1, 'hkdf-sha256'],
+    ]);
+    const sent = await sentItem.getValue();
+    expect(sent.map((s) => s.label)).toEqual(['Pasted on chat.example', 'Pasted on chat.example']);
+    // The sent list holds no key, link or secret.
+    expect(JSON.stringify(sent)).not.toMatch(/first-secret|second-secret|#1\./);
+  });
+
+  it("uses the guard's own expiry and reads, within what the server allows", async () => {
+    const server = fakeNoteServer({ health: { maxReads: 3 } });
+    await createGuardLinks({ secrets: ['s'], site: 'x' }, deps(server, { expiresIn: 3600, maxReads: 5 }));
+    expect(server.posted[0]?.body).toMatchObject({ expiresIn: 3600, maxReads: 3 });
+    expect(await guardTerms(deps(server, { expiresIn: 604_800, maxReads: 2 }))).toEqual({ expiresIn: 604_800, maxReads: 2 });
+    // An expiry the server does not offer falls back to the server's default.
+    expect(await guardTerms(deps(fakeNoteServer({ health: { expiryChoices: [300, 3600], defaultExpiry: 3600 } }), { expiresIn: 604_800 })))
+      .toEqual({ expiresIn: 3600, maxReads: 1 });
+  });
+
+  it('with a passphrase, every link needs it', async () => {
+    const server = fakeNoteServer();
+    const made = await createGuardLinks({ secrets: ['a', 'b'], passphrase: 'correct horse', site: 'x' }, deps(server));
+    expect(made.ok && made.value.every((link) => link.includes('#1p.'))).toBe(true);
+    expect(server.posted.map((p) => p.body.envelope.kdf)).toEqual(['pbkdf2-sha256', 'pbkdf2-sha256']);
+  });
+
+  it('all or nothing: when one secret fails, the links made before it are revoked and it says why', async () => {
+    const server = fakeNoteServer({ failFrom: 1, failCreate: { status: 413, error: 'too_large', message: 'The note is too large. This server accepts secrets up to 512 KB.' } });
+    const made = await createGuardLinks({ secrets: ['small', 'big'], site: 'x' }, deps(server));
+    expect(made).toEqual({ ok: false, error: 'The note is too large. This server accepts secrets up to 512 KB. Shorten the text or split it over several links.' });
+    expect(server.revoked).toEqual(['A'.repeat(22)]);
+    expect(await sentItem.getValue()).toEqual([]);
+  });
+
+  it('says plainly when the server cannot be reached, and makes nothing', async () => {
+    const made = await createGuardLinks({ secrets: ['s'], site: 'x' }, deps(fakeNoteServer({ down: true })));
+    expect(made.ok).toBe(false);
+    expect(!made.ok && made.error).toMatch(/^Could not reach the note server at notes\.example\.com\. Check that it is running/);
+  });
+
+  it.each([
+    ['no secret', []],
+    ['too many secrets', Array.from({ length: MAX_SECRETS + 1 }, (_, i) => `s${i}`)],
+    ['an empty one', ['a', '']],
+  ])('refuses %s without asking the server', async (_what, secrets) => {
+    const server = fakeNoteServer();
+    const made = await createGuardLinks({ secrets, site: 'x' }, deps(server));
+    expect(made.ok).toBe(false);
+    expect(server.posted).toEqual([]);
+  });
+
+  it('words the terms as the prompt shows them', () => {
+    expect(termsText({ expiresIn: 86_400, maxReads: 1 })).toBe('Expires in 24 hours, read once.');
+    expect(termsText({ expiresIn: 300, maxReads: 3 })).toBe('Expires in 5 minutes, read up to 3 times.');
+  });
+});
+
+describe('where the guard runs', () => {
+  const sites = { ...DEFAULT_GUARD, mode: 'sites' as const, sites: ['https://app.slack.com', 'http://127.0.0.1'] };
+  const all = { ...DEFAULT_GUARD, mode: 'all' as const, neverSites: ['https://docs.example'] };
+
+  it.each([
+    [sites, 'https://app.slack.com', true],
+    [sites, 'https://slack.com', false],
+    [sites, 'http://app.slack.com', false],
+    [all, 'https://anything.example', true],
+    [all, 'https://docs.example', false],
+    [DEFAULT_GUARD, 'https://app.slack.com', false],
+  ] as const)('%o guards %s: %s', (guard, site, expected) => {
+    expect(guardsSite(guard, site)).toBe(expected);
+  });
+
+  it('"Never on this site" drops a chosen site, or excludes it from every site', () => {
+    expect(neverOn(sites, 'https://app.slack.com')).toEqual({ ...sites, sites: ['http://127.0.0.1'] });
+    expect(neverOn(all, 'https://chat.example')).toEqual({ ...all, neverSites: ['https://docs.example', 'https://chat.example'] });
+    expect(neverOn(all, 'https://docs.example')).toEqual(all);
+    expect(neverOn(DEFAULT_GUARD, 'https://chat.example')).toEqual(DEFAULT_GUARD);
+  });
+
+  it('takes a passphrase only from its own page, not from a content script or another page', () => {
+    const base = fakeBrowser.runtime.getURL('/');
+    expect(fromPassphrasePage({ id: fakeBrowser.runtime.id, url: `${base}guard-passphrase.html` })).toBe(true);
+    expect(fromPassphrasePage({ id: fakeBrowser.runtime.id, url: `${base}reveal.html` })).toBe(false);
+    expect(fromPassphrasePage({ id: fakeBrowser.runtime.id, url: 'https://chat.example/guard-passphrase.html' })).toBe(false);
+    expect(fromPassphrasePage({ id: 'another-extension', url: `${base}guard-passphrase.html` })).toBe(false);
+  });
+});
+
+describe('host access shared with link detection', () => {
+  /** Permissions that record what was removed and requested, granting everything. */
+  function recording(granted: string[]): PermissionsLike & { log: string[] } {
+    const log: string[] = [];
+    const held = new Set(granted);
+    return {
+      log,
+      request: async ({ origins }) => { log.push(`request ${origins.join(' ')}`); origins.forEach((o) => held.add(o)); return true; },
+      // Chrome takes the specific sites away with the broader grant.
+      remove: async ({ origins }) => {
+        log.push(`remove ${origins.join(' ')}`);
+        if (origins.includes(ALL_SITES)) held.clear();
+        origins.forEach((o) => held.delete(o));
+        return true;
+      },
+      contains: async ({ origins }) => origins.every((o) => held.has(o)),
+    };
+  }
+
+  it('gives back only what the other feature does not use', async () => {
+    const permissions = recording(['https://a.example/*', 'https://b.example/*']);
+    const access = sharedAccess(permissions, async () => ['https://b.example/*']);
+    await access.remove({ origins: ['https://a.example/*', 'https://b.example/*'] });
+    expect(permissions.log).toEqual(['remove https://a.example/*']);
+  });
+
+  it('gives back nothing while the other feature runs on every site', async () => {
+    const permissions = recording([ALL_SITES]);
+    await sharedAccess(permissions, async () => [ALL_SITES]).remove({ origins: [ALL_SITES, 'https://a.example/*'] });
+    expect(permissions.log).toEqual([]);
+  });
+
+  it("keeps the other feature's sites when every site is given back", async () => {
+    const permissions = recording([ALL_SITES, 'https://b.example/*']);
+    await sharedAccess(permissions, async () => ['https://b.example/*']).remove({ origins: [ALL_SITES] });
+    expect(permissions.log).toEqual([`remove ${ALL_SITES}`, 'request https://b.example/*']);
+    expect(await permissions.contains({ origins: ['https://b.example/*'] })).toBe(true);
+  });
+});
+
+describe('page scan', () => {
+  it('checks the shape of a summary coming back from a page', () => {
+    expect(isScanSummary({ count: 2, kinds: [{ kind: 'a GitHub token', count: 2 }] })).toBe(true);
+    for (const bad of [null, 'x', { count: '2', kinds: [] }, { count: 1 }, { count: 1, kinds: [{ kind: 1, count: 1 }] }]) {
+      expect(isScanSummary(bad)).toBe(false);
+    }
+  });
+
+  it('words what it found', () => {
+    expect(scanMessage({ count: 0, kinds: [] })).toBe('No exposed secrets found on this page.');
+    expect(scanMessage({ count: 1, kinds: [{ kind: 'an npm access token', count: 1 }] }))
+      .toBe('1 exposed secret on this page: an npm access token. It is marked on the page.');
+    expect(scanMessage({ count: 3, kinds: [{ kind: 'a GitHub personal access token', count: 2 }, { kind: 'an AWS access key ID', count: 1 }] }))
+      .toBe('3 exposed secrets on this page: 2 × GitHub personal access token, an AWS access key ID. They are marked on the page.');
+  });
+
+  it('says plainly when a tab cannot be scanned', async () => {
+    const refusing = { executeScript: async () => { throw new Error('Cannot access contents of the page'); } };
+    expect(await scanTab(7, refusing)).toEqual({ ok: false, error: CANNOT_SCAN });
+    expect(await scanTab(undefined, refusing)).toEqual({ ok: false, error: CANNOT_SCAN });
+    const odd = { executeScript: async () => [{ result: 'not a summary' }] };
+    expect(await scanTab(7, odd)).toEqual({ ok: false, error: CANNOT_SCAN });
+    const found = { executeScript: async () => [{ result: { count: 0, kinds: [] } }] };
+    expect(await scanTab(7, found)).toEqual({ ok: true, value: { count: 0, kinds: [] } });
+  });
+});
+
+describe('background → guard commands', () => {
+  it.each([
+    [{ burnlinkGuard: 'stop', keep: ['*'], drop: [] }, true],
+    [{ burnlinkGuard: 'config', disabledRules: ['jwt'] }, true],
+    [{ burnlinkGuard: 'passphrase', requestId: 'abc', passphrase: 'p' }, true],
+    [{ burnlinkGuard: 'stop', keep: '*' }, false],
+    [{ burnlinkGuard: 'passphrase', requestId: 1, passphrase: 'p' }, false],
+    [{ burnlinkDetector: 'stop', keep: [] }, false],
+    [null, false],
+  ])('%o is a command: %s', (message, expected) => {
+    expect(guardCommand(message) !== undefined).toBe(expected);
+  });
+
+  it('stops the pages of dropped sites, and of sites no longer kept', () => {
+    expect(stopsAt({ keep: ['*'], drop: [] }, 'https://a.example')).toBe(false);
+    expect(stopsAt({ keep: ['*'], drop: ['https://a.example'] }, 'https://a.example')).toBe(true);
+    expect(stopsAt({ keep: ['https://b.example'], drop: [] }, 'https://a.example')).toBe(true);
+    expect(stopsAt({ keep: ['https://a.example'], drop: [] }, 'https://a.example')).toBe(false);
+  });
+});
+
+describe('what the prompt shows', () => {
+  it('names the kinds found', () => {
+    expect(describeKinds(['a GitHub personal access token'])).toBe('This paste holds a GitHub personal access token.');
+    expect(describeKinds(['an AWS access key ID', 'an AWS secret access key'])).toBe('This paste holds 2 secrets: an AWS access key ID and an AWS secret access key.');
+    expect(describeKinds(['a JWT', 'a JWT', 'a password'])).toBe('This paste holds 3 secrets: a JWT and a password.');
+  });
+
+  it.each([
+    ['ghp_16C7e42F292c6912E7710c838347Ae178B4a', false, 'ghp_16…8B4a'],
+    ['AKIA2OGYBAH6STMMNXNQ', false, 'AKIA…NQ'],
+    ['Tr0ub4dor&3x', true, 'Tr… (12 characters)'],
+    ['short', false, 'sh… (5 characters)'],
+    ['-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----', false, '-----BEGIN RSA PRIVATE KEY----- … (3 lines)'],
+  ])('glimpses %s as %s', (secret, password, expected) => {
+    expect(glimpse(secret, password)).toBe(expected);
+  });
+
+  it('replaces only the secrets with their links, keeping the text around them byte for byte', () => {
+    const a = githubStyle(r, 'ghp_');
+    const b = githubStyle(r, 'npm_');
+    const text = `  first ${a}\n\tthen ${b} — done  \r\n`;
+    const findings = findSecrets(text);
+    expect(findings.map((f) => f.rule)).toEqual(['github-pat', 'npm']);
+    expect(replaceFindings(text, findings, ['L1', 'L2'])).toBe('  first L1\n\tthen L2 — done  \r\n');
+  });
+});
