@@ -13,6 +13,7 @@ import { allowInBrowserSettings, DetectionOptions, waitForDetection } from './pa
 import { playwrightDriver } from './pages/driver';
 import { ExtensionWorker } from './pages/ExtensionWorker';
 import { FirstRunUi } from './pages/FirstRun';
+import { GuardOptions, waitForGuard } from './pages/GuardOptions';
 import { Options } from './pages/Options';
 import { Popup } from './pages/Popup';
 import { RecipientPage } from './pages/RecipientPage';
@@ -37,7 +38,7 @@ beforeAll(async () => {
   worker = new ExtensionWorker(ext);
   // What the person had set up for themselves before the policy came.
   await worker.storeSettings({ server: own.url, createToken: '', defaultExpiry: 300, defaultReads: 1, clipboardClearSeconds: 0 });
-  policy = { server: org.url, createToken: TOKEN, lockServer: true, defaultExpiry: 3600, defaultReads: 3, detectionSites: [site.origin] };
+  policy = { server: org.url, createToken: TOKEN, lockServer: true, defaultExpiry: 3600, defaultReads: 3, detectionSites: [site.origin], guardSites: [site.origin] };
   await applyExtensionPolicy(ext, policy);
 });
 afterAll(async () => {
@@ -104,6 +105,20 @@ describe('settings from the organisation (browser policy)', () => {
     await allow.waitFor({ state: 'detached' });
     await waitForDetection(ext.worker, { matches: [pattern], origins: [pattern] });
     await detection.page.close();
+  });
+
+  it('keeps the secret guard on for the organisation\'s sites, on the access the person already gave', async () => {
+    const guard = await GuardOptions.open(ext);
+    await guard.sites.filter({ hasText: 'http://127.0.0.1' }).filter({ hasText: 'Set by your organisation' }).waitFor();
+    expect(await guard.sites.getByRole('button', { name: /^Remove/ }).count()).toBe(0);
+    expect(await guard.mode('Off').isDisabled()).toBe(true);
+    expect(await guard.mode('Only on sites I choose').isChecked()).toBe(true);
+    // The person never turned the guard on (nothing of theirs is stored): the organisation's site alone registers it.
+    await waitForGuard(ext.worker, ['http://127.0.0.1/*']);
+    expect(await worker.stored('guard')).toBeUndefined();
+    await guard.section.scrollIntoViewIfNeeded();
+    await screenshot(guard.page, 'guard-managed');
+    await guard.page.close();
   });
 
   it('shows the locked server on the first-run page, and saves once it answers', async () => {

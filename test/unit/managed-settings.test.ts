@@ -7,6 +7,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { updateSettings } from '../../utils/settings/form';
 import {
   applyDetectionPolicy,
+  applyGuardPolicy,
   applyPolicy,
   currentSettings,
   lockedSettings,
@@ -16,7 +17,7 @@ import {
   type Policy,
 } from '../../utils/settings/managed';
 import { chromeManagedSchema, managedSettingsSchema } from '../../utils/settings/managed-schema';
-import { DEFAULT_SETTINGS, settingsItem, type Settings } from '../../utils/storage';
+import { DEFAULT_GUARD, DEFAULT_SETTINGS, settingsItem, type Settings } from '../../utils/storage';
 
 const FULL = {
   server: 'https://Burnlink.Example.com/',
@@ -158,6 +159,30 @@ describe('applyDetectionPolicy', () => {
 
   it('leaves the person\'s choice alone without such a policy', () => {
     expect(applyDetectionPolicy({ mode: 'off', sites: ['https://x.example.com'] }, NO_POLICY)).toEqual({ mode: 'off', sites: ['https://x.example.com'] });
+  });
+});
+
+describe('applyGuardPolicy', () => {
+  const required = policy({ guardSites: ['https://jira.example.com'] });
+
+  it('turns the guard on for the organisation\'s sites when the person left it off, keeping their rules', () => {
+    const guard = { ...DEFAULT_GUARD, disabledRules: ['slack-token'], maxReads: 2 };
+    expect(applyGuardPolicy(guard, required)).toEqual({ ...guard, mode: 'sites', sites: ['https://jira.example.com'] });
+  });
+
+  it('adds them to the person\'s own sites', () => {
+    const guard = { ...DEFAULT_GUARD, mode: 'sites' as const, sites: ['https://chat.example.com'] };
+    expect(applyGuardPolicy(guard, required).sites).toEqual(['https://jira.example.com', 'https://chat.example.com']);
+  });
+
+  it('on every site, "Never on this site" cannot exclude one of them', () => {
+    const guard = { ...DEFAULT_GUARD, mode: 'all' as const, neverSites: ['https://jira.example.com', 'https://chat.example.com'] };
+    expect(applyGuardPolicy(guard, required)).toMatchObject({ mode: 'all', neverSites: ['https://chat.example.com'] });
+  });
+
+  it('leaves the person\'s choice alone without such a policy', () => {
+    const guard = { ...DEFAULT_GUARD, mode: 'all' as const, neverSites: ['https://jira.example.com'] };
+    expect(applyGuardPolicy(guard, policy({ detectionSites: ['https://jira.example.com'] }))).toEqual(guard);
   });
 });
 

@@ -2,6 +2,13 @@
 // link detection, the secret guard and the settings an organisation pushes.
 import { err, ok, type Result } from './result';
 
+/** The part of `browser.permissions` that grants sites; passed in so tests need no browser. */
+export interface PermissionsLike {
+  request(permissions: { origins: string[] }): Promise<boolean>;
+  remove(permissions: { origins: string[] }): Promise<boolean>;
+  contains(permissions: { origins: string[] }): Promise<boolean>;
+}
+
 /** Every http and https page. */
 export const ALL_SITES = '*://*/*';
 

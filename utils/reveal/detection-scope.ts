@@ -2,17 +2,10 @@
 // Nothing is granted at install (DESIGN.md invariant 9): each change asks the browser, and turning
 // detection off gives the access back. The background follows the result (utils/reveal/detection.ts).
 import { err, ok, type Result } from '../core/result';
-import { ALL_SITES, siteOrigin, sitePattern } from '../core/site';
+import { ALL_SITES, siteOrigin, sitePattern, type PermissionsLike } from '../core/site';
 import type { DetectionScope } from '../storage';
 
-export { ALL_SITES, siteOrigin, sitePattern };
-
-/** The part of `browser.permissions` this needs; passed in so tests need no browser. */
-export interface PermissionsLike {
-  request(permissions: { origins: string[] }): Promise<boolean>;
-  remove(permissions: { origins: string[] }): Promise<boolean>;
-  contains(permissions: { origins: string[] }): Promise<boolean>;
-}
+export { ALL_SITES, siteOrigin, sitePattern, type PermissionsLike };
 
 /** The match patterns the detector should run on for these settings. */
 export function wantedPatterns(settings: DetectionScope): string[] {

@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { z } from 'zod';
 import { siteOrigin } from '../core/site';
-import { DEFAULT_SETTINGS, detectionItem, storedSettings, type DetectionScope, type Settings } from '../storage';
+import { DEFAULT_SETTINGS, detectionItem, guardItem, storedSettings, type DetectionScope, type GuardSettings, type Settings } from '../storage';
 import { managedSettingsSchema, type ManagedKey, type ManagedSettings } from './managed-schema';
 import { normalizeServerUrl } from './server-check';
 
@@ -159,6 +159,16 @@ export function applyDetectionPolicy(scope: DetectionScope, { values }: Policy):
   return withRequiredSites(scope, values.detectionSites ?? []);
 }
 
+/**
+ * Where the secret guard runs: the person's choice, and always the organisation's sites, which
+ * "Never on this site" cannot exclude.
+ */
+export function applyGuardPolicy(guard: GuardSettings, { values }: Policy): GuardSettings {
+  const required = values.guardSites ?? [];
+  const { mode, sites } = withRequiredSites(guard, required);
+  return { ...guard, mode, sites, neverSites: guard.neverSites.filter((site) => !required.includes(site)) };
+}
+
 /** `scope` with these sites always among the chosen ones (first), unless it covers every site. */
 export function withRequiredSites(scope: DetectionScope, required: string[]): DetectionScope {
   if (required.length === 0 || scope.mode === 'all') return scope;
@@ -173,4 +183,9 @@ export async function currentSettings(policy?: Policy): Promise<Settings> {
 /** Where link detection runs now, the organisation's sites included. */
 export async function currentDetection(policy?: Policy): Promise<DetectionScope> {
   return applyDetectionPolicy(await detectionItem.getValue(), policy ?? await readPolicy());
+}
+
+/** The secret guard's settings now, the organisation's sites included. */
+export async function currentGuard(policy?: Policy): Promise<GuardSettings> {
+  return applyGuardPolicy(await guardItem.getValue(), policy ?? await readPolicy());
 }
