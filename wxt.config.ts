@@ -7,6 +7,9 @@ import { chromeManagedSchema } from './utils/settings/managed-schema';
 /** Chrome's schema of the settings an organisation can push (utils/settings/managed-schema.ts). */
 const MANAGED_SCHEMA = 'managed_schema.json';
 
+/** The browsers' default policy for extension pages, plus WebAssembly (for Argon2). */
+const EXTENSION_PAGES_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';";
+
 export default defineConfig({
   // The browser API through webextension-polyfill: promises and one `browser` namespace everywhere.
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -58,6 +61,12 @@ export default defineConfig({
     // Settings an organisation pushes by policy. Firefox has no schema file: it reads the same keys
     // from policies.json or a managed storage manifest (docs/DEPLOY.md).
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: MANAGED_SCHEMA } }),
+    // Yopass secrets may use Argon2 to stretch a password; openpgp.js runs it as WebAssembly, which
+    // the default extension-page policy forbids compiling. 'wasm-unsafe-eval' allows compiling
+    // WebAssembly and nothing else: no eval, no new Function, no remote code (docs/INTEROP.md).
+    content_security_policy: manifestVersion === 2
+      ? EXTENSION_PAGES_CSP
+      : { extension_pages: EXTENSION_PAGES_CSP },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
