@@ -6,6 +6,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { backgroundCopier, copyAndReport, type Copier } from '../clipboard/background-copier';
 import type { MenuClick } from '../context-menus';
 import { fromRevealPage, onMessage } from '../messaging';
+import { watchPolicy } from '../settings/managed';
 import { detectionItem, revealRequestsItem, revealWindowItem, securityPhraseItem, settingsItem } from '../storage';
 import { syncDetector } from './detector-sync';
 import { createRequestRegistry, LAUNCHER_REFUSALS, type RequestRegistry, type RevealRequest } from './requests';
@@ -111,6 +112,8 @@ export function registerReveal(deps: RevealDeps = defaultDeps()): {
   registerRevealMessages(deps);
   browser.runtime.onInstalled.addListener(() => void ensureSecurityPhrase());
   detectionItem.watch(() => void syncDetector());
+  // An organisation's sites count too, and its policy can change at any time.
+  watchPolicy(() => void syncDetector());
   browser.permissions.onAdded.addListener(() => void syncDetector());
   browser.permissions.onRemoved.addListener(() => void syncDetector());
   void syncDetector();
