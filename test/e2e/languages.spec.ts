@@ -97,11 +97,12 @@ describe('popup', () => {
       expect(await new LanguageSwitch(popup.page).document()).toEqual({ lang: 'ar', dir: 'rtl' });
       await screenshot(popup.page, 'languages-popup-ar');
       // Right to left the second tab is drawn left of the first: ArrowLeft moves to it.
-      await popup.page.locator('#tab-new').focus();
+      const tabs = await popup.page.locator('[role="tab"]').evaluateAll((all) => all.map((tab) => tab.id));
+      await popup.page.locator(`#${tabs[0]}`).focus();
       await popup.page.keyboard.press('ArrowLeft');
-      await expect.poll(() => popup.page.evaluate(() => document.activeElement?.id)).toBe('tab-sent');
+      await expect.poll(() => popup.page.evaluate(() => document.activeElement?.id)).toBe(tabs[1]);
       await popup.page.keyboard.press('ArrowRight');
-      await expect.poll(() => popup.page.evaluate(() => document.activeElement?.id)).toBe('tab-new');
+      await expect.poll(() => popup.page.evaluate(() => document.activeElement?.id)).toBe(tabs[0]);
     } finally {
       await extension.close();
     }
