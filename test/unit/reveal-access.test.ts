@@ -1,7 +1,7 @@
 // Access to other tools' servers: exactly the origins a link's reader contacts, only for the tools
 // whose servers do not answer other sites, asked for only when a person asks.
 import { describe, expect, it } from 'vitest';
-import { allPatterns, hasAccess, neededPatterns, originPattern, requestAccess, type PermissionsApi } from '../../utils/reveal/access';
+import { allPatterns, giveBackAccess, hasAccess, neededPatterns, originPattern, requestAccess, type PermissionsApi } from '../../utils/reveal/access';
 import { recogniseLink } from '../../utils/reveal/readers';
 import { REAL_LINKS } from './readers/links';
 
@@ -21,6 +21,10 @@ function permissions(granted: string[], answer: boolean | Error = true) {
       if (answer instanceof Error) throw answer;
       if (answer) granted.push(...origins);
       return answer;
+    },
+    remove: async ({ origins }) => {
+      for (const o of origins) granted.splice(granted.indexOf(o), 1);
+      return true;
     },
   };
   return { api, requests };
@@ -58,6 +62,15 @@ describe('asking for it', () => {
     expect(await requestAccess(api, patterns)).toBe(true);
     expect(requests).toEqual([patterns]);
     expect(await hasAccess(api, patterns)).toBe(true);
+  });
+
+  it('gives it back once done, and gives back nothing when nothing was needed', async () => {
+    const granted = ['https://chat.example/*'];
+    const { api } = permissions(granted);
+    await requestAccess(api, ['https://hemmelig.example/*']);
+    await giveBackAccess(api, ['https://hemmelig.example/*']);
+    await giveBackAccess(api, []);
+    expect(granted).toEqual(['https://chat.example/*']);
   });
 
   it('asks nothing when nothing is needed', async () => {

@@ -9,6 +9,7 @@ import type { ForeignLink } from './readers/types';
 export interface PermissionsApi {
   contains(permissions: { origins: string[] }): Promise<boolean>;
   request(permissions: { origins: string[] }): Promise<boolean>;
+  remove(permissions: { origins: string[] }): Promise<boolean>;
 }
 
 /**
@@ -41,4 +42,10 @@ export async function hasAccess(api: PermissionsApi, patterns: string[]): Promis
 export function requestAccess(api: PermissionsApi, patterns: string[]): Promise<boolean> {
   if (patterns.length === 0) return Promise.resolve(true);
   return api.request({ origins: patterns }).catch(() => false);
+}
+
+/** Gives back access this reveal asked for, once it is no longer needed. Never throws. */
+export function giveBackAccess(api: PermissionsApi, patterns: string[]): Promise<void> {
+  if (patterns.length === 0) return Promise.resolve();
+  return api.remove({ origins: patterns }).then(() => undefined, () => undefined);
 }
