@@ -7,7 +7,7 @@ import type { GuardSettings } from '../storage';
 import type { GuardCommand } from './commands';
 
 export const GUARD_ID = 'burnlink-guard';
-export const GUARD_FILE = '/content-scripts/guard.js';
+export const GUARD_FILE = '/guard.js';
 
 /** `https://host` for each pattern, `*` for every site: what a stopped guard compares against. */
 function keptOrigins(patterns: string[]): string[] {
