@@ -1,9 +1,29 @@
 import preact from '@preact/preset-vite';
+import fs from 'node:fs';
 import { defineConfig } from 'wxt';
+
+/**
+ * What git ignores is local state (the server's data, test results, logs, builds): the sources
+ * zip leaves it out, as a fresh clone has none of it. Each .gitignore line as globs.
+ */
+function ignoredByGit(): string[] {
+  return fs.readFileSync(new URL('.gitignore', import.meta.url), 'utf8').split('\n')
+    .map((line) => line.trim().replace(/^\//, '').replace(/\/$/, ''))
+    .filter((line) => line !== '' && !line.startsWith('#') && !line.startsWith('!'))
+    .flatMap((line) => (line.includes('/') ? [line, `${line}/**`] : [`**/${line}`, `**/${line}/**`]));
+}
 
 export default defineConfig({
   // The browser API through webextension-polyfill: promises and one `browser` namespace everywhere.
   modules: ['@wxt-dev/webextension-polyfill'],
+  zip: { excludeSources: ignoredByGit() },
+  hooks: {
+    // An entrypoint excluded from one browser on purpose (the offscreen document in Firefox) is
+    // left out of the list, so the build does not warn about it as if it were skipped by mistake.
+    'entrypoints:resolved': (_wxt, entrypoints) => {
+      entrypoints.splice(0, entrypoints.length, ...entrypoints.filter((entry) => !entry.skipped));
+    },
+  },
   vite: () => ({
     plugins: [preact()],
   }),

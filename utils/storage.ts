@@ -1,8 +1,8 @@
 // Every item the extension stores, declared once. Secrets never go in `local:` or `sync:`.
 import { storage } from 'wxt/utils/storage';
+import { DEFAULT_SERVER } from './core/default-server';
 
-/** The local note server that `npm start` runs; prefilled on first run. */
-export const DEFAULT_SERVER = 'http://127.0.0.1:8787';
+export { DEFAULT_SERVER };
 
 export interface Settings {
   /** Note server base URL, without a trailing slash. */
@@ -50,8 +50,11 @@ export const detectionItem = storage.defineItem<DetectionScope>('local:detection
   version: 1,
 });
 
-/** The secret guard's settings (utils/guard/): where it runs, which rules, what a link allows. */
-export interface GuardSettings extends DetectionScope {
+/**
+ * The secret guard's settings (utils/guard/): where it runs, which rules, what a link allows. Not
+ * named GuardSettings: that is the options component, and WXT auto-imports both folders by name.
+ */
+export interface GuardConfig extends DetectionScope {
   /** Rules the person turned off: ids from utils/guard/rules.ts. */
   disabledRules: string[];
   /** Origins where the person chose "Never on this site" while the guard runs on every site. */
@@ -62,9 +65,9 @@ export interface GuardSettings extends DetectionScope {
   maxReads: number;
 }
 
-export const DEFAULT_GUARD: GuardSettings = { mode: 'off', sites: [], disabledRules: [], neverSites: [], expiresIn: 0, maxReads: 0 };
+export const DEFAULT_GUARD: GuardConfig = { mode: 'off', sites: [], disabledRules: [], neverSites: [], expiresIn: 0, maxReads: 0 };
 
-export const guardItem = storage.defineItem<GuardSettings>('local:guard', {
+export const guardItem = storage.defineItem<GuardConfig>('local:guard', {
   fallback: DEFAULT_GUARD,
   version: 1,
 });
