@@ -25,11 +25,6 @@ export default defineConfig({
     'entrypoints:resolved': (_wxt, entrypoints) => {
       entrypoints.splice(0, entrypoints.length, ...entrypoints.filter((entry) => !entry.skipped));
     },
-  },
-  vite: () => ({
-    plugins: [preact()],
-  }),
-  hooks: {
     // The extension's _locales come from the same catalogues as the note server's pages.
     'build:publicAssets': (_wxt, files) => {
       for (const [language, catalogue] of readCatalogues()) {
@@ -37,6 +32,9 @@ export default defineConfig({
       }
     },
   },
+  vite: () => ({
+    plugins: [preact()],
+  }),
   manifest: ({ browser, manifestVersion }) => ({
     default_locale: 'en',
     name: '__MSG_extension_name__',

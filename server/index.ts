@@ -84,7 +84,7 @@ server.listen(config.port, config.host, () => {
   logger.info(`Load the extension: chrome://extensions → Developer mode → Load unpacked → ${extension}`);
   // A person at a terminal (npm start) gets a summary to read; logs sent elsewhere stay JSON.
   if (process.stdout.isTTY || process.env.BURNLINK_SUMMARY === '1') {
-    process.stderr.write(`\n${startupSummary({ config, port: info.port, store: store.kind, storeWhere }).join('\n')}\n\n`);
+    process.stderr.write(`\n${startupSummary({ config, port, store: store.kind, storeWhere }).join('\n')}\n\n`);
   }
 });
 // Cannot listen (the port is taken, a privileged port, an address not of this machine): one
