@@ -4,6 +4,9 @@ import { defineConfig } from 'wxt';
 import { readCatalogues } from './utils/i18n/catalogues';
 import { localeFolder, toChromeMessages } from './utils/i18n/chrome-messages';
 
+/** The browsers' default policy for extension pages, plus WebAssembly (for Argon2). */
+const EXTENSION_PAGES_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';";
+
 /**
  * What git ignores is local state (the server's data, test results, logs, builds): the sources
  * zip leaves it out, as a fresh clone has none of it. Each .gitignore line as globs.
@@ -15,19 +18,17 @@ function ignoredByGit(): string[] {
     .flatMap((line) => (line.includes('/') ? [line, `${line}/**`] : [`**/${line}`, `**/${line}/**`]));
 }
 
-/** The browsers' default policy for extension pages, plus WebAssembly (for Argon2). */
-const EXTENSION_PAGES_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';";
-
 export default defineConfig({
   // The browser API through webextension-polyfill: promises and one `browser` namespace everywhere.
   modules: ['@wxt-dev/webextension-polyfill'],
+  // Components are imported by name where used, never auto-imported: a component and a type of
+  // utils/ may then share a name (GuardSettings) without WXT warning on every build.
+  imports: { dirs: ['!components'] },
   zip: { excludeSources: ignoredByGit() },
+  vite: () => ({
+    plugins: [preact()],
+  }),
   hooks: {
-    // An entrypoint excluded from one browser on purpose (the offscreen document in Firefox) is
-    // left out of the list, so the build does not warn about it as if it were skipped by mistake.
-    'entrypoints:resolved': (_wxt, entrypoints) => {
-      entrypoints.splice(0, entrypoints.length, ...entrypoints.filter((entry) => !entry.skipped));
-    },
     // The extension's _locales come from the same catalogues as the note server's pages.
     'build:publicAssets': (_wxt, files) => {
       for (const [language, catalogue] of readCatalogues()) {
@@ -35,9 +36,6 @@ export default defineConfig({
       }
     },
   },
-  vite: () => ({
-    plugins: [preact()],
-  }),
   manifest: ({ browser, manifestVersion }) => ({
     default_locale: 'en',
     name: '__MSG_extension_name__',

@@ -10,7 +10,7 @@ import { err, ok } from '../utils/core/result';
 import { RULES } from '../utils/guard/rules';
 import { addSite, changeMode, removeSite, wantedPatterns, type DetectionChange, type PermissionsLike } from '../utils/reveal/detection-scope';
 import { sharedAccess } from '../utils/settings/site-access';
-import { detectionItem, guardItem, type DetectionMode, type GuardConfig as Settings } from '../utils/storage';
+import { detectionItem, guardItem, type DetectionMode, type GuardSettings as Settings } from '../utils/storage';
 import { Choice } from './Choice';
 import { Field } from './Field';
 import { SiteList } from './SiteList';

@@ -50,11 +50,8 @@ export const detectionItem = storage.defineItem<DetectionScope>('local:detection
   version: 1,
 });
 
-/**
- * The secret guard's settings (utils/guard/): where it runs, which rules, what a link allows. Not
- * named GuardSettings: that is the options component, and WXT auto-imports both folders by name.
- */
-export interface GuardConfig extends DetectionScope {
+/** The secret guard's settings (utils/guard/): where it runs, which rules, what a link allows. */
+export interface GuardSettings extends DetectionScope {
   /** Rules the person turned off: ids from utils/guard/rules.ts. */
   disabledRules: string[];
   /** Origins where the person chose "Never on this site" while the guard runs on every site. */
@@ -65,9 +62,9 @@ export interface GuardConfig extends DetectionScope {
   maxReads: number;
 }
 
-export const DEFAULT_GUARD: GuardConfig = { mode: 'off', sites: [], disabledRules: [], neverSites: [], expiresIn: 0, maxReads: 0 };
+export const DEFAULT_GUARD: GuardSettings = { mode: 'off', sites: [], disabledRules: [], neverSites: [], expiresIn: 0, maxReads: 0 };
 
-export const guardItem = storage.defineItem<GuardConfig>('local:guard', {
+export const guardItem = storage.defineItem<GuardSettings>('local:guard', {
   fallback: DEFAULT_GUARD,
   version: 1,
 });

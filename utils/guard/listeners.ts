@@ -4,7 +4,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { err, type Result } from '../core/result';
 import { fromExtensionPage, onMessage } from '../messaging';
-import { guardItem, settingsItem, type GuardConfig } from '../storage';
+import { guardItem, settingsItem, type GuardSettings } from '../storage';
 import type { GuardCommand } from './commands';
 import { createGuardLinks, guardTerms, termsText, type GuardLinkDeps } from './guard-links';
 import { broadcast, syncGuard } from './guard-sync';
@@ -25,13 +25,13 @@ function senderSite(sender: Browser.runtime.MessageSender): string | undefined {
 }
 
 /** Whether the guard is on for a site. */
-export function guardsSite(guard: GuardConfig, site: string): boolean {
+export function guardsSite(guard: GuardSettings, site: string): boolean {
   if (guard.mode === 'all') return !guard.neverSites.includes(site);
   return guard.mode === 'sites' && guard.sites.includes(site);
 }
 
 /** The settings after "Never on this site": dropped from the chosen sites, or excluded from all. */
-export function neverOn(guard: GuardConfig, site: string): GuardConfig {
+export function neverOn(guard: GuardSettings, site: string): GuardSettings {
   if (guard.mode === 'sites') return { ...guard, sites: guard.sites.filter((s) => s !== site) };
   if (guard.mode === 'all' && !guard.neverSites.includes(site)) return { ...guard, neverSites: [...guard.neverSites, site] };
   return guard;
