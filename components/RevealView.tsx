@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from '../utils/core/api';
 import type { CopyResult } from '../utils/clipboard/copy';
+import { copiedSentence } from '../utils/clipboard/wording';
 import type { LinkError, NoteLink } from '../utils/core/link';
 import { GONE_MESSAGES } from '../utils/core/gone-text';
 import { peekNote, revealNote, type NoteError } from '../utils/core/note';
@@ -181,9 +182,7 @@ export function RevealView({ link, apiFor, copy, now = Date.now }: RevealViewPro
           <div class="row">
             <button type="button" class="primary" onClick={() => void onCopy()}>Copy</button>
             <span role="status" class="small">
-              {copied === undefined ? null : copied.ok
-                ? `Copied.${copied.clearsInSeconds ? ` The clipboard will be cleared in ${copied.clearsInSeconds} s.` : ''}`
-                : 'Could not copy: select the text and copy it by hand.'}
+              {copied === undefined ? null : copiedSentence(copied, 'secret')}
             </span>
           </div>
           <p class="notice ok small after-actions">

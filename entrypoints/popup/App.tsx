@@ -1,22 +1,29 @@
-// The toolbar popup: type or paste a secret, get a one-time link on the clipboard; the links sent
-// so far, with whether they were read; and a scan of the current page for exposed secrets.
+// The toolbar popup: type or paste a secret, attach files, get a one-time link on the clipboard;
+// the links sent so far, with whether they were read, to copy again, revoke or renew; and a scan
+// of the current page for exposed secrets.
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { LinkCreated } from '@/components/LinkCreated';
+import { LinkCreated, type CreatedLinkView } from '@/components/LinkCreated';
 import { Logo } from '@/components/Logo';
 import { PageScan } from '@/components/PageScan';
 import { SentList } from '@/components/SentList';
-import { ShareForm } from '@/components/ShareForm';
+import { ShareForm, type ShareDraft, type ShareStart } from '@/components/ShareForm';
 import { TabBar } from '@/components/TabBar';
 import { copyWithAutoClear, type CopyResult } from '@/utils/clipboard/copy';
-import type { CreatedLink, LinkRequest, NoteOptions, ShareError } from '@/utils/share/create-link';
+import { toBase64url } from '@/utils/core/base64url';
 import { formatBytes } from '@/utils/core/format';
 import type { Health } from '@/utils/core/protocol';
 import type { SentNote, SentRef } from '@/utils/sent/entry';
+import { closeCreatedView, showsCreatedView } from '@/utils/sent/kept-links';
 import { sendMessage } from '@/utils/messaging';
 import { refreshIssue, serverHost, shownState } from '@/utils/sent/wording';
+import type { LinkRequest, NoteOptions, ShareError } from '@/utils/share/create-link';
+import { fillInstructions } from '@/utils/share/instructions';
 import { noteDefaults } from '@/utils/share/note-defaults';
-import { DEFAULT_SETTINGS, sentItem, settingsItem, type Settings } from '@/utils/storage';
+import { updateSettings } from '@/utils/settings/form';
+import {
+  createdViewItem, DEFAULT_SETTINGS, instructionsItem, keptLinksItem, sentItem, settingsItem, type Settings,
+} from '@/utils/storage';
 
 type View = 'new' | 'sent';
 
@@ -24,18 +31,18 @@ type View = 'new' | 'sent';
 const SETTINGS_ERRORS: ReadonlySet<ShareError['code']> = new Set(['unreachable', 'bad_response', 'unauthorized']);
 const NO_BACKGROUND: ShareError = {
   code: 'no_background',
-  message: 'Burnlink did not answer. Your text is still here: close this popup, open it again and retry.',
+  message: 'Burnlink did not answer. Your text and files are still here: close this popup, open it again and retry.',
 };
 
 /** Copies through the background, whose clear timer outlives the popup; from here if it cannot. */
-async function copyLink(link: string, clearAfterSeconds: number): Promise<CopyResult> {
+async function copyText(text: string, clearAfterSeconds: number): Promise<CopyResult> {
   try {
-    const copied = await sendMessage('copyLink', { link });
+    const copied = await sendMessage('copyLink', { text });
     if (copied.ok) return copied;
   } catch {
     // No answer from the background: fall through.
   }
-  return copyWithAutoClear(link, clearAfterSeconds);
+  return copyWithAutoClear(text, clearAfterSeconds);
 }
 
 /** Revokes through the background, which holds the manage token; a sentence when it does not answer. */
@@ -45,6 +52,26 @@ const revokeSent = (ref: SentRef) => sendMessage('revokeSent', { server: ref.ser
 }));
 const forgetSent = async (ref: SentRef) => { await sendMessage('forgetSent', { server: ref.server, id: ref.id }); };
 
+/** The form's draft as a message: files travel as base64url, since messages carry JSON. */
+const toRequest = (draft: ShareDraft): LinkRequest => ({
+  secret: draft.text,
+  files: draft.files.map((f) => ({ name: f.name, type: f.type, data: toBase64url(f.bytes) })),
+  expiresIn: draft.expiresIn,
+  maxReads: draft.maxReads,
+  passphrase: draft.passphrase,
+  label: draft.label,
+});
+
+/** The "Link created" view: the link, how the last copy went, and its passphrase to pass on. */
+interface Created {
+  link: CreatedLinkView;
+  copied?: CopyResult;
+  copiedWhat?: 'link' | 'message';
+  passphrase?: string;
+  /** Set when the view came back after the popup reopened. */
+  madeAt?: number;
+}
+
 /**
  * The toolbar popup: a thin view. Encryption and the note server are the background's (so crypto
  * and zod stay out of this bundle); the secret goes there in a message and is never stored.
@@ -53,23 +80,34 @@ export function App() {
   const [settings, setSettings] = useState<Settings>();
   /** Undefined while the background asks the server; null when the background did not answer. */
   const [info, setInfo] = useState<NoteOptions | null>();
-  /** The link just made, and its passphrase: the sender still has to pass that on. */
-  const [created, setCreated] = useState<{ link: CreatedLink; passphrase?: string }>();
+  const [created, setCreated] = useState<Created>();
+  /** False until it is known whether a link made before the popup closed is to be shown again. */
+  const [restored, setRestored] = useState(false);
   const [view, setView] = useState<View>('new');
+  /** Where a fresh form starts (a renewed link), and a key that makes the form start afresh. */
+  const [start, setStart] = useState<{ key: number; values: ShareStart }>({ key: 0, values: {} });
   const sent = useSentList();
+  const kept = useStored(keptLinksItem, {});
+  const instructions = useStored(instructionsItem, undefined)?.template ?? '';
 
   const refresh = () => sendMessage('noteOptions', undefined).then(setInfo, () => setInfo(null));
   useEffect(() => {
     void settingsItem.getValue().then(setSettings);
     void refresh();
+    // A link made before the popup closed (a click into the chat to paste it): show it again.
+    void Promise.all([createdViewItem.getValue(), keptLinksItem.getValue()]).then(([shown, links]) => {
+      if (!showsCreatedView(shown, links, Date.now())) return;
+      const { link, expiresIn, expiresAt, maxReads, passphrase, madeAt } = shown;
+      setCreated((now) => now ?? { link: { link, expiresIn, expiresAt, maxReads }, passphrase, madeAt });
+    }).finally(() => setRestored(true));
   }, []);
 
   const health = info?.health ?? undefined;
   const defaults = info?.defaults ?? noteDefaults(settings ?? DEFAULT_SETTINGS);
   const clearAfter = (settings ?? DEFAULT_SETTINGS).clipboardClearSeconds;
 
-  const onCreate = async (request: LinkRequest): Promise<ShareError | undefined> => {
-    const result = await sendMessage('createLink', request).catch(() => undefined);
+  const onCreate = async (draft: ShareDraft): Promise<ShareError | undefined> => {
+    const result = await sendMessage('createLink', toRequest(draft)).catch(() => undefined);
     if (!result) return NO_BACKGROUND;
     // The server may have stopped or started since the popup opened.
     if (result.ok ? !health : result.error.code === 'unreachable') void refresh();
@@ -77,8 +115,31 @@ export function App() {
     const link = result.value;
     // The background could not write the clipboard: this page, which has focus, may.
     const copied = link.copied.ok ? link.copied : await copyWithAutoClear(link.link, clearAfter);
-    setCreated({ link: { ...link, copied }, passphrase: request.passphrase || undefined });
+    setCreated({ link, copied, passphrase: draft.passphrase || undefined });
     return undefined;
+  };
+
+  const messageFor = (link: { link: string; expiresAt: number; maxReads: number }) => fillInstructions(instructions, link, Date.now());
+  const copyCreated = async (what: 'link' | 'message', delay = clearAfter) => {
+    if (!created) return;
+    const copied = await copyText(what === 'link' ? created.link.link : messageFor(created.link), delay);
+    setCreated({ ...created, copied, copiedWhat: what });
+  };
+  const onClearChange = async (seconds: number) => {
+    setSettings(await updateSettings({ clipboardClearSeconds: seconds }));
+    // Copied again with the new delay, which replaces the clear already set.
+    await copyCreated(created?.copiedWhat ?? 'link', seconds);
+  };
+  const newLink = (values: ShareStart = {}) => {
+    setCreated(undefined);
+    void closeCreatedView();
+    setStart({ key: start.key + 1, values });
+    setView('new');
+  };
+  const regenerate = async (entry: SentNote) => {
+    const revoked = await revokeSent(entry);
+    if (revoked.ok) newLink({ expiresIn: Math.round((entry.expiresAt - entry.createdAt) / 1000), maxReads: entry.maxReads, label: entry.label });
+    return revoked;
   };
 
   const openOptions = () => void browser.runtime.openOptionsPage();
@@ -89,7 +150,7 @@ export function App() {
       <PopupHeader view={view} onSelect={setView} waiting={waiting} openOptions={openOptions} />
       {/* Both panels stay mounted: a half-typed secret survives a look at the Sent list. */}
       <main>
-        <div id="panel-new" role="tabpanel" aria-labelledby="tab-new" hidden={view !== 'new'}>
+        <div id="panel-new" role="tabpanel" aria-labelledby="tab-new" hidden={view !== 'new'} aria-busy={!restored}>
           {info?.needsToken ? (
             <div class="notice warn small">
               <p>This note server needs a create token.</p>
@@ -97,24 +158,39 @@ export function App() {
             </div>
           ) : null}
           {created ? (
-            <LinkCreated created={created.link} passphrase={created.passphrase} onNew={() => setCreated(undefined)}
-              onCopy={async () => {
-                const copied = await copyLink(created.link.link, clearAfter);
-                setCreated({ ...created, link: { ...created.link, copied } });
-              }} />
+            <LinkCreated created={created.link} copied={created.copied} copiedWhat={created.copiedWhat} madeAt={created.madeAt}
+              passphrase={created.passphrase} onNew={() => newLink()}
+              onCopy={() => copyCreated('link')}
+              onCopyInstructions={instructions ? () => copyCreated('message') : undefined}
+              clipboard={{ seconds: clearAfter, onChange: onClearChange }} />
           ) : (
-            <ShareForm defaults={defaults} maxNoteBytes={health?.maxNoteBytes} onCreate={onCreate}
+            <ShareForm key={start.key} start={start.values} defaults={defaults} maxNoteBytes={health?.maxNoteBytes} onCreate={onCreate}
               onOpenOptions={openOptions} settingsErrors={SETTINGS_ERRORS} />
           )}
         </div>
         <div id="panel-sent" role="tabpanel" aria-labelledby="tab-sent" hidden={view !== 'sent'}>
-          <SentList entries={sent.entries} checking={sent.checking} issues={sent.issues} onRevoke={revokeSent} onForget={forgetSent} />
+          <SentList entries={sent.entries} checking={sent.checking} issues={sent.issues} kept={kept}
+            onCopy={(link) => copyText(link, clearAfter)}
+            onCopyInstructions={instructions
+              ? (entry, link) => copyText(messageFor({ link, expiresAt: entry.expiresAt, maxReads: entry.maxReads }), clearAfter)
+              : undefined}
+            onRevoke={revokeSent} onRegenerate={regenerate} onForget={forgetSent} />
         </div>
       </main>
       <PageScan />
       <PopupFooter server={info?.server ?? settings?.server} state={info === undefined ? 'checking' : health ? 'ready' : 'unreachable'} health={health} />
     </div>
   );
+}
+
+/** A stored item's value, following its changes; `initial` until it is read. */
+function useStored<T, I>(item: { getValue(): Promise<T>; watch(cb: (value: T) => void): () => void }, initial: I): T | I {
+  const [value, setValue] = useState<T | I>(initial);
+  useEffect(() => {
+    void item.getValue().then(setValue);
+    return item.watch(setValue);
+  }, []);
+  return value;
 }
 
 /** The sent list as stored, at once; then the background asks the servers and the list follows. */
@@ -178,7 +254,7 @@ function PopupFooter({ server, state, health }: { server?: string; state: 'check
         Note server {server ? <strong>{serverHost(server)}</strong> : null}
         {state === 'checking' ? ' · checking…' : null}
         {state === 'unreachable' ? ' · not reachable' : null}
-        {health ? ` · secrets up to ${formatBytes(health.maxNoteBytes)}` : null}
+        {health ? ` · up to ${formatBytes(health.maxNoteBytes)} a link` : null}
       </span>
     </footer>
   );

@@ -9,8 +9,8 @@ import { createRequestApi } from '../../utils/core/request/api';
 import { supportsRequests } from '../../utils/core/request/crypto';
 import { parseRequestLink } from '../../utils/core/request/link';
 
-/** Seconds after which a copied secret is cleared from the clipboard on this page. */
-const CLIPBOARD_CLEAR_SECONDS = 30;
+/** Seconds after which a copied secret is cleared from the clipboard on this page (1 minute, as the extension's default). */
+const CLIPBOARD_CLEAR_SECONDS = 60;
 
 interface AppProps {
   location: Pick<Location, 'href' | 'pathname'>;

@@ -45,7 +45,7 @@ describe('recipient page', () => {
     await screenshot(page.page, 'recipient-revealed');
 
     await page.copyButton.click();
-    await page.page.getByText(/^Copied\./).waitFor();
+    await page.page.getByText('Secret copied. The clipboard is cleared in 1 minute.').waitFor();
     expect(await page.page.evaluate(() => navigator.clipboard.readText())).toBe(SECRET);
 
     // Pasting the link again into the same tab: only the fragment changes, the page must follow.

@@ -3,8 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { Health } from '../../utils/core/protocol';
 import { err, ok } from '../../utils/core/result';
+import { clipboardClearLabel, copiedSentence } from '../../utils/clipboard/wording';
 import {
-  clipboardClearLabel,
   describeServer,
   fitToServer,
   updateSettings,
@@ -89,6 +89,15 @@ describe('wording', () => {
 
   it.each([[0, 'Never'], [30, '30 seconds'], [60, '1 minute'], [300, '5 minutes']])('clipboard delay %i is "%s"', (seconds, label) => {
     expect(clipboardClearLabel(seconds)).toBe(label);
+  });
+
+  it.each([
+    [{ ok: true, clearsInSeconds: 60 }, 'link', 'Link copied. The clipboard is cleared in 1 minute.'],
+    [{ ok: true, clearsInSeconds: 300 }, 'secret', 'Secret copied. The clipboard is cleared in 5 minutes.'],
+    [{ ok: true }, 'message', 'Message copied.'],
+    [{ ok: false }, 'link', 'Could not copy the link: select it and copy it by hand.'],
+  ] as const)('says a copy %o of a %s one way: %s', (copied, what, sentence) => {
+    expect(copiedSentence(copied, what)).toBe(sentence);
   });
 });
 

@@ -5,8 +5,6 @@ import type { Health } from '../core/protocol';
 import { err, ok, type Result } from '../core/result';
 import { settingsItem, type Settings } from '../storage';
 
-/** Clipboard auto-clear choices offered, in seconds (0: never). */
-export const CLIPBOARD_CLEAR_CHOICES = [0, 30, 60, 120, 300] as const;
 const CLIPBOARD_CLEAR_MAX = 3600;
 
 /** What the options page edits. */
@@ -46,13 +44,6 @@ export async function updateSettings(patch: Partial<Settings>): Promise<Settings
   const next = { ...(await settingsItem.getValue()), ...patch };
   await settingsItem.setValue(next);
   return next;
-}
-
-/** "Never", "30 seconds", "1 minute", … for the clipboard auto-clear choices. */
-export function clipboardClearLabel(seconds: number): string {
-  if (seconds === 0) return 'Never';
-  if (seconds % 60 === 0) return `${seconds / 60} minute${seconds === 60 ? '' : 's'}`;
-  return `${seconds} seconds`;
 }
 
 /**

@@ -52,6 +52,7 @@ async function reveal(link: string): Promise<string> {
 async function openPopup(): Promise<PopupUi> {
   const popup = new PopupUi(ui(await ff.openExtensionPage('popup.html', { width: 370, height: 600 })));
   await popup.serverChecked();
+  await popup.startFresh();
   return popup;
 }
 
