@@ -104,7 +104,7 @@ export function shareErrorMessage(error: NoteError, server: string): string {
     case 'rate_limited':
       return 'The note server is receiving too many requests from you. Wait a minute, then try again.';
     case 'too_large':
-      return `${error.message} Shorten the text, leave out a file, or split it over several links.`;
+      return `${error.message} Shorten the text or split it over several links.`;
     default:
       return error.message;
   }
