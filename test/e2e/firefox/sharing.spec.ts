@@ -93,7 +93,7 @@ describe('Firefox: popup', () => {
     const popup = await openPopup();
     expect(await popup.serverChecked()).toContain(`127.0.0.1:${server.port}`);
     await popup.create(SECRET, { keyboard: true });
-    expect(await popup.copyMessage()).toContain('Link copied.');
+    expect(await popup.copyMessage()).toContain('Link copied: paste it for the recipient.');
     const link = await popup.link();
     expect(parseLink(link).ok).toBe(true);
     expect(link.startsWith(`${server.url}/n/`)).toBe(true);
