@@ -6,6 +6,7 @@ import type { CopyResult } from '../utils/clipboard/copy';
 import { CLIPBOARD_CLEAR_CHOICES, clearSentence, clipboardClearLabel, copiedSentence } from '../utils/clipboard/wording';
 import { clockTime, durationLabel, relativeTime } from '../utils/core/format';
 import { QrCode } from './QrCode';
+import './LinkCreated.css';
 
 /** What the view shows of a link just made. */
 export interface CreatedLinkView {

@@ -12,6 +12,7 @@ import { LABEL_MAX } from '../utils/sent/wording';
 import type { NoteDefaults } from '../utils/share/note-defaults';
 import { generatePassphrase } from '../utils/share/passphrase';
 import { AttachedFiles, addFiles, dragHasFiles } from './AttachedFiles';
+import './ShareForm.css';
 
 /** What the form hands over when the sender creates the link: files already read into memory. */
 export interface ShareDraft {

@@ -17,7 +17,7 @@ import { DEFAULT_SERVER, DEFAULT_SETTINGS, onboardedItem, settingsItem } from '.
 
 const health: Health = {
   service: 'burnlink', protocol: 1, ok: true, store: 'sqlite', maxNoteBytes: 512 * 1024,
-  expiryChoices: [300, 3600, 86_400, 604_800], defaultExpiry: 86_400, maxReads: 10, createTokenRequired: false,
+  expiryChoices: [300, 3600, 86_400, 604_800], defaultExpiry: 86_400, maxReads: 10, createTokenRequired: false, webCreate: true,
 };
 const form: SettingsForm = {
   server: 'https://notes.example.com', createToken: '', defaultExpiry: 3600, defaultReads: 2, clipboardClearSeconds: 60,
