@@ -14,6 +14,15 @@ export default tseslint.config(
     },
   },
   {
+    // Long functions are split where a reader would pause. Counted start to end, comments and
+    // blank lines included. The other tools' readers are not split yet (their session functions).
+    files: ['utils/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}'],
+    ignores: ['utils/reveal/readers/**'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 79, skipBlankLines: false, skipComments: false, IIFEs: true }],
+    },
+  },
+  {
     // The note server reads in short functions: a long one is split where a reader would pause.
     files: ['server/**/*.{ts,tsx}'],
     rules: { 'max-lines-per-function': ['error', { max: 79 }] },

@@ -28,12 +28,14 @@ export default defineConfig({
       },
     },
     // The isolated reveal panel and the paste guard's passphrase step: extension pages framed
-    // inside a closed shadow root.
-    web_accessible_resources: [
-      browser === 'firefox'
-        ? { resources: ['reveal.html', 'guard-passphrase.html'], matches: ['<all_urls>'] }
-        : { resources: ['reveal.html', 'guard-passphrase.html'], matches: ['<all_urls>'], use_dynamic_url: true },
-    ],
+    // inside a closed shadow root. Chrome only lets a content script frame an extension page that
+    // is web-accessible; the dynamic URL changes every session, so pages cannot probe for it.
+    // Firefox has no use_dynamic_url, but lets content scripts frame the extension's pages without
+    // this key: leaving it out means no web page can load them at all, not even one that knows the
+    // extension's address.
+    ...(browser === 'firefox'
+      ? {}
+      : { web_accessible_resources: [{ resources: ['reveal.html', 'guard-passphrase.html'], matches: ['<all_urls>'], use_dynamic_url: true }] }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -25,10 +25,19 @@ export function ReceiptSettings() {
   }, []);
   if (!settings) return null;
 
-  const toggle = (key: Toggle, label: string, on: boolean) => save(async () => {
-    setSettings(await updateSettings({ [key]: on }));
-    return ok(`${label} ${on ? 'on' : 'off'}. Saved.`);
-  });
+  const toggle = (key: Toggle, label: string, on: boolean) => {
+    // The box shows the new state while it is saved, and goes back if the save fails.
+    setSettings({ ...settings, [key]: on });
+    return save(async () => {
+      try {
+        setSettings(await updateSettings({ [key]: on }));
+      } catch (error) {
+        setSettings(settings);
+        throw error;
+      }
+      return ok(`${label} ${on ? 'on' : 'off'}. Saved.`);
+    });
+  };
 
   return (
     <div class="receipt-settings">

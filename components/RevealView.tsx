@@ -1,6 +1,7 @@
 // The recipient's view of a one-time link: check it (side-effect free), reveal on a click
 // (this consumes the note), show the secret with a Copy button. Shared by the recipient web page
 // and the extension's isolated reveal panel.
+import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from '../utils/core/api';
 import type { CopyResult } from '../utils/clipboard/copy';
@@ -54,11 +55,10 @@ function passphraseMessage(error: NoteError, now: number): string {
   return `Wrong passphrase. ${error.attemptsLeft} attempt${error.attemptsLeft === 1 ? '' : 's'} left.${retry}`;
 }
 
-export function RevealView({ link, apiFor, copy, now = Date.now }: RevealViewProps) {
+/** The reveal's state and steps: checked on mount, revealed on request. */
+function useReveal(link: Result<NoteLink, LinkError>, apiFor: (server: string) => Api, now: () => number) {
   const [phase, setPhase] = useState<Phase>(link.ok ? { name: 'checking' } : { name: 'invalid', message: link.error.message });
   const [passphrase, setPassphrase] = useState('');
-  const [copied, setCopied] = useState<CopyResult | undefined>();
-  const heading = useRef<HTMLHeadingElement>(null);
   const passphraseInput = useRef<HTMLInputElement>(null);
 
   const check = async () => {
@@ -66,14 +66,10 @@ export function RevealView({ link, apiFor, copy, now = Date.now }: RevealViewPro
     setPhase({ name: 'checking' });
     const peek = await peekNote(apiFor(link.value.server), link.value);
     if (peek.ok) {
-      const state = peek.value.state;
-      if (state !== 'pending') {
-        setPhase({ name: 'gone', title: GONE_TITLES[state], message: GONE_MESSAGES[state] });
-      } else {
-        const { lockedUntil } = peek.value;
-        setPhase({ name: 'ready', peek: peek.value, passphraseError: lockedUntil === null ? undefined : passphraseMessage({ code: 'locked', message: '', lockedUntil }, now()) });
-      }
-      return;
+      const { state, lockedUntil } = peek.value;
+      if (state !== 'pending') return setPhase({ name: 'gone', title: GONE_TITLES[state], message: GONE_MESSAGES[state] });
+      const locked = lockedUntil === null ? undefined : passphraseMessage({ code: 'locked', message: '', lockedUntil }, now());
+      return setPhase({ name: 'ready', peek: peek.value, passphraseError: locked });
     }
     const gone = goneFrom(peek.error, now());
     if (gone) return setPhase(gone);
@@ -105,14 +101,16 @@ export function RevealView({ link, apiFor, copy, now = Date.now }: RevealViewPro
   };
 
   useEffect(() => { void check(); }, []);
+  return { phase, check, reveal, passphrase, setPassphrase, passphraseInput };
+}
+
+export function RevealView({ link, apiFor, copy, now = Date.now }: RevealViewProps) {
+  const note = useReveal(link, apiFor, now);
+  const { phase } = note;
+  const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (phase.name !== 'checking' && phase.name !== 'revealing' && phase.name !== 'ready') heading.current?.focus();
   }, [phase.name]);
-
-  const onCopy = async () => {
-    if (phase.name !== 'revealed') return;
-    setCopied(await copy(phase.secret));
-  };
 
   const server = link.ok ? new URL(link.value.server).host : '';
 
@@ -132,66 +130,10 @@ export function RevealView({ link, apiFor, copy, now = Date.now }: RevealViewPro
         </section>
       );
     case 'ready':
-    case 'revealing': {
-      const busy = phase.name === 'revealing';
-      const peek = phase.peek;
-      const reads = peek?.readsLeft ?? 1;
-      return (
-        <section class="reveal">
-          <h1 ref={heading} tabIndex={-1}>Someone shared a secret with you</h1>
-          <p>
-            {reads > 1
-              ? `It can be read ${reads} more times. Each reveal counts as one.`
-              : 'It can be read once. When you reveal it, it is deleted from the server and this link stops working.'}
-          </p>
-          <p class="muted small">
-            Note server: <strong>{server}</strong>
-            {peek ? <> · expires {relativeTime(peek.expiresAt, now())}</> : null}
-          </p>
-          <form onSubmit={(e) => { e.preventDefault(); if (!busy) void reveal(); }}>
-            {link.ok && link.value.passphrase ? (
-              <div class="field">
-                <label for="passphrase">Passphrase</label>
-                <input
-                  id="passphrase"
-                  ref={passphraseInput}
-                  type="password"
-                  autoComplete="off"
-                  value={passphrase}
-                  aria-describedby="passphrase-help"
-                  aria-invalid={phase.name === 'ready' && phase.passphraseError ? true : undefined}
-                  onInput={(e) => setPassphrase(e.currentTarget.value)}
-                  autoFocus
-                />
-                <p id="passphrase-help" class="muted small">The sender should have given it to you another way. A wrong passphrase does not burn the note.</p>
-              </div>
-            ) : null}
-            {phase.name === 'ready' && phase.passphraseError ? <p class="notice error" role="alert">{phase.passphraseError}</p> : null}
-            <button type="submit" class="primary" disabled={busy || (link.ok && link.value.passphrase && passphrase.length === 0)}>
-              {busy ? 'Revealing…' : 'Reveal secret'}
-            </button>
-          </form>
-        </section>
-      );
-    }
+    case 'revealing':
+      return <ReadyForm {...note} phase={phase} withPassphrase={link.ok && link.value.passphrase} server={server} heading={heading} now={now} />;
     case 'revealed':
-      return (
-        <section class="reveal">
-          <h1 ref={heading} tabIndex={-1}>Your secret</h1>
-          <pre class="secret" data-testid="secret">{phase.secret}</pre>
-          <div class="row">
-            <button type="button" class="primary" onClick={() => void onCopy()}>Copy</button>
-            <span role="status" class="small">
-              {copied === undefined ? null : copiedSentence(copied, 'secret')}
-            </span>
-          </div>
-          <p class="notice ok small after-actions">
-            {phase.readsLeft > 0
-              ? `${phase.readsLeft} more read${phase.readsLeft === 1 ? '' : 's'} allowed before the note is deleted.`
-              : 'The note has been deleted from the server: this link no longer works. Keep the secret somewhere safe now.'}
-          </p>
-        </section>
-      );
+      return <Revealed secret={phase.secret} readsLeft={phase.readsLeft} copy={copy} heading={heading} />;
     case 'gone':
       return (
         <section class="reveal">
@@ -204,8 +146,94 @@ export function RevealView({ link, apiFor, copy, now = Date.now }: RevealViewPro
         <section class="reveal">
           <h1 ref={heading} tabIndex={-1}>The note server is unreachable</h1>
           <p class="notice error" role="alert">{phase.message} The note was not opened.</p>
-          <button type="button" onClick={() => void (phase.retry === 'check' ? check() : reveal())}>Try again</button>
+          <button type="button" onClick={() => void (phase.retry === 'check' ? note.check() : note.reveal())}>Try again</button>
         </section>
       );
   }
+}
+
+interface ReadyFormProps {
+  phase: Extract<Phase, { name: 'ready' | 'revealing' }>;
+  withPassphrase: boolean;
+  server: string;
+  passphrase: string;
+  setPassphrase: (passphrase: string) => void;
+  passphraseInput: RefObject<HTMLInputElement | null>;
+  reveal: () => Promise<void>;
+  heading: RefObject<HTMLHeadingElement | null>;
+  now: () => number;
+}
+
+/** Before the click: what revealing does, the passphrase when the note needs one, and Reveal. */
+function ReadyForm({ phase, withPassphrase, server, passphrase, setPassphrase, passphraseInput, reveal, heading, now }: ReadyFormProps) {
+  const busy = phase.name === 'revealing';
+  const peek = phase.peek;
+  const reads = peek?.readsLeft ?? 1;
+  const passphraseError = phase.name === 'ready' ? phase.passphraseError : undefined;
+  return (
+    <section class="reveal">
+      <h1 ref={heading} tabIndex={-1}>Someone shared a secret with you</h1>
+      <p>
+        {reads > 1
+          ? `It can be read ${reads} more times. Each reveal counts as one.`
+          : 'It can be read once. When you reveal it, it is deleted from the server and this link stops working.'}
+      </p>
+      <p class="muted small">
+        Note server: <strong>{server}</strong>
+        {peek ? <> · expires {relativeTime(peek.expiresAt, now())}</> : null}
+      </p>
+      <form onSubmit={(e) => { e.preventDefault(); if (!busy) void reveal(); }}>
+        {withPassphrase ? (
+          <div class="field">
+            <label for="passphrase">Passphrase</label>
+            <input
+              id="passphrase"
+              ref={passphraseInput}
+              type="password"
+              autoComplete="off"
+              value={passphrase}
+              aria-describedby="passphrase-help"
+              aria-invalid={passphraseError ? true : undefined}
+              onInput={(e) => setPassphrase(e.currentTarget.value)}
+              autoFocus
+            />
+            <p id="passphrase-help" class="muted small">The sender should have given it to you another way. A wrong passphrase does not burn the note.</p>
+          </div>
+        ) : null}
+        {passphraseError ? <p class="notice error" role="alert">{passphraseError}</p> : null}
+        <button type="submit" class="primary" disabled={busy || (withPassphrase && passphrase.length === 0)}>
+          {busy ? 'Revealing…' : 'Reveal secret'}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+interface RevealedProps {
+  secret: string;
+  readsLeft: number;
+  copy: (text: string) => Promise<CopyResult>;
+  heading: RefObject<HTMLHeadingElement | null>;
+}
+
+/** After the click: the secret exactly as sent, Copy, and what is left of the note. */
+function Revealed({ secret, readsLeft, copy, heading }: RevealedProps) {
+  const [copied, setCopied] = useState<CopyResult | undefined>();
+  return (
+    <section class="reveal">
+      <h1 ref={heading} tabIndex={-1}>Your secret</h1>
+      <pre class="secret" data-testid="secret">{secret}</pre>
+      <div class="row">
+        <button type="button" class="primary" onClick={() => void copy(secret).then(setCopied)}>Copy</button>
+        <span role="status" class="small">
+          {copied === undefined ? null : copiedSentence(copied, 'secret')}
+        </span>
+      </div>
+      <p class="notice ok small after-actions">
+        {readsLeft > 0
+          ? `${readsLeft} more read${readsLeft === 1 ? '' : 's'} allowed before the note is deleted.`
+          : 'The note has been deleted from the server: this link no longer works. Keep the secret somewhere safe now.'}
+      </p>
+    </section>
+  );
 }

@@ -63,6 +63,21 @@ const proxies = z.string().transform((text, ctx) => {
   return z.NEVER;
 });
 
+/** `*`, or a comma-separated list of web origins such as `https://intranet.example.com`. */
+const origins = z.string().transform((text, ctx): string[] | '*' => {
+  if (text.trim() === '*') return '*';
+  const list = text.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter((s) => s !== '');
+  for (const origin of list) {
+    let parsed: URL | undefined;
+    try { parsed = new URL(origin); } catch { parsed = undefined; }
+    if (!parsed || parsed.origin === 'null' || parsed.origin !== origin.toLowerCase()) {
+      ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin like https://intranet.example.com (scheme, host and port only), or *` });
+      return z.NEVER;
+    }
+  }
+  return list.map((origin) => origin.toLowerCase());
+});
+
 const Env = z.object({
   PORT: integer(0, 65_535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -91,6 +106,7 @@ const Env = z.object({
   REQUEST_TIMEOUT: duration.default(30),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  CREATE_ORIGINS: origins.default([]),
 });
 
 export interface Config {
@@ -124,6 +140,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Unset: /metrics answers only on a server that listens on loopback (see routes/metrics.ts). */
   metricsToken: string | undefined;
+  /** Web origins whose pages may create, besides this server's own and extensions (cors.ts); `*`: any. */
+  createOrigins: string[] | '*';
 }
 
 /** Whether an address to listen on is reachable only from this machine. */
@@ -150,7 +168,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.HEADERS_TIMEOUT > e.REQUEST_TIMEOUT) {
     return { ok: false, error: `Invalid configuration: HEADERS_TIMEOUT (${e.HEADERS_TIMEOUT}s) must not be longer than REQUEST_TIMEOUT (${e.REQUEST_TIMEOUT}s).` };
   }
-  const host = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
+  const listen = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
+  // An IPv6 address goes in brackets in a URL: http://[::1]:8787.
+  const host = listen.includes(':') && !listen.startsWith('[') ? `[${listen}]` : listen;
   return {
     ok: true,
     value: {
@@ -175,6 +195,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       requestTimeoutSeconds: e.REQUEST_TIMEOUT,
       logLevel: e.LOG_LEVEL,
       metricsToken: e.METRICS_TOKEN,
+      createOrigins: e.CREATE_ORIGINS,
     },
   };
 }

@@ -15,6 +15,9 @@ export function requireCreateToken(config: Pick<Config, 'createToken'>, what: 'n
     if (tokenHash === undefined) return next();
     const header = c.req.header('authorization') ?? '';
     if (!header.startsWith('Bearer ') || !sameHash(hash(header.slice('Bearer '.length)), tokenHash)) {
+      // 401 for a missing header, another scheme (Basic) and a wrong token alike: each lacks the
+      // credential this route needs; the challenge names the scheme that would work.
+      c.header('www-authenticate', 'Bearer realm="burnlink"');
       return fail(c, 401, 'unauthorized', `This server only accepts ${what} from people with its create token. Set the token in Burnlink's options.`);
     }
     return next();

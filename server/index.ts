@@ -1,7 +1,9 @@
 // Starts the note server: SQLite by default, Redis when REDIS_URL is set.
+import { Server } from 'node:http';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
+import { answerClientErrors } from './client-errors';
 import { loadConfig } from './config';
 import type { RateCounters } from './limits';
 import { createLogger } from './logger';
@@ -65,6 +67,8 @@ const server = serve({
   logger.info(`Burnlink note server listening on ${config.publicUrl} (port ${info.port}, store: ${store.kind} in ${storeWhere})`);
   logger.info(`Load the extension: chrome://extensions → Developer mode → Load unpacked → ${extension}`);
 });
+
+if (server instanceof Server) answerClientErrors(server, logger);
 
 let stopping = false;
 const shutdown = (signal: string) => {

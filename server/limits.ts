@@ -4,9 +4,10 @@
 // multiply its allowance by the number of instances.
 import { IncomingMessage } from 'node:http';
 import net from 'node:net';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Config } from './config';
 import { fail } from './errors';
 
 export interface RateLimit {
@@ -112,4 +113,33 @@ export function rateLimit({ limiter, limit, trustedProxies, what }: RateLimitOpt
     return fail(c, 429, 'rate_limited',
       `${what} from your address in a short time (the limit is ${limit.max} per ${seconds(limit.windowSeconds)}). Try again in ${seconds(retryAfter)}.`);
   };
+}
+
+/**
+ * Puts each configured limit in front of its routes. Requests for a secret count against the same
+ * windows as notes: making one is a create; opening, answering and fetching are reads; their
+ * status and revoke are manage requests. Paths are listed one by one (see cors.ts for why).
+ */
+export function limitRoutes(app: Hono, config: Pick<Config, 'rateLimitCreate' | 'rateLimitConsume' | 'rateLimitManage' | 'trustProxy'>, counters: RateCounters): void {
+  const { rateLimitCreate, rateLimitConsume, rateLimitManage, trustProxy: trustedProxies } = config;
+  if (rateLimitCreate) {
+    const limit = { limiter: createLimiter('create', rateLimitCreate, counters), limit: rateLimitCreate, trustedProxies };
+    app.post('/api/notes', rateLimit({ ...limit, what: 'Too many notes created' }));
+    app.post('/api/requests', rateLimit({ ...limit, what: 'Too many requests made' }));
+  }
+  if (rateLimitConsume) {
+    const limit = { limiter: createLimiter('consume', rateLimitConsume, counters), limit: rateLimitConsume, trustedProxies };
+    const notes = rateLimit({ ...limit, what: 'Too many attempts to open notes' });
+    for (const action of ['peek', 'consume']) app.post(`/api/notes/:id/${action}`, notes);
+    const requests = rateLimit({ ...limit, what: 'Too many attempts to open or answer requests' });
+    for (const action of ['peek', 'answer', 'fetch']) app.post(`/api/requests/:id/${action}`, requests);
+  }
+  if (rateLimitManage) {
+    const limiter = createLimiter('manage', rateLimitManage, counters);
+    const limit = rateLimit({ limiter, limit: rateLimitManage, trustedProxies, what: 'Too many status or revoke requests' });
+    for (const kind of ['notes', 'requests']) {
+      app.post(`/api/${kind}/status`, limit);
+      app.on(['GET', 'DELETE'], `/api/${kind}/:id`, limit);
+    }
+  }
 }

@@ -23,6 +23,7 @@ export function metricsRoutes({ metrics, config }: { metrics: Metrics; config: P
     if (tokenHash !== undefined) {
       const header = c.req.header('authorization') ?? '';
       if (!header.startsWith('Bearer ') || !sameHash(hash(header.slice('Bearer '.length)), tokenHash)) {
+        c.header('www-authenticate', 'Bearer realm="burnlink-metrics"');
         return fail(c, 401, 'unauthorized', 'The metrics need the METRICS_TOKEN as "Authorization: Bearer <token>".');
       }
     } else if (!localOnly || throughProxy(c)) {

@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { toBase64url } from '../../utils/core/base64url';
+import { base64urlPattern, toBase64url } from '../../utils/core/base64url';
 import { ciphertextSize, paddedSize } from '../../utils/core/crypto';
 import {
   BatchStatusRequest,
@@ -30,9 +30,9 @@ export interface NotesDeps {
 const hash = (token: string) => createHash('sha256').update(token).digest();
 
 const IdParam = z.object({ id: NoteId });
-const BEARER_MESSAGE = 'needs the manage token as "Bearer <token>"';
+const BEARER_MESSAGE = 'needs the manage token as "Bearer <token>", the token being 43 characters of canonical base64url';
 const BearerHeader = z.object({
-  authorization: z.string(BEARER_MESSAGE).regex(/^Bearer [A-Za-z0-9_-]{43}$/, BEARER_MESSAGE),
+  authorization: z.string(BEARER_MESSAGE).regex(new RegExp(`^Bearer ${base64urlPattern(32)}$`), BEARER_MESSAGE),
 });
 const bearer = (header: string) => header.slice('Bearer '.length);
 

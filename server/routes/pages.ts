@@ -28,6 +28,9 @@ export function pageRoutes({ webRoot }: { webRoot: string }) {
       onFound: (_path, c) => { c.header('cache-control', 'public, max-age=31536000, immutable'); },
     }))
     .get('/', serveIndex)
+    // The trailing slash some mail clients and people add is forgiven: the page parses the link.
     .get('/n/:id', serveIndex)
-    .get('/r/:id', serveIndex);
+    .get('/n/:id/', serveIndex)
+    .get('/r/:id', serveIndex)
+    .get('/r/:id/', serveIndex);
 }

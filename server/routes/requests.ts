@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { toBase64url } from '../../utils/core/base64url';
+import { base64urlPattern, toBase64url } from '../../utils/core/base64url';
 import { ciphertextSize, paddedSize } from '../../utils/core/crypto';
 import { durationLabel, formatBytes } from '../../utils/core/format';
 import {
@@ -40,9 +40,9 @@ export interface RequestsDeps {
 const hash = (token: string) => createHash('sha256').update(token).digest();
 
 const IdParam = z.object({ id: RequestId });
-const BEARER_MESSAGE = 'needs the fetch token as "Bearer <token>"';
+const BEARER_MESSAGE = 'needs the fetch token as "Bearer <token>", the token being 43 characters of canonical base64url';
 const BearerHeader = z.object({
-  authorization: z.string(BEARER_MESSAGE).regex(/^Bearer [A-Za-z0-9_-]{43}$/, BEARER_MESSAGE),
+  authorization: z.string(BEARER_MESSAGE).regex(new RegExp(`^Bearer ${base64urlPattern(32)}$`), BEARER_MESSAGE),
 });
 /** The hash of the fetch token in an `Authorization: Bearer` header. */
 const bearer = (header: { authorization: string }) => hash(header.authorization.slice('Bearer '.length));

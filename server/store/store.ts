@@ -59,7 +59,10 @@ export interface NoteStore {
   status(notes: Array<{ id: string; manageHash: Buffer }>, now: number): Promise<Array<NoteStatus | null>>;
   /** Revokes a pending note (deleting its ciphertext); returns its status, null when unknown. */
   revoke(id: string, manageHash: Buffer, now: number): Promise<NoteStatus | null>;
-  /** Deletes notes and tombstones past their expiry; returns how many. */
+  /**
+   * Deletes the ciphertext of notes past their expiry, and the tombstones of notes expired more
+   * than NOTE_TOMBSTONE_MS ago; returns how many notes it deleted for good.
+   */
   sweep(now: number): Promise<number>;
   /** Bytes of ciphertext held now: what the byte cap counts (envelopes of notes not yet burned, requests' notes and answers). */
   storedBytes(): Promise<number>;
@@ -73,12 +76,42 @@ export interface StoreLimits {
   maxBytes?: number;
 }
 
+/**
+ * How long a note's tombstone outlives its expiry: until then, reads of a note that was read,
+ * expired, revoked or destroyed say so (410), and its sender's status still answers; after, the
+ * note is unknown (404). The ciphertext itself is deleted at the burn or at the expiry.
+ */
+export const NOTE_TOMBSTONE_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * The store cannot be reached or cannot write (Redis away, connection lost, disk failing): the
+ * request is answered 503 with this sentence, not counted as a bug. `happened` says whether the
+ * operation may have taken effect all the same: `no` when it certainly did not, `unknown` when
+ * it was sent and its answer lost.
+ */
+export class StoreUnavailable extends Error {
+  constructor(message: string, readonly happened: 'no' | 'unknown', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'StoreUnavailable';
+  }
+}
+
 /** Bytes a stored envelope counts for against the cap. */
 export const envelopeBytes = (envelope: string) => Buffer.byteLength(envelope);
 
-/** Compares two hashes in constant time. */
-export function sameHash(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
+/** What an absent hash is compared with: as long as a SHA-256, like every hash the stores keep. */
+const ABSENT = Buffer.alloc(32);
+
+/**
+ * Compares a stored hash with the hash of what the client sent, in constant time. Without a
+ * stored hash (an unknown id) it compares with a dummy all the same and answers false, so that
+ * an unknown id takes the path, and the time, of a known id with a wrong token: the answers to
+ * both are the same 404, and their timing must not tell them apart either.
+ */
+export function sameHash(stored: Buffer | null | undefined, given: Buffer, equal: (a: Buffer, b: Buffer) => boolean = timingSafeEqual): boolean {
+  const known = stored !== null && stored !== undefined && stored.length === given.length;
+  const same = equal(known ? stored : given.length === ABSENT.length ? ABSENT : Buffer.alloc(given.length), given);
+  return known && same;
 }
 
 /** The state a sender or reader sees, with expiry applied at the time of asking. */

@@ -4,10 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../utils/core/api';
-import { shareSecret } from '../../utils/core/note';
 import { startServer, type RunningServer } from '../helpers/server';
 import { EXTENSION_DIR, launchWithExtension, screenshot, type ExtensionBrowser } from './fixtures';
+import { noteState, shareNote } from './notes';
 import { anchor, busyRoom, ChatPage, startChatSite, type ChatSite } from './pages/ChatSite';
 import { DetectionOptions, detectionState, turnOnDetectionFor, waitForDetection } from './pages/DetectionOptions';
 
@@ -23,18 +22,6 @@ afterAll(async () => {
   await site?.stop();
   await server?.stop();
 });
-
-async function share(secret: string) {
-  const result = await shareSecret(createApi({ server: server.url }), secret, { expiresIn: 3600 });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
-async function state(note: { id: string; manageToken: string }) {
-  const result = await createApi({ server: server.url }).status(note.id, note.manageToken);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value.state;
-}
 
 /** Look-alikes of `link` that must not get a button. */
 function lookAlikes(link: string): string[] {
@@ -63,7 +50,7 @@ describe('before the person turns detection on', () => {
     expect(manifest.optional_host_permissions).toEqual(['*://*/*']);
     expect(await detectionState(ext.worker)).toEqual({ matches: [], origins: [] });
 
-    const { link } = await share('not yet');
+    const { link } = await shareNote(server.url, 'not yet');
     site.room('before', [{ author: 'Ann', html: `${anchor(link)} and as text: ${link}` }]);
     const chat = await openRoom('before');
     await chat.settle();
@@ -85,7 +72,7 @@ describe('on a site chosen in the options', () => {
   });
 
   it('puts a button beside links in anchors and in plain text, and none beside look-alikes', async () => {
-    const [a, b, c, d, e] = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((s) => share(`secret ${s}`)));
+    const [a, b, c, d, e] = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((s) => shareNote(server.url, `secret ${s}`)));
     if (!a || !b || !c || !d || !e) throw new Error('share failed');
     const textB = `Staging key: ${b.link} (expires tonight)`;
     const textDE = `two at once: ${d.link}, ${e.link}.`;
@@ -111,7 +98,7 @@ describe('on a site chosen in the options', () => {
   });
 
   it('finds links in messages that arrive after load', async () => {
-    const [x, y] = await Promise.all([share('later x'), share('later y')]);
+    const [x, y] = await Promise.all([shareNote(server.url, 'later x'), shareNote(server.url, 'later y')]);
     site.room('live', [{ author: 'Ann', html: 'Morning all' }]);
     const chat = await openRoom('live');
     await chat.settle();
@@ -127,7 +114,7 @@ describe('on a site chosen in the options', () => {
   });
 
   it('never opens a note: loading, scrolling and new messages leave it pending, with no request', async () => {
-    const notes = await Promise.all([share('one'), share('two'), share('three')]);
+    const notes = await Promise.all([shareNote(server.url, 'one'), shareNote(server.url, 'two'), shareNote(server.url, 'three')]);
     const requests: string[] = [];
     const onRequest = (request: { url(): string }) => { if (request.url().startsWith(server.url)) requests.push(request.url()); };
     ext.context.on('request', onRequest);
@@ -152,11 +139,11 @@ describe('on a site chosen in the options', () => {
       ext.context.off('request', onRequest);
     }
     expect(requests).toEqual([]);
-    expect(await Promise.all(notes.map((n) => state(n.note)))).toEqual(['pending', 'pending', 'pending']);
+    expect(await Promise.all(notes.map((n) => noteState(server.url, n.note)))).toEqual(['pending', 'pending', 'pending']);
   });
 
   it('draws a button the page cannot hide or restyle', async () => {
-    const notes = await Promise.all([share('busy 1'), share('busy 2'), share('busy 3')]);
+    const notes = await Promise.all([shareNote(server.url, 'busy 1'), shareNote(server.url, 'busy 2'), shareNote(server.url, 'busy 3')]);
     site.room('busy', busyRoom(notes.map((n) => n.link)));
     const chat = await openRoom('busy');
     await chat.waitForButtons(3);
@@ -174,7 +161,7 @@ describe('on a site chosen in the options', () => {
   });
 
   it('does not run on a site that was not chosen', async () => {
-    const { link } = await share('elsewhere');
+    const { link } = await shareNote(server.url, 'elsewhere');
     site.room('elsewhere', [{ author: 'Ann', html: `${anchor(link)} ${link}` }]);
     const granted = await openRoom('elsewhere');
     const other = await openRoom('elsewhere', site.otherOrigin);
@@ -186,7 +173,7 @@ describe('on a site chosen in the options', () => {
   });
 
   it('turning it off removes the detector, its access and its buttons', async () => {
-    const { link } = await share('switch off');
+    const { link } = await shareNote(server.url, 'switch off');
     site.room('off', [{ author: 'Ann', html: anchor(link) }]);
     const chat = await openRoom('off');
     await chat.waitForButtons(1);

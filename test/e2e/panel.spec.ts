@@ -2,10 +2,11 @@
 // the page can reach; clear states; Esc and focus; the right-click path through activeTab alone.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../utils/core/api';
-import { revealNote, shareSecret } from '../../utils/core/note';
+import { revealNote } from '../../utils/core/note';
 import { parseLink } from '../../utils/core/link';
 import { startServer, type RunningServer } from '../helpers/server';
 import { launchWithExtension, screenshot, type ExtensionBrowser } from './fixtures';
+import { noteState, shareNote } from './notes';
 import { anchor, busyRoom, ChatPage, startChatSite, type ChatSite } from './pages/ChatSite';
 import { ACTION_DEBUGGING_FLAG, canScript, grantActiveTab, revealSafelyFromMenu, tabIdOf } from './pages/ContextMenu';
 import { detectionState, turnOnDetectionFor } from './pages/DetectionOptions';
@@ -37,18 +38,6 @@ afterAll(async () => {
 });
 
 const api = () => createApi({ server: server.url });
-
-async function share(secret: string, options: { passphrase?: string; expiresIn?: number } = {}) {
-  const result = await shareSecret(api(), secret, { expiresIn: 3600, ...options });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
-async function state(note: { id: string; manageToken: string }) {
-  const result = await api().status(note.id, note.manageToken);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value.state;
-}
 
 /** Opens a room with one message per link and waits for the buttons. */
 async function room(name: string, links: string[], origin = site.origin, browser = ext) {
@@ -87,8 +76,8 @@ const SECRET = 'DATABASE_URL=postgres://app:s3cr3t-Pa55@db.internal/prod\n  inde
 
 describe('reveal panel', () => {
   it('shows the exact secret inside the panel, where the page cannot read it', async () => {
-    const decoy = await share('decoy, never opened');
-    const real = await share(SECRET);
+    const decoy = await shareNote(server.url, 'decoy, never opened');
+    const real = await shareNote(server.url, SECRET);
     const chat = new ChatPage(await ext.context.newPage());
     // The page's own scripts listen to every message and watch every node from the start.
     await chat.page.addInitScript(() => {
@@ -120,17 +109,17 @@ describe('reveal panel', () => {
     expect(await panel.settledHeading()).toBe('Someone shared a secret with you');
     expect(await panel.header.textContent()).toContain(`Note on ${new URL(server.url).host}`);
     // Opening the panel and checking the note does not read it.
-    expect(await state(real.note)).toBe('pending');
+    expect(await noteState(server.url, real.note)).toBe('pending');
     await screenshot(chat.page, 'panel-ready');
 
     expect(await panel.reveal()).toBe(SECRET);
-    expect(await state(real.note)).toBe('read');
+    expect(await noteState(server.url, real.note)).toBe('read');
     await screenshot(chat.page, 'panel-revealed');
 
     // The forged clicks opened nothing: no panel was ever handed out for them (messages from one
     // page reach the background in order, so theirs would be there, unclaimed).
     expect(await ext.worker.evaluate(() => chrome.storage.session.get('revealPanels'))).toEqual({ revealPanels: {} });
-    expect(await state(decoy.note)).toBe('pending');
+    expect(await noteState(server.url, decoy.note)).toBe('pending');
 
     const readable = await whatThePageCanRead(chat);
     for (const piece of ['s3cr3t-Pa55', 'ünïcödé', 'indented, trailing']) expect(readable).not.toContain(piece);
@@ -150,7 +139,7 @@ describe('reveal panel', () => {
   });
 
   it('closes on Esc and on its close button, and gives the focus back to the button', async () => {
-    const { link } = await share('focus test');
+    const { link } = await shareNote(server.url, 'focus test');
     const chat = await room('focus', [link]);
     await chat.buttons.first().click();
     let panel = await RevealPanel.waitFor(chat.page);
@@ -170,7 +159,7 @@ describe('reveal panel', () => {
   });
 
   it('asks for the passphrase; a wrong one does not burn the note', async () => {
-    const { link, note } = await share('behind a passphrase', { passphrase: 'correct horse' });
+    const { link, note } = await shareNote(server.url, 'behind a passphrase', { passphrase: 'correct horse' });
     const chat = await room('passphrase', [link]);
     await chat.buttons.first().click();
     const panel = await RevealPanel.waitFor(chat.page);
@@ -180,7 +169,7 @@ describe('reveal panel', () => {
     await panel.alert.filter({ hasText: 'Wrong passphrase' }).waitFor();
     await panel.fitted();
     await screenshot(chat.page, 'panel-wrong-passphrase');
-    expect(await state(note)).toBe('pending');
+    expect(await noteState(server.url, note)).toBe('pending');
     expect(await panel.reveal('correct horse')).toBe('behind a passphrase');
     await chat.page.close();
   });
@@ -191,14 +180,14 @@ describe('reveal panel', () => {
     ['revoked', 'Revoked'],
     ['wrong key', 'Not available'],
   ])('says clearly when the note is %s', async (kind, heading) => {
-    const { link, note } = await share('never shown here', { expiresIn: kind === 'expired' ? 1 : 3600 });
+    const { link, note } = await shareNote(server.url, 'never shown here', { expiresIn: kind === 'expired' ? 1 : 3600 });
     let url = link;
     if (kind === 'already read') {
       const parsed = parseLink(link);
       if (!parsed.ok) throw new Error(parsed.error.message);
       expect((await revealNote(api(), parsed.value)).ok).toBe(true);
     }
-    if (kind === 'expired') await expect.poll(() => state(note), { timeout: 10_000, interval: 200 }).toBe('expired');
+    if (kind === 'expired') await expect.poll(() => noteState(server.url, note), { timeout: 10_000, interval: 200 }).toBe('expired');
     if (kind === 'revoked') await api().revoke(note.id, note.manageToken);
     if (kind === 'wrong key') {
       const at = link.indexOf('#1.') + 3;
@@ -213,7 +202,7 @@ describe('reveal panel', () => {
   });
 
   it('says so when the server cannot be reached, and keeps the note', async () => {
-    const { link, note } = await share('still here');
+    const { link, note } = await shareNote(server.url, 'still here');
     const chat = await room('unreachable', [link]);
     await chat.buttons.first().click();
     const panel = await RevealPanel.waitFor(chat.page);
@@ -228,7 +217,7 @@ describe('reveal panel', () => {
     } finally {
       await ext.context.unroute(`${server.url}/api/**`);
     }
-    expect(await state(note)).toBe('pending');
+    expect(await noteState(server.url, note)).toBe('pending');
     await chat.page.close();
   });
 
@@ -241,7 +230,7 @@ describe('reveal panel', () => {
 
 describe('right-click "Reveal safely"', () => {
   it('opens the panel on a site without any host access, through activeTab', async () => {
-    const { link, note } = await share(SECRET);
+    const { link, note } = await shareNote(server.url, SECRET);
     const chat = await room('menu', [link], site.otherOrigin);
     await chat.settle();
     expect(await chat.buttons.count()).toBe(0);
@@ -254,7 +243,7 @@ describe('right-click "Reveal safely"', () => {
     await revealSafelyFromMenu(ext, chat.page, link);
     const panel = await RevealPanel.waitFor(chat.page);
     expect(await panel.settledHeading()).toBe('Someone shared a secret with you');
-    expect(await state(note)).toBe('pending');
+    expect(await noteState(server.url, note)).toBe('pending');
     await screenshot(chat.page, 'panel-from-context-menu');
     expect(await panel.reveal()).toBe(SECRET);
     await chat.page.keyboard.press('Escape');
@@ -265,7 +254,7 @@ describe('right-click "Reveal safely"', () => {
   });
 
   it('says a malformed link is broken', async () => {
-    const { link } = await share('malformed');
+    const { link } = await shareNote(server.url, 'malformed');
     const broken = link.slice(0, -5);
     const chat = await room('menu-broken', [broken], site.otherOrigin);
     await grantActiveTab(ext, chat.page);
@@ -282,7 +271,7 @@ describe('dark theme', () => {
     const dark = await launchWithExtension({ colorScheme: 'dark' });
     try {
       await (await turnOnDetectionFor(dark, site.origin)).page.close();
-      const notes = await Promise.all([share('dark 1'), share(SECRET), share('dark 3', { passphrase: 'pw' })]);
+      const notes = await Promise.all([shareNote(server.url, 'dark 1'), shareNote(server.url, SECRET), shareNote(server.url, 'dark 3', { passphrase: 'pw' })]);
       site.room('busy-dark', busyRoom(notes.map((n) => n.link)));
       const chat = new ChatPage(await dark.context.newPage());
       await chat.open(`${site.origin}/busy-dark`);

@@ -7,9 +7,9 @@ import { parseLink } from '../../utils/core/link';
 import { peekNote } from '../../utils/core/note';
 import { startServer, type RunningServer } from '../helpers/server';
 import { launchWithExtension, screenshot, type ExtensionBrowser } from './fixtures';
+import { revealInNewTab } from './notes';
 import { ExtensionWorker } from './pages/ExtensionWorker';
 import { Popup } from './pages/Popup';
-import { RecipientPage } from './pages/RecipientPage';
 
 /** The server's limit in these tests: small, so "too large" is cheap to reach. */
 const MAX_NOTE_BYTES = 4096;
@@ -31,17 +31,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function reveal(link: string, passphrase?: string): Promise<string> {
-  const recipient = new RecipientPage(await browser.context.newPage());
-  try {
-    await recipient.open(link);
-    await recipient.settledHeading();
-    return await recipient.reveal(passphrase);
-  } finally {
-    await recipient.page.close();
-  }
-}
 
 describe('popup', () => {
   it('creates a link, copies it at once, and the recipient reveals exactly the text', async () => {
@@ -70,7 +59,7 @@ describe('popup', () => {
     await popup.fitToContent();
     await screenshot(popup.page, 'popup-created');
 
-    expect(await reveal(link)).toBe(SECRET);
+    expect(await revealInNewTab(browser.context, link)).toBe(SECRET);
 
     // The form comes back empty: the text was cleared after the success.
     await popup.newLinkButton.click();
@@ -106,7 +95,7 @@ describe('popup', () => {
     const link = await popup.link();
     expect(link).toContain('#1p.');
     expect(await popup.page.locator('.passphrase').textContent()).toBe(passphrase);
-    expect(await reveal(link, passphrase)).toBe('behind a passphrase');
+    expect(await revealInNewTab(browser.context, link, passphrase)).toBe('behind a passphrase');
     await popup.page.close();
   });
 
@@ -137,7 +126,7 @@ describe('popup', () => {
     server = await startServer({ port, dataDir, env: { MAX_NOTE_BYTES: String(MAX_NOTE_BYTES) } });
     await popup.create(undefined);
     await popup.createdHeading.waitFor();
-    expect(await reveal(await popup.link())).toBe(SECRET);
+    expect(await revealInNewTab(browser.context, await popup.link())).toBe(SECRET);
     await popup.page.close();
   });
 
@@ -177,7 +166,7 @@ describe('popup: create token', () => {
       await popup.serverChecked();
       await popup.create('needs the token');
       await popup.createdHeading.waitFor();
-      expect(await reveal(await popup.link())).toBe('needs the token');
+      expect(await revealInNewTab(browser.context, await popup.link())).toBe('needs the token');
       await popup.page.close();
     } finally {
       await worker.storeSettings({ server: server.url, clipboardClearSeconds: 0 });

@@ -1,9 +1,9 @@
 // The recipient page, for people without the extension, in real headless Chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../utils/core/api';
-import { shareSecret } from '../../utils/core/note';
 import { startServer, type RunningServer } from '../helpers/server';
 import { launchPlain, screenshot } from './fixtures';
+import { noteState, shareNote } from './notes';
 import { RecipientPage } from './pages/RecipientPage';
 
 let server: RunningServer;
@@ -18,23 +18,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function share(secret: string, options: { passphrase?: string; maxReads?: number } = {}) {
-  const result = await shareSecret(createApi({ server: server.url }), secret, { expiresIn: 3600, ...options });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
-async function status(id: string, manageToken: string) {
-  const result = await createApi({ server: server.url }).status(id, manageToken);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
 const SECRET = 'DATABASE_URL=postgres://app:s3cr3t@db/prod\n\n  indented line with trailing spaces   \nünïcödé ✓ 🔑';
 
 describe('recipient page', () => {
   it('reveals the exact text once, then says already read', async () => {
-    const { link } = await share(SECRET);
+    const { link } = await shareNote(server.url, SECRET);
     const page = new RecipientPage(await browser.context.newPage());
     await page.open(link);
     expect(await page.settledHeading()).toBe('Someone shared a secret with you');
@@ -56,26 +44,37 @@ describe('recipient page', () => {
   });
 
   it('survives a chat unfurler: 10 GETs and HEADs first, then it still reveals', async () => {
-    const { link, note } = await share('unfurl-proof token');
+    const { link, note } = await shareNote(server.url, 'unfurl-proof token');
     for (let i = 0; i < 10; i++) {
       for (const method of ['GET', 'HEAD']) {
         const response = await fetch(link, { method });
         expect(response.status).toBe(200);
       }
     }
-    expect((await status(note.id, note.manageToken)).state).toBe('pending');
+    expect(await noteState(server.url, note)).toBe('pending');
     const page = new RecipientPage(await browser.context.newPage());
     await page.open(link);
     await page.settledHeading();
     // Opening and checking the page did not consume the note either.
-    expect((await status(note.id, note.manageToken)).state).toBe('pending');
+    expect(await noteState(server.url, note)).toBe('pending');
     expect(await page.reveal()).toBe('unfurl-proof token');
-    expect((await status(note.id, note.manageToken)).state).toBe('read');
+    expect(await noteState(server.url, note)).toBe('read');
     await page.page.close();
   });
 
+  it.each([['only a byte order mark', '\uFEFF'], ['a leading byte order mark', '\uFEFFAPI_KEY=abc']])(
+    'shows a note of %s exactly, U+FEFF included', async (_what, secret) => {
+      const { link } = await shareNote(server.url, secret);
+      const page = new RecipientPage(await browser.context.newPage());
+      await page.open(link);
+      await page.settledHeading();
+      const shown = await page.reveal();
+      expect([...shown].map((c) => c.codePointAt(0))).toEqual([...secret].map((c) => c.codePointAt(0)));
+      await page.page.close();
+    });
+
   it('asks for the passphrase; a wrong one does not burn the note', async () => {
-    const { link, note } = await share('behind a passphrase', { passphrase: 'correct horse' });
+    const { link, note } = await shareNote(server.url, 'behind a passphrase', { passphrase: 'correct horse' });
     const page = new RecipientPage(await browser.context.newPage());
     await page.open(link);
     await page.settledHeading();
@@ -84,13 +83,13 @@ describe('recipient page', () => {
     await page.alert.filter({ hasText: 'Wrong passphrase' }).waitFor();
     expect(await page.alert.textContent()).toBe('Wrong passphrase. 19 attempts left.');
     await screenshot(page.page, 'recipient-wrong-passphrase');
-    expect((await status(note.id, note.manageToken)).state).toBe('pending');
+    expect(await noteState(server.url, note)).toBe('pending');
     expect(await page.reveal('correct horse')).toBe('behind a passphrase');
     await page.page.close();
   });
 
   it('says when to try again once wrong passphrases lock the note, also when the link is opened again', async () => {
-    const { link } = await share('locked for a minute', { passphrase: 'correct horse' });
+    const { link } = await shareNote(server.url, 'locked for a minute', { passphrase: 'correct horse' });
     const page = new RecipientPage(await browser.context.newPage());
     await page.open(link);
     await page.settledHeading();
@@ -123,7 +122,7 @@ describe('recipient page', () => {
     ['missing key', 'This link is broken'],
     ['wrong key', 'Not available'],
   ])('says clearly when the link is %s', async (kind, heading) => {
-    const { link, note } = await share('never shown');
+    const { link, note } = await shareNote(server.url, 'never shown');
     let url = link;
     if (kind === 'revoked') await createApi({ server: server.url }).revoke(note.id, note.manageToken);
     if (kind === 'malformed') url = link.slice(0, -5);
@@ -140,7 +139,7 @@ describe('recipient page', () => {
   });
 
   it('says the server is unreachable and keeps the note', async () => {
-    const { link, note } = await share('still here later');
+    const { link, note } = await shareNote(server.url, 'still here later');
     const page = new RecipientPage(await browser.context.newPage());
     await page.open(link);
     await page.settledHeading();
@@ -151,7 +150,7 @@ describe('recipient page', () => {
     await page.page.getByRole('heading', { name: 'The note server is unreachable' }).waitFor();
     await screenshot(page.page, 'recipient-unreachable');
     await page.page.unroute('**/api/**');
-    expect((await status(note.id, note.manageToken)).state).toBe('pending');
+    expect(await noteState(server.url, note)).toBe('pending');
     await page.page.getByRole('button', { name: 'Try again' }).click();
     await page.secret.waitFor();
     expect(await page.secret.textContent()).toBe('still here later');
@@ -161,7 +160,7 @@ describe('recipient page', () => {
   it('has a dark theme', async () => {
     const dark = await launchPlain({ colorScheme: 'dark' });
     try {
-      const { link } = await share('dark mode secret');
+      const { link } = await shareNote(server.url, 'dark mode secret');
       const page = new RecipientPage(await dark.context.newPage());
       await page.open(link);
       await page.settledHeading();

@@ -1,14 +1,16 @@
 // The sender's side: the Sent list, read receipts (notification and badge), revoke and forget, in
-// real headless Chromium with the built extension and a real note server. The test shortens the
-// receipt polling through its test-only setting (receiptsItem.baseDelayMs) and waits for states.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+// real headless Chromium with the built extension and a real note server. Each test has a browser
+// of its own, so no test depends on the links another one made. The test shortens the receipt
+// polling through its test-only setting (receiptsItem.baseDelayMs) and waits for states.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../utils/core/api';
-import type { SentNote } from '../../utils/sent/entry';
 import { parseLink } from '../../utils/core/link';
 import { revealNote } from '../../utils/core/note';
+import type { SentNote } from '../../utils/sent/entry';
 import { startServer, type RunningServer } from '../helpers/server';
-import { hasStoredCiphertext, setWrongAttempts, withReadOnlyDb } from '../helpers/sqlite-file';
+import { hasStoredCiphertext, setWrongAttempts, storedEnvelope } from '../helpers/sqlite-file';
 import { launchWithExtension, screenshot, type ExtensionBrowser } from './fixtures';
+import { noteIdOf, revealInNewTab } from './notes';
 import { ExtensionWorker } from './pages/ExtensionWorker';
 import { Options } from './pages/Options';
 import { Popup } from './pages/Popup';
@@ -22,7 +24,6 @@ declare const chrome: {
   notifications: { getAll(): Promise<Record<string, boolean>> };
 };
 
-/** Every secret this file sends, and every link it gets: none may end up in extension storage. */
 const SECRETS = {
   read: 'PGPASSWORD=staging-Zq7!xw3 for Alex',
   revoke: 'sk_live_51RevokeMeBeforeAnyoneReadsIt',
@@ -32,40 +33,75 @@ const SECRETS = {
   plain: 'just a token without a label 8c1f',
   other: 'on a server that went away',
 };
-const links: string[] = [];
 
 let server: RunningServer;
 let browser: ExtensionBrowser;
 let worker: ExtensionWorker;
+/** The secrets this test typed and the links it got: none may end up in extension storage. */
+let typed: string[];
+let links: string[];
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startServer({ env: { EXPIRY_CHOICES: '5s,1h,24h', DEFAULT_EXPIRY: '24h' } }),
-    launchWithExtension(),
-  ]);
+  server = await startServer({ env: { EXPIRY_CHOICES: '5s,1h,24h', DEFAULT_EXPIRY: '24h' } });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+beforeEach(async () => {
+  browser = await launchWithExtension();
   worker = new ExtensionWorker(browser);
   await worker.storeSettings({ server: server.url, clipboardClearSeconds: 0 });
   // Receipts checked after 0.5 s, 1 s, 2 s… instead of 30 s, 1 min, 2 min…
   await browser.worker.evaluate(() => chrome.storage.local.set({ receipts: { idleChecks: 0, baseDelayMs: 500 } }));
   await worker.recordNotifications();
+  typed = [];
+  links = [];
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+afterEach(async () => {
+  try {
+    await expectNothingSecretStored();
+  } finally {
+    await browser?.close();
+  }
 });
 
-async function sentEntries(): Promise<SentNote[]> {
-  return ((await worker.stored('sent')) as SentNote[] | undefined) ?? [];
+/**
+ * Extension storage holds the sent list but no secret from this test; nothing that opens a note on
+ * disk (local, sync); a link key only in session storage (memory), and only while its note waits.
+ */
+async function expectNothingSecretStored() {
+  const stored = await browser.worker.evaluate(async () => ({
+    local: await chrome.storage.local.get(null),
+    session: await chrome.storage.session.get(null),
+    sync: await chrome.storage.sync.get(null),
+  }));
+  const disk = JSON.stringify({ local: stored.local, sync: stored.sync });
+  const memory = JSON.stringify(stored.session);
+  for (const secret of typed) expect(`${disk}${memory}`).not.toContain(secret);
+  const entries = ((await worker.stored('sent')) as SentNote[] | undefined) ?? [];
+  const now = Date.now();
+  for (const link of links) {
+    const key = keyOf(link);
+    expect(disk).not.toContain(key);
+    expect(disk).not.toContain(link.slice(0, link.indexOf('#')));
+    const sent = entries.find((e) => e.id === noteIdOf(link));
+    const waiting = sent !== undefined && sent.state === 'pending' && sent.expiresAt > now;
+    // Read, revoked, expired or forgotten: the key is gone from memory too.
+    if (!waiting) expect({ link, kept: memory.includes(key) }).toEqual({ link, kept: false });
+  }
+}
+
+/** The key of a link (after the `#`), which opens its note. */
+function keyOf(link: string): string {
+  const key = link.slice(link.indexOf('#') + 1).split('.')[1] ?? '';
+  expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  return key;
 }
 
 async function entry(id: string): Promise<SentNote | undefined> {
-  return (await sentEntries()).find((e) => e.id === id);
-}
-
-function noteId(link: string): string {
-  const parsed = parseLink(link);
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  return parsed.value.id;
+  const entries = ((await worker.stored('sent')) as SentNote[] | undefined) ?? [];
+  return entries.find((e) => e.id === id);
 }
 
 async function allNotices() {
@@ -79,6 +115,7 @@ const badge = () => browser.worker.evaluate(() => chrome.action.getBadgeText({})
 async function create(popup: Popup, secret: string, options: Parameters<Popup['create']>[1] = {}): Promise<string> {
   await popup.page.getByRole('tab', { name: 'New' }).click();
   if (await popup.newLinkButton.isVisible()) await popup.newLinkButton.click();
+  typed.push(secret);
   await popup.create(secret, options);
   await popup.createdHeading.waitFor();
   const link = await popup.link();
@@ -86,15 +123,13 @@ async function create(popup: Popup, secret: string, options: Parameters<Popup['c
   return link;
 }
 
-async function reveal(link: string, passphrase?: string): Promise<string> {
-  const recipient = new RecipientPage(await browser.context.newPage());
-  try {
-    await recipient.open(link);
-    await recipient.settledHeading();
-    return await recipient.reveal(passphrase);
-  } finally {
-    await recipient.page.close();
-  }
+/** Creates links with these labels and secrets in a popup of its own. */
+async function createAll(entries: Array<[secret: string, options?: Parameters<Popup['create']>[1]]>): Promise<string[]> {
+  const popup = await Popup.open(browser);
+  const made: string[] = [];
+  for (const [secret, options] of entries) made.push(await create(popup, secret, options));
+  await popup.page.close();
+  return made;
 }
 
 /** The whole popup, however tall the list, for looking at. */
@@ -109,7 +144,7 @@ describe('Sent view and read receipts', () => {
     const popup = await Popup.open(browser);
     const sent = new SentView(popup.page);
     const link = await create(popup, SECRETS.read, { label: 'staging DB for Alex' });
-    const id = noteId(link);
+    const id = noteIdOf(link);
 
     // Stored: the label, ids, times and the manage token; nothing to open the note with.
     expect(await entry(id)).toMatchObject({ server: server.url, id, label: 'staging DB for Alex', state: 'pending', maxReads: 1 });
@@ -120,17 +155,17 @@ describe('Sent view and read receipts', () => {
     await popup.page.keyboard.press('ArrowRight');
     await expect.poll(() => sent.tab.getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => popup.page.evaluate(() => document.activeElement?.id)).toBe('tab-sent');
-    expect(await sent.tab.textContent()).toBe('Sent 1, 1 waiting');
+    await expect.poll(() => sent.tab.textContent()).toBe('Sent 1, 1 waiting');
     await sent.panel.waitFor();
     await sent.settled();
-    expect(await sent.item('staging DB for Alex').stateText()).toBe('Waiting · expires in 24 h');
+    await expect.poll(() => sent.item('staging DB for Alex').stateText()).toBe('Waiting · expires in 24 h');
     await popup.page.keyboard.press('ArrowLeft');
     await expect.poll(() => sent.newTab.getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => sent.panel.isVisible()).toBe(false);
     await popup.page.keyboard.press('End');
     await expect.poll(() => sent.tab.getAttribute('aria-selected')).toBe('true');
 
-    expect(await reveal(link)).toBe(SECRETS.read);
+    expect(await revealInNewTab(browser.context, link)).toBe(SECRETS.read);
 
     // Within the (shortened) polling interval: read in storage, a notification, the badge clears.
     await expect.poll(async () => (await entry(id))?.state, { timeout: 30_000 }).toBe('read');
@@ -142,16 +177,15 @@ describe('Sent view and read receipts', () => {
     await expect.poll(badge, { timeout: 10_000 }).toBe('');
     // The open popup follows the stored history.
     await sent.waitForState('staging DB for Alex', /^Read at \d\d:\d\d/);
-    expect(await sent.tab.textContent()).toBe('Sent');
+    await expect.poll(() => sent.tab.textContent()).toBe('Sent');
     await popup.page.close();
   });
 
   it('revokes a waiting link after a confirmation: the recipient is told, the ciphertext is gone from disk', async () => {
     const popup = await Popup.open(browser);
     const link = await create(popup, SECRETS.revoke, { label: 'prod API key (wrong channel)' });
-    const id = noteId(link);
-    const { ct } = JSON.parse(withReadOnlyDb(server.dbFile, (db) =>
-      db.prepare<[string], { envelope: string }>('SELECT envelope FROM bodies WHERE id = ?').get(id))?.envelope ?? '{}') as { ct: string };
+    const id = noteIdOf(link);
+    const { ct } = JSON.parse(storedEnvelope(server.dbFile, id) ?? '{}') as { ct: string };
     expect(hasStoredCiphertext(server.dbFile, id, ct)).toBe(true);
 
     const sent = new SentView(popup.page);
@@ -183,37 +217,35 @@ describe('Sent view and read receipts', () => {
   });
 
   it('shows every state, and says quietly when a server cannot be asked', async () => {
-    let popup = await Popup.open(browser);
-    const multi = await create(popup, SECRETS.multi, { label: 'CI token for the team', reads: '3 times' });
-    const expiring = await create(popup, SECRETS.expire, { label: 'contractor VPN key', expiry: '5 seconds' });
-    const guarded = await create(popup, SECRETS.destroy, { label: 'break-glass root', passphrase: 'correct horse battery staple' });
-    await create(popup, SECRETS.plain);
-    await popup.page.close();
+    const [read, revoked, multi, expiring, guarded] = await createAll([
+      [SECRETS.read, { label: 'staging DB for Alex' }],
+      [SECRETS.revoke, { label: 'prod API key (wrong channel)' }],
+      [SECRETS.multi, { label: 'CI token for the team', reads: '3 times' }],
+      [SECRETS.expire, { label: 'contractor VPN key', expiry: '5 seconds' }],
+      [SECRETS.destroy, { label: 'break-glass root', passphrase: 'correct horse battery staple' }],
+      [SECRETS.plain],
+    ]);
+    const other = await linkOnAServerThatGoesAway();
 
-    // Another server that goes away after a link was made there.
-    const other = await startServer();
-    await worker.storeSettings({ server: other.url, clipboardClearSeconds: 0 });
-    popup = await Popup.open(browser);
-    await create(popup, SECRETS.other, { label: 'on the old server' });
-    await popup.page.close();
-    await other.stop();
-    await worker.storeSettings({ server: server.url, clipboardClearSeconds: 0 });
-
-    expect(await reveal(multi)).toBe(SECRETS.multi);
-    expect(await reveal(multi)).toBe(SECRETS.multi);
+    expect(await revealInNewTab(browser.context, read ?? '')).toBe(SECRETS.read);
+    expect(await revealInNewTab(browser.context, multi ?? '')).toBe(SECRETS.multi);
+    expect(await revealInNewTab(browser.context, multi ?? '')).toBe(SECRETS.multi);
     const api = createApi({ server: server.url });
-    const parsed = parseLink(guarded);
+    const revokedEntry = await entry(noteIdOf(revoked ?? ''));
+    if (!revokedEntry) throw new Error('the revoked link is not in the sent list');
+    expect((await api.revoke(revokedEntry.id, revokedEntry.manageToken)).ok).toBe(true);
+    const parsed = parseLink(guarded ?? '');
     if (!parsed.ok) throw new Error(parsed.error.message);
     // 19 wrong passphrases take about 12 hours of lockouts: set them, then make the 20th.
-    setWrongAttempts(server.dbFile, noteId(guarded), 19);
+    setWrongAttempts(server.dbFile, noteIdOf(guarded ?? ''), 19);
     expect(await revealNote(api, parsed.value, 'wrong horse')).toMatchObject({ ok: false, error: { code: 'wrong_passphrase', attemptsLeft: 0 } });
 
     await expect.poll(async () => {
-      const [m, x, g] = await Promise.all([noteId(multi), noteId(expiring), noteId(guarded)].map(entry));
-      return [m?.reads, x?.state, g?.state];
-    }, { timeout: 45_000 }).toEqual([2, 'expired', 'destroyed']);
+      const entries = await Promise.all([read, revoked, multi, expiring, guarded].map((l) => entry(noteIdOf(l ?? ''))));
+      return entries.map((e) => `${e?.state} ${e?.reads}`);
+    }, { timeout: 45_000 }).toEqual(['read 1', 'revoked 0', 'pending 2', 'expired 0', 'destroyed 0']);
 
-    popup = await Popup.open(browser);
+    const popup = await Popup.open(browser);
     const sent = new SentView(popup.page);
     await sent.show();
     expect(await sent.issues.allTextContents()).toEqual([`Could not reach 127.0.0.1:${other.port}: its links show their last known state.`]);
@@ -249,6 +281,7 @@ describe('Sent view and read receipts', () => {
   });
 
   it('turns the badge count and the read receipts off and on from the options', async () => {
+    await createAll([[SECRETS.plain], [SECRETS.multi, { label: 'CI token for the team' }], [SECRETS.read, { label: 'staging DB for Alex' }]]);
     await expect.poll(badge, { timeout: 10_000 }).toBe('3');
     const options = await Options.open(browser);
     const badgeBox = options.page.getByRole('checkbox', { name: 'Badge count' });
@@ -260,76 +293,72 @@ describe('Sent view and read receipts', () => {
     await expect.poll(badge, { timeout: 10_000 }).toBe('');
     await receiptsBox.uncheck();
     await options.page.getByRole('status').filter({ hasText: 'Read receipts off. Saved.' }).waitFor();
-    expect(await worker.storedSettings()).toMatchObject({ readReceipts: false, badge: false, server: server.url });
+    await expect.poll(() => worker.storedSettings()).toMatchObject({ readReceipts: false, badge: false, server: server.url });
     await options.page.getByRole('heading', { name: 'Sent links' }).scrollIntoViewIfNeeded();
     await screenshot(options.page, 'options-sent-links');
 
     await badgeBox.check();
     await receiptsBox.check();
     await expect.poll(badge, { timeout: 10_000 }).toBe('3');
-    expect(await worker.storedSettings()).toMatchObject({ readReceipts: true, badge: true });
+    await expect.poll(() => worker.storedSettings()).toMatchObject({ readReceipts: true, badge: true });
     await options.page.close();
   });
 
   it('forgets an entry: it leaves the list and the stored history', async () => {
+    const [forgotten] = await createAll([[SECRETS.read, { label: 'staging DB for Alex' }], [SECRETS.plain, { label: 'stays' }]]);
+    const id = noteIdOf(forgotten ?? '');
     const popup = await Popup.open(browser);
     const sent = new SentView(popup.page);
     await sent.show();
-    const before = await sent.items.count();
-    const id = noteId(links[0] ?? '');
+    await expect.poll(() => sent.items.count()).toBe(2);
     expect(await entry(id)).toBeDefined();
     await sent.item('staging DB for Alex').forgetButton.click();
-    await expect.poll(() => sent.items.count(), { timeout: 10_000 }).toBe(before - 1);
+    await expect.poll(() => sent.items.count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => sent.item('staging DB for Alex').root.count()).toBe(0);
-    expect(await entry(id)).toBeUndefined();
+    expect(await sent.titles()).toEqual(['stays']);
+    await expect.poll(() => entry(id)).toBeUndefined();
     // Focus stays in the list, on its heading.
     await expect.poll(() => popup.page.evaluate(() => document.activeElement?.id)).toBe('sent-heading');
     await popup.page.close();
   });
 
   it('shows an empty list with a sentence', async () => {
-    const other = await launchWithExtension();
-    try {
-      const otherWorker = new ExtensionWorker(other);
-      await otherWorker.storeSettings({ server: server.url });
-      const popup = await Popup.open(other);
-      const sent = new SentView(popup.page);
-      await sent.show();
-      expect(await sent.empty.textContent()).toContain('No links sent yet.');
-      await shoot(popup, 'sent-empty');
-    } finally {
-      await other.close();
-    }
+    const popup = await Popup.open(browser);
+    const sent = new SentView(popup.page);
+    await sent.show();
+    expect(await sent.empty.textContent()).toContain('No links sent yet.');
+    await shoot(popup, 'sent-empty');
+    await popup.page.close();
   });
 
-  it('keeps no secret anywhere, and a link key only in session storage while its note waits', async () => {
-    const stored = await browser.worker.evaluate(async () => ({
-      local: await chrome.storage.local.get(null),
-      session: await chrome.storage.session.get(null),
-      sync: await chrome.storage.sync.get(null),
-    }));
-    const disk = JSON.stringify({ local: stored.local, sync: stored.sync });
-    const memory = JSON.stringify(stored.session);
-    // The history is there (so the dump is not empty by mistake)…
-    expect(disk).toContain('CI token for the team');
-    expect(links).toHaveLength(7);
-    // …but no secret anywhere, and nothing that opens a note on disk.
-    for (const secret of Object.values(SECRETS)) expect(`${disk}${memory}`).not.toContain(secret);
-    const entries = await sentEntries();
-    const now = Date.now();
-    const waitingKeys: string[] = [];
-    for (const link of links) {
-      const key = link.slice(link.indexOf('#') + 1).split('.')[1] ?? '';
-      expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(disk).not.toContain(key);
-      expect(disk).not.toContain(link.slice(0, link.indexOf('#')));
-      // In memory only while the note can still be read, to be copied again.
-      const sentEntry = entries.find((e) => e.id === noteId(link));
-      const waiting = sentEntry !== undefined && sentEntry.state === 'pending' && sentEntry.expiresAt > now;
-      expect({ link, kept: memory.includes(key) }).toEqual({ link, kept: waiting });
-      if (waiting) waitingKeys.push(key);
-    }
-    // The two links still waiting on the live server and the one on the server that went away.
-    expect(waitingKeys).toHaveLength(3);
+  it('keeps the sent list in extension storage, and a waiting link\'s key only in session memory', async () => {
+    await createAll([
+      [SECRETS.read, { label: 'staging DB for Alex' }],
+      [SECRETS.destroy, { label: 'break-glass root', passphrase: 'correct horse battery staple' }],
+      [SECRETS.multi, { reads: '3 times' }],
+    ]);
+    // The history is there (so the check after each test does not pass on an empty dump)…
+    const stored = JSON.stringify(await worker.stored('sent'));
+    expect(stored).toContain('staging DB for Alex');
+    expect(stored).toContain('break-glass root');
+    expect(links).toHaveLength(3);
+    // …the keys of the three waiting links are in memory only, to be copied again from Sent…
+    const memory = JSON.stringify(await browser.worker.evaluate(() => chrome.storage.session.get(null)));
+    for (const link of links) expect(memory).toContain(keyOf(link));
+    // …and the passphrase is not stored anywhere. afterEach checks the secrets, links and disk.
+    typed.push('correct horse battery staple');
   });
 });
+
+/** A link made on a second server, which then stops: its entry cannot be refreshed. */
+async function linkOnAServerThatGoesAway(): Promise<RunningServer> {
+  const other = await startServer();
+  try {
+    await worker.storeSettings({ server: other.url, clipboardClearSeconds: 0 });
+    await createAll([[SECRETS.other, { label: 'on the old server' }]]);
+  } finally {
+    await other.stop();
+    await worker.storeSettings({ server: server.url, clipboardClearSeconds: 0 });
+  }
+  return other;
+}

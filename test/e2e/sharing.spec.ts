@@ -11,8 +11,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseLink } from '../../utils/core/link';
 import { startServer, type RunningServer } from '../helpers/server';
 import { launchWithExtension, type ExtensionBrowser } from './fixtures';
+import { revealInNewTab } from './notes';
 import { ExtensionWorker } from './pages/ExtensionWorker';
-import { RecipientPage } from './pages/RecipientPage';
 import { ENV_BLOCK, SSH_KEY, startWikiSite, TOKEN, selectElement as selectInPage, type WikiSite } from './pages/WikiSite';
 
 /** Read receipts for the links shared here would come in between the notices these tests count. */
@@ -60,17 +60,6 @@ async function clipboard(page: Page): Promise<string> {
   return page.evaluate(() => navigator.clipboard.readText());
 }
 
-async function reveal(link: string): Promise<string> {
-  const recipient = new RecipientPage(await browser.context.newPage());
-  try {
-    await recipient.open(link);
-    await recipient.settledHeading();
-    return await recipient.reveal();
-  } finally {
-    await recipient.page.close();
-  }
-}
-
 beforeEach(async () => {
   await worker.storeSettings({ server: server.url, clipboardClearSeconds: 0, ...QUIET });
 });
@@ -89,7 +78,7 @@ describe('context menu "Share as one-time link"', () => {
     const link = await clipboard(page);
     expect(parseLink(link).ok).toBe(true);
     expect(link.startsWith(`${server.url}/n/`)).toBe(true);
-    expect(await reveal(link)).toBe(SSH_KEY);
+    expect(await revealInNewTab(browser.context, link)).toBe(SSH_KEY);
     await page.close();
   });
 
@@ -110,7 +99,7 @@ describe('context menu "Share as one-time link"', () => {
     await selectElement(page, 'token');
     await worker.clickContextMenu(page, { selectionText: TOKEN });
     expect((await nextNotice()).title).toBe('One-time link copied');
-    expect(await reveal(await clipboard(page))).toBe(TOKEN);
+    expect(await revealInNewTab(browser.context, await clipboard(page))).toBe(TOKEN);
     await page.close();
   });
 
@@ -139,7 +128,7 @@ describe('keyboard command "share-selection"', () => {
     await worker.grantActiveTab(page);
     await worker.pressCommand(page, 'share-selection');
     expect((await nextNotice()).title).toBe('One-time link copied');
-    expect(await reveal(await clipboard(page))).toBe(ENV_BLOCK);
+    expect(await revealInNewTab(browser.context, await clipboard(page))).toBe(ENV_BLOCK);
     await page.close();
   });
 
@@ -154,7 +143,7 @@ describe('keyboard command "share-selection"', () => {
     const link = await clipboard(page);
     expect(parseLink(link).ok).toBe(true);
     await page.waitForFunction(async () => (await navigator.clipboard.readText()) === '');
-    expect(await reveal(link)).toBe(SSH_KEY);
+    expect(await revealInNewTab(browser.context, link)).toBe(SSH_KEY);
     await page.close();
   });
 

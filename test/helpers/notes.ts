@@ -12,20 +12,23 @@ export interface SealedNote {
   envelope: Envelope;
   linkKey: Uint8Array;
   secret: string;
+  passphrase?: string;
 }
 
 export interface CreateOptions {
   maxReads?: number;
+  /** Seal with a passphrase too (the read token then needs it). */
+  passphrase?: string;
   expiresIn?: number;
   headers?: Record<string, string>;
 }
 
 /** A sealed note not yet posted: the create body and what the reader will need. */
-export async function sealNote(secret: string, { maxReads = 1, expiresIn = 3600 }: CreateOptions = {}) {
-  const sealed = await encryptNote(secret);
+export async function sealNote(secret: string, { maxReads = 1, expiresIn = 3600, passphrase }: CreateOptions = {}) {
+  const sealed = await encryptNote(secret, { passphrase });
   if (!sealed.ok) throw new Error(sealed.error.message);
   const { envelope, keyProof, readToken, linkKey } = sealed.value;
-  return { body: { envelope, expiresIn, maxReads, keyProof, readToken }, envelope, keyProof, readToken, linkKey, secret };
+  return { body: { envelope, expiresIn, maxReads, keyProof, readToken }, envelope, keyProof, readToken, linkKey, secret, passphrase };
 }
 
 /** Creates a note; throws with the server's answer unless it is 201. */
@@ -47,7 +50,7 @@ export function consumeNote(base: string, note: Pick<SealedNote, 'id' | 'keyProo
 export async function openConsumed(response: RawResponse, note: SealedNote): Promise<string> {
   const body = response.body;
   if (typeof body !== 'object' || body === null || !('envelope' in body)) throw new Error(`no envelope in ${JSON.stringify(body)}`);
-  const opened = await decryptNote(Envelope.parse(body.envelope), note.linkKey);
+  const opened = await decryptNote(Envelope.parse(body.envelope), note.linkKey, note.passphrase);
   if (!opened.ok) throw new Error(opened.error.message);
   return opened.value;
 }

@@ -2,12 +2,12 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 
-/** The database file and its write-ahead log, the two places SQLite keeps page contents. */
+/** The database file, its write-ahead log and the log's index: every file SQLite writes. */
 export function sqliteFiles(dbFile: string): string[] {
-  return [dbFile, `${dbFile}-wal`].filter((file) => fs.existsSync(file));
+  return [dbFile, `${dbFile}-wal`, `${dbFile}-shm`].filter((file) => fs.existsSync(file));
 }
 
-/** Whether `text` occurs anywhere in the raw bytes of the database or its WAL. */
+/** Whether `text` occurs anywhere in the raw bytes of the database, its log or the log's index. */
 export function filesContain(dbFile: string, text: string): boolean {
   const needle = Buffer.from(text);
   return sqliteFiles(dbFile).some((file) => fs.readFileSync(file).includes(needle));
@@ -23,11 +23,16 @@ export function withReadOnlyDb<T>(dbFile: string, read: (db: Database.Database) 
   }
 }
 
-/** Whether the bodies table still has a row for the note, or its text is anywhere in the files. */
+/** The envelope the store holds for a note, as text; undefined once burned (or never stored). */
+export function storedEnvelope(dbFile: string, id: string): string | undefined {
+  const row = withReadOnlyDb(dbFile, (db) => db.prepare<[string], { envelope: Buffer }>(
+    'SELECT b.envelope FROM notes n JOIN bodies b ON b.rowid = n.body WHERE n.id = ?').get(id));
+  return row?.envelope.toString();
+}
+
+/** Whether the store still holds the note's ciphertext, or its text is anywhere in the files. */
 export function hasStoredCiphertext(dbFile: string, id: string, ciphertext: string): boolean {
-  const rows = withReadOnlyDb(dbFile, (db) =>
-    db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM bodies WHERE id = ?').get(id)?.n ?? 0);
-  return rows > 0 || filesContain(dbFile, ciphertext);
+  return storedEnvelope(dbFile, id) !== undefined || filesContain(dbFile, ciphertext);
 }
 
 /**

@@ -52,6 +52,7 @@ describe('loadConfig', () => {
     [{ EXPIRY_CHOICES: '7d, 1h,1h,', DEFAULT_EXPIRY: '60m' }, { expiryChoices: [3600, 604_800], defaultExpiry: 3600 }],
     [{ SWEEP_INTERVAL: '5m' }, { sweepIntervalSeconds: 300 }],
     [{ PORT: '9000', HOST: '0.0.0.0' }, { port: 9000, host: '0.0.0.0', publicUrl: 'http://127.0.0.1:9000' }],
+    [{ HOST: '::1' }, { host: '::1', publicUrl: 'http://[::1]:8787' }],
     [{ PUBLIC_URL: 'https://notes.example.com/burn/' }, { publicUrl: 'https://notes.example.com/burn' }],
     [{ MAX_NOTE_BYTES: '1024', MAX_READS: '3' }, { maxNoteBytes: 1024, maxReads: 3 }],
     // Large files are an operator's choice: 16 MiB and beyond, in binary units.

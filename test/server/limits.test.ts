@@ -115,8 +115,8 @@ describe('rate limits', () => {
     expect((await a.call(`/api/notes/${note.id}`, { headers: manage })).status).toBe(200);
     expect((await a.call('/api/notes/status', { json: { notes: [{ id: note.id, manageToken: note.manageToken }] } })).status).toBe(200);
     // A wrong token counts too: that is what the limit slows down.
-    expect((await a.call(`/api/notes/${note.id}`, { headers: { authorization: `Bearer ${'B'.repeat(43)}` } })).status).toBe(404);
-    expect((await a.call(`/api/requests/${'C'.repeat(22)}`, { method: 'DELETE', headers: { authorization: `Bearer ${'C'.repeat(43)}` } })).status).toBe(404);
+    expect((await a.call(`/api/notes/${note.id}`, { headers: { authorization: `Bearer ${'B'.repeat(42)}A` } })).status).toBe(404);
+    expect((await a.call(`/api/requests/${'C'.repeat(21)}A`, { method: 'DELETE', headers: { authorization: `Bearer ${'C'.repeat(42)}A` } })).status).toBe(404);
     const revoke = await a.call(`/api/notes/${note.id}`, { method: 'DELETE', headers: manage });
     expect(revoke.status).toBe(429);
     expect(revoke.body).toMatchObject({ error: 'rate_limited', message: expect.stringMatching(/^Too many status or revoke requests from your address .*\(the limit is 4 per 60 seconds\)/) });
@@ -126,6 +126,21 @@ describe('rate limits', () => {
     expect((await a.call(`/api/notes/${note.id}/peek`, { json: { keyProof } })).body).toMatchObject({ state: 'pending' });
     expect((await a.call(`/api/notes/${note.id}/consume`, { json: { keyProof, readToken } })).status).toBe(200);
     expect((await a.create()).status).toBe(201);
+  });
+
+  it('applies each limit to its own routes only', async () => {
+    const a = app({ RATE_LIMIT_CREATE: '1/1m', RATE_LIMIT_CONSUME: '1/1m', RATE_LIMIT_MANAGE: '1/1m' });
+    const note = await a.create();
+    expect(note.status).toBe(201);
+    // The create window is spent; opening, managing and health are other routes.
+    const { keyProof, readToken } = note.sealed;
+    expect((await a.call(`/api/notes/${note.id}/peek`, { json: { keyProof } })).status).toBe(200);
+    expect((await a.call(`/api/notes/${note.id}`, { headers: { authorization: `Bearer ${note.manageToken}` } })).status).toBe(200);
+    expect((await a.call('/api/health')).status).toBe(200);
+    // Now each window is spent, and each refuses on its own routes.
+    expect((await a.call(`/api/notes/${note.id}/consume`, { json: { keyProof, readToken } })).status).toBe(429);
+    expect((await a.call('/api/notes/status', { json: { notes: [{ id: note.id, manageToken: note.manageToken }] } })).status).toBe(429);
+    expect((await a.create()).status).toBe(429);
   });
 
   it('ignores X-Forwarded-For unless the operator trusts a proxy', async () => {
@@ -199,6 +214,7 @@ describe('create token', () => {
     const response = await a.create(headers);
     expect(response.status).toBe(401);
     expect(response.body).toEqual({ error: 'unauthorized', message: expect.stringMatching(/create token/) });
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="burnlink"');
   });
 
   it('checks the token before it validates the body', async () => {

@@ -203,7 +203,7 @@ describe('health when the store is down', () => {
     await redis?.stop();
   });
 
-  it('answers 503 while Redis is stopped, fails requests at once instead of hanging, and recovers when it is back', async () => {
+  it('answers 503 while Redis is stopped, fails requests at once with 503 unavailable instead of hanging, and recovers when it is back', async () => {
     expect((await request(server.url, '/api/health')).body).toMatchObject({ ok: true, store: 'redis' });
     const note = await createNote(server.url, 'waits for Redis');
     await redis.stop({ keepFolder: true });
@@ -213,9 +213,26 @@ describe('health when the store is down', () => {
     expect(health.status).toBe(503);
     expect(health.body).toMatchObject({ ok: false, store: 'redis' });
     const consume = await consumeNote(server.url, note);
-    expect(consume.status).toBe(500);
-    expect(consume.body).toEqual({ error: 'internal', message: 'The note server had an internal error. Try again in a moment.' });
+    expect(consume.status).toBe(503);
+    expect(consume.headers.get('retry-after')).toBe('5');
+    expect(consume.body).toEqual({
+      error: 'unavailable',
+      message: 'The note server cannot reach its database right now. The note was not read: try again in a moment.',
+    });
+    const sealed = await sealNote('made while Redis is away');
+    const create = await request(server.url, '/api/notes', { json: sealed.body });
+    expect({ status: create.status, body: create.body }).toEqual({
+      status: 503,
+      body: { error: 'unavailable', message: 'The note server cannot reach its database right now, so the note was not stored. Try again in a moment.' },
+    });
     expect(Date.now() - started).toBeLessThan(3000);
+    // An outage is one warning line per request, with no stack, never an internal error.
+    await waitFor('both warnings', () => server.output().split('store unavailable').length === 3);
+    const log = server.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(log.filter((entry) => Number(entry.level) >= 50)).toEqual([]);
+    expect(log.filter((entry) => entry.msg === 'store unavailable')).toEqual([
+      expect.objectContaining({ level: 40, happened: 'no' }), expect.objectContaining({ level: 40, happened: 'no' })]);
+    expect(server.output()).not.toMatch(/\n\s+at /);
     expect(String((await request(server.url, '/metrics')).body)).toMatch(/^burnlink_store_up 0$/m);
 
     const back = await startRedis({ dir: redis.dir, port: redis.port });

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLimiter, take } from '../../server/limits';
 import { openRedisStore, redactRedisUrl, type RedisStore } from '../../server/store/redis';
-import type { NewNote } from '../../server/store/store';
+import { NOTE_TOMBSTONE_MS, type NewNote } from '../../server/store/store';
 import { freePort, redisServerBinary, startRedis, type RunningRedis } from '../helpers/redis';
 import { waitFor } from '../helpers/wait';
 import { describeRequestStore } from './request-store-contract';
@@ -72,32 +72,32 @@ describe('Redis store specifics', () => {
     await store.close();
   });
 
-  it('gives the note and its envelope a Redis TTL at the note expiry, so Redis frees them with no sweep', async () => {
+  it('gives the envelope a Redis TTL at the note expiry, and the record one at the end of its tombstone time', async () => {
     const { store, prefix } = await open();
     const expiresAt = Date.now() + 3600_000;
     const n = makeNote({ createdAt: Date.now(), expiresAt });
     await store.create(n.note);
-    for (const key of [`${prefix}n:${n.note.id}`, `${prefix}b:${n.note.id}`]) {
-      expect(await inspect.pexpiretime(key)).toBe(expiresAt);
-    }
-    // The tombstone keeps the same expiry after the read.
+    expect(await inspect.pexpiretime(`${prefix}b:${n.note.id}`)).toBe(expiresAt);
+    expect(await inspect.pexpiretime(`${prefix}n:${n.note.id}`)).toBe(expiresAt + NOTE_TOMBSTONE_MS);
+    // The tombstone keeps its time after the read.
     await store.consume(n.note.id, n.keyHash, n.readHash, Date.now());
-    expect(await inspect.pexpiretime(`${prefix}n:${n.note.id}`)).toBe(expiresAt);
+    expect(await inspect.pexpiretime(`${prefix}n:${n.note.id}`)).toBe(expiresAt + NOTE_TOMBSTONE_MS);
     expect(await inspect.exists(`${prefix}b:${n.note.id}`)).toBe(0);
     await store.close();
   });
 
-  it('lets Redis expire a note on its own: afterwards it is unknown, and the sweep gives its bytes back', async () => {
+  it('lets Redis drop an envelope at its expiry on its own: the note then reads as expired, and the sweep gives its bytes back', async () => {
     const { store, prefix } = await open();
     const n = makeNote({ createdAt: Date.now(), expiresAt: Date.now() + 150 });
     await store.create(n.note);
     expect(await store.storedBytes()).toBeGreaterThan(0);
-    // Wait for Redis itself to drop the keys (no sweep has run).
-    await waitFor('Redis to expire the note', async () => await inspect.exists(`${prefix}n:${n.note.id}`, `${prefix}b:${n.note.id}`) === 0);
-    expect(await store.consume(n.note.id, n.keyHash, n.readHash, Date.now())).toEqual({ kind: 'not_found' });
+    // Wait for Redis itself to drop the envelope (no sweep has run).
+    await waitFor('Redis to expire the envelope', async () => await inspect.exists(`${prefix}b:${n.note.id}`) === 0);
+    expect(await store.consume(n.note.id, n.keyHash, n.readHash, Date.now())).toEqual({ kind: 'gone', state: 'expired', at: n.note.expiresAt });
     expect(await store.sweep(Date.now())).toBe(0);
     expect(await store.storedBytes()).toBe(0);
     expect(await inspect.zcard(`${prefix}exp`)).toBe(0);
+    expect(await inspect.zcard(`${prefix}tomb`)).toBe(1);
     await store.close();
   });
 
@@ -109,7 +109,7 @@ describe('Redis store specifics', () => {
     await take(createLimiter('create', { max: 5, windowSeconds: 60 }, { kind: 'redis', client: store.client, prefix }), '192.0.2.1');
     const added = (await inspect.keys('*')).filter((key) => !before.has(key)).sort();
     expect(added).toEqual([
-      `${prefix}b:${n.note.id}`, `${prefix}bytes`, `${prefix}exp`, `${prefix}n:${n.note.id}`, `${prefix}rl:create:192.0.2.1`, `${prefix}sizes`,
+      `${prefix}b:${n.note.id}`, `${prefix}bytes`, `${prefix}exp`, `${prefix}n:${n.note.id}`, `${prefix}rl:create:192.0.2.1`, `${prefix}sizes`, `${prefix}tomb`,
     ]);
     await store.close();
   });

@@ -1,12 +1,14 @@
 // The SQLite store's write engine on its own: group commit, the order of commits, syncs and
-// answers, refusing only the write that fails, byte accounting, and the checkpoint after a burn.
+// answers, refusing only the write that fails, byte accounting, and the log wiped before a burn
+// is answered.
 // A real database file in WAL mode; the sync call is wrapped (still the real one) to count or hold it.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openWriteEngine, type WriteEngine } from '../../server/store/sqlite/engine';
-import { walDurability, type WalOptions } from '../../server/store/sqlite/wal';
+import { StoreUnavailable } from '../../server/store/store';
+import { WAL_LIMIT_BYTES, walDurability, type WalOptions } from '../../server/store/sqlite/wal';
 import { removeTempFolder, tempFolder } from '../helpers/process';
 import { waitFor } from '../helpers/wait';
 
@@ -38,7 +40,8 @@ function openEngine(options: WalOptions & { storedBytes?: number } = {}): Opened
   const file = path.join(folder, 'test.sqlite');
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  db.pragma('synchronous = OFF');
+  db.pragma('wal_autocheckpoint = 0');
   db.pragma('secure_delete = ON');
   db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, text TEXT)');
   const engine = openWriteEngine(db, { storedBytes: options.storedBytes ?? 0, durability: walDurability(db, file, options) });
@@ -87,16 +90,17 @@ describe('SQLite write engine', () => {
     expect(rows()).toHaveLength(50);
   });
 
-  it('answers a write only after a sync that began after its commit; writes during a sync wait for the next one', async () => {
+  it('answers a write only after its sync; writes that come meanwhile are committed after it, together', async () => {
     const { held, sync, release } = heldSync();
-    const { engine, insert } = openEngine({ fdatasync: sync });
+    const { engine, insert, rows } = openEngine({ fdatasync: sync });
     const first = settled(engine.write(() => insert(1)));
     await waitFor('the first sync to start', () => held.length === 1);
-    // Committed while the first sync runs: the first sync does not cover it.
     const second = settled(engine.write(() => insert(2)));
     const third = settled(engine.write(() => insert(3)));
     await new Promise((resolve) => setImmediate(resolve));
     expect([first.done, second.done, third.done]).toEqual([false, false, false]);
+    // Nothing is committed while a batch is being made durable.
+    expect(rows()).toEqual([1]);
     release();
     await waitFor('the first write to be answered', () => first.done);
     expect([second.done, third.done]).toEqual([false, false]);
@@ -133,30 +137,44 @@ describe('SQLite write engine', () => {
     expect(engine.storedBytes).toBe(1070);
   });
 
-  it('rejects every write of a batch whose sync fails, with the error', async () => {
+  it('rejects every write of a batch whose sync fails as a store outage that may or may not have happened', async () => {
     const failing: Sync = (_fd, callback) => callback(new Error('EIO: the disk is gone'));
     const { engine, insert } = openEngine({ fdatasync: failing });
     const outcomes = await Promise.allSettled([engine.write(() => insert(1)), engine.write(() => insert(2))]);
-    expect(outcomes.map((o) => o.status === 'rejected' && String(o.reason))).toEqual(['Error: EIO: the disk is gone', 'Error: EIO: the disk is gone']);
+    for (const outcome of outcomes) {
+      if (outcome.status !== 'rejected' || !(outcome.reason instanceof StoreUnavailable)) throw new Error(`expected a StoreUnavailable, got ${String(outcome.status)}`);
+      expect(outcome.reason.happened).toBe('unknown');
+      expect(String(outcome.reason.cause)).toBe('Error: EIO: the disk is gone');
+    }
   });
 
-  it('empties the WAL file before answering a burn when the checkpoint delay is 0', async () => {
-    const { engine, insert, file, db } = openEngine({ checkpointDelayMs: 0 });
+  it('empties the WAL file before answering a burn: the ciphertext is in no file when the answer comes', async () => {
+    const { calls, sync } = countingSync();
+    const { engine, insert, file, db } = openEngine({ fsync: sync });
     const secret = `secret-${'x'.repeat(3000)}`;
     await engine.write(() => insert(1, secret));
     expect(fs.readFileSync(`${file}-wal`).includes(secret)).toBe(true);
     await engine.write((scope) => { db.prepare('DELETE FROM t WHERE id = 1').run(); scope.burned(); });
     expect(fs.statSync(`${file}-wal`).size).toBe(0);
     expect(fs.readFileSync(file).includes(secret)).toBe(false);
+    // The database file was synced before the log that held the only durable copy was emptied.
+    expect(calls.count).toBe(1);
   });
 
-  it('checkpoints within the delay after a burn, not on writes that burn nothing', async () => {
-    const { engine, insert, file, db } = openEngine({ checkpointDelayMs: 50 });
+  it('keeps the log on writes that burn nothing, until it passes its size limit', async () => {
+    const { engine, insert, file } = openEngine();
     await engine.write(() => insert(1, 'kept'));
-    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
-    await engine.write((scope) => { db.prepare('DELETE FROM t WHERE id = 1').run(); scope.burned(); });
-    await waitFor('the checkpoint to truncate the WAL file', () => fs.statSync(`${file}-wal`).size === 0, { timeoutMs: 5000 });
+    const chunk = 'x'.repeat(64 * 1024);
+    let before = 0;
+    for (let i = 2; fs.statSync(`${file}-wal`).size > 0; i++) {
+      if (i > 2 + (WAL_LIMIT_BYTES / chunk.length) * 2) throw new Error('the log was never emptied');
+      before = fs.statSync(`${file}-wal`).size;
+      await engine.write(() => insert(i, chunk));
+    }
+    // Emptied by the write that took it past the limit, not before.
+    expect(before).toBeGreaterThan(WAL_LIMIT_BYTES - 3 * chunk.length);
+    expect(before).toBeLessThanOrEqual(WAL_LIMIT_BYTES);
   });
 
   it('on close, writes what is queued, waits for its sync, and refuses later writes', async () => {

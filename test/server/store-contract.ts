@@ -2,7 +2,7 @@
 // and any other backend (Redis) runs the same function against its own `open`.
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { envelopeBytes, type NewNote, type NoteStore, type StoreLimits } from '../../server/store/store';
+import { NOTE_TOMBSTONE_MS, envelopeBytes, type NewNote, type NoteStore, type StoreLimits } from '../../server/store/store';
 import { toBase64url } from '../../utils/core/base64url';
 import { FREE_PASSPHRASE_ATTEMPTS, MAX_PASSPHRASE_ATTEMPTS } from '../../utils/core/protocol';
 
@@ -278,7 +278,7 @@ export function describeStore(name: string, open: (limits?: StoreLimits) => Prom
       ]);
     });
 
-    it('sweeps expired notes and tombstones, and nothing that has not expired', async () => {
+    it('sweeps the ciphertext at expiry and the tombstone NOTE_TOMBSTONE_MS later; until then reads say why', async () => {
       const expiredPending = await created({ expiresAt: T0 + HOUR });
       const expiredRead = await created({ expiresAt: T0 + HOUR });
       await consume(expiredRead);
@@ -288,16 +288,37 @@ export function describeStore(name: string, open: (limits?: StoreLimits) => Prom
       const liveRead = await created({ expiresAt: T0 + 2 * HOUR });
       await consume(liveRead);
 
-      expect(await store.sweep(T0 + HOUR)).toBe(3);
-      for (const gone of [expiredPending, expiredRead, expiredRevoked]) {
+      // At expiry: ciphertext gone, nothing forgotten, and the others untouched.
+      expect(await store.sweep(T0 + HOUR)).toBe(0);
+      await expectBurned(expiredPending);
+      expect(await consume(livePending, T0 + HOUR)).toMatchObject({ kind: 'ok', envelope: livePending.note.envelope });
+      const late = T0 + HOUR + NOTE_TOMBSTONE_MS - 1;
+      const cases: Array<[TestNote, string, number | null]> = [
+        [expiredPending, 'expired', T0 + HOUR], [expiredRead, 'read', T0 + 1000], [expiredRevoked, 'revoked', T0 + 1000]];
+      for (const [gone, state, at] of cases) {
+        expect(await store.sweep(late)).toBe(0);
+        expect(await consume(gone, late)).toEqual({ kind: 'gone', state, at });
+        expect(await store.peek(gone.note.id, gone.keyHash, late)).toMatchObject({ kind: 'ok', state, readsLeft: 0 });
+        expect(await statusOf(gone, late)).toMatchObject({ state });
+      }
+
+      // After the tombstone time: never heard of it.
+      expect(await store.sweep(T0 + HOUR + NOTE_TOMBSTONE_MS)).toBe(3);
+      for (const [gone] of cases) {
         expect(await statusOf(gone, T0)).toBeNull();
         expect(await store.peek(gone.note.id, gone.keyHash, T0)).toEqual({ kind: 'not_found' });
         expect(await consume(gone, T0)).toEqual({ kind: 'not_found' });
         await expectBurned(gone);
       }
-      expect(await statusOf(liveRead, T0 + HOUR)).toMatchObject({ state: 'read' });
-      expect(await consume(livePending, T0 + HOUR)).toMatchObject({ kind: 'ok', envelope: livePending.note.envelope });
-      expect(await store.sweep(T0 + HOUR)).toBe(0);
+      expect(await statusOf(liveRead, T0 + HOUR + NOTE_TOMBSTONE_MS)).toMatchObject({ state: 'read' });
+      expect(await store.sweep(T0 + HOUR + NOTE_TOMBSTONE_MS)).toBe(0);
+    });
+
+    it('says expired, with no sweep at all, until the tombstone time ends', async () => {
+      const n = await created({ expiresAt: T0 + HOUR });
+      expect(await consume(n, T0 + HOUR + NOTE_TOMBSTONE_MS - 1)).toEqual({ kind: 'gone', state: 'expired', at: T0 + HOUR });
+      expect(await store.peek(n.note.id, n.keyHash, T0 + HOUR + NOTE_TOMBSTONE_MS - 1)).toMatchObject({ state: 'expired' });
+      await expectBurned(n);
     });
 
     it.each([1, 3])('lets exactly %i of 200 concurrent reads of one note succeed', async (maxReads) => {

@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../server/store/sqlite';
 import { SCHEMA_VERSION } from '../../server/store/sqlite/schema';
+import { toBase64url } from '../../utils/core/base64url';
 import { removeTempFolder, tempFolder } from '../helpers/process';
 import { filesContain, hasStoredCiphertext, withReadOnlyDb } from '../helpers/sqlite-file';
 import { describeRequestStore } from './request-store-contract';
@@ -22,15 +25,14 @@ function tempDbFile(): string {
 let currentFile = '';
 describeStore('sqlite', async (limits) => {
   currentFile = tempDbFile();
-  // Checkpoint before answering, so raw scans of the files right after a burn are meaningful.
-  return openSqliteStore({ file: currentFile, checkpointDelayMs: 0, ...limits });
+  return openSqliteStore({ file: currentFile, ...limits });
 }, {
   hasCiphertext: async (note) => hasStoredCiphertext(currentFile, note.id, note.envelope),
 });
 
 describeRequestStore('sqlite', async (limits) => {
   currentFile = tempDbFile();
-  return openSqliteStore({ file: currentFile, checkpointDelayMs: 0, ...limits });
+  return openSqliteStore({ file: currentFile, ...limits });
 }, {
   holds: async (ciphertext) => filesContain(currentFile, ciphertext),
 });
@@ -38,7 +40,7 @@ describeRequestStore('sqlite', async (limits) => {
 describe('SQLite store on disk', () => {
   it('writes the ciphertext where a raw scan finds it, so the scans after a burn mean something', async () => {
     const file = tempDbFile();
-    const store = openSqliteStore({ file, checkpointDelayMs: 0 });
+    const store = openSqliteStore({ file });
     const n = makeNote();
     await store.create(n.note);
     expect(filesContain(file, n.note.envelope)).toBe(true);
@@ -49,7 +51,7 @@ describe('SQLite store on disk', () => {
 
   it('wipes a large ciphertext spread over overflow pages from the file and the WAL', async () => {
     const file = tempDbFile();
-    const store = openSqliteStore({ file, checkpointDelayMs: 0 });
+    const store = openSqliteStore({ file });
     const n = makeNote();
     // 700 KB of distinct text: many overflow pages; look for a slice from the middle of it.
     const ct = Buffer.from(Buffer.alloc(700 * 1024).map((_, i) => 65 + ((i * 7919) % 26))).toString('latin1');
@@ -60,6 +62,33 @@ describe('SQLite store on disk', () => {
     await store.revoke(note.id, n.manageHash, T0 + 1);
     expect(filesContain(file, slice)).toBe(false);
     await store.close();
+  });
+
+  it('keeps every byte of every envelope on overflow pages, never in a b-tree page where cells move', async () => {
+    const file = tempDbFile();
+    const store = openSqliteStore({ file });
+    // Envelope sizes across page boundaries and the padding buckets, each with its own text.
+    const sizes = [...Array.from({ length: 120 }, (_, i) => 300 + i * 97), 16_400, 65_600, 87_500, 262_200, 700_000];
+    const notes = sizes.map((size) => {
+      const n = makeNote();
+      const ct = toBase64url(randomBytes(Math.ceil((size * 3) / 4))).slice(0, size);
+      return { ...n, note: { ...n.note, envelope: JSON.stringify({ v: 1, alg: 'A256GCM', kdf: 'hkdf-sha256', ct }) }, ct };
+    });
+    for (const n of notes) await store.create(n.note);
+    await store.close();
+    const bytes = fs.readFileSync(file);
+    const pages = new Database(file, { readonly: true });
+    const btreePages = pages.prepare<[], { pageno: number; pgsize: number; pagetype: string }>(
+      "SELECT pageno, pgsize, pagetype FROM dbstat WHERE name = 'bodies' AND pagetype != 'overflow'").all();
+    const overflow = pages.prepare<[], { n: number }>("SELECT count(*) AS n FROM dbstat WHERE name = 'bodies' AND pagetype = 'overflow'").get();
+    pages.close();
+    expect(btreePages.length).toBeGreaterThan(0);
+    expect(overflow?.n).toBeGreaterThan(notes.length);
+    for (const { pageno, pgsize } of btreePages) {
+      const page = bytes.subarray((pageno - 1) * pgsize, pageno * pgsize);
+      expect(page.includes(Buffer.from('"alg":"A256GCM"')), `page ${pageno}`).toBe(false);
+      for (const { ct } of notes) expect(page.includes(Buffer.from(ct.slice(0, 16))) || page.includes(Buffer.from(ct.slice(-16)))).toBe(false);
+    }
   });
 
   it('keeps notes and tombstones across a close and reopen of the same file', async () => {

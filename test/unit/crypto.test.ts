@@ -84,6 +84,18 @@ describe('encryptNote and decryptNote', () => {
     expect(await decryptNote(envelope, linkKey)).toEqual({ ok: true, value: text });
   });
 
+  it.each([
+    ['only a byte order mark', '\uFEFF'],
+    ['a leading byte order mark', '\uFEFFDB_PASSWORD=hunter2'],
+    ['two of them', '\uFEFF\uFEFFkey'],
+    ['one at the end', 'key\uFEFF'],
+  ])('keep %s (U+FEFF is text the sender pasted, not a marker to drop)', async (_what, text) => {
+    const { envelope, linkKey } = await seal(text);
+    const opened = await decryptNote(envelope, linkKey);
+    expect(opened).toEqual({ ok: true, value: text });
+    expect(opened.ok && [...opened.value].length).toBe([...text].length);
+  });
+
   it('round trip with a passphrase', async () => {
     const { envelope, linkKey } = await seal('the staging key', { passphrase: PASSPHRASE });
     expect(envelope).toMatchObject({ kdf: 'pbkdf2-sha256', iter: PBKDF2_ITERATIONS });
@@ -363,7 +375,7 @@ describe('the server never receives the link key, the passphrase or the plaintex
       requests.push({ url: String(input), body: String(init?.body), headers: JSON.stringify(init?.headers) });
       return Response.json({
         id: 'AAAAAAAAAAAAAAAAAAAAAA',
-        manageToken: 'm'.repeat(43),
+        manageToken: `${'m'.repeat(42)}A`,
         createdAt: 0,
         expiresAt: 86_400_000,
         maxReads: 1,

@@ -43,9 +43,9 @@ export function fakeNoteServer(options: FakeServerOptions = {}, url = 'https://n
         return json({ error: options.failCreate.error, message: options.failCreate.message }, options.failCreate.status);
       }
       const createdAt = Date.now();
-      // The first note is A…A, the next ones end in B, C, …: distinct ids, same shape.
+      // The first note is A…A, the next ones A…BA, A…CA, …: distinct canonical ids, same shape.
       return json({
-        id: `${'A'.repeat(21)}${'ABCDEFGHIJKLMNOP'[(posted.length - 1) % 16]}`, manageToken: 'M'.repeat(43), createdAt,
+        id: `${'A'.repeat(20)}${'ABCDEFGHIJKLMNOP'[(posted.length - 1) % 16]}A`, manageToken: 'M'.repeat(43), createdAt,
         expiresAt: createdAt + parsed.data.expiresIn * 1000, maxReads: parsed.data.maxReads,
       }, 201);
     }

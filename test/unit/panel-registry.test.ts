@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPanelRegistry, PANEL_TTL_MS, randomPanelId, type PanelTable } from '../../utils/reveal/panel-registry';
 
-const LINK = 'https://burn.example.com/n/Ab-_EfGhIjKlMnOpQrStUv#1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const LINK = 'https://burn.example.com/n/Ab-_EfGhIjKlMnOpQrStUw#1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 function setup() {
   let table: PanelTable = {};

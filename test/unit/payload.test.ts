@@ -47,6 +47,12 @@ describe('encodePayload and decodePayload', () => {
     }), { numRuns: 300 });
   });
 
+  it.each([['\uFEFF'], ['\uFEFFkey=1']])('keeps a leading byte order mark in %j, as text and with files', (text) => {
+    expect(decodePayload(encodePayload({ text, files: [] }))).toEqual({ ok: true, value: { text, files: [] } });
+    const withFile = decodePayload(encodePayload({ text, files: [{ name: 'a.txt', type: 'text/plain', bytes: utf8('x') }] }));
+    expect(withFile.ok && withFile.value.text).toBe(text);
+  });
+
   it('writes text alone as format 1, the UTF-8 text itself, as every note before files', () => {
     const text = 'DB_PASSWORD=pässwörd 🔑';
     expect(payloadFormat({ files: [] })).toBe(1);

@@ -274,7 +274,7 @@ describe('what the server gets to see', () => {
     const fetch: typeof globalThis.fetch = async (_input, init) => {
       bodies.push(String(init?.body));
       expect(CreateRequestRequest.safeParse(JSON.parse(String(init?.body))).success).toBe(true);
-      return Response.json({ id: ID, fetchToken: 'f'.repeat(43), createdAt: 0, expiresAt: 86_400_000 }, { status: 201 });
+      return Response.json({ id: ID, fetchToken: `${'f'.repeat(42)}A`, createdAt: 0, expiresAt: 86_400_000 }, { status: 201 });
     };
     const asked = await askForSecret(createRequestApi({ server: 'https://burnlink.example', fetch }), {
       note: 'staging DB password for Alex', expiresIn: 86_400,

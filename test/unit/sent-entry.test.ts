@@ -59,8 +59,8 @@ describe('sent history', () => {
 
   it('groups entries by server for one batch request each', () => {
     const a = sentEntry(note({ server: 'https://a.example' }));
-    const b = sentEntry(note({ server: 'https://b.example', id: 'BBBBBBBBBBBBBBBBBBBBBB' }));
-    const c = sentEntry(note({ server: 'https://a.example', id: 'CCCCCCCCCCCCCCCCCCCCCC' }));
+    const b = sentEntry(note({ server: 'https://b.example', id: 'BBBBBBBBBBBBBBBBBBBBBA' }));
+    const c = sentEntry(note({ server: 'https://a.example', id: 'CCCCCCCCCCCCCCCCCCCCCA' }));
     expect([...byServer([a, b, c])].map(([server, group]) => [server, group.length])).toEqual([
       ['https://a.example', 2], ['https://b.example', 1],
     ]);

@@ -85,8 +85,8 @@ describe('Sent view wording', () => {
 
 describe('merging a refresh into the history as it is now', () => {
   const a = entry({ id: 'AAAAAAAAAAAAAAAAAAAAAA' });
-  const b = entry({ id: 'BBBBBBBBBBBBBBBBBBBBBB' });
-  const c = entry({ id: 'CCCCCCCCCCCCCCCCCCCCCC' });
+  const b = entry({ id: 'BBBBBBBBBBBBBBBBBBBBBA' });
+  const c = entry({ id: 'CCCCCCCCCCCCCCCCCCCCCA' });
   const read = (e: SentNote) => ({ ...e, state: 'read' as const, reads: 1, readAt: NOW, checkedAt: NOW });
 
   it.each<[string, SentNote[], SentNote[], SentNote[], SentNote[]]>([
@@ -129,7 +129,7 @@ describe('the stored history', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('records links created at the same moment without losing one', async () => {
-    const ids = ['AAAAAAAAAAAAAAAAAAAAAA', 'BBBBBBBBBBBBBBBBBBBBBB', 'CCCCCCCCCCCCCCCCCCCCCC', 'DDDDDDDDDDDDDDDDDDDDDD'];
+    const ids = ['AAAAAAAAAAAAAAAAAAAAAA', 'BBBBBBBBBBBBBBBBBBBBBA', 'CCCCCCCCCCCCCCCCCCCCCA', 'DDDDDDDDDDDDDDDDDDDDDA'];
     await Promise.all(ids.map((id) => recordSent(note({ id }))));
     expect((await sentItem.getValue()).map((e) => e.id).sort()).toEqual(ids);
   });
@@ -172,7 +172,7 @@ describe('a read-receipt round', () => {
   });
 
   it('asks once per server, notifies with the label, counts the waiting links on the badge', async () => {
-    const b = 'BBBBBBBBBBBBBBBBBBBBBB';
+    const b = 'BBBBBBBBBBBBBBBBBBBBBA';
     await recordSent(note());
     await recordSent(note({ id: b, label: '' }));
     const server = statusServer({ [note().id]: { state: 'read', reads: 1, readAt: NOW - MINUTE }, [b]: {} });

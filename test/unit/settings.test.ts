@@ -117,6 +117,12 @@ describe('storage items', () => {
     expect(await settingsItem.getValue()).toEqual(next);
   });
 
+  it('updateSettings started together keep both changes (two boxes ticked quickly)', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, readReceipts: false, badge: false });
+    await Promise.all([updateSettings({ badge: true }), updateSettings({ readReceipts: true })]);
+    expect(await settingsItem.getValue()).toMatchObject({ badge: true, readReceipts: true });
+  });
+
   it('keeps the settings in local storage, where the rest of the extension reads them', async () => {
     await updateSettings({ clipboardClearSeconds: 0 });
     const raw = await fakeBrowser.storage.local.get('settings');

@@ -8,7 +8,7 @@ import type { CopyResult } from './copy';
 /** Writes `text`, then clears the clipboard after `clearAfterSeconds` (0: never). */
 export type Copier = (text: string, clearAfterSeconds: number) => Promise<boolean>;
 
-export const OFFSCREEN_PATH = '/offscreen.html';
+const OFFSCREEN_PATH = '/offscreen.html';
 export const CLEAR_ALARM = 'clear-clipboard';
 
 /** The parts of Chrome's API this uses; webextension-polyfill has no types for them. */

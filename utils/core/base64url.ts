@@ -29,14 +29,39 @@ export function toBase64url(bytes: Uint8Array): string {
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * The last characters a canonical spelling may end with, by length modulo 4: after 2 characters
+ * of a group the last one carries 4 unused low bits, after 3 it carries 2, and those must be zero.
+ */
+const CANONICAL_LAST: Record<number, string> = { 2: 'AQgw', 3: 'AEIMQUYcgkosw048' };
+
+/**
+ * Whether text of the base64url alphabet is the one canonical spelling of its bytes: its length
+ * is possible (not 1 more than a multiple of 4) and the unused low bits of its last character are
+ * zero. It does not look at the other characters (a regular expression does that).
+ */
+export function hasCanonicalEnd(text: string): boolean {
+  const rest = text.length % 4;
+  if (rest === 1) return false;
+  const allowed = CANONICAL_LAST[rest];
+  return allowed === undefined || allowed.includes(text.charAt(text.length - 1));
+}
+
+/**
+ * A regular expression source matching exactly `bytes` bytes in canonical base64url, e.g. for 32
+ * bytes `[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]`: one spelling per value, checkable anywhere.
+ */
+export function base64urlPattern(bytes: number): string {
+  const length = Math.ceil((bytes * 4) / 3);
+  const last = CANONICAL_LAST[length % 4];
+  return last === undefined ? `[A-Za-z0-9_-]{${length}}` : `[A-Za-z0-9_-]{${length - 1}}[${last}]`;
+}
 
 /** Decodes base64url; returns undefined for anything that is not canonical base64url. */
 export function fromBase64url(text: string): Uint8Array | undefined {
-  if (!BASE64URL.test(text) || text.length % 4 === 1) return undefined;
   // Reject non-canonical forms (stray low bits in the last character) so one key has one spelling.
-  const unusedBits = text.length % 4 === 2 ? 4 : text.length % 4 === 3 ? 2 : 0;
-  if (ALPHABET.indexOf(text.charAt(text.length - 1)) % (1 << unusedBits) !== 0) return undefined;
+  if (!BASE64URL.test(text) || !hasCanonicalEnd(text)) return undefined;
   const native = (Uint8Array as unknown as NativeFromBase64).fromBase64;
   if (typeof native === 'function') {
     try {

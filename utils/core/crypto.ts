@@ -5,13 +5,14 @@ import { toBase64url, fromBase64url } from './base64url';
 import { formatBytes } from './format';
 import type { Envelope } from './protocol';
 import { err, ok, type Result } from './result';
+import { decodeUtf8 } from './utf8';
 
 export const LINK_KEY_BYTES = 32;
 export const PBKDF2_ITERATIONS = 600_000 as const;
 /** Bytes of the length prefix inside the padded plaintext. */
 const LENGTH_PREFIX = 4;
 /** The largest padded plaintext the format allows (32 MiB); each server sets its own lower limit. */
-export const MAX_PADDED_BYTES = 32 * 1024 * 1024;
+const MAX_PADDED_BYTES = 32 * 1024 * 1024;
 export const MAX_PLAINTEXT_BYTES = MAX_PADDED_BYTES - LENGTH_PREFIX;
 export const GCM_TAG_BYTES = 16;
 
@@ -172,11 +173,8 @@ export async function decryptNote(
 ): Promise<Result<string, CryptoError>> {
   const data = await decryptBytes(envelope, linkKey, passphrase, derived);
   if (!data.ok) return data;
-  try {
-    return ok(new TextDecoder('utf-8', { fatal: true }).decode(data.value));
-  } catch {
-    return err({ code: 'malformed', message: 'The note is damaged: it is not valid text.' });
-  }
+  const text = decodeUtf8(data.value);
+  return text === undefined ? err({ code: 'malformed', message: 'The note is damaged: it is not valid text.' }) : ok(text);
 }
 
 /** Decrypts an envelope to its plaintext bytes, padding removed (a payload: utils/core/payload-read.ts). */

@@ -1,7 +1,7 @@
 // One-time links: `https://<server>/n/<id>#<fragment>`. The fragment, which browsers never send
 // to a server, holds the format version (1: text, 2: text and files), whether a passphrase is
 // needed, and the link key.
-import { fromBase64url, toBase64url } from './base64url';
+import { base64urlPattern, fromBase64url, toBase64url } from './base64url';
 import { LINK_KEY_BYTES } from './crypto';
 import { err, ok, type Result } from './result';
 
@@ -26,8 +26,14 @@ export interface LinkError {
   message: string;
 }
 
-const ID = '[A-Za-z0-9_-]{22}';
-const KEY = '[A-Za-z0-9_-]{43}';
+/** A note id and a link key, canonical base64url only (one spelling per value). */
+const ID = base64urlPattern(16);
+const KEY = base64urlPattern(32);
+/**
+ * The fragment: a version (decimal, no leading zero), the passphrase flag, a dot and the key. A
+ * fragment that does not fit (`01.`, `1x.`, no dot) is a damaged key, not an unknown version.
+ */
+const FRAGMENT = /^(0|[1-9]\d*)(p?)\.(.*)$/;
 /** Shape of a note link anywhere in text; the lookarounds refuse longer look-alikes. */
 const LINK_SOURCE = `https?:\\/\\/[^\\s/?#<>"'\`]+(?:\\/[^\\s?#<>"'\`]*?)?\\/n\\/(${ID})#([12])(p?)\\.(${KEY})(?![A-Za-z0-9_-])`;
 
@@ -75,7 +81,7 @@ export function parseLink(input: string): Result<NoteLink, LinkError> {
   if (fragment.length === 0) {
     return err({ code: 'missing_key', message: 'The link has lost its key (the part after #). Ask the sender to copy the whole link again.' });
   }
-  const parts = fragment.match(/^(\d+)(p?)\.(.*)$/);
+  const parts = fragment.match(FRAGMENT);
   if (!parts) return err({ code: 'bad_key', message: 'The key at the end of the link is damaged. Ask the sender for the whole link again.' });
   if (parts[1] !== '1' && parts[1] !== '2') {
     return err({ code: 'unsupported_version', message: 'This link was made by a newer version of Burnlink. Update Burnlink to open it.' });

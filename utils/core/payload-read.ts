@@ -3,6 +3,7 @@
 import { STRUCTURED_MARK, STRUCTURED_PREFIX, type NoteContent, type NoteFile } from './payload';
 import { PayloadHeader } from './protocol';
 import { err, ok, type Result } from './result';
+import { decodeUtf8 } from './utf8';
 
 export interface PayloadError {
   code: 'malformed' | 'unsupported';
@@ -14,11 +15,8 @@ const DAMAGED: PayloadError = { code: 'malformed', message: 'The note is damaged
 /** The text and files in a decrypted payload. Files are views into `data`, not copies. */
 export function decodePayload(data: Uint8Array): Result<NoteContent, PayloadError> {
   if (data[0] !== STRUCTURED_MARK) {
-    try {
-      return ok({ text: new TextDecoder('utf-8', { fatal: true }).decode(data), files: [] });
-    } catch {
-      return err({ code: 'malformed', message: 'The note is damaged: it is not valid text.' });
-    }
+    const text = decodeUtf8(data);
+    return text === undefined ? err({ code: 'malformed', message: 'The note is damaged: it is not valid text.' }) : ok({ text, files: [] });
   }
   if (data.length < STRUCTURED_PREFIX) return err(DAMAGED);
   if (data[1] !== 2) {

@@ -1,6 +1,7 @@
 // The wire protocol of the note server: the single source of truth for clients and server.
 // docs/PROTOCOL.md describes the same shapes in prose.
 import { z } from 'zod';
+import { base64urlPattern, hasCanonicalEnd } from './base64url';
 
 // Extension pages forbid eval; zod 4 would otherwise compile validators with `new Function`.
 z.config({ jitless: true });
@@ -36,15 +37,32 @@ export function passphraseLockout(wrongAttempts: number, at: number): Passphrase
   return { attemptsLeft, lockedUntil: at + seconds * 1000 };
 }
 
-const base64url = (bytes: number) =>
-  z.string().length(Math.ceil((bytes * 4) / 3)).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url');
+/**
+ * Exactly `bytes` bytes as canonical base64url (RFC 4648 §5, no padding, unused low bits of the
+ * last character zero): one spelling per value, so a token matches only itself.
+ */
+export function base64urlBytes(bytes: number) {
+  const length = Math.ceil((bytes * 4) / 3);
+  const message = `must be ${length} characters of canonical base64url (${bytes} bytes)`;
+  return z.string().length(length, message).regex(new RegExp(`^${base64urlPattern(bytes)}$`), message);
+}
+
+/** Base64url of any length (a ciphertext), canonical: refused when another spelling was used. */
+export function base64urlText(minLength: number, maxLength?: number) {
+  const text = z.string().min(minLength, `must be at least ${minLength} characters of base64url`);
+  return (maxLength === undefined ? text : text.max(maxLength, `must be at most ${maxLength} characters of base64url`))
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be base64url (A-Z, a-z, 0-9, - and _, no padding)')
+    .refine(hasCanonicalEnd, 'must be canonical base64url: its length is impossible, or the unused low bits of its last character are not zero');
+}
+
+const base64url = base64urlBytes;
 
 /** Note id: 128 random bits, base64url (22 characters). */
 export const NoteId = base64url(16);
 /** A 256-bit token (read token, key proof, manage token), base64url (43 characters). */
 export const Token = base64url(32);
 
-export const KdfName = z.enum(['hkdf-sha256', 'pbkdf2-sha256']);
+const KdfName = z.enum(['hkdf-sha256', 'pbkdf2-sha256']);
 
 /** The encrypted note as stored by the server. The server cannot read any of it. */
 export const Envelope = z.strictObject({
@@ -60,7 +78,7 @@ export const Envelope = z.strictObject({
   /** 96-bit AES-GCM nonce. */
   iv: base64url(12),
   /** AES-256-GCM ciphertext of the padded plaintext, with its 128-bit tag. */
-  ct: z.string().min(22).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url'),
+  ct: base64urlText(22),
 }).refine((e) => (e.kdf === 'pbkdf2-sha256') === (e.iter !== undefined), {
   message: 'iter is required with pbkdf2-sha256 and forbidden otherwise',
   path: ['iter'],
@@ -175,7 +193,10 @@ export const ErrorCode = z.enum([
   'too_large',
   'rate_limited',
   'unauthorized',
+  'forbidden',
+  'method_not_allowed',
   'storage_full',
+  'unavailable',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -2,7 +2,7 @@
 // link (or the text that holds it), in a closed shadow root the page cannot restyle or read.
 
 /** Tag of each button's host element on the page. */
-export const BUTTON_TAG = 'burnlink-reveal';
+const BUTTON_TAG = 'burnlink-reveal';
 
 const BUTTON_CSS = `
   button { all: initial; box-sizing: border-box; display: inline-flex; align-items: center; gap: 3px;

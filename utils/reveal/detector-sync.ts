@@ -6,8 +6,8 @@ import { detectionItem } from '../storage';
 import { ALL_SITES, wantedPatterns } from './detection-scope';
 import type { StopDetectorCommand } from './detector';
 
-export const DETECTOR_ID = 'burnlink-detector';
-export const DETECTOR_FILE = '/content-scripts/detector.js';
+const DETECTOR_ID = 'burnlink-detector';
+const DETECTOR_FILE = '/content-scripts/detector.js';
 
 /** `https://host` for each pattern, `*` for every site: what a stopped detector compares against. */
 function keptOrigins(patterns: string[]): string[] {

@@ -46,7 +46,7 @@ const CANDIDATES = `.//text()[string-length() >= ${MIN_LINK_LENGTH}][contains(.,
  * other text nodes never reach JavaScript: a TreeWalker hands every one of them to this isolated
  * world, which costs a wrapper object each (on a page of 200,000 text nodes, 70-90 ms against 20).
  */
-export function textCandidates(doc: Document, root: Node): Text[] {
+function textCandidates(doc: Document, root: Node): Text[] {
   const found = doc.evaluate(CANDIDATES, root, null, UNORDERED_NODE_SNAPSHOT_TYPE, null);
   const out: Text[] = [];
   for (let i = 0; i < found.snapshotLength; i++) out.push(found.snapshotItem(i) as Text);

@@ -2,9 +2,9 @@
 // No imports on purpose, so the detector stays a few kilobytes; utils/core/link.ts stays the parser
 // (the panel gives the final word), and test/unit/link-shape.test.ts proves both agree.
 
-const ID = '[A-Za-z0-9_-]{22}';
-// 43 base64url characters whose last one carries no stray low bits: exactly the canonical spelling
-// of a 256-bit key, as utils/core/base64url.ts accepts it.
+// 22 and 43 base64url characters whose last one carries no stray low bits: exactly the canonical
+// spelling of a 128-bit id and a 256-bit key, as utils/core/base64url.ts accepts them.
+const ID = '[A-Za-z0-9_-]{21}[AQgw]';
 const KEY = '[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]';
 const HOST = "[^\\s/?#<>\"'`]+";
 

@@ -2,9 +2,6 @@
 // the extension's reveal page. The page sees one opaque element; the link and the plaintext stay
 // in the extension (DESIGN.md invariant 7).
 
-/** Tag of the panel's host element on the page. */
-export const PANEL_TAG = 'burnlink-panel';
-
 /**
  * Background → content, on the reveal page's behalf: close the panel with this id, or fit its
  * frame to the page's content height.

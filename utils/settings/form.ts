@@ -2,6 +2,7 @@
 // the note server it points at.
 import { durationLabel, formatBytes } from '../core/format';
 import type { Health } from '../core/protocol';
+import { serialQueue } from '../core/queue';
 import { err, ok, type Result } from '../core/result';
 import { settingsItem, type Settings } from '../storage';
 
@@ -39,11 +40,16 @@ export function validateSettings(form: SettingsForm, health: Health): Result<Set
   return ok({ ...form, createToken });
 }
 
+/** One read-modify-write of the settings at a time: two quick changes must not undo each other. */
+const settingsQueue = serialQueue();
+
 /** Saves some settings, keeping the others (other parts of the extension add their own). */
-export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
-  const next = { ...(await settingsItem.getValue()), ...patch };
-  await settingsItem.setValue(next);
-  return next;
+export function updateSettings(patch: Partial<Settings>): Promise<Settings> {
+  return settingsQueue(async () => {
+    const next = { ...(await settingsItem.getValue()), ...patch };
+    await settingsItem.setValue(next);
+    return next;
+  });
 }
 
 /**

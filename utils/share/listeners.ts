@@ -10,8 +10,8 @@ import { settingsItem } from '../storage';
 import { createAndCopy, noteOptions } from './create-link';
 import { shareAndNotify, type SelectionDeps } from './share-selection';
 
-export const SHARE_COMMAND = 'share-selection';
-export const NOTIFICATION_ID = 'share-selection';
+const SHARE_COMMAND = 'share-selection';
+const NOTIFICATION_ID = 'share-selection';
 
 function defaultDeps(): SelectionDeps {
   return {

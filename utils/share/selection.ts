@@ -7,7 +7,7 @@ import { err, ok, type Result } from '../core/result';
  * Runs inside the page (serialised by `scripting.executeScript`: it must not use anything from
  * outside its own body). A selection inside a text field is not part of the document selection.
  */
-export function selectedTextInPage(): string {
+function selectedTextInPage(): string {
   const field = document.activeElement;
   if (field instanceof HTMLTextAreaElement || (field instanceof HTMLInputElement && /^(text|search|url|tel|email)$/.test(field.type))) {
     const { selectionStart: start, selectionEnd: end, value } = field;

@@ -32,7 +32,7 @@ export type SelectionShare = Result<CreatedLink, string>;
  * Shares the selection of a tab with the default expiry and reads: reads it from the page,
  * encrypts it, posts the ciphertext and copies the link.
  */
-export async function shareSelection(target: SelectionTarget, deps: SelectionDeps): Promise<SelectionShare> {
+async function shareSelection(target: SelectionTarget, deps: SelectionDeps): Promise<SelectionShare> {
   if (target.tabId === undefined || target.tabId < 0) {
     return err('Burnlink cannot read the selection here. Copy the text and paste it into the Burnlink popup instead.');
   }

@@ -9,13 +9,16 @@
 //   n:<id>   hash: hashes, times, counts and state of a note; kept as a tombstone after the last
 //            read until the note's expiry, so status can say "read at ...".
 //   b:<id>   string: the envelope; deleted (not flagged) on the last read, revoke or destruction.
-//   exp      sorted set: id by expiry, so the sweep can find expired notes and tombstones.
+//   exp      sorted set: id by expiry, so the sweep can burn the envelopes of expired notes.
+//   tomb     sorted set: id by the end of its tombstone time (expiry + NOTE_TOMBSTONE_MS), so the
+//            sweep can delete the records of notes nobody may ask about any more.
 //   sizes    hash: id -> envelope bytes, for every note whose envelope is still stored.
 //   bytes    integer: sum of `sizes`, checked against the byte cap on create.
 //   rl:...   rate limit counters (server/limits.ts, on this store's connection).
 //   q:, qn:, qa:, qexp   request-a-secret (requests.ts).
-// Both n:<id> and b:<id> carry a Redis TTL at the note's expiry (PEXPIREAT), so Redis frees them
-// even when no instance sweeps; the scripts also enforce expiry with the caller's clock.
+// b:<id> carries a Redis TTL at the note's expiry and n:<id> one at the end of its tombstone time
+// (PEXPIREAT), so Redis frees them even when no instance sweeps; the scripts also enforce expiry
+// with the caller's clock.
 //
 // The scripts are the .lua files in this folder (scripts.ts loads them).
 //
@@ -23,9 +26,13 @@
 // primitive). What is compared are SHA-256 hashes of the tokens, never the tokens: timing can at
 // most reveal a prefix of a hash, which does not help anyone find a token that hashes to it.
 // Reads that need no atomicity (peek, status) fetch the hashes and compare them in constant time.
+import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { toBase64url } from '../../../utils/core/base64url';
 import { MAX_PASSPHRASE_ATTEMPTS, passphraseLockout } from '../../../utils/core/protocol';
 import {
+  NOTE_TOMBSTONE_MS,
+  StoreUnavailable,
   effectiveState,
   lockAt,
   sameHash,
@@ -35,6 +42,7 @@ import {
   type PeekOutcome,
   type StoreLimits,
 } from '../store';
+import { watchConnection, type Connection, type Operation } from './connection';
 import { redisRequests } from './requests';
 import { GONE_STATES, NOTE_STATES, STATUS_FIELDS, integer, list, noteState, text, timeOrNull, toStatus } from './replies';
 import { SCRIPTS, runScript } from './scripts';
@@ -55,6 +63,8 @@ export interface RedisStore extends NoteStore {
 }
 
 const SWEEP_BATCH = 500;
+/** How long a consume's answer is kept under its request id, for a run again after a lost answer. */
+const OUTCOME_MS = 60_000;
 
 /** The lock in ms after the 1st, 2nd, ... wrong passphrase (0: none): what consume.lua applies. */
 const LOCK_SCHEDULE = Array.from({ length: MAX_PASSPHRASE_ATTEMPTS }, (_, i) => passphraseLockout(i + 1, 0).lockedUntil ?? 0);
@@ -79,11 +89,15 @@ async function connect(url: string, connectTimeout: number): Promise<Redis> {
     // gets an error now, /api/health says 503, and nothing piles up in memory.
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
+    // A command in flight when the connection drops may have run: never send it again blindly
+    // (connection.ts decides, knowing which commands are safe to repeat).
+    autoResendUnfulfilledCommands: false,
     commandTimeout: 10_000,
     connectTimeout,
     retryStrategy: (times) => Math.min(times * 100, 1000),
-    // Requests of one event loop turn share one write to the socket.
-    enableAutoPipelining: true,
+    // No auto-pipelining: once a connection drops with an auto-pipeline in flight, ioredis holds
+    // every later command behind it until the command timeout (10 s), since nothing is resent.
+    enableAutoPipelining: false,
   });
   // Without a listener, a lost connection would be an unhandled error event; ioredis reconnects.
   redis.on('error', () => {});
@@ -103,6 +117,8 @@ function keysFor(prefix: string) {
     note: (id: string) => `${prefix}n:${id}`,
     body: (id: string) => `${prefix}b:${id}`,
     exp: `${prefix}exp`,
+    tomb: `${prefix}tomb`,
+    outcome: (request: string) => `${prefix}o:${request}`,
     sizes: `${prefix}sizes`,
     bytes: `${prefix}bytes`,
     /** The keys of the scripts that may burn a note. */
@@ -127,9 +143,9 @@ function consumeOutcome(reply: unknown[]): ConsumeOutcome {
 }
 
 /** Peek needs no atomicity: the hashes are fetched and compared here, in constant time. */
-async function peek(redis: Redis, k: Keys, id: string, keyHash: Buffer, now: number): Promise<PeekOutcome> {
-  const [kh, pp, ea, mr, r, st, fa, lu] = await redis.hmgetBuffer(k.note(id), 'kh', 'pp', 'ea', 'mr', 'r', 'st', 'fa', 'lu');
-  if (!kh || !sameHash(kh, keyHash)) return { kind: 'not_found' };
+async function peek({ redis, retrying }: Connection, k: Keys, id: string, keyHash: Buffer, now: number): Promise<PeekOutcome> {
+  const [kh, pp, ea, mr, r, st, fa, lu] = await retrying('other', () => redis.hmgetBuffer(k.note(id), 'kh', 'pp', 'ea', 'mr', 'r', 'st', 'fa', 'lu'));
+  if (!sameHash(kh, keyHash) || !kh) return { kind: 'not_found' };
   const expiresAt = integer(ea);
   const state = effectiveState(noteState(st, NOTE_STATES), expiresAt, now);
   return {
@@ -143,24 +159,26 @@ async function peek(redis: Redis, k: Keys, id: string, keyHash: Buffer, now: num
   };
 }
 
-async function status(redis: Redis, k: Keys, notes: Array<{ id: string; manageHash: Buffer }>, now: number) {
+async function status({ redis, retrying }: Connection, k: Keys, notes: Array<{ id: string; manageHash: Buffer }>, now: number) {
   if (notes.length === 0) return [];
-  const pipeline = redis.pipeline();
-  for (const { id } of notes) pipeline.hmgetBuffer(k.note(id), 'mh', ...STATUS_FIELDS);
-  const replies = (await pipeline.exec()) ?? [];
+  const replies = await retrying('other', async () => {
+    const pipeline = redis.pipeline();
+    for (const { id } of notes) pipeline.hmgetBuffer(k.note(id), 'mh', ...STATUS_FIELDS);
+    return (await pipeline.exec()) ?? [];
+  });
   return notes.map(({ id, manageHash }, i) => {
     const [error, value] = replies[i] ?? [new Error('no reply'), null];
     if (error) throw error;
     const [mh, ...fields] = list(value);
-    return Buffer.isBuffer(mh) && sameHash(mh, manageHash) ? toStatus(id, fields, now) : null;
+    return sameHash(Buffer.isBuffer(mh) ? mh : undefined, manageHash) ? toStatus(id, fields, now) : null;
   });
 }
 
-async function sweep(redis: Redis, k: Keys, now: number): Promise<number> {
+async function sweep({ redis, retrying }: Connection, k: Keys, now: number): Promise<number> {
   let deleted = 0;
   // Batches keep each script short: Redis serves nothing else while one runs.
   for (;;) {
-    const reply = await runScript(redis, SCRIPTS.sweep, [k.exp, k.sizes, k.bytes], [now, k.prefix, SWEEP_BATCH]);
+    const reply = await retrying('other', () => runScript(redis, SCRIPTS.sweep, [k.exp, k.tomb, k.sizes, k.bytes], [now, k.prefix, SWEEP_BATCH]));
     const [notes, seen] = list(reply).map(integer);
     deleted += notes ?? 0;
     if ((seen ?? 0) < SWEEP_BATCH) return deleted;
@@ -178,12 +196,59 @@ async function ping(redis: Redis): Promise<boolean> {
   }
 }
 
+/**
+ * Request ids of consumes whose answer was lost (the store said `unknown`), by note and read hash,
+ * for OUTCOME_MS: the next consume of the same note with the same read token on this instance
+ * reuses the id, and so gets the lost answer (a read, or a wrong attempt counted once) instead of
+ * running again and being told "already read".
+ */
+class LostAnswers {
+  private readonly lost = new Map<string, { request: string; until: number }>();
+
+  take(id: string, readHash: Buffer): string | undefined {
+    const key = `${id}:${readHash.toString('base64url')}`;
+    const entry = this.lost.get(key);
+    this.lost.delete(key);
+    return entry && entry.until > Date.now() ? entry.request : undefined;
+  }
+
+  remember(id: string, readHash: Buffer, request: string): void {
+    if (this.lost.size > 10_000) for (const [key, { until }] of this.lost) if (until <= Date.now()) this.lost.delete(key);
+    this.lost.set(`${id}:${readHash.toString('base64url')}`, { request, until: Date.now() + OUTCOME_MS });
+  }
+}
+
+/**
+ * Consume with a request id: run again after a lost answer, the script gives the same answer
+ * (consume.lua). A kept read holds the envelope: it is deleted before the answer goes on.
+ */
+async function consume(conn: Connection, k: Keys, lost: LostAnswers, id: string, keyHash: Buffer, readHash: Buffer, now: number): Promise<ConsumeOutcome> {
+  const request = lost.take(id, readHash) ?? toBase64url(randomBytes(16));
+  const args = [keyHash, readHash, now, id, OUTCOME_MS, MAX_PASSPHRASE_ATTEMPTS, ...LOCK_SCHEDULE];
+  let reply: unknown[];
+  try {
+    reply = list(await conn.retrying('consume', () => runScript(conn.redis, SCRIPTS.consume, [...k.burn(id), k.outcome(request)], args)));
+  } catch (error) {
+    if (error instanceof StoreUnavailable && error.happened === 'unknown') lost.remember(id, readHash, request);
+    throw error;
+  }
+  const outcome = consumeOutcome(reply);
+  if (outcome.kind === 'ok') {
+    // Should this fail, the kept copy expires after OUTCOME_MS; the reader still gets the note.
+    await conn.retrying('other', () => conn.redis.del(k.outcome(request))).catch(() => {});
+  }
+  return outcome;
+}
+
 /** Connects to Redis and resolves once it answers; rejects with a sentence when it does not. */
 export async function openRedisStore({ url, prefix = 'burnlink:', maxBytes = 0, connectTimeout = 10_000 }: RedisStoreOptions): Promise<RedisStore> {
   const redis = await connect(url, connectTimeout);
+  const conn = watchConnection(redis);
   const k = keysFor(prefix);
-  const run = (which: (typeof SCRIPTS)[keyof typeof SCRIPTS], keys: string[], args: Array<string | Buffer | number>) =>
-    runScript(redis, which, keys, args);
+  const lost = new LostAnswers();
+  // Safe to run twice: create by its note id (create.lua), revoke by nature.
+  const run = (operation: Operation, which: (typeof SCRIPTS)[keyof typeof SCRIPTS], keys: string[], args: Array<string | Buffer | number>) =>
+    conn.retrying(operation, () => runScript(redis, which, keys, args));
 
   return {
     kind: 'redis',
@@ -191,28 +256,27 @@ export async function openRedisStore({ url, prefix = 'burnlink:', maxBytes = 0, 
     requests: redisRequests(redis, prefix, maxBytes),
 
     create: async (note): Promise<CreateOutcome> => {
-      const stored = await run(SCRIPTS.create, [...k.burn(note.id), k.exp], [
+      const stored = await run('create', SCRIPTS.create, [...k.burn(note.id), k.exp, k.tomb], [
         note.keyHash, note.readHash, note.manageHash, note.passphrase ? 1 : 0,
-        note.createdAt, note.expiresAt, note.maxReads, note.envelope, note.id, maxBytes,
+        note.createdAt, note.expiresAt, note.maxReads, note.envelope, note.id, maxBytes, NOTE_TOMBSTONE_MS,
       ]);
       return integer(stored) === 1 ? { kind: 'ok' } : { kind: 'full' };
     },
 
-    consume: async (id, keyHash, readHash, now) =>
-      consumeOutcome(list(await run(SCRIPTS.consume, k.burn(id), [keyHash, readHash, now, id, MAX_PASSPHRASE_ATTEMPTS, ...LOCK_SCHEDULE]))),
+    consume: (id, keyHash, readHash, now) => consume(conn, k, lost, id, keyHash, readHash, now),
 
-    peek: (id, keyHash, now) => peek(redis, k, id, keyHash, now),
+    peek: (id, keyHash, now) => peek(conn, k, id, keyHash, now),
 
-    status: (notes, now) => status(redis, k, notes, now),
+    status: (notes, now) => status(conn, k, notes, now),
 
     revoke: async (id, manageHash, now) => {
-      const reply = await run(SCRIPTS.revoke, k.burn(id), [manageHash, now, id]);
+      const reply = await run('other', SCRIPTS.revoke, k.burn(id), [manageHash, now, id]);
       return reply === null ? null : toStatus(id, list(reply), now);
     },
 
-    sweep: (now) => sweep(redis, k, now),
+    sweep: (now) => sweep(conn, k, now),
 
-    storedBytes: async () => integer((await redis.get(k.bytes)) ?? 0),
+    storedBytes: async () => integer((await conn.retrying('other', () => redis.get(k.bytes))) ?? 0),
 
     ping: () => ping(redis),
 

@@ -95,7 +95,7 @@ async function peek(redis: Redis, k: ReturnType<typeof keysFor>, id: string, ans
   if (hmError) throw hmError;
   if (noteError) throw noteError;
   const [ah, ...fields] = list(hm);
-  if (!Buffer.isBuffer(ah) || !sameHash(ah, answerHash)) return { kind: 'not_found' };
+  if (!sameHash(Buffer.isBuffer(ah) ? ah : undefined, answerHash)) return { kind: 'not_found' };
   const status = toStatus(id, fields, now);
   const at = stateSince(status.state, status);
   return { kind: 'ok', state: status.state, expiresAt: status.expiresAt, at, note: status.state === 'waiting' && typeof note === 'string' ? note : null };
@@ -110,7 +110,7 @@ async function status(redis: Redis, k: ReturnType<typeof keysFor>, requests: Arr
     const [error, value] = replies[i] ?? [new Error('no reply'), null];
     if (error) throw error;
     const [fh, ...fields] = list(value);
-    return Buffer.isBuffer(fh) && sameHash(fh, fetchHash) ? toStatus(id, fields, now) : null;
+    return sameHash(Buffer.isBuffer(fh) ? fh : undefined, fetchHash) ? toStatus(id, fields, now) : null;
   });
 }
 

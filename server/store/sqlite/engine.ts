@@ -1,9 +1,27 @@
-// The SQLite store's write engine: group commit. Every write that arrives in one turn of the event
-// loop shares one transaction; the batch is then handed to the durability policy (wal.ts), which
-// answers each caller only once its write is on disk. The engine also keeps the count of
-// ciphertext bytes held, changed only by writes that commit.
+// The SQLite store's write engine: group commit. The writes that arrive while the previous batch is
+// made durable (or, when the engine is idle, in one turn of the event loop) share one
+// transaction; the batch is then handed to the durability step (wal.ts), which answers each
+// caller only once its write is on disk and any ciphertext it deleted is wiped from the log. One
+// batch at a time: the next transaction starts when the last batch is answered. The engine also
+// keeps the count of ciphertext bytes held, changed only by writes that commit.
 import type Database from 'better-sqlite3';
+import { StoreUnavailable } from '../store';
 import type { Durability } from './wal';
+
+/** SQLite errors that mean the disk or the file cannot be written now, not a bug. */
+const OUTAGE = /^SQLITE_(FULL|IOERR|BUSY|LOCKED|CANTOPEN|READONLY|NOMEM|PROTOCOL)/;
+
+/** A write that failed: a StoreUnavailable when the store could not write (its transaction rolled back). */
+function refusal(error: unknown): unknown {
+  const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
+  return OUTAGE.test(code)
+    ? new StoreUnavailable('The note server cannot write to its database right now, so nothing was changed. Try again in a moment.', 'no', { cause: error })
+    : error;
+}
+
+/** The batch committed, but could not be synced to the disk: it may or may not be kept. */
+const unsynced = (error: Error) => new StoreUnavailable(
+  'The note server could not confirm the change on its disk and cannot tell whether it was kept. Try again in a moment.', 'unknown', { cause: error });
 
 /** What a write may tell the engine while it runs. */
 export interface WriteScope {
@@ -91,22 +109,32 @@ export function openWriteEngine(db: Database.Database, { storedBytes, durability
   let scheduled = false;
   let closed = false;
   let committedBytes = storedBytes;
+  // The batch being made durable; the next one waits for it.
+  let inFlight: Promise<void> | undefined;
 
   const flush = () => {
     scheduled = false;
+    if (inFlight || queue.length === 0) return;
     const batch = queue;
     queue = [];
-    if (batch.length === 0) return;
     const { results, bytes, burned } = runBatch(db, batch, committedBytes);
     committedBytes += bytes;
     const answer = (error?: Error) => batch.forEach((item, i) => {
       const result = results[i];
-      if (error) item.reject(error);
+      if (error) item.reject(unsynced(error));
       else if (result?.ok) item.resolve(result.value);
-      else item.reject(result?.error);
+      else item.reject(refusal(result?.error));
     });
-    if (durability) durability.afterCommit(burned, answer);
-    else answer();
+    if (!durability) return answer();
+    let finished = () => {};
+    inFlight = new Promise<void>((resolve) => { finished = resolve; });
+    durability.afterCommit(burned, (error) => {
+      inFlight = undefined;
+      answer(error);
+      finished();
+      // Whatever queued meanwhile has waited a whole round already: it goes now.
+      flush();
+    });
   };
 
   return {
@@ -114,7 +142,7 @@ export function openWriteEngine(db: Database.Database, { storedBytes, durability
       if (closed) return Promise.reject(new Error('store is closed'));
       return new Promise<T>((resolve, reject) => {
         queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
-        if (!scheduled) {
+        if (!scheduled && !inFlight) {
           scheduled = true;
           setImmediate(flush);
         }
@@ -123,9 +151,12 @@ export function openWriteEngine(db: Database.Database, { storedBytes, durability
     get storedBytes() { return committedBytes; },
     close: async () => {
       if (closed) return;
-      flush();
       closed = true;
-      await durability?.close();
+      while (inFlight || queue.length > 0) {
+        flush();
+        await inFlight;
+      }
+      durability?.close();
     },
   };
 }

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import type { NoteStatus } from '../../../utils/core/protocol';
 import {
   MAX_PASSPHRASE_ATTEMPTS,
+  NOTE_TOMBSTONE_MS,
   effectiveState,
   lockAt,
   passphraseLockout,
@@ -19,16 +20,13 @@ import {
 } from '../store';
 import { openWriteEngine, type WriteScope } from './engine';
 import { requestTables, sqliteRequests } from './requests';
-import { createOrMigrate, prepareStatements, type NoteRow, type Statements } from './schema';
-import { walDurability } from './wal';
+import { padFor } from './layout';
+import { createOrMigrate, prepareStatements, usablePageSize, type NoteRow, type Statements } from './schema';
+import { walDurability, type WalOptions } from './wal';
 
-export { CHECKPOINT_DELAY_MS } from './wal';
-
-export interface SqliteStoreOptions extends StoreLimits {
+export interface SqliteStoreOptions extends StoreLimits, WalOptions {
   /** File path, or ':memory:'. */
   file: string;
-  /** Longest time a burned ciphertext may stay in the WAL file; 0 checkpoints before answering. */
-  checkpointDelayMs?: number;
 }
 
 function toStatus(row: NoteRow, now: number): NoteStatus {
@@ -44,40 +42,47 @@ function toStatus(row: NoteRow, now: number): NoteStatus {
   };
 }
 
-function openDatabase(file: string): Database.Database {
+/** Opens the file, brings its tables up to date, and empties a log left by a crash. */
+function openDatabase(file: string): { db: Database.Database; usable: number } {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  // NORMAL: SQLite does not fsync at commit; the store does it itself off the event loop before it
-  // answers (wal.ts). Checkpoints are still synced by SQLite.
-  db.pragma(file === ':memory:' ? 'synchronous = OFF' : 'synchronous = NORMAL');
-  // Overwrite deleted ciphertext with zeros instead of leaving it in free pages of the file.
-  db.pragma('secure_delete = ON');
-  db.pragma('busy_timeout = 5000');
   try {
-    createOrMigrate(db);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    // Overwrite deleted ciphertext with zeros instead of leaving it in free pages of the file.
+    db.pragma('secure_delete = ON');
+    db.pragma('busy_timeout = 5000');
+    const usable = usablePageSize(db, file);
+    // Files from before layout 2 may hold stale copies of burned ciphertext in unused page space.
+    if (createOrMigrate(db, usable) < 2) db.exec('VACUUM');
+    // A crash may have left burned ciphertext in the log; NORMAL syncs this checkpoint.
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    // From here on SQLite neither syncs nor checkpoints by itself: wal.ts does both, in order,
+    // off the event loop.
+    db.pragma('synchronous = OFF');
+    db.pragma('wal_autocheckpoint = 0');
+    return { db, usable };
   } catch (error) {
     db.close();
     throw error;
   }
-  // A crash may have left burned ciphertexts in the WAL file (see wal.ts).
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  return db;
 }
 
-/** Deletes a note's ciphertext, giving its bytes back to the count. */
-function deleteBody(q: Statements, scope: WriteScope, id: string): void {
+/** Deletes a note's ciphertext (and its link to it), giving its bytes back to the count. */
+function deleteBody(q: Statements, scope: WriteScope, row: NoteRow): void {
+  q.detachBody.run(row.id);
+  if (row.body === null) return;
   scope.burned();
-  scope.count(-(q.deleteBody.get(id)?.size ?? 0));
+  scope.count(-(q.deleteBody.get(row.body)?.size ?? 0));
 }
 
 /** The consume transaction: checks both hashes and the state, counts the read or the wrong attempt. */
 function consumeNote(q: Statements, scope: WriteScope, id: string, keyHash: Buffer, readHash: Buffer, now: number): ConsumeOutcome {
   const row = q.note.get(id);
-  if (!row || !sameHash(row.key_hash, keyHash)) return { kind: 'not_found' };
+  if (!sameHash(row?.key_hash, keyHash) || !row) return { kind: 'not_found' };
   const state = effectiveState(row.state, row.expires_at, now);
   if (state === 'expired') {
-    deleteBody(q, scope, id);
+    deleteBody(q, scope, row);
     return { kind: 'gone', state, at: row.expires_at };
   }
   if (state !== 'pending') {
@@ -91,26 +96,42 @@ function consumeNote(q: Statements, scope: WriteScope, id: string, keyHash: Buff
     if (lockout.attemptsLeft > 0) {
       q.failAttempt.run({ id, lockedUntil: lockout.lockedUntil });
     } else {
+      deleteBody(q, scope, row);
       q.destroy.run({ id, now });
-      deleteBody(q, scope, id);
     }
     return { kind: 'wrong_passphrase', ...lockout };
   }
-  const body = q.body.get(id);
+  const body = row.body === null ? undefined : q.body.get(row.body);
   if (!body) return { kind: 'gone', state: 'read', at: row.read_at };
-  q.countRead.run({ id, now });
   const readsLeft = row.max_reads - row.reads - 1;
-  if (readsLeft <= 0) deleteBody(q, scope, id);
-  return { kind: 'ok', envelope: body.envelope, readsLeft: Math.max(0, readsLeft) };
+  if (readsLeft <= 0) deleteBody(q, scope, row);
+  q.countRead.run({ id, now });
+  return { kind: 'ok', envelope: body.envelope.toString(), readsLeft: Math.max(0, readsLeft) };
 }
 
-export function openSqliteStore({ file, maxBytes = 0, checkpointDelayMs }: SqliteStoreOptions): NoteStore {
-  const db = openDatabase(file);
+/** What a holder of the key may see, without changing anything. */
+function peekNote(q: Statements, id: string, keyHash: Buffer, now: number): PeekOutcome {
+  const row = q.note.get(id);
+  if (!sameHash(row?.key_hash, keyHash) || !row) return { kind: 'not_found' };
+  const state = effectiveState(row.state, row.expires_at, now);
+  return {
+    kind: 'ok',
+    state,
+    expiresAt: row.expires_at,
+    readsLeft: state === 'pending' ? row.max_reads - row.reads : 0,
+    passphrase: row.passphrase === 1,
+    lockedUntil: state === 'pending' ? lockAt(row.locked_until, now) : null,
+    attemptsLeft: Math.max(0, MAX_PASSPHRASE_ATTEMPTS - row.failed_attempts),
+  };
+}
+
+export function openSqliteStore({ file, maxBytes = 0, ...walOptions }: SqliteStoreOptions): NoteStore {
+  const { db, usable } = openDatabase(file);
   const q = prepareStatements(db);
   const requests = requestTables(db);
   const engine = openWriteEngine(db, {
     storedBytes: (q.storedBytes.get()?.size ?? 0) + requests.storedBytes,
-    durability: file === ':memory:' ? undefined : walDurability(db, file, { checkpointDelayMs }),
+    durability: file === ':memory:' ? undefined : walDurability(db, file, walOptions),
   });
 
   return {
@@ -121,40 +142,27 @@ export function openSqliteStore({ file, maxBytes = 0, checkpointDelayMs }: Sqlit
     create: (note) => engine.write((scope) => {
       const size = envelopeBytes(note.envelope);
       if (maxBytes > 0 && scope.storedBytes + size > maxBytes) return { kind: 'full' as const };
-      q.insertNote.run({ ...note, passphrase: note.passphrase ? 1 : 0 });
-      q.insertBody.run(note.id, note.envelope);
+      const body = q.insertBody.run(padFor(size, usable), Buffer.from(note.envelope)).lastInsertRowid;
+      q.insertNote.run({ ...note, passphrase: note.passphrase ? 1 : 0, body });
       scope.count(size);
       return { kind: 'ok' as const };
     }),
 
     consume: (id, keyHash, readHash, now) => engine.write((scope) => consumeNote(q, scope, id, keyHash, readHash, now)),
 
-    peek: async (id, keyHash, now): Promise<PeekOutcome> => {
-      const row = q.note.get(id);
-      if (!row || !sameHash(row.key_hash, keyHash)) return { kind: 'not_found' };
-      const state = effectiveState(row.state, row.expires_at, now);
-      return {
-        kind: 'ok',
-        state,
-        expiresAt: row.expires_at,
-        readsLeft: state === 'pending' ? row.max_reads - row.reads : 0,
-        passphrase: row.passphrase === 1,
-        lockedUntil: state === 'pending' ? lockAt(row.locked_until, now) : null,
-        attemptsLeft: Math.max(0, MAX_PASSPHRASE_ATTEMPTS - row.failed_attempts),
-      };
-    },
+    peek: async (id, keyHash, now) => peekNote(q, id, keyHash, now),
 
     status: async (notes, now) => notes.map(({ id, manageHash }) => {
       const row = q.note.get(id);
-      return row && sameHash(row.manage_hash, manageHash) ? toStatus(row, now) : null;
+      return sameHash(row?.manage_hash, manageHash) && row ? toStatus(row, now) : null;
     }),
 
     revoke: (id, manageHash, now) => engine.write((scope) => {
       const row = q.note.get(id);
-      if (!row || !sameHash(row.manage_hash, manageHash)) return null;
+      if (!sameHash(row?.manage_hash, manageHash) || !row) return null;
       if (effectiveState(row.state, row.expires_at, now) !== 'pending') return toStatus(row, now);
+      deleteBody(q, scope, row);
       q.revoke.run(now, id);
-      deleteBody(q, scope, id);
       return toStatus({ ...row, state: 'revoked', revoked_at: now }, now);
     }),
 
@@ -162,7 +170,8 @@ export function openSqliteStore({ file, maxBytes = 0, checkpointDelayMs }: Sqlit
       const swept = q.sweepBodies.all(now);
       if (swept.length > 0) scope.burned();
       for (const { size } of swept) scope.count(-size);
-      return q.sweepNotes.run(now).changes;
+      q.detachSwept.run(now);
+      return q.sweepNotes.run(now - NOTE_TOMBSTONE_MS).changes;
     }),
 
     storedBytes: async () => engine.storedBytes,

@@ -108,7 +108,7 @@ function deleteBodies(q: Statements, scope: WriteScope, id: string): void {
 /** The answer transaction: one answer per request; a resent identical answer is answered the same. */
 function answerRequest(q: Statements, scope: WriteScope, maxBytes: number, id: string, answerHash: Buffer, answer: string, now: number) {
   const row = q.request.get(id);
-  if (!row || !sameHash(row.answer_hash, answerHash)) return { kind: 'not_found' as const };
+  if (!sameHash(row?.answer_hash, answerHash) || !row) return { kind: 'not_found' as const };
   const state = effectiveRequestState(row.state, row.expires_at, now);
   if (state === 'expired') {
     deleteBodies(q, scope, id);
@@ -134,7 +134,7 @@ function answerRequest(q: Statements, scope: WriteScope, maxBytes: number, id: s
 /** The fetch transaction: hands out the answer once and deletes it. */
 function fetchAnswer(q: Statements, scope: WriteScope, id: string, fetchHash: Buffer, now: number): FetchOutcome {
   const row = q.request.get(id);
-  if (!row || !sameHash(row.fetch_hash, fetchHash)) return { kind: 'not_found' };
+  if (!sameHash(row?.fetch_hash, fetchHash) || !row) return { kind: 'not_found' };
   const state = effectiveRequestState(row.state, row.expires_at, now);
   if (state === 'waiting') return { kind: 'not_answered' };
   if (state === 'expired') deleteBodies(q, scope, id);
@@ -159,7 +159,7 @@ export function sqliteRequests({ statements: q }: SqliteRequestTables, engine: W
 
     peek: async (id, answerHash, now) => {
       const row = q.request.get(id);
-      if (!row || !sameHash(row.answer_hash, answerHash)) return { kind: 'not_found' };
+      if (!sameHash(row?.answer_hash, answerHash) || !row) return { kind: 'not_found' };
       const state = effectiveRequestState(row.state, row.expires_at, now);
       const note = state === 'waiting' ? q.body.get(id, 'note')?.envelope ?? null : null;
       return { kind: 'ok', state, expiresAt: row.expires_at, at: since(state, row), note };
@@ -171,12 +171,12 @@ export function sqliteRequests({ statements: q }: SqliteRequestTables, engine: W
 
     status: async (requests, now) => requests.map(({ id, fetchHash }) => {
       const row = q.request.get(id);
-      return row && sameHash(row.fetch_hash, fetchHash) ? toStatus(row, now) : null;
+      return sameHash(row?.fetch_hash, fetchHash) && row ? toStatus(row, now) : null;
     }),
 
     revoke: (id, fetchHash, now) => engine.write((scope) => {
       const row = q.request.get(id);
-      if (!row || !sameHash(row.fetch_hash, fetchHash)) return null;
+      if (!sameHash(row?.fetch_hash, fetchHash) || !row) return null;
       const state = effectiveRequestState(row.state, row.expires_at, now);
       if (state !== 'waiting' && state !== 'answered') return toStatus(row, now);
       q.revoke.run(now, id);

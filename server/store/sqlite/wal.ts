@@ -1,102 +1,124 @@
-// Durability of the SQLite store's write-ahead log. SQLite runs with `synchronous = NORMAL`, so a
-// commit is not synced by SQLite: this module syncs the WAL file itself, off the event loop
-// (fdatasync on libuv's thread pool), one sync at a time, each covering every batch committed
-// before it began. A caller is answered only after a sync that began after its commit.
+// Durability of the SQLite store, and the wiping of burned ciphertext from the write-ahead log.
 //
-// Deleted, not flagged: pages written before a burn still hold the ciphertext in the WAL file
-// until a checkpoint copies the zeroed pages into the database and truncates the log. That runs
-// shortly after a burn (not once per batch, which would stall every reply behind it), so burned
-// ciphertext stays in the WAL file for at most `checkpointDelayMs`, or until restart after a crash.
+// The connection runs with `synchronous = OFF` and `wal_autocheckpoint = 0`: SQLite itself never
+// syncs or checkpoints, so nothing on the event loop waits for the disk. After each batch commits
+// (engine.ts), this module does the disk work in SQLite's own order, each sync on libuv's thread
+// pool, and answers the batch only at the end:
+//
+//   1. fdatasync of the WAL file: the batch is durable.
+//   2. Only when the batch deleted ciphertext (a burn), or the log has grown past WAL_LIMIT_BYTES:
+//      a. a PASSIVE checkpoint copies the log's pages into the database file (page writes only);
+//      b. fsync of the database file: the copied pages are durable;
+//      c. a TRUNCATE checkpoint empties the log file (nothing is left to copy, so it only
+//         truncates).
+//
+// So when a burn is answered, the pages that held its ciphertext are zeroed in the database file
+// (secure_delete) and the log that still held old copies is empty: no file holds the ciphertext.
+// The engine starts no new transaction while this runs, so no page lands in the log between 2a
+// and 2c. A crash anywhere in between leaves a log that SQLite replays, and the next start
+// truncates it (see openDatabase).
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 
-/** Longest time a burned ciphertext may remain in the WAL file. */
-export const CHECKPOINT_DELAY_MS = 200;
+/** The log is emptied once it holds this much, burn or not. */
+export const WAL_LIMIT_BYTES = 4 * 1024 * 1024;
 
 export interface Durability {
   /**
-   * Called right after a batch committed; `done` runs once the batch is durable, with an error
-   * when it could not be made so. `burned`: the batch deleted ciphertext.
+   * Called right after a batch committed; `done` runs once the batch is durable (and, when
+   * `burned`, wiped from the log), with an error when it could not be made durable. The engine
+   * commits nothing else until then.
    */
   afterCommit(burned: boolean, done: (error?: Error) => void): void;
-  /** Waits for the sync in flight, checkpoints and truncates the log, releases the file. */
-  close(): Promise<void>;
+  /** Checkpoints and truncates the log one last time and releases the files. */
+  close(): void;
 }
+
+type Sync = (fd: number, callback: (error: Error | null) => void) => void;
 
 export interface WalOptions {
-  /** 0 checkpoints before answering a batch that burned. */
-  checkpointDelayMs?: number;
-  /** The sync call; tests pass one that counts or fails. */
-  fdatasync?: (fd: number, callback: (error: Error | null) => void) => void;
+  /** The sync calls; tests pass ones that count or fail. */
+  fdatasync?: Sync;
+  fsync?: Sync;
 }
 
-/** Truncating checkpoint: the log's pages go into the database file and the log is emptied. */
-function checkpoint(db: Database.Database): void {
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
+/** Runs a checkpoint; true when it copied every page of the log (its row: busy, log, checkpointed). */
+function runCheckpoint(db: Database.Database, mode: 'PASSIVE' | 'TRUNCATE'): boolean {
+  const rows: unknown = db.pragma(`wal_checkpoint(${mode})`);
+  const row: unknown = Array.isArray(rows) ? rows[0] : undefined;
+  if (typeof row !== 'object' || row === null) return false;
+  const { busy, log, checkpointed } = { busy: 1, log: -1, checkpointed: -2, ...row };
+  return busy === 0 && log === checkpointed;
+}
+
+/**
+ * Empties the log when nothing is left to copy. Run with `synchronous = NORMAL`, so that should
+ * another connection (an operator's tool) have added pages since the PASSIVE checkpoint, SQLite
+ * syncs them properly before it truncates.
+ */
+function truncateLog(db: Database.Database): void {
+  db.pragma('synchronous = NORMAL');
   try {
-    db.pragma('wal_checkpoint(TRUNCATE)');
-  } catch (error) {
-    console.error('WAL checkpoint failed:', error instanceof Error ? error.message : String(error));
+    runCheckpoint(db, 'TRUNCATE');
+  } finally {
+    db.pragma('synchronous = OFF');
   }
 }
 
-/** Group fdatasync of one file: one sync at a time, covering every waiter that came before it. */
-function groupSync(file: string, fdatasync: NonNullable<WalOptions['fdatasync']>) {
-  let fd: number | undefined;
-  let syncing = false;
-  let waiting: Array<(error?: Error) => void> = [];
-  const start = () => {
-    syncing = true;
-    const group = waiting;
-    waiting = [];
-    const done = (error: Error | null) => {
-      syncing = false;
-      for (const waiter of group) waiter(error ?? undefined);
-      if (waiting.length > 0) start();
-    };
-    try {
-      // fsync applies to the file, whichever descriptor names it; SQLite keeps the WAL file.
-      fd ??= fs.openSync(file, 'r');
-    } catch (error) {
-      return done(error instanceof Error ? error : new Error(String(error)));
-    }
-    fdatasync(fd, done);
-  };
-  return {
-    after(waiter: (error?: Error) => void) {
-      waiting.push(waiter);
-      if (!syncing) start();
-    },
-    get busy() { return syncing; },
-    close() {
-      if (fd !== undefined) fs.closeSync(fd);
-      fd = undefined;
-    },
-  };
-}
-
 /** The durability of a database file in WAL mode (see the top of this file). */
-export function walDurability(db: Database.Database, file: string, { checkpointDelayMs = CHECKPOINT_DELAY_MS, fdatasync = fs.fdatasync }: WalOptions = {}): Durability {
-  const sync = groupSync(`${file}-wal`, fdatasync);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let closed = false;
-  const scheduleCheckpoint = () => {
-    if (checkpointDelayMs === 0) return checkpoint(db);
-    timer ??= setTimeout(() => {
-      timer = undefined;
-      if (!closed) checkpoint(db);
-    }, checkpointDelayMs);
+export function walDurability(db: Database.Database, file: string, { fdatasync = fs.fdatasync, fsync = fs.fsync }: WalOptions = {}): Durability {
+  let walFd: number | undefined;
+  let dbFd: number | undefined;
+  // fsync applies to the file, whichever descriptor names it; SQLite keeps both files.
+  const walFile = () => (walFd ??= fs.openSync(`${file}-wal`, 'r'));
+  const dbFile = () => (dbFd ??= fs.openSync(file, 'r'));
+
+  // The batch is durable before this runs: a failure here leaves old pages in the log until a
+  // later wipe (or the next start), and is logged, but does not fail the batch.
+  const wipe = (done: () => void) => {
+    const failed = (what: string, error: unknown) => {
+      console.error(`${what} failed; burned ciphertext may stay in the log until a later write:`, asError(error).message);
+      done();
+    };
+    let copied: boolean;
+    try {
+      copied = runCheckpoint(db, 'PASSIVE');
+      if (!copied) return failed('WAL checkpoint', 'another connection is reading an older snapshot');
+      dbFile();
+    } catch (error) {
+      return failed('WAL checkpoint', error);
+    }
+    fsync(dbFile(), (error) => {
+      if (error) return failed('fsync of the database file', error);
+      try {
+        truncateLog(db);
+      } catch (truncation) {
+        return failed('WAL truncation', truncation);
+      }
+      done();
+    });
   };
+
   return {
     afterCommit(burned, done) {
-      if (burned) scheduleCheckpoint();
-      sync.after(done);
+      let fd: number;
+      try {
+        fd = walFile();
+      } catch (error) {
+        return done(asError(error));
+      }
+      fdatasync(fd, (error) => {
+        if (error) return done(error);
+        if (burned || fs.fstatSync(fd).size > WAL_LIMIT_BYTES) wipe(() => done());
+        else done();
+      });
     },
-    async close() {
-      closed = true;
-      clearTimeout(timer);
-      while (sync.busy) await new Promise((resolve) => setImmediate(resolve));
-      checkpoint(db);
-      sync.close();
+    close() {
+      truncateLog(db);
+      for (const fd of [walFd, dbFd]) if (fd !== undefined) fs.closeSync(fd);
+      walFd = dbFd = undefined;
     },
   };
 }

@@ -159,3 +159,34 @@ export function busyRoom(links: string[]): Message[] {
   messages.splice(15, 0, { author: 'Cy', html: `Break-glass token (passphrase by phone): ${anchor(links[2] ?? '', 'open the one-time link')}` });
   return messages;
 }
+
+/** A room of the chat site as a person sees it, in either browser (through a driver). */
+export class ChatRoomUi {
+  constructor(readonly ui: import('./driver').Driver) {}
+
+  /** Waits until exactly `count` "Reveal safely" buttons are drawn. */
+  async waitForButtons(count: number): Promise<void> {
+    await this.ui.until((n) => document.querySelectorAll('burnlink-reveal').length === n, count);
+  }
+
+  buttonCount(): Promise<number> {
+    return this.ui.evaluate(() => document.querySelectorAll('burnlink-reveal').length, null);
+  }
+
+  /** Waits until the page has loaded and gone idle, when the detector (if any) has had its turn. */
+  async settle(): Promise<void> {
+    await this.ui.until(() => document.readyState === 'complete', null);
+    await this.ui.evaluate(() => new Promise<void>((resolve) => {
+      requestIdleCallback(() => requestIdleCallback(() => resolve(), { timeout: 1000 }), { timeout: 1000 });
+    }), null);
+  }
+
+  /** For each button in page order: the address of the link it stands beside. */
+  buttonTargets(): Promise<string[]> {
+    return this.ui.evaluate(() => Array.from(document.querySelectorAll('burnlink-reveal')).map((host) => {
+      let node = host.previousSibling;
+      while (node && node.nodeName === 'BURNLINK-REVEAL') node = node.previousSibling;
+      return node instanceof HTMLAnchorElement ? node.href : node?.textContent ?? '';
+    }), null);
+  }
+}

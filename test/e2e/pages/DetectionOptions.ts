@@ -1,6 +1,7 @@
 // Page object: the "Link detection" section of the options page, and the browser's own site
 // access setting that stands in for the permission prompt a test cannot click.
 import type { Locator, Page, Worker } from 'playwright-core';
+import { waitFor } from '../../helpers/wait';
 import type { ExtensionBrowser } from '../fixtures';
 import type { Driver } from './driver';
 
@@ -39,16 +40,10 @@ export async function detectionState(worker: Worker): Promise<{ matches: string[
   });
 }
 
-/** Waits (polling, as expect.poll does) until the detection state is `expected`. */
+/** Waits until the detection state is `expected`. */
 export async function waitForDetection(worker: Worker, expected: { matches: string[]; origins: string[] }, timeout = 15_000) {
   const want = JSON.stringify(expected);
-  const until = Date.now() + timeout;
-  for (;;) {
-    const seen = JSON.stringify(await detectionState(worker));
-    if (seen === want) return;
-    if (Date.now() > until) throw new Error(`detection state stayed ${seen}, expected ${want}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitFor(`detection state ${want}`, async () => JSON.stringify(await detectionState(worker)) === want, { timeoutMs: timeout, intervalMs: 50 });
 }
 
 export class DetectionOptions {
@@ -111,16 +106,16 @@ export class DetectionUi {
   /** Types a site and clicks "Add site"; the browser then asks the person for access to it. */
   async addSite(site: string): Promise<void> {
     await this.ui.fill('#detection-site', site);
-    await this.ui.click('.detection-sites button[type="submit"]');
+    await this.ui.click('.detection-settings .site-list button[type="submit"]');
   }
 
   /** The chosen sites as listed. */
   sites(): Promise<string[]> {
-    return this.ui.evaluate(() => Array.from(document.querySelectorAll('.detection-sites li .grow')).map((s) => s.textContent ?? ''), null);
+    return this.ui.evaluate(() => Array.from(document.querySelectorAll('.detection-settings .site-list li .grow')).map((s) => s.textContent ?? ''), null);
   }
 
   /** Waits until `site` is listed among the chosen sites. */
   async waitForSite(site: string): Promise<void> {
-    await this.ui.until((s) => Array.from(document.querySelectorAll('.detection-sites li .grow')).some((e) => e.textContent === s), site);
+    await this.ui.until((s) => Array.from(document.querySelectorAll('.detection-settings .site-list li .grow')).some((e) => e.textContent === s), site);
   }
 }

@@ -2,6 +2,7 @@
 // the native context menu and keyboard commands (which headless Chromium cannot show or press),
 // the activeTab grant, and the notifications the extension raises.
 import type { Page } from 'playwright-core';
+import { waitFor } from '../../helpers/wait';
 import type { Settings } from '../../../utils/storage';
 import type { ExtensionBrowser } from '../fixtures';
 
@@ -125,17 +126,9 @@ export class ExtensionWorker {
     });
   }
 
-  /** Waits (inside the worker: Playwright has no waitForFunction there) for notification number `n`. */
+  /** Waits for notification number `n` (Playwright has no waitForFunction in a worker). */
   async notification(n: number): Promise<Notice> {
-    return this.worker.evaluate(async (n) => {
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        const notice = self.burnlinkNotices?.[n];
-        if (notice) return notice;
-        if (Date.now() > deadline) throw new Error(`no notification number ${n} within 30 s`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    }, n);
+    return waitFor(`notification number ${n}`, () => this.worker.evaluate((n) => self.burnlinkNotices?.[n], n), { timeoutMs: 30_000 });
   }
 
   async notificationCount(): Promise<number> {

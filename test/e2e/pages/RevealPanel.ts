@@ -3,6 +3,7 @@
 // Press keys in the panel before taking a screenshot, not after: after Playwright's screenshot,
 // a key sent to the out-of-process frame is now and then never acknowledged, and press() hangs.
 import type { Frame, Locator, Page } from 'playwright-core';
+import { waitFor } from '../../helpers/wait';
 
 /** Frames already handed out: a closed panel's frame may still be listed for a moment. */
 const seen = new WeakSet<Frame>();
@@ -34,17 +35,12 @@ export class RevealPanel {
   /** Waits for a panel to open on `page` and its frame to load. */
   static async waitFor(page: Page, timeout = 15_000): Promise<RevealPanel> {
     await page.waitForFunction(() => document.querySelector('burnlink-panel') !== null, undefined, { timeout });
-    // Polled, as expect.poll does: an out-of-process frame's address is known a moment after it loads.
-    const until = Date.now() + timeout;
-    let frame = page.frames().find(isReveal);
-    while (!frame) {
-      if (Date.now() > until) {
+    // Polled: an out-of-process frame's address is known a moment after it loads.
+    const frame = await waitFor('the panel\'s reveal frame', () => page.frames().find(isReveal), { timeoutMs: timeout, intervalMs: 50 })
+      .catch((error: unknown) => {
         const frames = page.frames().map((f) => `${f.url()}${f.isDetached() ? ' (detached)' : ''}${seen.has(f) ? ' (seen)' : ''}`);
-        throw new Error(`the panel has no reveal frame; frames: ${frames.join(', ')}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      frame = page.frames().find(isReveal);
-    }
+        throw new Error(`${error instanceof Error ? error.message : String(error)}; frames: ${frames.join(', ')}`);
+      });
     seen.add(frame);
     await frame.waitForLoadState('load');
     return new RevealPanel(page, frame);

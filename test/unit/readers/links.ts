@@ -2,7 +2,7 @@
 // shared by the readers' and the content script's tests.
 import { bitwardenFixtures, cryptgeonFixtures, privatebinFixtures, yopassFixtures } from '../../helpers/interop-fixtures';
 
-const BURNLINK = `https://burn.example.com/n/Ab-_EfGhIjKlMnOpQrStUv#1.${'A'.repeat(43)}`;
+const BURNLINK = `https://burn.example.com/n/Ab-_EfGhIjKlMnOpQrStUw#1.${'A'.repeat(43)}`;
 const HEMMELIG = 'https://hemmelig.app/secret/0f8fad5b-d9cb-469f-a165-70867728950e#decryptionKey=GPwsu2Xvy0VDM6qzlHI8lhVo0EhmkNFd';
 
 export const REAL_LINKS: Array<[string, string]> = [

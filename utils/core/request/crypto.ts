@@ -16,6 +16,7 @@ import {
 import { formatBytes } from '../format';
 import { err, ok, type Result } from '../result';
 import { REQUEST_NOTE_MAX_BYTES, type AnswerEnvelope, type SealedRequestNote } from './protocol';
+import { decodeUtf8 } from '../utf8';
 
 /** The key agreement: X25519 (RFC 7748), in WebCrypto in Chromium, Firefox, Safari and Node 20. */
 export const KEY_AGREEMENT = { name: 'X25519' } as const;
@@ -109,11 +110,8 @@ export async function openRequestNote(sealed: SealedRequestNote, noteKey: Crypto
   }
   const data = unpad(padded);
   if (!data) return err(DAMAGED_NOTE);
-  try {
-    return ok(new TextDecoder('utf-8', { fatal: true }).decode(data));
-  } catch {
-    return err(DAMAGED_NOTE);
-  }
+  const text = decodeUtf8(data);
+  return text === undefined ? err(DAMAGED_NOTE) : ok(text);
 }
 
 /**

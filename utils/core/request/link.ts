@@ -1,7 +1,7 @@
 // Request links: `https://<server>/r/<id>#1.<public key>`. The fragment, which browsers never send
 // to a server, holds the format version and the requester's X25519 public key. Whoever holds the
 // link can answer the request once; nobody but the requester can read the answer.
-import { fromBase64url, toBase64url } from '../base64url';
+import { base64urlPattern, fromBase64url, toBase64url } from '../base64url';
 import { stripWrappers, type LinkError } from '../link';
 import { err, ok, type Result } from '../result';
 import { PUBLIC_KEY_BYTES } from './crypto';
@@ -20,7 +20,9 @@ export interface RequestLinkError {
   message: string;
 }
 
-const ID = '[A-Za-z0-9_-]{22}';
+/** A request id, canonical base64url only; the fragment's version is decimal without a leading zero. */
+const ID = base64urlPattern(16);
+const FRAGMENT = /^(0|[1-9]\d*)\.(.*)$/;
 
 /** Builds a request link; `server` may end with a slash. */
 export function formatRequestLink(link: RequestLink): string {
@@ -49,7 +51,7 @@ export function parseRequestLink(input: string): Result<RequestLink, RequestLink
   if (fragment.length === 0) {
     return err({ code: 'missing_key', message: 'The link has lost its key (the part after #). Ask the person who sent it to copy the whole link again.' });
   }
-  const parts = fragment.match(/^(\d+)\.(.*)$/);
+  const parts = fragment.match(FRAGMENT);
   if (!parts) return err({ code: 'bad_key', message: 'The key at the end of the link is damaged. Ask for the whole link again.' });
   if (parts[1] !== '1') {
     return err({ code: 'unsupported_version', message: 'This request link was made by a newer version of Burnlink. Update Burnlink (or your browser) to answer it.' });

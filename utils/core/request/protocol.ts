@@ -2,10 +2,7 @@
 // request link answers it once, the requester fetches the answer once. The single source of truth
 // for these shapes; docs/PROTOCOL.md §7 describes them in prose.
 import { z } from 'zod';
-import { ErrorCode, NoteId, Token } from '../protocol';
-
-const base64url = (bytes: number) =>
-  z.string().length(Math.ceil((bytes * 4) / 3)).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url');
+import { ErrorCode, NoteId, Token, base64urlBytes as base64url, base64urlText } from '../protocol';
 
 /** Request id: 128 random bits chosen by the server, base64url (22 characters), like a note id. */
 export const RequestId = NoteId;
@@ -24,7 +21,7 @@ export const SealedRequestNote = z.strictObject({
   alg: z.literal('A256GCM'),
   iv: base64url(12),
   /** AES-256-GCM of the padded note (256 or 512 bytes) with its tag. */
-  ct: z.string().min(22).max(700).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url'),
+  ct: base64urlText(22, 700),
 });
 export type SealedRequestNote = z.infer<typeof SealedRequestNote>;
 
@@ -38,7 +35,7 @@ export const AnswerEnvelope = z.strictObject({
   epk: PublicKey,
   iv: base64url(12),
   /** AES-256-GCM of the padded payload (the same buckets as notes) with its tag. */
-  ct: z.string().min(22).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url'),
+  ct: base64urlText(22),
 });
 export type AnswerEnvelope = z.infer<typeof AnswerEnvelope>;
 

@@ -10,7 +10,8 @@ const encoder = new TextEncoder();
 export type Bytes = Uint8Array<ArrayBuffer>;
 
 export const utf8 = (text: string): Bytes => encoder.encode(text);
-export const fromUtf8 = (bytes: Bytes): string => new TextDecoder().decode(bytes);
+/** Text as the other tool's sender wrote it: a leading U+FEFF is kept, broken bytes become U+FFFD. */
+export const fromUtf8 = (bytes: Bytes): string => new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
 
 /** Standard base64 (with or without padding); undefined when it is not base64. */
 export function fromBase64(text: string): Bytes | undefined {
