@@ -130,17 +130,7 @@ function SentItem({ entry, now, link, onCopy, onCopyInstructions, onRevoke, onRe
   const [busy, setBusy] = useState<'revoke' | 'regenerate'>();
   const [error, setError] = useState<string>();
   const [copyNote, setCopyNote] = useState<string>();
-  const revokeButton = useRef<HTMLButtonElement>(null);
-  const forgetButton = useRef<HTMLButtonElement>(null);
-  const cancelButton = useRef<HTMLButtonElement>(null);
-  /** Where focus goes once the next render is on screen: a button may not exist or be enabled before. */
-  const [focusTarget, setFocusTarget] = useState<FocusTarget>();
-  useLayoutEffect(() => {
-    if (focusTarget === undefined) return;
-    const target = { cancel: cancelButton, revoke: revokeButton, forget: forgetButton }[focusTarget].current;
-    (target ?? forgetButton.current)?.focus();
-    setFocusTarget(undefined);
-  }, [focusTarget]);
+  const { revokeButton, forgetButton, cancelButton, setFocusTarget } = useFocusAfterRender();
 
   const status = sentStatus(entry, now);
   const id = `sent-${entry.id}`;
@@ -168,11 +158,6 @@ function SentItem({ entry, now, link, onCopy, onCopyInstructions, onRevoke, onRe
     // the popup has moved on to the new link's form, which takes focus.
     if (then === 'revoke' || !result.ok) setFocusTarget(result.ok ? 'forget' : 'revoke');
   };
-  const copy = async (how: 'link' | 'message') => {
-    if (!link) return;
-    const copied = await (how === 'link' ? onCopy(link) : onCopyInstructions?.(link));
-    if (copied) setCopyNote(copiedSentence(copied, how));
-  };
 
   return (
     <li class={`sent-item ${status.tone}`} aria-labelledby={`${id}-title`}>
@@ -182,14 +167,7 @@ function SentItem({ entry, now, link, onCopy, onCopyInstructions, onRevoke, onRe
         {host}{entry.label ? ` · created ${clockTime(entry.createdAt, now)}` : null}
       </p>
       <div class="sent-actions">
-        {link ? (
-          <span class="action-group">
-            <button type="button" aria-describedby={`${id}-title`} onClick={() => void copy('link')}>Copy link</button>
-            {onCopyInstructions ? (
-              <button type="button" aria-describedby={`${id}-title`} onClick={() => void copy('message')}>Copy with instructions</button>
-            ) : null}
-          </span>
-        ) : null}
+        {link ? <CopyButtons link={link} titleId={`${id}-title`} onCopy={onCopy} onCopyInstructions={onCopyInstructions} onCopied={setCopyNote} /> : null}
         <span class="action-group">
           {waiting && confirming !== 'revoke' ? (
             <button type="button" ref={revokeButton} aria-describedby={`${id}-title`} onClick={() => ask('revoke')}>Revoke</button>
@@ -222,6 +200,45 @@ function SentItem({ entry, now, link, onCopy, onCopyInstructions, onRevoke, onRe
       ) : null}
       {error ? <p class="notice error small sent-error" role="alert">{error}</p> : null}
     </li>
+  );
+}
+
+/** The buttons whose focus is set after a render, once the button wanted is on screen and enabled. */
+function useFocusAfterRender() {
+  const revokeButton = useRef<HTMLButtonElement>(null);
+  const forgetButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const [focusTarget, setFocusTarget] = useState<FocusTarget>();
+  useLayoutEffect(() => {
+    if (focusTarget === undefined) return;
+    const target = { cancel: cancelButton, revoke: revokeButton, forget: forgetButton }[focusTarget].current;
+    (target ?? forgetButton.current)?.focus();
+    setFocusTarget(undefined);
+  }, [focusTarget]);
+  return { revokeButton, forgetButton, cancelButton, setFocusTarget };
+}
+
+interface CopyButtonsProps {
+  link: string;
+  titleId: string;
+  onCopy: SentItemProps['onCopy'];
+  onCopyInstructions: SentItemProps['onCopyInstructions'];
+  onCopied: (sentence: string) => void;
+}
+
+/** Copy a waiting link again, alone or inside the instructions message. */
+function CopyButtons({ link, titleId, onCopy, onCopyInstructions, onCopied }: CopyButtonsProps) {
+  const copy = async (how: 'link' | 'message') => {
+    const copied = await (how === 'link' ? onCopy(link) : onCopyInstructions?.(link));
+    if (copied) onCopied(copiedSentence(copied, how));
+  };
+  return (
+    <span class="action-group">
+      <button type="button" aria-describedby={titleId} onClick={() => void copy('link')}>Copy link</button>
+      {onCopyInstructions ? (
+        <button type="button" aria-describedby={titleId} onClick={() => void copy('message')}>Copy with instructions</button>
+      ) : null}
+    </span>
   );
 }
 

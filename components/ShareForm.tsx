@@ -58,7 +58,6 @@ const infoOf = (text: string, files: File[]): ContentInfo => ({
 
 export function ShareForm({ defaults, maxNoteBytes, onCreate, onOpenOptions, settingsErrors, start = {}, withLabel = true, children }: ShareFormProps) {
   const [text, setText] = useState(start.text ?? '');
-  const [files, setFiles] = useState<File[]>([]);
   // Undefined until the user picks: then the defaults (which arrive late, from the server) apply.
   const [pickedExpiry, setPickedExpiry] = useState<number | undefined>(start.expiresIn);
   const [pickedReads, setPickedReads] = useState<number | undefined>(start.maxReads);
@@ -66,10 +65,9 @@ export function ShareForm({ defaults, maxNoteBytes, onCreate, onOpenOptions, set
   const [label, setLabel] = useState(start.label ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ShareError>();
-  /** Files just refused (empty, too large), said beside the files rather than at the bottom. */
-  const [refused, setRefused] = useState<string[]>([]);
-  const [dragging, setDragging] = useState(false);
-  const [announcement, setAnnouncement] = useState('');
+  const attached = useAttachments(maxNoteBytes, () => { if (error?.code === 'empty') setError(undefined); });
+  const { files, attach } = attached;
+  const drop = useFileDrop(busy, attach);
   const textArea = useRef<HTMLTextAreaElement>(null);
   // Also when the form comes back after a link ("New link"), where autofocus would not apply.
   useLayoutEffect(() => textArea.current?.focus(), []);
@@ -78,16 +76,6 @@ export function ShareForm({ defaults, maxNoteBytes, onCreate, onOpenOptions, set
   const maxReads = pickedReads !== undefined && pickedReads <= defaults.readsLimit ? pickedReads : defaults.maxReads;
   const content = infoOf(text, files);
   const bytes = payloadSize(content);
-
-  const attach = (picked: File[]) => {
-    if (picked.length === 0) return;
-    const added = addFiles(files, picked, maxNoteBytes);
-    setFiles(added.files);
-    const names = added.files.filter((f) => !files.includes(f)).map((f) => f.name);
-    setAnnouncement(names.length > 0 ? `Attached ${names.join(', ')}.` : '');
-    setRefused(added.refused);
-    if (error?.code === 'empty') setError(undefined);
-  };
 
   const submit = async () => {
     if (busy) return;
@@ -110,52 +98,21 @@ export function ShareForm({ defaults, maxNoteBytes, onCreate, onOpenOptions, set
     }
   };
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      void submit();
-    }
-  };
-
   return (
     <form
-      class={`share-form${dragging ? ' dragging' : ''}`}
+      class={`share-form${drop.dragging ? ' dragging' : ''}`}
       onSubmit={(e) => { e.preventDefault(); void submit(); }}
-      onKeyDown={onKeyDown}
-      onDragOver={(e) => { if (dragHasFiles(e) && !busy) { e.preventDefault(); setDragging(true); } }}
-      onDragLeave={(e) => { if (e.currentTarget === e.target || !e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false); }}
-      onDrop={(e) => {
-        if (!dragHasFiles(e)) return;
-        e.preventDefault();
-        setDragging(false);
-        if (!busy) attach([...(e.dataTransfer?.files ?? [])]);
-      }}
+      onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void submit(); } }}
+      {...drop.handlers}
       aria-busy={busy}
     >
       <SecretField text={text} onInput={setText} onPasteFiles={attach} textArea={textArea} bytes={bytes} maxNoteBytes={maxNoteBytes} withFiles={files.length > 0} />
-      <AttachedFiles files={files} disabled={busy} onPick={attach} onRemove={(file) => {
-        setFiles(files.filter((f) => f !== file));
-        setRefused([]);
-        setAnnouncement(`Removed ${file.name}.`);
-      }} />
-      {refused.length > 0 ? (
-        <div class="notice error small attach-refused" role="alert">{refused.map((r) => <p key={r}>{r}</p>)}</div>
+      <AttachedFiles files={files} disabled={busy} onPick={attach} onRemove={attached.remove} />
+      {attached.refused.length > 0 ? (
+        <div class="notice error small attach-refused" role="alert">{attached.refused.map((r) => <p key={r}>{r}</p>)}</div>
       ) : null}
-      <p class="visually-hidden" role="status">{announcement}</p>
-      <div class="options-row">
-        <div class="field">
-          <label for="expiry">Expires after</label>
-          <select id="expiry" value={expiresIn} onChange={(e) => setPickedExpiry(Number(e.currentTarget.value))}>
-            {defaults.expiryChoices.map((s) => <option key={s} value={s}>{durationLabel(s)}</option>)}
-          </select>
-        </div>
-        <div class="field">
-          <label for="reads">Can be read</label>
-          <select id="reads" value={maxReads} onChange={(e) => setPickedReads(Number(e.currentTarget.value))}>
-            {Array.from({ length: defaults.readsLimit }, (_, i) => i + 1).map((n) => <option key={n} value={n}>{readsLabel(n)}</option>)}
-          </select>
-        </div>
-      </div>
+      <p class="visually-hidden" role="status">{attached.announcement}</p>
+      <ExpiryAndReads defaults={defaults} expiresIn={expiresIn} maxReads={maxReads} onExpiry={setPickedExpiry} onReads={setPickedReads} />
       <PassphraseField passphrase={passphrase} onInput={setPassphrase} />
       {withLabel ? <LabelField label={label} onInput={setLabel} /> : null}
       {children}
@@ -165,12 +122,86 @@ export function ShareForm({ defaults, maxNoteBytes, onCreate, onOpenOptions, set
           {onOpenOptions && settingsErrors?.has(error.code) ? <button type="button" class="link" onClick={onOpenOptions}>Open options</button> : null}
         </div>
       ) : null}
-      <div class="row submit-row">
-        <button type="submit" class="primary" disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">{busy ? 'Creating link…' : 'Create link'}</button>
-        <span class="muted small" aria-hidden="true">{isMac ? '⌘' : 'Ctrl'}+Enter</span>
-      </div>
-      {dragging ? <div class="drop-hint" aria-hidden="true">Drop files to attach them</div> : null}
+      <SubmitRow busy={busy} />
+      {drop.dragging ? <div class="drop-hint" aria-hidden="true">Drop files to attach them</div> : null}
     </form>
+  );
+}
+
+function SubmitRow({ busy }: { busy: boolean }) {
+  return (
+    <div class="row submit-row">
+      <button type="submit" class="primary" disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">{busy ? 'Creating link…' : 'Create link'}</button>
+      <span class="muted small" aria-hidden="true">{isMac ? '⌘' : 'Ctrl'}+Enter</span>
+    </div>
+  );
+}
+
+/** The attached files; what was just refused (empty, too large) and what a screen reader is told. */
+function useAttachments(maxNoteBytes: number | undefined, onAttach: () => void) {
+  const [files, setFiles] = useState<File[]>([]);
+  /** Files just refused, said beside the files rather than at the bottom. */
+  const [refused, setRefused] = useState<string[]>([]);
+  const [announcement, setAnnouncement] = useState('');
+  const attach = (picked: File[]) => {
+    if (picked.length === 0) return;
+    const added = addFiles(files, picked, maxNoteBytes);
+    setFiles(added.files);
+    const names = added.files.filter((f) => !files.includes(f)).map((f) => f.name);
+    setAnnouncement(names.length > 0 ? `Attached ${names.join(', ')}.` : '');
+    setRefused(added.refused);
+    onAttach();
+  };
+  const remove = (file: File) => {
+    setFiles(files.filter((f) => f !== file));
+    setRefused([]);
+    setAnnouncement(`Removed ${file.name}.`);
+  };
+  return { files, attach, remove, refused, announcement };
+}
+
+/** Files dropped on the form are attached; while they hover, the form says so. */
+function useFileDrop(busy: boolean, attach: (files: File[]) => void) {
+  const [dragging, setDragging] = useState(false);
+  const handlers = {
+    onDragOver: (e: DragEvent) => { if (dragHasFiles(e) && !busy) { e.preventDefault(); setDragging(true); } },
+    onDragLeave: (e: DragEvent & { currentTarget: HTMLFormElement }) => {
+      if (e.currentTarget === e.target || !e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+    },
+    onDrop: (e: DragEvent) => {
+      if (!dragHasFiles(e)) return;
+      e.preventDefault();
+      setDragging(false);
+      if (!busy) attach([...(e.dataTransfer?.files ?? [])]);
+    },
+  };
+  return { dragging, handlers };
+}
+
+interface ExpiryAndReadsProps {
+  defaults: NoteDefaults;
+  expiresIn: number;
+  maxReads: number;
+  onExpiry: (seconds: number) => void;
+  onReads: (reads: number) => void;
+}
+
+function ExpiryAndReads({ defaults, expiresIn, maxReads, onExpiry, onReads }: ExpiryAndReadsProps) {
+  return (
+    <div class="options-row">
+      <div class="field">
+        <label for="expiry">Expires after</label>
+        <select id="expiry" value={expiresIn} onChange={(e) => onExpiry(Number(e.currentTarget.value))}>
+          {defaults.expiryChoices.map((s) => <option key={s} value={s}>{durationLabel(s)}</option>)}
+        </select>
+      </div>
+      <div class="field">
+        <label for="reads">Can be read</label>
+        <select id="reads" value={maxReads} onChange={(e) => onReads(Number(e.currentTarget.value))}>
+          {Array.from({ length: defaults.readsLimit }, (_, i) => i + 1).map((n) => <option key={n} value={n}>{readsLabel(n)}</option>)}
+        </select>
+      </div>
+    </div>
   );
 }
 

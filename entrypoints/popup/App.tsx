@@ -77,29 +77,20 @@ interface Created {
  * and zod stay out of this bundle); the secret goes there in a message and is never stored.
  */
 export function App() {
-  const [settings, setSettings] = useState<Settings>();
+  // Followed as stored: the clipboard choice here and the options page both change it.
+  const settings: Settings | undefined = useStored(settingsItem, undefined);
   /** Undefined while the background asks the server; null when the background did not answer. */
   const [info, setInfo] = useState<NoteOptions | null>();
-  const [created, setCreated] = useState<Created>();
-  /** False until it is known whether a link made before the popup closed is to be shown again. */
-  const [restored, setRestored] = useState(false);
+  const { created, setCreated, restored, copyCreated } = useCreatedView();
   const [view, setView] = useState<View>('new');
   /** Where a fresh form starts (a renewed link), and a key that makes the form start afresh. */
   const [start, setStart] = useState<{ key: number; values: ShareStart }>({ key: 0, values: {} });
   const sent = useSentList();
-  const kept = useStored(keptLinksItem, {});
   const instructions = useStored(instructionsItem, undefined)?.template ?? '';
 
   const refresh = () => sendMessage('noteOptions', undefined).then(setInfo, () => setInfo(null));
   useEffect(() => {
-    void settingsItem.getValue().then(setSettings);
     void refresh();
-    // A link made before the popup closed (a click into the chat to paste it): show it again.
-    void Promise.all([createdViewItem.getValue(), keptLinksItem.getValue()]).then(([shown, links]) => {
-      if (!showsCreatedView(shown, links, Date.now())) return;
-      const { link, expiresIn, expiresAt, maxReads, passphrase, madeAt } = shown;
-      setCreated((now) => now ?? { link: { link, expiresIn, expiresAt, maxReads }, passphrase, madeAt });
-    }).finally(() => setRestored(true));
   }, []);
 
   const health = info?.health ?? undefined;
@@ -119,17 +110,7 @@ export function App() {
     return undefined;
   };
 
-  const messageFor = (link: { link: string; expiresAt: number; maxReads: number }) => fillInstructions(instructions, link, Date.now());
-  const copyCreated = async (what: 'link' | 'message', delay = clearAfter) => {
-    if (!created) return;
-    const copied = await copyText(what === 'link' ? created.link.link : messageFor(created.link), delay);
-    setCreated({ ...created, copied, copiedWhat: what });
-  };
-  const onClearChange = async (seconds: number) => {
-    setSettings(await updateSettings({ clipboardClearSeconds: seconds }));
-    // Copied again with the new delay, which replaces the clear already set.
-    await copyCreated(created?.copiedWhat ?? 'link', seconds);
-  };
+  const messageFor = (link: InstructedLink) => fillInstructions(instructions, link, Date.now());
   const newLink = (values: ShareStart = {}) => {
     setCreated(undefined);
     void closeCreatedView();
@@ -151,34 +132,79 @@ export function App() {
       {/* Both panels stay mounted: a half-typed secret survives a look at the Sent list. */}
       <main>
         <div id="panel-new" role="tabpanel" aria-labelledby="tab-new" hidden={view !== 'new'} aria-busy={!restored}>
-          {info?.needsToken ? (
-            <div class="notice warn small">
-              <p>This note server needs a create token.</p>
-              <button type="button" class="link" onClick={openOptions}>Set it in the options</button>
-            </div>
-          ) : null}
+          {info?.needsToken ? <NeedsToken openOptions={openOptions} /> : null}
           {created ? (
             <LinkCreated created={created.link} copied={created.copied} copiedWhat={created.copiedWhat} madeAt={created.madeAt}
               passphrase={created.passphrase} onNew={() => newLink()}
-              onCopy={() => copyCreated('link')}
-              onCopyInstructions={instructions ? () => copyCreated('message') : undefined}
-              clipboard={{ seconds: clearAfter, onChange: onClearChange }} />
+              onCopy={() => copyCreated('link', clearAfter, messageFor)}
+              onCopyInstructions={instructions ? () => copyCreated('message', clearAfter, messageFor) : undefined}
+              clipboard={{ seconds: clearAfter, onChange: (seconds) => updateSettings({ clipboardClearSeconds: seconds })
+                // Copied again with the new delay, which replaces the clear already set.
+                .then(() => copyCreated(created.copiedWhat ?? 'link', seconds, messageFor)) }} />
           ) : (
             <ShareForm key={start.key} start={start.values} defaults={defaults} maxNoteBytes={health?.maxNoteBytes} onCreate={onCreate}
               onOpenOptions={openOptions} settingsErrors={SETTINGS_ERRORS} />
           )}
         </div>
         <div id="panel-sent" role="tabpanel" aria-labelledby="tab-sent" hidden={view !== 'sent'}>
-          <SentList entries={sent.entries} checking={sent.checking} issues={sent.issues} kept={kept}
-            onCopy={(link) => copyText(link, clearAfter)}
-            onCopyInstructions={instructions
-              ? (entry, link) => copyText(messageFor({ link, expiresAt: entry.expiresAt, maxReads: entry.maxReads }), clearAfter)
-              : undefined}
-            onRevoke={revokeSent} onRegenerate={regenerate} onForget={forgetSent} />
+          <SentPanel sent={sent} clearAfter={clearAfter} messageFor={instructions ? messageFor : undefined} onRegenerate={regenerate} />
         </div>
       </main>
       <PageScan />
       <PopupFooter server={info?.server ?? settings?.server} state={info === undefined ? 'checking' : health ? 'ready' : 'unreachable'} health={health} />
+    </div>
+  );
+}
+
+type InstructedLink = { link: string; expiresAt: number; maxReads: number };
+
+interface SentPanelProps {
+  sent: ReturnType<typeof useSentList>;
+  clearAfter: number;
+  /** The link inside the instructions message; unset when there is no message to copy. */
+  messageFor: ((link: InstructedLink) => string) | undefined;
+  onRegenerate: (entry: SentNote) => ReturnType<typeof revokeSent>;
+}
+
+/** The Sent tab: the links sent so far, those still waiting with their link kept in memory to copy again. */
+function SentPanel({ sent, clearAfter, messageFor, onRegenerate }: SentPanelProps) {
+  const kept = useStored(keptLinksItem, {});
+  return (
+    <SentList entries={sent.entries} checking={sent.checking} issues={sent.issues} kept={kept}
+      onCopy={(link) => copyText(link, clearAfter)}
+      onCopyInstructions={messageFor
+        ? (entry, link) => copyText(messageFor({ link, expiresAt: entry.expiresAt, maxReads: entry.maxReads }), clearAfter)
+        : undefined}
+      onRevoke={revokeSent} onRegenerate={onRegenerate} onForget={forgetSent} />
+  );
+}
+
+/** The "Link created" view; a link made before the popup closed (a click into the chat to paste it) comes back. */
+function useCreatedView() {
+  const [created, setCreated] = useState<Created>();
+  /** False until it is known whether a link made before the popup closed is to be shown again. */
+  const [restored, setRestored] = useState(false);
+  useEffect(() => {
+    void Promise.all([createdViewItem.getValue(), keptLinksItem.getValue()]).then(([shown, links]) => {
+      if (!showsCreatedView(shown, links, Date.now())) return;
+      const { link, expiresIn, expiresAt, maxReads, passphrase, madeAt } = shown;
+      setCreated((now) => now ?? { link: { link, expiresIn, expiresAt, maxReads }, passphrase, madeAt });
+    }).finally(() => setRestored(true));
+  }, []);
+  /** Copies the link, or the message around it, again; the view says how it went. */
+  const copyCreated = async (what: 'link' | 'message', delay: number, messageFor: (link: InstructedLink) => string) => {
+    if (!created) return;
+    const copied = await copyText(what === 'link' ? created.link.link : messageFor(created.link), delay);
+    setCreated({ ...created, copied, copiedWhat: what });
+  };
+  return { created, setCreated, restored, copyCreated };
+}
+
+function NeedsToken({ openOptions }: { openOptions: () => void }) {
+  return (
+    <div class="notice warn small">
+      <p>This note server needs a create token.</p>
+      <button type="button" class="link" onClick={openOptions}>Set it in the options</button>
     </div>
   );
 }
