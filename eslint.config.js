@@ -1,6 +1,26 @@
 import js from '@eslint/js';
 import globals from 'globals';
+import i18next from 'eslint-plugin-i18next';
 import tseslint from 'typescript-eslint';
+
+/**
+ * Surfaces whose words all come from the catalogues (locales/): a string written into their UI is
+ * an error. Grows with each surface converted; test/unit/i18n-lint.test.ts proves it bites.
+ */
+export const TRANSLATED_UI = [
+  'components/I18n.tsx',
+  'server/web/main.tsx',
+  'server/web/LanguageSwitch.tsx',
+];
+/** Plain-DOM pages, where every string literal is checked, not only JSX. */
+export const TRANSLATED_DOM = ['entrypoints/guard-passphrase/main.ts'];
+
+const literalOptions = {
+  'jsx-attributes': { exclude: ['class', 'className', 'style', 'type', 'key', 'id', 'for', 'width', 'height', 'data-testid', 'lang'] },
+  // Message keys, and the calls that take names rather than words.
+  callees: { exclude: ['t', 'plural', 'i18n(ext)?', 'require', 'addEventListener', 'removeEventListener', 'getElementById',
+    'querySelector(All)?', 'sendMessage', 'includes', 'startsWith', 'endsWith', 'replaceState'] },
+};
 
 export default tseslint.config(
   { ignores: ['.scratch-*/', '.output/', '.wxt/', 'node_modules/', 'data/', 'test-results/', 'bench/results/'] },
@@ -21,6 +41,16 @@ export default tseslint.config(
     rules: {
       'max-lines-per-function': ['error', { max: 79, skipBlankLines: false, skipComments: false, IIFEs: true }],
     },
+  },
+  {
+    files: TRANSLATED_UI,
+    plugins: { i18next },
+    rules: { 'i18next/no-literal-string': ['error', { ...literalOptions, mode: 'jsx-only' }] },
+  },
+  {
+    files: TRANSLATED_DOM,
+    plugins: { i18next },
+    rules: { 'i18next/no-literal-string': ['error', { ...literalOptions, mode: 'all' }] },
   },
   {
     // The note server reads in short functions: a long one is split where a reader would pause.

@@ -1,5 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { readCatalogues } from './utils/i18n/catalogues';
+import { localeFolder, toChromeMessages } from './utils/i18n/chrome-messages';
 
 export default defineConfig({
   // The browser API through webextension-polyfill: promises and one `browser` namespace everywhere.
@@ -7,9 +9,18 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
+  hooks: {
+    // The extension's _locales come from the same catalogues as the note server's pages.
+    'build:publicAssets': (_wxt, files) => {
+      for (const [language, catalogue] of readCatalogues()) {
+        files.push({ relativeDest: `_locales/${localeFolder(language)}/messages.json`, contents: JSON.stringify(toChromeMessages(catalogue)) });
+      }
+    },
+  },
   manifest: ({ browser, manifestVersion }) => ({
-    name: 'Burnlink',
-    description: 'Share secrets as self-destructing one-time links, encrypted in your browser.',
+    default_locale: 'en',
+    name: '__MSG_extension_name__',
+    description: '__MSG_extension_description__',
     permissions: ['storage', 'contextMenus', 'activeTab', 'scripting', 'alarms', 'notifications', 'clipboardWrite',
       // Firefox has no offscreen documents: its background page writes the clipboard itself.
       ...(browser === 'firefox' ? [] : ['offscreen'])],
@@ -19,12 +30,12 @@ export default defineConfig({
     commands: {
       'share-selection': {
         suggested_key: { default: 'Alt+Shift+L' },
-        description: 'Share the selected text as a one-time link',
+        description: '__MSG_command_shareSelection__',
       },
       // In MV2 (Firefox's build), opening the popup is `_execute_browser_action`.
       [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+B' },
-        description: 'Open Burnlink',
+        description: '__MSG_command_open__',
       },
     },
     // The isolated reveal panel and the paste guard's passphrase step: extension pages framed

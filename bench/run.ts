@@ -21,6 +21,7 @@ import {
   peekRequests,
   sealBodies,
   type Cursor,
+  type SealedBody,
   type NoteRef,
 } from './workload';
 import { numberFromEnv } from './env';
@@ -42,6 +43,8 @@ const config = {
   serverRef: process.env.BENCH_SERVER_REF || undefined,
   /** Or of this directory holding server/ and utils/ (an experiment). */
   serverDir: process.env.BENCH_SERVER_DIR || undefined,
+  /** Also measure the server of this git ref, before the other, in the same run (e.g. main). */
+  compare: process.env.BENCH_COMPARE || undefined,
   /** Scenarios whose server side to CPU-profile: "consume", "create,peek,consume"; "1" means consume. */
   profile: (process.env.BENCH_CPU_PROF === '1' ? 'consume' : process.env.BENCH_CPU_PROF ?? '')
     .split(',').map((s) => s.trim()).filter((s) => s !== '' && s !== '0'),
@@ -113,6 +116,100 @@ async function maybeProfiled<T>(
   return { value, profile: summarizeProfile(file) };
 }
 
+interface ServerChoice {
+  /** "before (main)", "after"; empty when only one server is measured. */
+  label: string;
+  ref?: string;
+  dir?: string;
+}
+
+interface ServerRun {
+  source: string;
+  scenarios: ScenarioResult[];
+  profiles: Record<string, ProfileSummary>;
+  notes: Record<string, unknown>;
+}
+
+/** Starts one note server on a fresh data folder and measures create, peek and consume on it. */
+async function noteServerRun(choice: ServerChoice, bodies: SealedBody[], profileBase: string | undefined): Promise<ServerRun> {
+  const { connections, duration, warmup } = config;
+  const tag = choice.label ? `${choice.label}: ` : '';
+  const key = (scenario: string) => (choice.label ? `${scenario} ${choice.label}` : scenario);
+  const profileFile = profileBase?.replace(/\.cpuprofile$/, `${choice.label ? `-${choice.label.replace(/\W+/g, '-')}` : ''}.cpuprofile`);
+  const preload = pathToFileURL(path.join(import.meta.dirname, 'cpu-profiler.mjs')).href;
+  const dataDir = tempDataDir();
+  const { server, source } = await startNoteServer({
+    dataDir,
+    ref: choice.ref,
+    dir: choice.dir,
+    env: {
+      // One client sends all the load: per-client rate limits would answer 429 to nearly all of it.
+      RATE_LIMIT_CREATE: 'off',
+      RATE_LIMIT_CONSUME: 'off',
+      ...(profileFile === undefined ? {} : {
+        BENCH_PROFILE_OUT: profileFile,
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${preload}`.trim(),
+      }),
+    },
+  });
+  const git = gitState();
+  log(`${tag}note server: ${source} (HEAD ${git.head.slice(0, 12)}${git.dirty.length ? `, uncommitted: ${git.dirty.join('; ')}` : ''})`);
+  const run: ServerRun = { source, scenarios: [], profiles: {}, notes: {} };
+  const target = { url: server.url, pid: server.process.pid ?? 0, dataDir };
+  /** Measures one note-server scenario, under the CPU profiler when asked to. */
+  const scenario = async (name: string, label: string, what: string, load: () => Promise<LoadResult>) => {
+    const { value, profile } = await maybeProfiled(name, server, profileFile, () => measure(`${tag}${label}`, what, target, load));
+    value.profiled = profile !== undefined;
+    if (profile) run.profiles[key(name)] = profile;
+    run.scenarios.push(value);
+    return value;
+  };
+  try {
+    const created: NoteRef[] = [];
+    const load = (request: RequestSpec, seconds: number, maxRequests?: number) =>
+      runLoad({ url: server.url, connections, duration: seconds, maxRequests, request });
+
+    log(`${tag}create: ${warmup} s warm-up, ${duration} s measured`);
+    await load(createRequests(bodies, created), warmup);
+    await scenario('create', 'create (POST /api/notes, 1 KiB secret)',
+      'a new note per request: validate, hash tokens, INSERT note + body, group commit, 201',
+      () => load(createRequests(bodies, created), duration));
+
+    log(`${tag}peek: ${warmup} s warm-up, ${duration} s measured (same HTTP + validation + SELECT as consume, no write)`);
+    await load(peekRequests(bodies, created), warmup);
+    const peek = await scenario('peek', 'peek (POST /api/notes/:id/peek)',
+      'reference: the work of consume without the write, the checkpoint and the fsyncs',
+      () => load(peekRequests(bodies, created), duration));
+
+    // Consume does all that peek does and more: it cannot burn notes faster than peek reads them.
+    const wanted = Math.ceil(peek.load.rps * (duration + warmup) * 1.25);
+    if (created.length < wanted) {
+      log(`${tag}fill: creating up to ${wanted - created.length} more notes to consume (at most ${config.fillMax} s)`);
+      const t0 = performance.now();
+      const before = created.length;
+      await load(createRequests(bodies, created), config.fillMax, Math.max(connections, wanted - created.length));
+      run.notes.fill = { created: created.length - before, seconds: (performance.now() - t0) / 1000 };
+    }
+
+    const cursor: Cursor = { next: 0, overrun: 0 };
+    const remaining = () => created.length - cursor.next;
+    // autocannon shares maxOverallRequests out between connections: each needs some to do.
+    if (remaining() < connections * 20) throw new Error(`only ${remaining()} notes to consume: raise BENCH_FILL_MAX`);
+    log(`${tag}consume: ${warmup} s warm-up, ${duration} s measured, ${created.length} notes, each consumed once`);
+    await load(consumeRequests(bodies, created, cursor), warmup, Math.floor(remaining() / 4));
+    const consume = await scenario('consume', 'consume (POST /api/notes/:id/consume)',
+      'burns a note per request: validate, SELECT, UPDATE, DELETE body, group commit, 200 with the envelope',
+      () => load(consumeRequests(bodies, created, cursor), duration, remaining()));
+    run.notes.consume = { notesAvailable: created.length, notesUsed: cursor.next, overrun: cursor.overrun };
+    if (consume.load.seconds < duration * 0.9) {
+      log(`${tag}consume ran out of notes after ${consume.load.seconds.toFixed(1)} s: raise BENCH_FILL_MAX for a full run`);
+    }
+  } finally {
+    await server.stop();
+  }
+  return run;
+}
+
 async function main() {
   const started = Date.now();
   fs.mkdirSync(RESULTS, { recursive: true });
@@ -148,83 +245,29 @@ async function main() {
     await bare.stop();
   }
 
-  // --- 2. the note server ---------------------------------------------------------------------
+  // --- 2. the note servers: the one to compare against first, when asked, then this one ------
   const profileFile = config.profile.length > 0 ? path.join(RESULTS, `profile-${stamp}.cpuprofile`) : undefined;
-  const preload = pathToFileURL(path.join(import.meta.dirname, 'cpu-profiler.mjs')).href;
-  const { server, source } = await startNoteServer({
-    dataDir,
-    ref: config.serverRef,
-    dir: config.serverDir,
-    env: {
-      // One client sends all the load: per-client rate limits would answer 429 to nearly all of it.
-      RATE_LIMIT_CREATE: 'off',
-      RATE_LIMIT_CONSUME: 'off',
-      ...(profileFile === undefined ? {} : {
-        BENCH_PROFILE_OUT: profileFile,
-        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${preload}`.trim(),
-      }),
-    },
-  });
-  const git = gitState();
-  log(`note server: ${source} (HEAD ${git.head.slice(0, 12)}${git.dirty.length ? `, uncommitted: ${git.dirty.join('; ')}` : ''})`);
-  const target = { url: server.url, pid: server.process.pid ?? 0, dataDir };
-  /** Measures one note-server scenario, under the CPU profiler when asked to. */
-  const scenario = async (key: string, name: string, what: string, run: () => Promise<LoadResult>) => {
-    const { value, profile } = await maybeProfiled(key, server, profileFile, () => measure(name, what, target, run));
-    value.profiled = profile !== undefined;
-    if (profile) profiles[key] = profile;
-    scenarios.push(value);
-    return value;
-  };
-  try {
-    const created: NoteRef[] = [];
-    const load = (request: RequestSpec, seconds: number, maxRequests?: number) =>
-      runLoad({ url: server.url, connections, duration: seconds, maxRequests, request });
-
-    log(`create: ${warmup} s warm-up, ${duration} s measured`);
-    await load(createRequests(bodies, created), warmup);
-    await scenario('create', 'create (POST /api/notes, 1 KiB secret)',
-      'a new note per request: validate, hash tokens, INSERT note + body, group commit, 201',
-      () => load(createRequests(bodies, created), duration));
-
-    log(`peek: ${warmup} s warm-up, ${duration} s measured (same HTTP + validation + SELECT as consume, no write)`);
-    await load(peekRequests(bodies, created), warmup);
-    const peek = await scenario('peek', 'peek (POST /api/notes/:id/peek)',
-      'reference: the work of consume without the write, the checkpoint and the fsyncs',
-      () => load(peekRequests(bodies, created), duration));
-
-    // Consume does all that peek does and more: it cannot burn notes faster than peek reads them.
-    const wanted = Math.ceil(peek.load.rps * (duration + warmup) * 1.25);
-    if (created.length < wanted) {
-      log(`fill: creating up to ${wanted - created.length} more notes to consume (at most ${config.fillMax} s)`);
-      const t0 = performance.now();
-      const before = created.length;
-      await load(createRequests(bodies, created), config.fillMax, Math.max(connections, wanted - created.length));
-      notes.fill = { created: created.length - before, seconds: (performance.now() - t0) / 1000 };
-    }
-
-    const cursor: Cursor = { next: 0, overrun: 0 };
-    const remaining = () => created.length - cursor.next;
-    // autocannon shares maxOverallRequests out between connections: each needs some to do.
-    if (remaining() < connections * 20) throw new Error(`only ${remaining()} notes to consume: raise BENCH_FILL_MAX`);
-    log(`consume: ${warmup} s warm-up, ${duration} s measured, ${created.length} notes, each consumed once`);
-    await load(consumeRequests(bodies, created, cursor), warmup, Math.floor(remaining() / 4));
-    const consume = await scenario('consume', 'consume (POST /api/notes/:id/consume)',
-      'burns a note per request: validate, SELECT, UPDATE, DELETE body, group commit, 200 with the envelope',
-      () => load(consumeRequests(bodies, created, cursor), duration, remaining()));
-    notes.consume = { notesAvailable: created.length, notesUsed: cursor.next, overrun: cursor.overrun };
-    if (consume.load.seconds < duration * 0.9) {
-      log(`consume ran out of notes after ${consume.load.seconds.toFixed(1)} s: raise BENCH_FILL_MAX for a full run`);
-    }
-  } finally {
-    await server.stop();
+  const servers: ServerChoice[] = [
+    ...(config.compare === undefined ? [] : [{ label: `before (${config.compare})`, ref: config.compare }]),
+    { label: config.compare === undefined ? '' : 'after', ref: config.serverRef, dir: config.serverDir },
+  ];
+  const sources: string[] = [];
+  for (const choice of servers) {
+    const run = await noteServerRun(choice, bodies, profileFile);
+    scenarios.push(...run.scenarios);
+    Object.assign(profiles, run.profiles);
+    notes[choice.label || 'server'] = run.notes;
+    sources.push(`${choice.label ? `${choice.label}: ` : ''}${run.source}`);
   }
+  const git = gitState();
 
   // --- report -----------------------------------------------------------------------------------
   const bareRps = bareResult.load.rps;
-  const find = (prefix: string) => scenarios.find((s) => s.name.startsWith(prefix));
   const ratio = (s: ScenarioResult | undefined) => (s && bareRps > 0 ? s.load.rps / bareRps : undefined);
-  const ratios: Ratios = { consume: ratio(find('consume')), create: ratio(find('create')) };
+  const ratios: Ratios[] = servers.map(({ label }) => {
+    const find = (scenario: string) => scenarios.find((s) => s.name.startsWith(`${label ? `${label}: ` : ''}${scenario}`));
+    return { label, consume: ratio(find('consume')), create: ratio(find('create')) };
+  });
   const machine = {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? 'unknown',
@@ -242,7 +285,7 @@ async function main() {
       + `autocannon in the benchmark process, ${connections} connections, ${duration} s per scenario after ${warmup} s warm-up; `
       + `each server in its own process; loopback. Run took ${Math.round(seconds)} s.`,
     '',
-    `Note server: ${source}; HEAD ${git.head.slice(0, 12)}`
+    `Note server${sources.length > 1 ? 's' : ''}: ${sources.join('; ')}; HEAD ${git.head.slice(0, 12)}`
       + (git.dirty.length ? `, uncommitted changes in ${git.dirty.map((line) => line.slice(3)).join(', ')}.` : ', no uncommitted changes in server/ or utils/.'),
     '',
     loadTable(scenarios, bareRps),
@@ -258,7 +301,7 @@ async function main() {
   ].join('\n');
   process.stdout.write(markdown);
 
-  const json = { date: new Date().toISOString(), seconds, machine, config, server: { source, git }, ratios, scenarios, crypto: cryptoResults, disk, notes, profiles };
+  const json = { date: new Date().toISOString(), seconds, machine, config, server: { sources, git }, ratios, scenarios, crypto: cryptoResults, disk, notes, profiles };
   const file = path.join(RESULTS, `bench-${stamp}.json`);
   fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
   fs.writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);

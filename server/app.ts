@@ -4,7 +4,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import type { Config } from './config';
 import { applyCors } from './cors';
 import { errorHandler, fail } from './errors';
-import { limitRoutes, type RateCounters } from './limits';
+import { buildLimits, limitRoutes, type Limits, type RateCounters } from './limits';
 import type { Logger } from './logger';
 import { Metrics } from './metrics';
 import { refuseOtherMethods } from './methods';
@@ -31,22 +31,30 @@ const CSP = [
 
 const HSTS = 'max-age=31536000';
 
-/**
- * The headers of every answer. They are set before the handler runs: setting them on a finished
- * response would make Hono copy that response, which costs more than the rest of a small request.
- */
-function securityHeaders(config: Pick<Config, 'publicUrl'>): MiddlewareHandler {
+/** The headers of every answer (the hot path sets the same ones). */
+export function securityHeaderList(config: Pick<Config, 'publicUrl'>): Array<[string, string]> {
+  const headers: Array<[string, string]> = [
+    ['content-security-policy', CSP],
+    ['referrer-policy', 'no-referrer'],
+    ['x-content-type-options', 'nosniff'],
+    ['x-frame-options', 'DENY'],
+    ['cross-origin-opener-policy', 'same-origin'],
+    ['permissions-policy', 'camera=(), microphone=(), geolocation=()'],
+  ];
   // Served over https (PUBLIC_URL says so, through a proxy that terminates TLS): browsers are told
   // to use nothing else for a year, so a link typed or rewritten as http:// cannot be intercepted.
-  const hsts = config.publicUrl.startsWith('https://');
+  if (config.publicUrl.startsWith('https://')) headers.push(['strict-transport-security', HSTS]);
+  return headers;
+}
+
+/**
+ * Sets the security headers before the handler runs: setting them on a finished response would
+ * make Hono copy that response, which costs more than the rest of a small request.
+ */
+function securityHeaders(config: Pick<Config, 'publicUrl'>): MiddlewareHandler {
+  const headers = securityHeaderList(config);
   return async (c, next) => {
-    c.header('content-security-policy', CSP);
-    c.header('referrer-policy', 'no-referrer');
-    c.header('x-content-type-options', 'nosniff');
-    c.header('x-frame-options', 'DENY');
-    c.header('cross-origin-opener-policy', 'same-origin');
-    c.header('permissions-policy', 'camera=(), microphone=(), geolocation=()');
-    if (hsts) c.header('strict-transport-security', HSTS);
+    for (const [name, value] of headers) c.header(name, value);
     await next();
   };
 }
@@ -63,10 +71,13 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Where rate limit windows are counted: Redis with several instances; memory by default. */
   rateCounters?: RateCounters;
+  /** The limiters, when built already (the hot path shares them); else built from rateCounters. */
+  limits?: Limits;
 }
 
 export function createApp({
   store, config, now = Date.now, webRoot = DEFAULT_WEB_ROOT, logger, metrics = new Metrics({ store }), rateCounters = { kind: 'memory' },
+  limits = buildLimits(config, rateCounters),
 }: AppDeps) {
   const app = new Hono();
 
@@ -79,7 +90,7 @@ export function createApp({
   applyCors(app, config);
 
   // Limits come before any body is read; the create limit also slows guessing of the create token.
-  limitRoutes(app, config, rateCounters);
+  limitRoutes(app, limits);
 
   refuseOtherMethods.before(app);
   app.route('/api/health', healthRoutes({ store, config }));

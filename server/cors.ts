@@ -6,7 +6,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { Config } from './config';
-import { fail } from './errors';
+import { failure, reply, type Answer } from './errors';
 
 const EXTENSION_SCHEMES = ['chrome-extension:', 'moz-extension:', 'safari-web-extension:'];
 
@@ -31,6 +31,25 @@ export function createOriginCheck({ publicUrl, createOrigins }: Pick<Config, 'pu
 
 const ALLOW_HEADERS = ['content-type', 'authorization'];
 
+const FOREIGN_CREATE = failure(403, 'forbidden',
+  'This note server takes new notes only from its own pages and the Burnlink extension. Use the extension, or ask the people who run it to add this site to CREATE_ORIGINS.');
+
+/**
+ * The check of a create request itself. A browser sends Origin with every cross-origin request,
+ * including the "simple" ones it sends without a preflight (a form post, `mode: 'no-cors'`): a
+ * page of another origin is refused, before anything is read or stored, and gets no
+ * allow-origin. Requests without Origin (command-line clients, other servers) are not a
+ * browser's and pass with the API's usual headers.
+ */
+export function createOriginGuard(config: Pick<Config, 'publicUrl' | 'createOrigins'>) {
+  const allowed = createOriginCheck(config);
+  return (origin: string | undefined, host: string | undefined): { headers: Record<string, string>; refused?: Answer } => {
+    if (origin === undefined) return { headers: {} };
+    if (!allowed(origin, host)) return { headers: { vary: 'Origin' }, refused: FOREIGN_CREATE };
+    return { headers: { vary: 'Origin', 'access-control-allow-origin': origin } };
+  };
+}
+
 /** The CORS answers for the whole API: open preflights, and the create routes' own. */
 function apiCors(config: Pick<Config, 'publicUrl' | 'createOrigins'>) {
   const allowed = createOriginCheck(config);
@@ -41,22 +60,15 @@ function apiCors(config: Pick<Config, 'publicUrl' | 'createOrigins'>) {
   /** Preflight of every other API route: any origin. */
   const openPreflight = cors({ origin: '*', allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'], allowHeaders: ALLOW_HEADERS, maxAge: 86_400 });
 
-  /**
-   * The create request itself. A browser sends Origin with every cross-origin request, including
-   * the "simple" ones it sends without a preflight (a form post, `mode: 'no-cors'`): a page of
-   * another origin is refused here, before anything is read or stored. Requests without Origin
-   * (command-line clients, other servers) are not a browser's and pass.
-   */
+  const guard = createOriginGuard(config);
+  /** The create request itself (see createOriginGuard). */
   const guardCreate: MiddlewareHandler = async (c, next) => {
-    const origin = c.req.header('origin');
-    if (origin === undefined) return next();
-    c.header('vary', 'Origin');
-    if (!allowed(origin, c.req.header('host'))) {
+    const verdict = guard(c.req.header('origin'), c.req.header('host'));
+    for (const [name, value] of Object.entries(verdict.headers)) c.header(name, value);
+    if (verdict.refused) {
       c.header('access-control-allow-origin', undefined);
-      return fail(c, 403, 'forbidden',
-        'This note server takes new notes only from its own pages and the Burnlink extension. Use the extension, or ask the people who run it to add this site to CREATE_ORIGINS.');
+      return reply(c, verdict.refused);
     }
-    c.header('access-control-allow-origin', origin);
     return next();
   };
 

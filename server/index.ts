@@ -1,13 +1,15 @@
 // Starts the note server: SQLite by default, Redis when REDIS_URL is set.
-import { Server } from 'node:http';
+import { createServer } from 'node:http';
 import path from 'node:path';
-import { serve } from '@hono/node-server';
-import { createApp } from './app';
+import { getRequestListener } from '@hono/node-server';
+import { createApp, securityHeaderList } from './app';
 import { answerClientErrors } from './client-errors';
 import { loadConfig } from './config';
-import type { RateCounters } from './limits';
+import { hotPath } from './hot-path';
+import { buildLimits, type RateCounters } from './limits';
 import { createLogger } from './logger';
 import { Metrics } from './metrics';
+import { noteAnswers } from './routes/note-answers';
 import { openRedisStore, redactRedisUrl } from './store/redis';
 import { openSqliteStore } from './store/sqlite';
 import type { NoteStore } from './store/store';
@@ -42,7 +44,17 @@ if (config.redisUrl === undefined) {
     process.exit(1);
   }
 }
-const app = createApp({ store, config, logger, rateCounters, metrics: new Metrics({ store, processMetrics: true }) });
+const metrics = new Metrics({ store, processMetrics: true });
+// Built once, for the Hono app and the hot path alike: routes that share a limit share its counts.
+const limits = buildLimits(config, rateCounters);
+const app = createApp({ store, config, logger, metrics, limits });
+const hot = hotPath({
+  answers: noteAnswers({ store, config, now: Date.now }),
+  config,
+  limits,
+  observers: { logger, metrics },
+  securityHeaders: securityHeaderList(config),
+});
 
 const sweep = () => Promise.all([store.sweep(Date.now()), store.requests.sweep(Date.now())]).catch((error: unknown) => {
   logger.error({ error: error instanceof Error ? error.message : String(error) }, 'sweep failed');
@@ -51,24 +63,25 @@ const sweeper = setInterval(sweep, config.sweepIntervalSeconds * 1000);
 sweeper.unref();
 void sweep();
 
-const server = serve({
-  fetch: app.fetch,
-  port: config.port,
-  hostname: config.host,
-  serverOptions: {
-    // Slow clients (slowloris) may not hold connections open: headers and the whole request
-    // must arrive in time, else the connection is answered 408 and closed. Checked every second.
-    headersTimeout: config.headersTimeoutSeconds * 1000,
-    requestTimeout: config.requestTimeoutSeconds * 1000,
-    connectionsCheckingInterval: 1000,
-  },
-}, (info) => {
+// Create, peek and consume are answered by the hot path; everything else by the Hono app.
+const honoListener = getRequestListener(app.fetch);
+const server = createServer({
+  // Slow clients (slowloris) may not hold connections open: headers and the whole request
+  // must arrive in time, else the connection is answered 408 and closed. Checked every second.
+  headersTimeout: config.headersTimeoutSeconds * 1000,
+  requestTimeout: config.requestTimeoutSeconds * 1000,
+  connectionsCheckingInterval: 1000,
+}, (req, res) => {
+  if (!hot(req, res)) void honoListener(req, res);
+});
+answerClientErrors(server, logger);
+server.listen(config.port, config.host, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const extension = path.resolve(import.meta.dirname, '../.output/chrome-mv3');
-  logger.info(`Burnlink note server listening on ${config.publicUrl} (port ${info.port}, store: ${store.kind} in ${storeWhere})`);
+  logger.info(`Burnlink note server listening on ${config.publicUrl} (port ${port}, store: ${store.kind} in ${storeWhere})`);
   logger.info(`Load the extension: chrome://extensions → Developer mode → Load unpacked → ${extension}`);
 });
-
-if (server instanceof Server) answerClientErrors(server, logger);
 
 let stopping = false;
 const shutdown = (signal: string) => {
@@ -81,10 +94,8 @@ const shutdown = (signal: string) => {
   });
   // Idle keep-alive connections would hold close() open until they time out; a connection
   // whose request finishes during the shutdown becomes idle then, so look again until closed.
-  if ('closeIdleConnections' in server) {
-    server.closeIdleConnections();
-    setInterval(() => server.closeIdleConnections(), 100).unref();
-  }
+  server.closeIdleConnections();
+  setInterval(() => server.closeIdleConnections(), 100).unref();
   setTimeout(() => process.exit(1), 10_000).unref();
 };
 process.on('SIGTERM', () => shutdown('SIGTERM'));

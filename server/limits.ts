@@ -8,7 +8,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Config } from './config';
-import { fail } from './errors';
+import { failure, reply, type Answer } from './errors';
 
 export interface RateLimit {
   /** Requests allowed per window. */
@@ -66,10 +66,10 @@ function socketAddress(env: unknown): string | undefined {
  * address from the right of X-Forwarded-For plus the peer: each trusted proxy appends the
  * address it saw, so entries further left are whatever the client claimed.
  */
-export function clientAddress(c: Context, trustedProxies: number): string {
-  let address = socketAddress(c.env) ?? 'unknown';
+export function clientAddressOf(peer: string | undefined, forwardedFor: string | undefined, trustedProxies: number): string {
+  let address = peer ?? 'unknown';
   if (trustedProxies > 0) {
-    const forwarded = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const forwarded = (forwardedFor ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
     for (let hop = 1; hop <= trustedProxies; hop++) {
       const next = forwarded[forwarded.length - hop];
       if (next === undefined || net.isIP(next) === 0) break;
@@ -77,6 +77,11 @@ export function clientAddress(c: Context, trustedProxies: number): string {
     }
   }
   return clientKey(address);
+}
+
+/** clientAddressOf for a Hono request. */
+export function clientAddress(c: Context, trustedProxies: number): string {
+  return clientAddressOf(socketAddress(c.env), c.req.header('x-forwarded-for'), trustedProxies);
 }
 
 /** IPv4 as is; IPv6 by its /64, which one host or household usually holds whole. */
@@ -93,50 +98,74 @@ export function clientKey(address: string): string {
   return address;
 }
 
-export interface RateLimitOptions {
+export interface Limit {
   limiter: RateLimiterAbstract;
   limit: RateLimit;
   trustedProxies: number;
-  /** What the client was doing, for the sentence: "Too many notes created". */
-  what: string;
+}
+
+/** The limiters of one server, each built once: routes that share a limit share its counters. */
+export type Limits = Partial<Record<LimitName, Limit>>;
+
+export function buildLimits(config: Pick<Config, 'rateLimitCreate' | 'rateLimitConsume' | 'rateLimitManage' | 'trustProxy'>, counters: RateCounters): Limits {
+  const limits: Limits = {};
+  const names: Array<[LimitName, RateLimit | undefined]> = [
+    ['create', config.rateLimitCreate], ['consume', config.rateLimitConsume], ['manage', config.rateLimitManage]];
+  for (const [name, limit] of names) {
+    if (limit) limits[name] = { limiter: createLimiter(name, limit, counters), limit, trustedProxies: config.trustProxy };
+  }
+  return limits;
 }
 
 const seconds = (n: number) => `${n} second${n === 1 ? '' : 's'}`;
 
-/** Answers 429 with Retry-After once a client passes the limit within its window. */
-export function rateLimit({ limiter, limit, trustedProxies, what }: RateLimitOptions): MiddlewareHandler {
-  return async (c, next) => {
-    const outcome = await take(limiter, clientAddress(c, trustedProxies));
-    if (outcome.allowed) return next();
-    const retryAfter = Math.max(1, Math.ceil(outcome.retryInMs / 1000));
-    c.header('retry-after', String(retryAfter));
-    return fail(c, 429, 'rate_limited',
-      `${what} from your address in a short time (the limit is ${limit.max} per ${seconds(limit.windowSeconds)}). Try again in ${seconds(retryAfter)}.`);
+/**
+ * Counts one request of the client at `address`; the 429 (with Retry-After) once it passes the
+ * limit within its window, else undefined. `what` the client was doing: "Too many notes created".
+ */
+export async function overLimit({ limiter, limit }: Limit, what: string, address: string): Promise<Answer | undefined> {
+  const outcome = await take(limiter, address);
+  if (outcome.allowed) return undefined;
+  const retryAfter = Math.max(1, Math.ceil(outcome.retryInMs / 1000));
+  return {
+    ...failure(429, 'rate_limited',
+      `${what} from your address in a short time (the limit is ${limit.max} per ${seconds(limit.windowSeconds)}). Try again in ${seconds(retryAfter)}.`),
+    headers: { 'retry-after': String(retryAfter) },
   };
 }
+
+/** Answers 429 with Retry-After once a client passes the limit within its window. */
+export function rateLimit(limit: Limit, what: string): MiddlewareHandler {
+  return async (c, next) => {
+    const refused = await overLimit(limit, what, clientAddress(c, limit.trustedProxies));
+    return refused ? reply(c, refused) : next();
+  };
+}
+
+/** What each limit's refusal says, by route: the hot path says the same. */
+export const LIMIT_WHAT = {
+  notesCreate: 'Too many notes created',
+  notesRead: 'Too many attempts to open notes',
+} as const;
 
 /**
  * Puts each configured limit in front of its routes. Requests for a secret count against the same
  * windows as notes: making one is a create; opening, answering and fetching are reads; their
  * status and revoke are manage requests. Paths are listed one by one (see cors.ts for why).
  */
-export function limitRoutes(app: Hono, config: Pick<Config, 'rateLimitCreate' | 'rateLimitConsume' | 'rateLimitManage' | 'trustProxy'>, counters: RateCounters): void {
-  const { rateLimitCreate, rateLimitConsume, rateLimitManage, trustProxy: trustedProxies } = config;
-  if (rateLimitCreate) {
-    const limit = { limiter: createLimiter('create', rateLimitCreate, counters), limit: rateLimitCreate, trustedProxies };
-    app.post('/api/notes', rateLimit({ ...limit, what: 'Too many notes created' }));
-    app.post('/api/requests', rateLimit({ ...limit, what: 'Too many requests made' }));
+export function limitRoutes(app: Hono, limits: Limits): void {
+  if (limits.create) {
+    app.post('/api/notes', rateLimit(limits.create, LIMIT_WHAT.notesCreate));
+    app.post('/api/requests', rateLimit(limits.create, 'Too many requests made'));
   }
-  if (rateLimitConsume) {
-    const limit = { limiter: createLimiter('consume', rateLimitConsume, counters), limit: rateLimitConsume, trustedProxies };
-    const notes = rateLimit({ ...limit, what: 'Too many attempts to open notes' });
+  if (limits.consume) {
+    const notes = rateLimit(limits.consume, LIMIT_WHAT.notesRead);
     for (const action of ['peek', 'consume']) app.post(`/api/notes/:id/${action}`, notes);
-    const requests = rateLimit({ ...limit, what: 'Too many attempts to open or answer requests' });
+    const requests = rateLimit(limits.consume, 'Too many attempts to open or answer requests');
     for (const action of ['peek', 'answer', 'fetch']) app.post(`/api/requests/:id/${action}`, requests);
   }
-  if (rateLimitManage) {
-    const limiter = createLimiter('manage', rateLimitManage, counters);
-    const limit = rateLimit({ limiter, limit: rateLimitManage, trustedProxies, what: 'Too many status or revoke requests' });
+  if (limits.manage) {
+    const limit = rateLimit(limits.manage, 'Too many status or revoke requests');
     for (const kind of ['notes', 'requests']) {
       app.post(`/api/${kind}/status`, limit);
       app.on(['GET', 'DELETE'], `/api/${kind}/:id`, limit);

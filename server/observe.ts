@@ -8,15 +8,22 @@ import type { Metrics } from './metrics';
 /** Catch-all middleware patterns: a request that ended on one of these matched no route. */
 const CATCH_ALL = new Set(['*', '/*', '/api/*']);
 
-export function observeRequests({ logger, metrics }: { logger?: Logger; metrics?: Metrics }): MiddlewareHandler {
+export interface Observers {
+  logger?: Logger;
+  metrics?: Metrics;
+}
+
+/** One answered request, logged and counted (the hot path records its requests here too). */
+export function recordRequest({ logger, metrics }: Observers, method: string, route: string, status: number, seconds: number): void {
+  metrics?.observe(method, route, status, seconds);
+  logger?.info({ method, route, status, ms: Math.round(seconds * 1e4) / 10 }, 'request');
+}
+
+export function observeRequests(observers: Observers): MiddlewareHandler {
   return async (c, next) => {
     const start = performance.now();
     await next();
-    const seconds = (performance.now() - start) / 1000;
     const pattern = routePath(c, -1);
-    const route = CATCH_ALL.has(pattern) ? 'unmatched' : pattern;
-    const status = c.res.status;
-    metrics?.observe(c.req.method, route, status, seconds);
-    logger?.info({ method: c.req.method, route, status, ms: Math.round(seconds * 1e4) / 10 }, 'request');
+    recordRequest(observers, c.req.method, CATCH_ALL.has(pattern) ? 'unmatched' : pattern, c.res.status, (performance.now() - start) / 1000);
   };
 }

@@ -3,8 +3,11 @@
 // the passphrase goes to the guard holding the paste through the background.
 import '@/assets/theme.css';
 import './style.css';
+import { extensionTranslator } from '@/utils/i18n/extension';
 import { sendMessage } from '@/utils/messaging';
 import { generatePassphrase } from '@/utils/share/passphrase';
+
+const { t, lang, dir } = extensionTranslator();
 
 // The request id names the held paste; it is dropped from the address at once.
 const requestId = location.hash.slice(1);
@@ -14,8 +17,16 @@ const form = document.getElementById('form') as HTMLFormElement;
 const input = document.getElementById('passphrase') as HTMLInputElement;
 const create = document.getElementById('create') as HTMLButtonElement;
 const status = document.getElementById('status') as HTMLParagraphElement;
+const generate = document.getElementById('generate') as HTMLButtonElement;
 
-document.getElementById('generate')?.addEventListener('click', () => {
+Object.assign(document.documentElement, { lang, dir });
+document.title = t('guardPassphrase.title');
+(document.getElementById('label') as HTMLLabelElement).textContent = t('guardPassphrase.label');
+(document.getElementById('reminder') as HTMLParagraphElement).textContent = t('guardPassphrase.reminder');
+generate.textContent = t('guardPassphrase.generate');
+create.textContent = t('guardPassphrase.create');
+
+generate.addEventListener('click', () => {
   input.value = generatePassphrase();
   input.select();
   status.textContent = '';
@@ -25,7 +36,7 @@ form.addEventListener('submit', (event) => {
   event.preventDefault();
   const passphrase = input.value;
   if (passphrase.trim().length === 0) {
-    status.textContent = 'Type a passphrase, or choose Generate.';
+    status.textContent = t('guardPassphrase.empty');
     input.focus();
     return;
   }
@@ -36,7 +47,7 @@ form.addEventListener('submit', (event) => {
     .then((delivered) => {
       if (delivered) return;
       create.disabled = false;
-      status.textContent = 'This paste is no longer waiting. Paste it again.';
+      status.textContent = t('guardPassphrase.gone');
     });
 });
 

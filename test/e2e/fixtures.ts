@@ -30,8 +30,11 @@ export interface ExtensionBrowser {
   close: () => Promise<void>;
 }
 
-/** Launches Chromium with the built Chrome MV3 extension loaded. */
-export async function launchWithExtension(options: { colorScheme?: 'light' | 'dark'; args?: string[] } = {}): Promise<ExtensionBrowser> {
+/**
+ * Launches Chromium with the built Chrome MV3 extension loaded. `lang` is the browser's UI
+ * language, which picks the extension's catalogue (browser.i18n).
+ */
+export async function launchWithExtension(options: { colorScheme?: 'light' | 'dark'; args?: string[]; lang?: string } = {}): Promise<ExtensionBrowser> {
   if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`The extension is not built: run npm run build first (${EXTENSION_DIR} is missing).`);
   }
@@ -40,7 +43,9 @@ export async function launchWithExtension(options: { colorScheme?: 'light' | 'da
     headless: true,
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: 1100, height: 800 },
-    args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, ...FLAGS, ...(options.args ?? [])],
+    locale: options.lang,
+    args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, ...FLAGS,
+      ...(options.lang ? [`--lang=${options.lang}`] : []), ...(options.args ?? [])],
   });
   const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');
   const extensionId = new URL(worker.url()).host;
@@ -58,10 +63,13 @@ export async function launchWithExtension(options: { colorScheme?: 'light' | 'da
   };
 }
 
-/** Launches Chromium without any extension: a recipient who does not have Burnlink. */
-export async function launchPlain(options: { colorScheme?: 'light' | 'dark' } = {}) {
+/**
+ * Launches Chromium without any extension: a recipient who does not have Burnlink. `locale` is
+ * the browser's language (navigator.languages, Accept-Language).
+ */
+export async function launchPlain(options: { colorScheme?: 'light' | 'dark'; locale?: string } = {}) {
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: FLAGS });
-  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: { width: 900, height: 700 } });
+  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: { width: 900, height: 700 }, locale: options.locale });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   return { browser, context, close: () => browser.close() };
 }

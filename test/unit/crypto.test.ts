@@ -415,8 +415,9 @@ const VectorFile = z.object({
       readToken: Base64url,
       fragment: z.string(),
       link: z.string(),
+      associatedData: z.string(),
     }),
-  })).min(4),
+  })).min(6),
 });
 const vectors = VectorFile.parse(JSON.parse(readFileSync(new URL('../vectors/crypto-v1.json', import.meta.url), 'utf8')));
 
@@ -424,7 +425,7 @@ const vectors = VectorFile.parse(JSON.parse(readFileSync(new URL('../vectors/cry
  * Format v1 written out from docs/PROTOCOL.md with node:crypto, independently of utils/core/crypto.ts,
  * so the document and the code cannot drift apart.
  */
-function openPerSpec(input: (typeof vectors.cases)[number]['input'], envelope: Envelope) {
+function openPerSpec(input: (typeof vectors.cases)[number]['input'], envelope: Envelope, ad: string) {
   const key = Buffer.from(input.linkKey, 'base64url');
   const ikm = input.passphrase === undefined
     ? key
@@ -432,7 +433,7 @@ function openPerSpec(input: (typeof vectors.cases)[number]['input'], envelope: E
   const hkdf = (material: Buffer, info: string) => Buffer.from(hkdfSync('sha256', material, 'burnlink/v1', info, 32));
   const ct = Buffer.from(envelope.ct, 'base64url');
   const decipher = createDecipheriv('aes-256-gcm', hkdf(ikm, 'burnlink/v1/encryption-key'), Buffer.from(envelope.iv, 'base64url'));
-  decipher.setAAD(Buffer.from(`burnlink;v=${envelope.v};alg=${envelope.alg};kdf=${envelope.kdf};iter=${envelope.iter ?? 0}`, 'utf8'));
+  decipher.setAAD(Buffer.from(ad, 'utf8'));
   decipher.setAuthTag(ct.subarray(-16));
   const padded = Buffer.concat([decipher.update(ct.subarray(0, -16)), decipher.final()]);
   const length = padded.readUInt32BE(0);
@@ -469,8 +470,10 @@ describe.each(vectors.cases)('test vector: $name', ({ input, expected }) => {
     expect(await decryptNote(expected.envelope, link.value.key, input.passphrase)).toEqual({ ok: true, value: input.plaintext });
   });
 
-  it('matches the format as documented, computed with node:crypto', () => {
-    const opened = openPerSpec(input, expected.envelope);
+  it('matches the format as documented, computed with node:crypto, with the literal associated data', () => {
+    const { envelope } = expected;
+    expect(expected.associatedData).toBe(`burnlink;v=${envelope.v};alg=${envelope.alg};kdf=${envelope.kdf};iter=${envelope.iter ?? 0}`);
+    const opened = openPerSpec(input, expected.envelope, expected.associatedData);
     expect(opened.plaintext).toBe(input.plaintext);
     expect(opened.keyProof).toBe(expected.keyProof);
     expect(opened.readToken).toBe(expected.readToken);

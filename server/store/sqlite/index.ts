@@ -101,10 +101,14 @@ function consumeNote(q: Statements, scope: WriteScope, id: string, keyHash: Buff
     }
     return { kind: 'wrong_passphrase', ...lockout };
   }
-  const body = row.body === null ? undefined : q.body.get(row.body);
-  if (!body) return { kind: 'gone', state: 'read', at: row.read_at };
   const readsLeft = row.max_reads - row.reads - 1;
-  if (readsLeft <= 0) deleteBody(q, scope, row);
+  // The last read takes the ciphertext out in one statement (countRead unlinks it); others read it.
+  const body = row.body === null ? undefined : readsLeft <= 0 ? q.takeBody.get(row.body) : q.body.get(row.body);
+  if (!body) return { kind: 'gone', state: 'read', at: row.read_at };
+  if (readsLeft <= 0) {
+    scope.burned();
+    scope.count(-body.envelope.length);
+  }
   q.countRead.run({ id, now });
   return { kind: 'ok', envelope: body.envelope.toString(), readsLeft: Math.max(0, readsLeft) };
 }

@@ -120,6 +120,7 @@ export function prepareStatements(db: Database.Database) {
     insertBody: db.prepare<[number, Buffer]>('INSERT INTO bodies (pad, envelope) VALUES (zeroblob(?), ?)'),
     note: db.prepare<[string], NoteRow>('SELECT * FROM notes WHERE id = ?'),
     body: db.prepare<[number], { envelope: Buffer }>('SELECT envelope FROM bodies WHERE rowid = ?'),
+    takeBody: db.prepare<[number], { envelope: Buffer }>('DELETE FROM bodies WHERE rowid = ? RETURNING envelope'),
     deleteBody: db.prepare<[number], { size: number }>('DELETE FROM bodies WHERE rowid = ? RETURNING length(envelope) AS size'),
     detachBody: db.prepare<[string]>('UPDATE notes SET body = NULL WHERE id = ?'),
     storedBytes: db.prepare<[], { size: number }>('SELECT coalesce(sum(length(envelope)), 0) AS size FROM bodies'),

@@ -2,6 +2,7 @@
 // clicked in a test, so the real listener is fired from the service worker; and the temporary
 // access a real menu click grants (activeTab) is granted by the browser's own extension action.
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { ExtensionBrowser } from '../fixtures';
 
 // The service worker's own `chrome` (promise-based in MV3, shaped like webextension-polyfill's).
@@ -36,10 +37,12 @@ export async function grantActiveTab(ext: ExtensionBrowser, page: Page): Promise
     await session.send('Extensions.triggerAction', { id: ext.extensionId, targetId: tab.targetId });
     // Where the action's popup shows up as a page, close it, as a person would.
     for (const p of ext.context.pages()) if (p.url().endsWith('/popup.html')) await p.close();
-    await page.bringToFront();
   } finally {
     await session.detach();
   }
+  // The grant reaches the extension a moment after the action ran: wait until the page's tab can
+  // be scripted (a busy machine otherwise dispatches the menu click before it is in place).
+  await expect.poll(async () => canScript(ext, await tabIdOf(ext, page)), { timeout: 10_000 }).toBe(true);
 }
 
 /** Can the extension script `page` right now? (It can only with host access or activeTab.) */

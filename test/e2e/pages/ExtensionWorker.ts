@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { waitFor } from '../../helpers/wait';
 import type { Settings } from '../../../utils/storage';
 import type { ExtensionBrowser } from '../fixtures';
+import { grantActiveTab } from './ContextMenu';
 
 /** The parts of the `chrome` namespace used inside `worker.evaluate` (no @types/chrome here). */
 interface Event<A extends unknown[]> {
@@ -77,22 +78,9 @@ export class ExtensionWorker {
     return id;
   }
 
-  /**
-   * Grants activeTab on this page the way a person does: by invoking the extension's toolbar
-   * action (Chrome grants activeTab for the action, the context menu and commands alike). A
-   * dispatched context-menu event alone grants nothing.
-   */
+  /** Grants activeTab on this page the way a person does (see ContextMenu.ts). */
   async grantActiveTab(page: Page): Promise<void> {
-    const cdp = await this.browser.context.browser()?.newBrowserCDPSession();
-    if (!cdp) throw new Error('no browser CDP session');
-    try {
-      const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
-      const tab = targetInfos.find((t) => t.url === page.url());
-      if (!tab) throw new Error(`no tab target for ${page.url()}`);
-      await cdp.send('Extensions.triggerAction', { id: this.browser.extensionId, targetId: tab.targetId });
-    } finally {
-      await cdp.detach();
-    }
+    await grantActiveTab(this.browser, page);
   }
 
   /** Fires the real context-menu listener, as a click on "Share as one-time link" would. */

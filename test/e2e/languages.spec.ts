@@ -1,0 +1,61 @@
+// Burnlink in the visitor's language: the note server's pages follow the browser's language and
+// have a switch (remembered, right-to-left for Arabic); the extension follows the browser's.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../helpers/server';
+import { launchPlain, launchWithExtension, screenshot } from './fixtures';
+import { shareNote } from './notes';
+import { LanguageSwitch } from './pages/LanguageSwitch';
+import { RecipientPage } from './pages/RecipientPage';
+
+let server: RunningServer;
+
+beforeAll(async () => { server = await startServer(); });
+afterAll(async () => { await server?.stop(); });
+
+describe('note server pages', () => {
+  let browser: Awaited<ReturnType<typeof launchPlain>>;
+  beforeAll(async () => { browser = await launchPlain({ locale: 'de-DE' }); });
+  afterAll(async () => { await browser?.close(); });
+
+  it('speak the browser language, switch without losing a revealed secret, and remember the choice', async () => {
+    const { link } = await shareNote(server.url, 'switch-proof secret');
+    const page = new RecipientPage(await browser.context.newPage());
+    const language = new LanguageSwitch(page.page);
+    await page.open(link);
+    await page.settledHeading();
+    expect(await language.document()).toEqual({ lang: 'de', dir: 'ltr' });
+    expect(await page.page.locator('label[for="language"]').textContent()).toBe('Sprache');
+    expect(await page.reveal()).toBe('switch-proof secret');
+
+    await language.choose('ar');
+    expect(await language.document()).toEqual({ lang: 'ar', dir: 'rtl' });
+    expect(await page.page.locator('label[for="language"]').textContent()).toBe('اللغة');
+    // The switch re-renders the words only: the secret stays on screen, the note is not re-read.
+    expect(await page.secret.textContent()).toBe('switch-proof secret');
+    await screenshot(page.page, 'languages-recipient-ar');
+
+    await page.page.reload();
+    await page.page.waitForFunction(() => document.documentElement.lang === 'ar');
+    expect(await language.document()).toEqual({ lang: 'ar', dir: 'rtl' });
+    expect(await language.select.inputValue()).toBe('ar');
+    await page.page.close();
+  });
+});
+
+describe('extension', () => {
+  it.each([
+    ['ja', 'ltr', 'ワンタイムリンクのパスフレーズ', 'パスフレーズ付きのリンクを作成'],
+    ['ar', 'rtl', 'عبارة المرور للرابط ذي الاستخدام الواحد', 'إنشاء رابط بعبارة مرور'],
+  ])('in a %s browser: its pages are in that language and direction', async (lang, dir, label, button) => {
+    const extension = await launchWithExtension({ lang });
+    try {
+      const page = await extension.openExtensionPage('guard-passphrase.html');
+      await page.getByLabel(label).waitFor();
+      await page.getByRole('button', { name: button }).waitFor();
+      expect(await new LanguageSwitch(page).document()).toEqual({ lang, dir });
+      await screenshot(page, `languages-guard-passphrase-${lang}`);
+    } finally {
+      await extension.close();
+    }
+  });
+});
