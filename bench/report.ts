@@ -16,6 +16,8 @@ export interface ScenarioResult {
    * much less sensitive than req/s to other processes competing for the two cores.
    */
   serverCpuPerRequestUs: number | undefined;
+  /** Redis CPU time per completed request, when the server stores there. */
+  storeCpuPerRequestUs?: number;
   /** CPU used by this process (autocannon) as a fraction of one core. */
   loadCpu: number;
   /** CPU used by everything else on the machine (kernel work for loopback included), same unit. */
@@ -52,6 +54,7 @@ function syncs(s: ScenarioResult): string {
 }
 
 export function loadTable(scenarios: ScenarioResult[], bareRps: number | undefined): string {
+  const redis = scenarios.some((s) => s.storeCpuPerRequestUs !== undefined);
   const rows = scenarios.map((s) => [
     s.profiled ? `${s.name} (CPU-profiled)` : s.name,
     int(s.load.rps),
@@ -62,12 +65,14 @@ export function loadTable(scenarios: ScenarioResult[], bareRps: number | undefin
     `${int(s.load.requests)} in ${s.load.seconds.toFixed(1)} s`,
     pct(s.serverCpu),
     s.serverCpuPerRequestUs === undefined ? 'n/a' : int(s.serverCpuPerRequestUs),
+    ...(redis ? [s.storeCpuPerRequestUs === undefined ? 'n/a' : int(s.storeCpuPerRequestUs)] : []),
     pct(s.loadCpu),
     pct(s.otherCpu),
     syncs(s),
     s.syncCalls === undefined ? 'n/a' : int(s.syncCalls.ftruncate),
   ]);
-  return table(['scenario', 'req/s', '÷ bare', 'p50 ms', 'p99 ms', 'responses', 'requests', 'server CPU', 'server CPU µs/req', 'autocannon CPU', 'rest of machine', 'server fsyncs', 'server ftruncates'], rows);
+  return table(['scenario', 'req/s', '÷ bare', 'p50 ms', 'p99 ms', 'responses', 'requests', 'server CPU', 'server CPU µs/req',
+    ...(redis ? ['Redis CPU µs/req'] : []), 'autocannon CPU', 'rest of machine', redis ? 'Redis fsyncs' : 'server fsyncs', redis ? 'Redis ftruncates' : 'server ftruncates'], rows);
 }
 
 /** A warning when other processes used the CPU the benchmark needed (the figures are then low). */

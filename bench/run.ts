@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RequestSpec } from 'autocannon';
+import { startRedis } from '../test/helpers/redis';
 import { tempDataDir, type RunningServer } from '../test/helpers/server';
 import { waitFor } from '../test/helpers/wait';
 import { startBareServer } from './bare';
@@ -45,6 +46,8 @@ const config = {
   serverDir: process.env.BENCH_SERVER_DIR || undefined,
   /** Also measure the server of this git ref, before the other, in the same run (e.g. main). */
   compare: process.env.BENCH_COMPARE || undefined,
+  /** Where the note servers store: "sqlite" (a file of their own) or "redis" (a redis-server of their own). */
+  store: process.env.BENCH_STORE === 'redis' ? 'redis' : 'sqlite',
   /** Scenarios whose server side to CPU-profile: "consume", "create,peek,consume"; "1" means consume. */
   profile: (process.env.BENCH_CPU_PROF === '1' ? 'consume' : process.env.BENCH_CPU_PROF ?? '')
     .split(',').map((s) => s.trim()).filter((s) => s !== '' && s !== '0'),
@@ -57,35 +60,42 @@ interface Target {
   url: string;
   pid: number;
   dataDir?: string;
+  /** Redis, when the server stores there: its CPU and sync calls are counted too. */
+  store?: { pid: number; dir: string };
 }
 
 /** Runs one measured load and reads the OS counters around it. */
 async function measure(name: string, what: string, target: Target, run: () => Promise<LoadResult>): Promise<ScenarioResult> {
-  const device = target.dataDir === undefined ? undefined : deviceOf(target.dataDir);
-  const syncCounter = target.dataDir === undefined ? undefined : await countSyncCalls(target.pid);
+  const writer = target.store ?? (target.dataDir === undefined ? undefined : { pid: target.pid, dir: target.dataDir });
+  const device = writer === undefined ? undefined : deviceOf(writer.dir);
+  const syncCounter = writer === undefined ? undefined : await countSyncCalls(writer.pid);
   const flushes0 = deviceFlushes(device);
   const serverCpu0 = cpuSeconds(target.pid);
+  const storeCpu0 = target.store === undefined ? undefined : cpuSeconds(target.store.pid);
   const machine0 = machineBusySeconds();
   const loadCpu0 = process.cpuUsage();
   const t0 = performance.now();
   const load = await run();
   const wall = (performance.now() - t0) / 1000;
   const serverCpu1 = cpuSeconds(target.pid);
+  const storeCpu1 = target.store === undefined ? undefined : cpuSeconds(target.store.pid);
   const machine1 = machineBusySeconds();
   const loadCpu = process.cpuUsage(loadCpu0);
   const flushes1 = deviceFlushes(device);
   const syncCalls = await syncCounter?.stop();
   const serverCpu = serverCpu0 === undefined || serverCpu1 === undefined ? undefined : (serverCpu1 - serverCpu0) / wall;
   const ownCpu = (loadCpu.user + loadCpu.system) / 1e6 / wall;
+  const storeCpu = storeCpu0 === undefined || storeCpu1 === undefined ? undefined : (storeCpu1 - storeCpu0) / wall;
   const result: ScenarioResult = {
     name,
     what,
     load,
     serverCpu,
     serverCpuPerRequestUs: serverCpu === undefined || load.requests === 0 ? undefined : (serverCpu * wall * 1e6) / load.requests,
+    storeCpuPerRequestUs: storeCpu === undefined || load.requests === 0 ? undefined : (storeCpu * wall * 1e6) / load.requests,
     loadCpu: ownCpu,
     otherCpu: machine0 === undefined || machine1 === undefined || serverCpu === undefined
-      ? undefined : Math.max(0, (machine1 - machine0) / wall - serverCpu - ownCpu),
+      ? undefined : Math.max(0, (machine1 - machine0) / wall - serverCpu - ownCpu - (storeCpu ?? 0)),
     syncCalls,
     deviceFlushes: flushes0 === undefined || flushes1 === undefined ? undefined : flushes1 - flushes0,
   };
@@ -138,11 +148,13 @@ async function noteServerRun(choice: ServerChoice, bodies: SealedBody[], profile
   const profileFile = profileBase?.replace(/\.cpuprofile$/, `${choice.label ? `-${choice.label.replace(/\W+/g, '-')}` : ''}.cpuprofile`);
   const preload = pathToFileURL(path.join(import.meta.dirname, 'cpu-profiler.mjs')).href;
   const dataDir = tempDataDir();
+  const redis = config.store === 'redis' ? await startRedis() : undefined;
   const { server, source } = await startNoteServer({
     dataDir,
     ref: choice.ref,
     dir: choice.dir,
     env: {
+      ...(redis === undefined ? {} : { REDIS_URL: redis.url }),
       // One client sends all the load: per-client rate limits would answer 429 to nearly all of it.
       RATE_LIMIT_CREATE: 'off',
       RATE_LIMIT_CONSUME: 'off',
@@ -155,7 +167,10 @@ async function noteServerRun(choice: ServerChoice, bodies: SealedBody[], profile
   const git = gitState();
   log(`${tag}note server: ${source} (HEAD ${git.head.slice(0, 12)}${git.dirty.length ? `, uncommitted: ${git.dirty.join('; ')}` : ''})`);
   const run: ServerRun = { source, scenarios: [], profiles: {}, notes: {} };
-  const target = { url: server.url, pid: server.process.pid ?? 0, dataDir };
+  const target: Target = {
+    url: server.url, pid: server.process.pid ?? 0, dataDir,
+    store: redis === undefined ? undefined : { pid: redis.process.pid ?? 0, dir: redis.dir },
+  };
   /** Measures one note-server scenario, under the CPU profiler when asked to. */
   const scenario = async (name: string, label: string, what: string, load: () => Promise<LoadResult>) => {
     const { value, profile } = await maybeProfiled(name, server, profileFile, () => measure(`${tag}${label}`, what, target, load));
@@ -206,6 +221,7 @@ async function noteServerRun(choice: ServerChoice, bodies: SealedBody[], profile
     }
   } finally {
     await server.stop();
+    await redis?.stop();
   }
   return run;
 }
@@ -283,7 +299,7 @@ async function main() {
     '',
     `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.kernel}, Node ${machine.node}. `
       + `autocannon in the benchmark process, ${connections} connections, ${duration} s per scenario after ${warmup} s warm-up; `
-      + `each server in its own process; loopback. Run took ${Math.round(seconds)} s.`,
+      + `each server in its own process; loopback; store: ${config.store === 'redis' ? 'Redis (append-only file, fsync on every write), one server of its own per note server' : 'SQLite'}. Run took ${Math.round(seconds)} s.`,
     '',
     `Note server${sources.length > 1 ? 's' : ''}: ${sources.join('; ')}; HEAD ${git.head.slice(0, 12)}`
       + (git.dirty.length ? `, uncommitted changes in ${git.dirty.map((line) => line.slice(3)).join(', ')}.` : ', no uncommitted changes in server/ or utils/.'),

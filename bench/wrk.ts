@@ -2,7 +2,7 @@
 // consume, loaded by wrk (a C load generator, cheaper per request than autocannon), so the figures
 // compare with other servers measured with wrk. With BENCH_COMPARE=<git ref>, that ref's server is
 // measured too, before this one, in the same run. Needs `wrk` on the PATH; nothing else does.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -105,6 +105,9 @@ async function measured(name: string, url: string, pid: number, folder: string, 
   return row;
 }
 
+/** wrk's first line of `wrk -v` (which exits with 1). */
+const wrkVersion = () => spawnSync('wrk', ['-v'], { encoding: 'utf8' }).stdout.split('\n')[0]?.trim() || 'wrk';
+
 const line = (requestPath: string, body: Buffer) => `${requestPath}\t${body.toString()}`;
 
 /** Creates notes with autocannon (which reads the ids back) until `count` or `seconds`. */
@@ -159,7 +162,7 @@ function report(rows: Row[], bareRps: number, sources: string[], seconds: number
   return [
     `## Burnlink benchmark with wrk, ${new Date().toISOString()}`,
     '',
-    `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${execFileSync('wrk', ['-v']).toString().split('\n')[0]?.trim() ?? 'wrk'}. `
+    `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${wrkVersion()}. `
       + `${config.threads} wrk threads, ${config.connections} connections, ${config.duration} s per run after ${config.warmup} s warm-up, `
       + `${config.secretBytes}-byte secrets, loopback. Note servers: ${sources.join('; ')}. Took ${int(seconds)} s.`,
     '',

@@ -7,6 +7,7 @@ import { LinkCreated, type CreatedLinkView } from '@/components/LinkCreated';
 import { Logo } from '@/components/Logo';
 import { PageScan } from '@/components/PageScan';
 import { SentList } from '@/components/SentList';
+import { RequestPanel } from '@/components/RequestPanel';
 import { ShareForm, type ShareDraft, type ShareStart } from '@/components/ShareForm';
 import { TabBar } from '@/components/TabBar';
 import { copyWithAutoClear, type CopyResult } from '@/utils/clipboard/copy';
@@ -21,14 +22,19 @@ import type { LinkRequest, NoteOptions, ShareError } from '@/utils/share/create-
 import { fillInstructions } from '@/utils/share/instructions';
 import { noteDefaults } from '@/utils/share/note-defaults';
 import { updateSettings } from '@/utils/settings/form';
+import type { NewRequest, RequestUiError } from '@/utils/request/actions';
+import type { RequestEntry, RequestRef } from '@/utils/request/entry';
+import { requestRefreshIssue, shownRequestState } from '@/utils/request/wording';
 import {
-  createdViewItem, DEFAULT_SETTINGS, instructionsItem, keptLinksItem, sentItem, settingsItem, type Settings,
+  createdViewItem, DEFAULT_SETTINGS, instructionsItem, keptLinksItem, requestsItem, sentItem, settingsItem, type Settings,
 } from '@/utils/storage';
 
-type View = 'new' | 'sent';
+type View = 'new' | 'request' | 'sent';
 
 /** Codes after which the fix is in the options (server address, create token). */
-const SETTINGS_ERRORS: ReadonlySet<ShareError['code']> = new Set(['unreachable', 'bad_response', 'unauthorized']);
+const SETTINGS_FIXES = ['unreachable', 'bad_response', 'unauthorized'] as const;
+const SETTINGS_ERRORS: ReadonlySet<ShareError['code']> = new Set(SETTINGS_FIXES);
+const REQUEST_SETTINGS_ERRORS: ReadonlySet<RequestUiError['code']> = new Set(SETTINGS_FIXES);
 const NO_BACKGROUND: ShareError = {
   code: 'no_background',
   message: 'Burnlink did not answer. Your text and files are still here: close this popup, open it again and retry.',
@@ -79,24 +85,18 @@ interface Created {
 export function App() {
   // Followed as stored: the clipboard choice here and the options page both change it.
   const settings: Settings | undefined = useStored(settingsItem, undefined);
-  /** Undefined while the background asks the server; null when the background did not answer. */
-  const [info, setInfo] = useState<NoteOptions | null>();
+  const { info, refresh } = useNoteOptions();
   const { created, setCreated, restored, copyCreated } = useCreatedView();
   const [view, setView] = useState<View>('new');
   /** Where a fresh form starts (a renewed link), and a key that makes the form start afresh. */
   const [start, setStart] = useState<{ key: number; values: ShareStart }>({ key: 0, values: {} });
   const sent = useSentList();
   const instructions = useStored(instructionsItem, undefined)?.template ?? '';
-
-  const refresh = () => sendMessage('noteOptions', undefined).then(setInfo, () => setInfo(null));
-  useEffect(() => {
-    void refresh();
-  }, []);
+  const requests = useRequests();
 
   const health = info?.health ?? undefined;
   const defaults = info?.defaults ?? noteDefaults(settings ?? DEFAULT_SETTINGS);
   const clearAfter = (settings ?? DEFAULT_SETTINGS).clipboardClearSeconds;
-
   const onCreate = async (draft: ShareDraft): Promise<ShareError | undefined> => {
     const result = await sendMessage('createLink', toRequest(draft)).catch(() => undefined);
     if (!result) return NO_BACKGROUND;
@@ -119,16 +119,17 @@ export function App() {
   };
   const regenerate = async (entry: SentNote) => {
     const revoked = await revokeSent(entry);
-    if (revoked.ok) newLink({ expiresIn: Math.round((entry.expiresAt - entry.createdAt) / 1000), maxReads: entry.maxReads, label: entry.label });
+    if (revoked.ok) newLink(renewedStart(entry));
     return revoked;
   };
 
   const openOptions = () => void browser.runtime.openOptionsPage();
   const waiting = sent.entries?.filter((e) => shownState(e, Date.now()) === 'pending').length ?? 0;
+  const answered = requests.entries?.filter((e) => shownRequestState(e, Date.now()) === 'answered').length ?? 0;
 
   return (
     <div class="popup">
-      <PopupHeader view={view} onSelect={setView} waiting={waiting} openOptions={openOptions} />
+      <PopupHeader view={view} onSelect={setView} waiting={waiting} answered={answered} openOptions={openOptions} />
       {/* Both panels stay mounted: a half-typed secret survives a look at the Sent list. */}
       <main>
         <div id="panel-new" role="tabpanel" aria-labelledby="tab-new" hidden={view !== 'new'} aria-busy={!restored}>
@@ -146,6 +147,11 @@ export function App() {
               onOpenOptions={openOptions} settingsErrors={SETTINGS_ERRORS} />
           )}
         </div>
+        <div id="panel-request" role="tabpanel" aria-labelledby="tab-request" hidden={view !== 'request'}>
+          <RequestPanel expiryChoices={defaults.expiryChoices} defaultExpiry={defaults.expiresIn} entries={requests.entries}
+            checking={requests.checking} issues={requests.issues} openOptions={openOptions} settingsErrors={REQUEST_SETTINGS_ERRORS}
+            {...REQUEST_ACTIONS} />
+        </div>
         <div id="panel-sent" role="tabpanel" aria-labelledby="tab-sent" hidden={view !== 'sent'}>
           <SentPanel sent={sent} clearAfter={clearAfter} messageFor={instructions ? messageFor : undefined} onRegenerate={regenerate} />
         </div>
@@ -155,6 +161,20 @@ export function App() {
     </div>
   );
 }
+
+/** What the popup knows of the note server; `refresh` asks again. */
+function useNoteOptions() {
+  /** Undefined while the background asks the server; null when the background did not answer. */
+  const [info, setInfo] = useState<NoteOptions | null>();
+  const refresh = () => sendMessage('noteOptions', undefined).then(setInfo, () => setInfo(null));
+  useEffect(() => { void refresh(); }, []);
+  return { info, refresh };
+}
+
+/** A renewed link's form starts with the old link's expiry, reads and label. */
+const renewedStart = (entry: SentNote): ShareStart => ({
+  expiresIn: Math.round((entry.expiresAt - entry.createdAt) / 1000), maxReads: entry.maxReads, label: entry.label,
+});
 
 type InstructedLink = { link: string; expiresAt: number; maxReads: number };
 
@@ -236,15 +256,45 @@ function useSentList() {
   return { entries, checking, issues };
 }
 
+/** The request list as stored, at once; then the background asks the servers and the list follows. */
+function useRequests() {
+  const [entries, setEntries] = useState<RequestEntry[]>();
+  const [checking, setChecking] = useState(true);
+  const [issues, setIssues] = useState<string[]>([]);
+  useEffect(() => {
+    void requestsItem.getValue().then(setEntries);
+    const unwatch = requestsItem.watch(setEntries);
+    void sendMessage('refreshRequests', undefined)
+      .then((failures) => setIssues(failures.map(requestRefreshIssue)),
+        () => setIssues(['Burnlink did not answer: the list shows the last known states.']))
+      .finally(() => setChecking(false));
+    return unwatch;
+  }, []);
+  return { entries, checking, issues };
+}
+
+/** The Request tab's actions, all through the background (which holds the keys and the tokens). */
+const REQUEST_ACTIONS = {
+  create: (request: NewRequest) => sendMessage('createRequest', request).catch(() => ({ ok: false as const, error: NO_BACKGROUND_REQUEST })),
+  copyLink: (ref: RequestRef) => sendMessage('copyRequestLink', { server: ref.server, id: ref.id }).catch(() => ({ ok: false as const, error: NO_ANSWER })),
+  reveal: (ref: RequestRef) => sendMessage('openAnswer', { server: ref.server, id: ref.id }).catch(() => undefined),
+  withdraw: (ref: RequestRef) => sendMessage('withdrawRequest', { server: ref.server, id: ref.id }).catch(() => ({ ok: false as const, error: NO_ANSWER })),
+  forget: async (ref: RequestRef) => { await sendMessage('forgetRequest', { server: ref.server, id: ref.id }); },
+};
+const NO_ANSWER = 'Burnlink did not answer. Close this popup, open it again and retry.';
+const NO_BACKGROUND_REQUEST: RequestUiError = { code: 'no_background', message: `${NO_ANSWER} Your note is still here.` };
+
 interface PopupHeaderProps {
   view: View;
   onSelect: (view: View) => void;
   /** Links still waiting to be read, counted on the Sent tab. */
   waiting: number;
+  /** Answers waiting to be revealed, counted on the Request tab. */
+  answered: number;
   openOptions: () => void;
 }
 
-function PopupHeader({ view, onSelect, waiting, openOptions }: PopupHeaderProps) {
+function PopupHeader({ view, onSelect, waiting, answered, openOptions }: PopupHeaderProps) {
   return (
     <header class="popup-header">
       <span class="brand"><Logo size={18} /> Burnlink</span>
@@ -254,6 +304,12 @@ function PopupHeader({ view, onSelect, waiting, openOptions }: PopupHeaderProps)
         onSelect={onSelect}
         tabs={[
           { id: 'new', label: 'New' },
+          {
+            id: 'request',
+            label: answered > 0
+              ? <>Request <span class="tab-count answers" aria-hidden="true">{answered}</span><span class="visually-hidden">, {answered} answered</span></>
+              : 'Request',
+          },
           {
             id: 'sent',
             label: waiting > 0
