@@ -3,13 +3,15 @@
 // the requester's public key and post it. One answer per request. Served by the note server at /r/:id.
 import type { RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { formatBytes, relativeTime, clockTime, utf8Length } from '../utils/core/format';
+import { utf8Length } from '../utils/core/format';
 import type { RequestApi } from '../utils/core/request/api';
 import { answerRequest, openRequest, type RequestError } from '../utils/core/request/flow';
 import type { RequestLink, RequestLinkError } from '../utils/core/request/link';
 import type { ClosedRequestState } from '../utils/core/request/protocol';
-import { REQUEST_CLOSED_MESSAGES } from '../utils/core/request/wording';
 import type { Result } from '../utils/core/result';
+import { problemText, requestLinkText } from '../utils/i18n/problems';
+import type { MessageKey, Translator } from '../utils/i18n/translate';
+import { useT } from './I18n';
 
 export interface AnswerViewProps {
   link: Result<RequestLink, RequestLinkError>;
@@ -30,30 +32,40 @@ type Phase =
   | { name: 'closed'; title: string; message: string }
   | { name: 'unreachable'; message: string };
 
-const CLOSED_TITLES: Record<ClosedRequestState, string> = {
-  answered: 'Already answered',
-  read: 'Already answered',
-  expired: 'This request expired',
-  revoked: 'This request was withdrawn',
+const CLOSED_TITLES: Record<ClosedRequestState, MessageKey> = {
+  answered: 'answer.title.answered',
+  read: 'answer.title.answered',
+  expired: 'answer.title.expired',
+  revoked: 'answer.title.revoked',
+};
+
+const CLOSED_MESSAGES: Record<ClosedRequestState, MessageKey> = {
+  answered: 'request.closed.answered',
+  read: 'request.closed.read',
+  expired: 'request.closed.expired',
+  revoked: 'request.closed.revoked',
 };
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /** The phase an error from the server or this browser leads to, when it ends the form. */
-function closedFrom(error: RequestError, now: number): Phase | undefined {
-  if (error.code === 'not_found') return { name: 'closed', title: 'No request at this link', message: error.message };
-  if (error.code === 'gone' && 'state' in error && error.state) return closedPhase(error.state, error.at ?? null, now);
+function closedFrom(i18n: Translator, error: RequestError, now: number): Phase | undefined {
+  if (error.code === 'not_found') return { name: 'closed', title: i18n.t('answer.title.notFound'), message: i18n.t('request.notFound') };
+  if (error.code === 'gone' && 'state' in error && error.state) return closedPhase(i18n, error.state, error.at ?? null, now);
   return undefined;
 }
 
 /** Why the request takes no answer, and since when. */
-function closedPhase(state: ClosedRequestState, at: number | null, now: number): Phase {
-  const since = at === null ? '' : ` (${state === 'expired' ? 'expired' : 'at'} ${clockTime(at, now)})`;
-  return { name: 'closed', title: CLOSED_TITLES[state], message: `${REQUEST_CLOSED_MESSAGES[state]}${since}` };
+function closedPhase({ t, clockTime }: Translator, state: ClosedRequestState, at: number | null, now: number): Phase {
+  const message = t(CLOSED_MESSAGES[state]);
+  const when = at === null ? undefined : t(state === 'expired' ? 'common.expiredAt' : 'common.happenedAt', { time: clockTime(at, now) });
+  return { name: 'closed', title: t(CLOSED_TITLES[state]), message: when ? t('common.withTime', { message, when }) : message };
 }
 
 export function AnswerView({ link, api, maxBytes, supported, now = Date.now }: AnswerViewProps) {
-  const [phase, setPhase] = useState<Phase>(link.ok ? { name: 'checking' } : { name: 'invalid', message: link.error.message });
+  const i18n = useT();
+  const { t } = i18n;
+  const [phase, setPhase] = useState<Phase>(link.ok ? { name: 'checking' } : { name: 'invalid', message: requestLinkText(i18n, link.error) });
   const heading = useRef<HTMLHeadingElement>(null);
 
   const check = async () => {
@@ -63,13 +75,13 @@ export function AnswerView({ link, api, maxBytes, supported, now = Date.now }: A
     const server = link.value.server;
     const [opened, limit] = await Promise.all([openRequest(api(server), link.value), maxBytes(server)]);
     if (!opened.ok) {
-      const closed = closedFrom(opened.error, now());
+      const closed = closedFrom(i18n, opened.error, now());
       if (closed) return setPhase(closed);
-      return setPhase({ name: 'unreachable', message: opened.error.message });
+      return setPhase({ name: 'unreachable', message: problemText(i18n, opened.error, server) });
     }
     const { peek, note } = opened.value;
     if (peek.state !== 'waiting') {
-      return setPhase(closedPhase(peek.state, peek.at, now()));
+      return setPhase(closedPhase(i18n, peek.state, peek.at, now()));
     }
     setPhase({ name: 'ready', note: note ?? '', expiresAt: peek.expiresAt, maxBytes: limit });
   };
@@ -81,17 +93,14 @@ export function AnswerView({ link, api, maxBytes, supported, now = Date.now }: A
 
   switch (phase.name) {
     case 'invalid':
-      return <Message heading={heading} title="This request link is broken" message={phase.message} tone="error" />;
+      return <Message heading={heading} title={t('answer.brokenTitle')} message={phase.message} tone="error" />;
     case 'unsupported':
-      return (
-        <Message heading={heading} title="This browser cannot encrypt your answer" tone="error"
-          message="Encrypting for the person who asked needs a current browser (X25519 in Web Crypto). Update this browser, or open the link in a current Chrome, Edge, Firefox or Safari." />
-      );
+      return <Message heading={heading} title={t('answer.unsupportedTitle')} tone="error" message={t('answer.unsupported')} />;
     case 'checking':
       return (
         <section class="answer" aria-busy="true">
-          <h1>Checking the request…</h1>
-          <p class="muted">Asking {link.ok ? new URL(link.value.server).host : 'the server'} whether it still takes an answer.</p>
+          <h1>{t('answer.checking')}</h1>
+          <p class="muted">{t('answer.checkingHost', { host: link.ok ? new URL(link.value.server).host : '' })}</p>
         </section>
       );
     case 'closed':
@@ -99,9 +108,9 @@ export function AnswerView({ link, api, maxBytes, supported, now = Date.now }: A
     case 'unreachable':
       return (
         <section class="answer">
-          <h1 ref={heading} tabIndex={-1}>Could not check this request</h1>
+          <h1 ref={heading} tabIndex={-1}>{t('answer.unreachableTitle')}</h1>
           <p class="notice error" role="alert">{phase.message}</p>
-          <button type="button" onClick={() => void check()}>Try again</button>
+          <button type="button" onClick={() => void check()}>{t('common.tryAgain')}</button>
         </section>
       );
     case 'sent':
@@ -139,18 +148,13 @@ function Message({ heading, title, message, tone }: MessageProps) {
 }
 
 function Sent({ heading, answeredAt, now }: { heading: RefObject<HTMLHeadingElement | null>; answeredAt: number; now: number }) {
+  const { t, clockTime } = useT();
   return (
     <section class="answer" aria-live="polite">
-      <h1 ref={heading} tabIndex={-1}>Answer sent</h1>
-      <p class="notice ok" role="status">
-        Your answer was encrypted in this browser and sent at {clockTime(answeredAt, now)}. Only the browser that made
-        this request can read it, once. This link takes no more answers.
-      </p>
-      <p>
-        The person who asked is told to check with you that this answer came from you. If they ask, confirm it. If you
-        did not expect this request, tell them another way than the link.
-      </p>
-      <p class="muted small">You can close this page: nothing of your answer is kept in it.</p>
+      <h1 ref={heading} tabIndex={-1}>{t('answer.sentTitle')}</h1>
+      <p class="notice ok" role="status">{t('answer.sent', { time: clockTime(answeredAt, now) })}</p>
+      <p>{t('answer.sentConfirm')}</p>
+      <p class="muted small">{t('answer.sentClose')}</p>
     </section>
   );
 }
@@ -170,6 +174,8 @@ const encoder = new TextEncoder();
 
 /** The requester's note, the warning that it proves nothing, and the form of the one answer. */
 function AnswerForm({ link, note, expiresAt, maxBytes, api, now, onSent, onClosed }: AnswerFormProps) {
+  const i18n = useT();
+  const { t, bytes: size } = i18n;
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -181,12 +187,12 @@ function AnswerForm({ link, note, expiresAt, maxBytes, api, now, onSent, onClose
   const submit = async () => {
     if (busy) return;
     if (text.length === 0) {
-      setError('Type or paste the secret first.');
+      setError(t('answer.empty'));
       textArea.current?.focus();
       return;
     }
     if (tooLarge) {
-      setError(`The answer is ${formatBytes(bytes - (maxBytes ?? 0))} too large: this server accepts up to ${formatBytes(maxBytes ?? 0)}. Shorten it.`);
+      setError(t('answer.tooLarge', { excess: size(bytes - (maxBytes ?? 0)), limit: size(maxBytes ?? 0) }));
       return;
     }
     setBusy(true);
@@ -197,45 +203,40 @@ function AnswerForm({ link, note, expiresAt, maxBytes, api, now, onSent, onClose
       setText('');
       return onSent(sent.value.answeredAt);
     }
-    const closed = closedFrom(sent.error, now());
+    const closed = closedFrom(i18n, sent.error, now());
     if (closed) return onClosed(closed);
     // Anything else keeps the text: the person may retry.
-    setError(sent.error.message);
+    setError(problemText(i18n, sent.error, link.server));
   };
 
   return (
     <section class="answer" aria-labelledby="answer-heading">
-      <h1 id="answer-heading">Someone asks you for a secret</h1>
+      <h1 id="answer-heading">{t('answer.heading')}</h1>
       {note ? (
         <figure class="request-note">
-          <figcaption class="small muted">Their note</figcaption>
-          <blockquote id="request-note">{note}</blockquote>
+          <figcaption class="small muted">{t('answer.theirNote')}</figcaption>
+          <blockquote id="request-note" dir="auto">{note}</blockquote>
         </figure>
-      ) : <p class="muted" id="request-note">They left no note.</p>}
-      <p class="notice warn small" id="identity-warning">
-        Burnlink cannot tell you who made this request: the note is whatever they typed, not a checked name. Send the
-        secret only if you know who is asking. If in doubt, check with them another way (a call, your usual chat).
-      </p>
+      ) : <p class="muted" id="request-note">{t('answer.noNote')}</p>}
+      <p class="notice warn small" id="identity-warning">{t('answer.identityWarning')}</p>
       <form onSubmit={(e) => { e.preventDefault(); void submit(); }} aria-busy={busy}
         onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void submit(); } }}>
         <div class="field">
-          <label for="answer">The secret</label>
-          <textarea id="answer" ref={textArea} rows={6} value={text} spellcheck={false} autoComplete="off"
-            placeholder="Paste the password, API key or token they asked for…" aria-describedby="answer-size"
+          <label for="answer">{t('answer.secretLabel')}</label>
+          <textarea id="answer" ref={textArea} rows={6} value={text} spellcheck={false} autoComplete="off" dir="auto"
+            placeholder={t('answer.placeholder')} aria-describedby="answer-size"
             aria-invalid={tooLarge || undefined} onInput={(e) => setText(e.currentTarget.value)} />
           <p id="answer-size" class={`small ${tooLarge ? 'over' : 'muted'}`}>
-            {maxBytes === undefined ? formatBytes(bytes) : `${formatBytes(bytes)} of ${formatBytes(maxBytes)}`}
+            {maxBytes === undefined ? size(bytes) : t('answer.sizeOf', { size: size(bytes), limit: size(maxBytes) })}
           </p>
         </div>
-        <p class="small muted">
-          One answer per request: once you send, this link stops working. It expires {relativeTime(expiresAt, now())}.
-        </p>
+        <p class="small muted">{t('answer.oneAnswer', { when: i18n.relativeTime(expiresAt, now()) })}</p>
         {error ? <p class="notice error" role="alert">{error}</p> : null}
         <div class="row">
           <button type="submit" class="primary" disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">
-            {busy ? 'Encrypting and sending…' : 'Encrypt and send'}
+            {busy ? t('answer.sending') : t('answer.send')}
           </button>
-          <span class="muted small" aria-hidden="true">{isMac ? '⌘' : 'Ctrl'}+Enter</span>
+          <span class="muted small" aria-hidden="true">{t(isMac ? 'keys.cmdEnter' : 'keys.ctrlEnter')}</span>
         </div>
       </form>
     </section>

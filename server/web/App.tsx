@@ -2,6 +2,7 @@
 // /r/:id, and the page that makes one-time links at /.
 import { Logo } from '../../components/Logo';
 import { AnswerView } from '../../components/AnswerView';
+import { useT } from '../../components/I18n';
 import { RevealView } from '../../components/RevealView';
 import { createApi } from '../../utils/core/api';
 import { copyWithAutoClear } from '../../utils/clipboard/copy';
@@ -44,6 +45,7 @@ export function App({ location, history }: AppProps) {
 
 /** The answer page of a request link: the requester's note, and the one answer, encrypted here. */
 function Answer({ location, history }: AppProps) {
+  const { t } = useT();
   const link = parseRequestLink(location.href);
   // Drop the key from the address bar and this history entry once it is in memory.
   if (link.ok) history.replaceState(null, '', location.pathname);
@@ -61,9 +63,7 @@ function Answer({ location, history }: AppProps) {
           supported={supportsRequests}
         />
       </div>
-      <p class="muted small footer">
-        Encrypted in your browser for the person who asked. The note server only ever stores ciphertext it cannot read.
-      </p>
+      <p class="muted small footer">{t('answer.footer')}</p>
     </div>
   );
 }

@@ -1,9 +1,13 @@
 // Burnlink in the visitor's language: the note server's pages follow the browser's language and
 // have a switch (remembered, right-to-left for Arabic); the extension follows the browser's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequestApi } from '../../utils/core/request/api';
+import { askForSecret } from '../../utils/core/request/flow';
 import { startServer, type RunningServer } from '../helpers/server';
 import { launchPlain, launchWithExtension, screenshot } from './fixtures';
 import { shareNote } from './notes';
+import { AnswerPage } from './pages/AnswerPage';
+import { playwrightDriver } from './pages/driver';
 import { LanguageSwitch } from './pages/LanguageSwitch';
 import { RecipientPage } from './pages/RecipientPage';
 
@@ -39,6 +43,30 @@ describe('note server pages', () => {
     expect(await language.document()).toEqual({ lang: 'ar', dir: 'rtl' });
     expect(await language.select.inputValue()).toBe('ar');
     await page.page.close();
+  });
+});
+
+describe('answer page', () => {
+  it.each([
+    ['ru-RU', 'ru', 'ltr', 'Вас просят передать секрет', 'Ответ отправлен'],
+    ['ar-EG', 'ar', 'rtl', 'شخص ما يطلب منك سرًّا', 'أُرسل الرد'],
+  ])('in a %s browser: asks, warns and confirms in %s', async (locale, lang, dir, heading, sent) => {
+    const asked = await askForSecret(createRequestApi({ server: server.url }), { note: 'مرحبا — staging DB, please', expiresIn: 3600 });
+    if (!asked.ok) throw new Error(asked.error.message);
+    const browser = await launchPlain({ locale });
+    try {
+      const page = await browser.context.newPage();
+      const answer = new AnswerPage(playwrightDriver(page));
+      await answer.open(asked.value.link);
+      expect(await answer.settledHeading()).toBe(heading);
+      expect(await new LanguageSwitch(page).document()).toEqual({ lang, dir });
+      // The requester's own words keep their direction whatever the page's.
+      expect(await page.locator('#request-note').getAttribute('dir')).toBe('auto');
+      await screenshot(page, `languages-answer-${lang}`);
+      expect(await answer.answer('s3cret')).toBe(sent);
+    } finally {
+      await browser.close();
+    }
   });
 });
 

@@ -14,7 +14,8 @@ async function literalsIn(code: string, file: string) {
   return (result?.messages ?? []).filter((message) => message.ruleId === RULE).map((message) => message.line);
 }
 
-describe('no hard-coded words on translated surfaces', () => {
+// Type-aware linting starts a TypeScript program first: seconds on a busy machine.
+describe('no hard-coded words on translated surfaces', { timeout: 120_000 }, () => {
   it.each(TRANSLATED_UI)('%s: JSX text and words in JSX are refused', async (file) => {
     const probe = [
       'export const first = () => <p>Reveal secret</p>;',

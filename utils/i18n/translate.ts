@@ -29,6 +29,10 @@ export interface Translator {
   relativeTime(at: number, now: number): string;
   /** "10:42" today, otherwise a short date and time. */
   clockTime(at: number, now: number): string;
+  /** "512 bytes", "4.5 kB", "1.0 MB", in the language's words and digits. */
+  bytes(count: number): string;
+  /** "5 minutes", "24 hours", "7 days" for a span in seconds. */
+  duration(seconds: number): string;
 }
 
 const PLACEHOLDER = /\{(\w+)\}/g;
@@ -57,7 +61,28 @@ export function createTranslator(lang: string, lookup: Lookup): Translator {
     },
     relativeTime: (at, now) => relativeTime(at, now, lang),
     clockTime: (at, now) => clockTime(at, now, lang),
+    bytes: (count) => formatBytes(lang, count),
+    duration: (seconds) => formatDuration(lang, seconds),
   };
+}
+
+function unit(lang: string, name: string, value: number, display: 'long' | 'short', digits = 0): string {
+  return new Intl.NumberFormat(lang, { style: 'unit', unit: name, unitDisplay: display, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+function formatBytes(lang: string, count: number): string {
+  if (count < 1024) return unit(lang, 'byte', count, 'long');
+  if (count < 1000 * 1024) return unit(lang, 'kilobyte', count / 1024, 'short', count < 10 * 1024 ? 1 : 0);
+  return unit(lang, 'megabyte', count / (1024 * 1024), 'short', 1);
+}
+
+function formatDuration(lang: string, seconds: number): string {
+  // A day reads as 24 hours: what people choose for a link's life.
+  if (seconds === 86_400) return unit(lang, 'hour', 24, 'long');
+  for (const [name, size] of [['day', 86_400], ['hour', 3600], ['minute', 60]] as const) {
+    if (seconds % size === 0) return unit(lang, name, seconds / size, 'long');
+  }
+  return unit(lang, 'second', seconds, 'long');
 }
 
 /** A translator over a catalogue held in memory (the note server's pages, tests). */
