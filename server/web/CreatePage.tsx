@@ -48,7 +48,7 @@ export function CreatePage({ api, clearAfterSeconds }: CreatePageProps) {
     setPhase({ name: 'checking' });
     const health = await api.health();
     if (!health.ok) return setPhase({ name: 'unreachable', message: health.error.message });
-    setPhase(health.value.webCreate ? { name: 'form', health: health.value } : { name: 'off' });
+    setPhase(health.value.webCreate === false ? { name: 'off' } : { name: 'form', health: health.value });
   };
   useEffect(() => { void check(); }, []);
 

@@ -178,9 +178,9 @@ export const Health = z.object({
   createTokenRequired: z.boolean(),
   /**
    * Whether the server's own page (`/`) lets people create notes in their browser. Off, notes
-   * come only from clients such as the extension. Servers before the page do not send it.
+   * come only from clients such as the extension. Servers before the page do not send it: read as on.
    */
-  webCreate: z.boolean().default(true),
+  webCreate: z.boolean().optional(),
 });
 export type Health = z.infer<typeof Health>;
 
