@@ -6,7 +6,7 @@ import { backgroundCopier, chromeOffscreenApi, copyAndReport, registerClipboardC
 import type { MenuClick } from '../context-menus';
 import { fromExtensionPage, onMessage } from '../messaging';
 import { keepCreatedView } from '../sent/kept-links';
-import { settingsItem } from '../storage';
+import { currentSettings } from '../settings/managed';
 import { createAndCopy, noteOptions } from './create-link';
 import { shareAndNotify, type SelectionDeps } from './share-selection';
 
@@ -17,7 +17,8 @@ function defaultDeps(): SelectionDeps {
   return {
     scripting: browser.scripting,
     copy: backgroundCopier(),
-    settings: () => settingsItem.getValue(),
+    // An organisation's server, token and defaults win over the person's (utils/settings/managed.ts).
+    settings: () => currentSettings(),
     notify: async ({ title, message }) => {
       await browser.notifications.create(NOTIFICATION_ID, {
         type: 'basic',
