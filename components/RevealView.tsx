@@ -5,6 +5,7 @@ import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from '../utils/core/api';
 import type { CopyResult } from '../utils/clipboard/copy';
+import { copiedSentence } from '../utils/clipboard/wording';
 import type { LinkError, NoteLink } from '../utils/core/link';
 import { GONE_MESSAGES } from '../utils/core/gone-text';
 import { peekNote, revealNote, type NoteError } from '../utils/core/note';
@@ -225,9 +226,7 @@ function Revealed({ secret, readsLeft, copy, heading }: RevealedProps) {
       <div class="row">
         <button type="button" class="primary" onClick={() => void copy(secret).then(setCopied)}>Copy</button>
         <span role="status" class="small">
-          {copied === undefined ? null : copied.ok
-            ? `Copied.${copied.clearsInSeconds ? ` The clipboard will be cleared in ${copied.clearsInSeconds} s.` : ''}`
-            : 'Could not copy: select the text and copy it by hand.'}
+          {copied === undefined ? null : copiedSentence(copied, 'secret')}
         </span>
       </div>
       <p class="notice ok small after-actions">

@@ -15,8 +15,11 @@ import type { RequestRefreshFailure } from './request/receipts';
 export interface ProtocolMap {
   /** Offscreen document (Chrome MV3): write text to the clipboard, clear it after a delay. */
   offscreenCopy(data: { text: string; clearAfterSeconds: number }): boolean;
-  /** Popup → background: copy a new link; the clipboard is cleared after the delay in the settings. */
-  copyLink(data: { link: string }): CopyResult;
+  /**
+   * Popup → background: copy a link, or the sender's message around it; the clipboard is cleared
+   * after the delay in the settings.
+   */
+  copyLink(data: { text: string }): CopyResult;
   /** Popup → background: the note server's limits (null: unreachable) and the options to preselect. */
   noteOptions(): NoteOptions;
   /** Popup → background: encrypt, post and copy (crypto and zod stay out of the popup's bundle). */

@@ -102,6 +102,36 @@ export const revealPanelsItem = storage.defineItem<import('./reveal/panel-regist
   fallback: {},
 });
 
+/**
+ * The links this browser made that are still waiting, by `<server> <id>`, so the sender can copy
+ * one again after the popup closed. Each holds its key: session storage only (memory, never
+ * disk, gone when the browser closes), and dropped as soon as the link is read, revoked, expired
+ * or forgotten (utils/sent/kept-links.ts). Not readable by content scripts.
+ */
+export const keptLinksItem = storage.defineItem<Record<string, string>>('session:keptLinks', { fallback: {} });
+
+/**
+ * The popup's "Link created" view, so that it is still there when the popup is opened again:
+ * which link, and its passphrase when it has one (the sender still has to pass it on). Session
+ * storage only, dropped with the link's key and when the sender starts a new link.
+ */
+export const createdViewItem = storage.defineItem<import('./sent/kept-links').CreatedView | null>('session:createdView', {
+  fallback: null,
+});
+
+/** What "Copy with instructions" puts around a link until the sender writes their own. */
+export const DEFAULT_INSTRUCTIONS =
+  'One-time link: {link}\nIt can be opened {reads} and expires {expires}. If it says it was already read, tell me: someone else opened it first.';
+
+/**
+ * The text around a link that "Copy with instructions" copies, with {link}, {expires} and {reads}
+ * filled in (utils/share/instructions.ts). An empty template turns the button off.
+ */
+export const instructionsItem = storage.defineItem<{ template: string }>('local:instructions', {
+  fallback: { template: DEFAULT_INSTRUCTIONS },
+  version: 1,
+});
+
 /** What each feature counts on the toolbar badge (utils/badge.ts). */
 export interface BadgeCounts {
   /** Sent links still waiting to be read. */

@@ -127,8 +127,8 @@ describe('reveal panel', () => {
     expect(await chat.page.evaluate(() => String((document.querySelector('burnlink-panel') as HTMLElement).shadowRoot))).toBe('null');
 
     await panel.copyButton.click();
-    await panel.status.filter({ hasText: 'Copied.' }).waitFor();
-    expect(await panel.status.textContent()).toBe('Copied. The clipboard will be cleared in 60 s.');
+    await panel.status.filter({ hasText: 'Secret copied.' }).waitFor();
+    expect(await panel.status.textContent()).toBe('Secret copied. The clipboard is cleared in 1 minute.');
     expect(await chat.page.evaluate(() => navigator.clipboard.readText())).toBe(SECRET);
 
     // Closing takes the frame, and the plaintext with it.
