@@ -3,6 +3,9 @@ import { defineConfig } from 'wxt';
 import { readCatalogues } from './utils/i18n/catalogues';
 import { localeFolder, toChromeMessages } from './utils/i18n/chrome-messages';
 
+/** The browsers' default policy for extension pages, plus WebAssembly (for Argon2). */
+const EXTENSION_PAGES_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';";
+
 export default defineConfig({
   // The browser API through webextension-polyfill: promises and one `browser` namespace everywhere.
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -47,6 +50,12 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {}
       : { web_accessible_resources: [{ resources: ['reveal.html', 'guard-passphrase.html'], matches: ['<all_urls>'], use_dynamic_url: true }] }),
+    // Yopass secrets may use Argon2 to stretch a password; openpgp.js runs it as WebAssembly, which
+    // the default extension-page policy forbids compiling. 'wasm-unsafe-eval' allows compiling
+    // WebAssembly and nothing else: no eval, no new Function, no remote code (docs/INTEROP.md).
+    content_security_policy: manifestVersion === 2
+      ? EXTENSION_PAGES_CSP
+      : { extension_pages: EXTENSION_PAGES_CSP },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -2,8 +2,20 @@
 // on its own item; this file only creates the items and routes the clicks.
 import { browser, type Browser } from 'wxt/browser';
 
-/** Links with /n/ in their path; the panel itself says when one is not a usable note link. */
-export const NOTE_LINK_PATTERNS = ['*://*/n/*', '*://*/*/n/*'];
+/**
+ * Links that may be one-time links: Burnlink's (`/n/` in the path) and other tools'
+ * (utils/reveal/other-link-shapes.ts). Patterns never see the fragment, where Yopass and Bitwarden
+ * Send links differ from any other link, so the item shows on every link with a query
+ * (PrivateBin) and every link ending in a slash (Yopass, Bitwarden Send); the reveal UI says when
+ * one is not a link it can open, and opens nothing.
+ */
+export const NOTE_LINK_PATTERNS = [
+  '*://*/n/*', '*://*/*/n/*',
+  '*://*/*?*',
+  '*://*/note/*', '*://*/*/note/*',
+  '*://*/secret/*', '*://*/*/secret/*', '*://*/s/*', '*://*/*/s/*',
+  '*://*/', '*://*/*/',
+];
 
 export const MENU_ITEMS = {
   'share-selection': { title: 'Share as one-time link', contexts: ['selection'] },

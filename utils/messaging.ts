@@ -7,6 +7,10 @@ import type { Result } from './core/result';
 import type { RefreshFailure } from './sent/refresh';
 import type { SentNote, SentRef } from './sent/entry';
 import type { CreatedLink, LinkRequest, NoteOptions, ShareError } from './share/create-link';
+import type { RequestState } from './core/request/protocol';
+import type { CreatedRequest, NewRequest, RequestUiError } from './request/actions';
+import type { RequestRef } from './request/entry';
+import type { RequestRefreshFailure } from './request/receipts';
 
 export interface ProtocolMap {
   /** Offscreen document (Chrome MV3): write text to the clipboard, clear it after a delay. */
@@ -45,7 +49,26 @@ export interface ProtocolMap {
   guardPassphrase(data: { requestId: string; passphrase: string }): boolean;
 }
 
-export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
+export interface RequestMessages {
+  /** Popup → background: make a request (key pair, server, list) and copy its link. */
+  createRequest(data: NewRequest): Result<CreatedRequest, RequestUiError>;
+  /** Popup → background: ask the servers about open requests now; the servers that failed. */
+  refreshRequests(): RequestRefreshFailure[];
+  /** Popup → background: copy a request's link again (rebuilt from the stored public key). */
+  copyRequestLink(data: RequestRef): Result<{ link: string; copied: CopyResult }, string>;
+  /** Popup → background: withdraw a request; the state the server reports, or a sentence. */
+  withdrawRequest(data: RequestRef): Result<RequestState, string>;
+  /** Popup → background: remove a request from the list (withdrawing it first if still open). */
+  forgetRequest(data: RequestRef): void;
+  /** Popup → background: open the reveal window on a request's answer. */
+  openAnswer(data: RequestRef): void;
+  /** Reveal window → background: copy a revealed answer; the clear outlives the window. */
+  copyAnswer(data: { text: string }): CopyResult;
+  /** Reveal window → background: the answer was fetched and shown; the key pair can go. */
+  answerRevealed(data: RequestRef & { readAt: number }): void;
+}
+
+export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap & RequestMessages>();
 
 /** Whether a message comes from one of the extension's own pages, not from a content script. */
 export function fromExtensionPage(sender: { id?: string; url?: string }): boolean {

@@ -94,3 +94,29 @@ export const receiptsItem = storage.defineItem<{ idleChecks: number; baseDelayMs
 export const revealPanelsItem = storage.defineItem<import('./reveal/panel-registry').PanelTable>('session:revealPanels', {
   fallback: {},
 });
+
+/** What each feature counts on the toolbar badge (utils/badge.ts). */
+export interface BadgeCounts {
+  /** Sent links still waiting to be read. */
+  links: number;
+  /** Answers to requests waiting to be revealed. */
+  answers: number;
+}
+
+export const badgeCountsItem = storage.defineItem<BadgeCounts>('session:badgeCounts', { fallback: { links: 0, answers: 0 } });
+
+/**
+ * Requests for a secret made in this browser: fetch token, note and state, never a key or an
+ * answer (see RequestEntry in utils/request/entry.ts, whose schema refuses anything else). The key
+ * pairs are in IndexedDB (utils/request/keys.ts).
+ */
+export const requestsItem = storage.defineItem<import('./request/entry').RequestEntry[]>('local:requests', {
+  fallback: [],
+  version: 1,
+});
+
+/** Request-receipt polling: consecutive checks without a change (drives the backoff). */
+export const requestReceiptsItem = storage.defineItem<{ idleChecks: number }>('local:requestReceipts', {
+  fallback: { idleChecks: 0 },
+  version: 1,
+});

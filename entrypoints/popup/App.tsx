@@ -6,6 +6,7 @@ import { LinkCreated } from '@/components/LinkCreated';
 import { Logo } from '@/components/Logo';
 import { PageScan } from '@/components/PageScan';
 import { SentList } from '@/components/SentList';
+import { RequestPanel } from '@/components/RequestPanel';
 import { ShareForm } from '@/components/ShareForm';
 import { TabBar } from '@/components/TabBar';
 import { copyWithAutoClear, type CopyResult } from '@/utils/clipboard/copy';
@@ -16,9 +17,12 @@ import type { SentNote, SentRef } from '@/utils/sent/entry';
 import { sendMessage } from '@/utils/messaging';
 import { refreshIssue, serverHost, shownState } from '@/utils/sent/wording';
 import { noteDefaults } from '@/utils/share/note-defaults';
-import { DEFAULT_SETTINGS, sentItem, settingsItem, type Settings } from '@/utils/storage';
+import type { NewRequest, RequestUiError } from '@/utils/request/actions';
+import type { RequestEntry, RequestRef } from '@/utils/request/entry';
+import { requestRefreshIssue, shownRequestState } from '@/utils/request/wording';
+import { DEFAULT_SETTINGS, requestsItem, sentItem, settingsItem, type Settings } from '@/utils/storage';
 
-type View = 'new' | 'sent';
+type View = 'new' | 'request' | 'sent';
 
 /** Codes after which the fix is in the options (server address, create token). */
 const SETTINGS_ERRORS: ReadonlySet<ShareError['code']> = new Set(['unreachable', 'bad_response', 'unauthorized']);
@@ -57,6 +61,7 @@ export function App() {
   const [created, setCreated] = useState<{ link: CreatedLink; passphrase?: string }>();
   const [view, setView] = useState<View>('new');
   const sent = useSentList();
+  const requests = useRequests();
 
   const refresh = () => sendMessage('noteOptions', undefined).then(setInfo, () => setInfo(null));
   useEffect(() => {
@@ -83,10 +88,11 @@ export function App() {
 
   const openOptions = () => void browser.runtime.openOptionsPage();
   const waiting = sent.entries?.filter((e) => shownState(e, Date.now()) === 'pending').length ?? 0;
+  const answered = requests.entries?.filter((e) => shownRequestState(e, Date.now()) === 'answered').length ?? 0;
 
   return (
     <div class="popup">
-      <PopupHeader view={view} onSelect={setView} waiting={waiting} openOptions={openOptions} />
+      <PopupHeader view={view} onSelect={setView} waiting={waiting} answered={answered} openOptions={openOptions} />
       {/* Both panels stay mounted: a half-typed secret survives a look at the Sent list. */}
       <main>
         <div id="panel-new" role="tabpanel" aria-labelledby="tab-new" hidden={view !== 'new'}>
@@ -106,6 +112,11 @@ export function App() {
             <ShareForm defaults={defaults} maxNoteBytes={health?.maxNoteBytes} onCreate={onCreate}
               onOpenOptions={openOptions} settingsErrors={SETTINGS_ERRORS} />
           )}
+        </div>
+        <div id="panel-request" role="tabpanel" aria-labelledby="tab-request" hidden={view !== 'request'}>
+          <RequestPanel expiryChoices={defaults.expiryChoices} defaultExpiry={defaults.expiresIn} entries={requests.entries}
+            checking={requests.checking} issues={requests.issues} openOptions={openOptions} settingsErrors={SETTINGS_ERRORS}
+            {...REQUEST_ACTIONS} />
         </div>
         <div id="panel-sent" role="tabpanel" aria-labelledby="tab-sent" hidden={view !== 'sent'}>
           <SentList entries={sent.entries} checking={sent.checking} issues={sent.issues} onRevoke={revokeSent} onForget={forgetSent} />
@@ -134,15 +145,45 @@ function useSentList() {
   return { entries, checking, issues };
 }
 
+/** The request list as stored, at once; then the background asks the servers and the list follows. */
+function useRequests() {
+  const [entries, setEntries] = useState<RequestEntry[]>();
+  const [checking, setChecking] = useState(true);
+  const [issues, setIssues] = useState<string[]>([]);
+  useEffect(() => {
+    void requestsItem.getValue().then(setEntries);
+    const unwatch = requestsItem.watch(setEntries);
+    void sendMessage('refreshRequests', undefined)
+      .then((failures) => setIssues(failures.map(requestRefreshIssue)),
+        () => setIssues(['Burnlink did not answer: the list shows the last known states.']))
+      .finally(() => setChecking(false));
+    return unwatch;
+  }, []);
+  return { entries, checking, issues };
+}
+
+/** The Request tab's actions, all through the background (which holds the keys and the tokens). */
+const REQUEST_ACTIONS = {
+  create: (request: NewRequest) => sendMessage('createRequest', request).catch(() => ({ ok: false as const, error: NO_BACKGROUND_REQUEST })),
+  copyLink: (ref: RequestRef) => sendMessage('copyRequestLink', { server: ref.server, id: ref.id }).catch(() => ({ ok: false as const, error: NO_ANSWER })),
+  reveal: (ref: RequestRef) => sendMessage('openAnswer', { server: ref.server, id: ref.id }).catch(() => undefined),
+  withdraw: (ref: RequestRef) => sendMessage('withdrawRequest', { server: ref.server, id: ref.id }).catch(() => ({ ok: false as const, error: NO_ANSWER })),
+  forget: async (ref: RequestRef) => { await sendMessage('forgetRequest', { server: ref.server, id: ref.id }); },
+};
+const NO_ANSWER = 'Burnlink did not answer. Close this popup, open it again and retry.';
+const NO_BACKGROUND_REQUEST: RequestUiError = { code: 'no_background', message: `${NO_ANSWER} Your note is still here.` };
+
 interface PopupHeaderProps {
   view: View;
   onSelect: (view: View) => void;
   /** Links still waiting to be read, counted on the Sent tab. */
   waiting: number;
+  /** Answers waiting to be revealed, counted on the Request tab. */
+  answered: number;
   openOptions: () => void;
 }
 
-function PopupHeader({ view, onSelect, waiting, openOptions }: PopupHeaderProps) {
+function PopupHeader({ view, onSelect, waiting, answered, openOptions }: PopupHeaderProps) {
   return (
     <header class="popup-header">
       <span class="brand"><Logo size={18} /> Burnlink</span>
@@ -152,6 +193,12 @@ function PopupHeader({ view, onSelect, waiting, openOptions }: PopupHeaderProps)
         onSelect={onSelect}
         tabs={[
           { id: 'new', label: 'New' },
+          {
+            id: 'request',
+            label: answered > 0
+              ? <>Request <span class="tab-count answers" aria-hidden="true">{answered}</span><span class="visually-hidden">, {answered} answered</span></>
+              : 'Request',
+          },
           {
             id: 'sent',
             label: waiting > 0

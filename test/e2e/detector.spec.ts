@@ -9,6 +9,7 @@ import { EXTENSION_DIR, launchWithExtension, screenshot, type ExtensionBrowser }
 import { noteState, shareNote } from './notes';
 import { anchor, busyRoom, ChatPage, startChatSite, type ChatSite } from './pages/ChatSite';
 import { DetectionOptions, detectionState, turnOnDetectionFor, waitForDetection } from './pages/DetectionOptions';
+import { LOOK_ALIKES, REAL_LINKS } from '../unit/readers/links';
 
 let server: RunningServer;
 let site: ChatSite;
@@ -94,6 +95,20 @@ describe('on a site chosen in the options', () => {
     await chat.settle();
     expect(await chat.page.locator('#composer burnlink-reveal').count()).toBe(0);
     expect(await chat.buttons.count()).toBe(5);
+    await chat.page.close();
+  });
+
+  it("puts a button beside other tools' links too, and none beside their look-alikes", async () => {
+    const others = REAL_LINKS.filter(([tool]) => tool !== 'burnlink').map(([, link]) => link);
+    site.room('others', [
+      ...others.map((link) => ({ author: 'Ann', html: anchor(link, 'the secret') })),
+      ...others.map((link) => ({ author: 'Bob', html: `here: ${link}.` })),
+      ...LOOK_ALIKES.map((link) => ({ author: 'Eve', html: `${anchor(link)} and ${link}` })),
+    ]);
+    const chat = await openRoom('others');
+    await chat.waitForButtons(others.length * 2);
+    await chat.settle();
+    expect(await chat.buttonTargets()).toEqual([...others.map((l) => new URL(l).href), ...others.map((l) => `here: ${l}.`)]);
     await chat.page.close();
   });
 

@@ -137,6 +137,8 @@ describe('Sent view and read receipts', () => {
     // The tabs work from the keyboard: arrow keys move and select.
     await sent.newTab.focus();
     await popup.page.keyboard.press('ArrowRight');
+    await expect.poll(() => popup.page.evaluate(() => document.activeElement?.id)).toBe('tab-request');
+    await popup.page.keyboard.press('ArrowRight');
     await expect.poll(() => sent.tab.getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => popup.page.evaluate(() => document.activeElement?.id)).toBe('tab-sent');
     await expect.poll(() => sent.tab.textContent()).toBe('Sent 1, 1 waiting');
@@ -144,6 +146,8 @@ describe('Sent view and read receipts', () => {
     await sent.settled();
     await expect.poll(() => sent.item('staging DB for Alex').stateText()).toBe('Waiting · expires in 24 h');
     await popup.page.keyboard.press('ArrowLeft');
+    await expect.poll(() => popup.page.evaluate(() => document.activeElement?.id)).toBe('tab-request');
+    await popup.page.keyboard.press('Home');
     await expect.poll(() => sent.newTab.getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => sent.panel.isVisible()).toBe(false);
     await popup.page.keyboard.press('End');

@@ -6,6 +6,9 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody } from '../../utils/core/protocol';
+import { createRequestApi } from '../../utils/core/request/api';
+import { answerRequest, askForSecret, receiveAnswer, type AskedRequest } from '../../utils/core/request/flow';
+import { parseRequestLink } from '../../utils/core/request/link';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
 import { request, type RawResponse } from '../helpers/http';
 import { consumeNote, createNote, openConsumed, sealNote, type SealedNote } from '../helpers/notes';
@@ -138,5 +141,70 @@ describe('create through network faults', () => {
     expect(await statusOf(note)).toMatchObject({ state: 'read', reads: 1 });
     await healthy();
     expect(server.output()).not.toContain('note id already exists');
+  });
+});
+
+describe('requests for a secret through network faults', () => {
+  const encoder = new TextEncoder();
+  const api = () => createRequestApi({ server: server.url });
+
+  async function answered(secret: string) {
+    const asked = await askForSecret(api(), { note: 'through a fault', expiresIn: 3600 });
+    if (!asked.ok) throw new Error(asked.error.message);
+    const link = parseRequestLink(asked.value.link);
+    if (!link.ok) throw new Error(link.error.message);
+    const sent = await answerRequest(api(), link.value, encoder.encode(secret));
+    if (!sent.ok) throw new Error(sent.error.message);
+    return asked.value;
+  }
+  const receive = (asked: AskedRequest) => receiveAnswer(api(), {
+    id: asked.request.id, fetchToken: asked.request.fetchToken, privateKey: asked.keys.privateKey, publicKey: asked.publicKey,
+  });
+  /** Whether the answer is stored, or a kept fetch reply (which holds an answer envelope) is left. */
+  const answerInRedis = async (id: string) => {
+    if ((await inspect.exists(`burnlink:qa:${id}`)) === 1) return true;
+    for (const key of await inspect.keys('burnlink:o:*')) if ((await inspect.get(key))?.includes('X25519')) return true;
+    return false;
+  };
+
+  it.each([
+    ['its reply is dropped and the connection cut', (id: string) => proxy.dropReplyTo(id)],
+    ['the command is cut off halfway', (id: string) => proxy.cutCommand(id)],
+  ])('hands the answer to the requester exactly once when %s', async (_what, fault) => {
+    const asked = await answered('fetched through a fault');
+    const fired = fault(asked.request.id);
+    const first = await receive(asked);
+    await fired;
+    expect(first.ok && new TextDecoder().decode(first.value.payload)).toBe('fetched through a fault');
+    expect(await receive(asked)).toMatchObject({ ok: false, error: { code: 'gone', state: 'read' } });
+    expect(await answerInRedis(asked.request.id)).toBe(false);
+    await healthy();
+  });
+
+  it('says it cannot tell when Redis stays away after a lost fetch reply, and the requester then gets the answer', async () => {
+    const asked = await answered('Redis goes away mid-fetch');
+    const fired = proxy.dropReplyTo(asked.request.id);
+    void fired.then(() => proxy.refuse(true));
+    const first = await receive(asked);
+    expect(first).toMatchObject({ ok: false, error: { code: 'unavailable', status: 503 } });
+    proxy.refuse(false);
+    await healthy();
+    const again = await receive(asked);
+    expect(again.ok && new TextDecoder().decode(again.value.payload)).toBe('Redis goes away mid-fetch');
+    expect(await answerInRedis(asked.request.id)).toBe(false);
+  });
+
+  it('stores an answer once, answered 201, when its reply is dropped', async () => {
+    const asked = await askForSecret(api(), { note: 'answer through a fault', expiresIn: 3600 });
+    if (!asked.ok) throw new Error(asked.error.message);
+    const link = parseRequestLink(asked.value.link);
+    if (!link.ok) throw new Error(link.error.message);
+    const fired = proxy.dropReplyTo(`qa:${link.value.id}`);
+    const sent = await answerRequest(api(), link.value, encoder.encode('answered through a fault'));
+    await fired;
+    expect(sent).toMatchObject({ ok: true });
+    const got = await receive(asked.value);
+    expect(got.ok && new TextDecoder().decode(got.value.payload)).toBe('answered through a fault');
+    await healthy();
   });
 });

@@ -8,7 +8,7 @@ import { SCHEMA_VERSION } from '../../server/store/sqlite/schema';
 import { toBase64url } from '../../utils/core/base64url';
 import { removeTempFolder, tempFolder } from '../helpers/process';
 import { filesContain, hasStoredCiphertext, withReadOnlyDb } from '../helpers/sqlite-file';
-import { describeRequestStore } from './request-store-contract';
+import { describeRequestStore, makeAnswer, makeRequest } from './request-store-contract';
 import { T0, describeStore, makeNote } from './store-contract';
 
 const dirs: string[] = [];
@@ -35,6 +35,37 @@ describeRequestStore('sqlite', async (limits) => {
   return openSqliteStore({ file: currentFile, ...limits });
 }, {
   holds: async (ciphertext) => filesContain(currentFile, ciphertext),
+});
+
+describe('SQLite requests on disk', () => {
+  it('moves the ciphertexts of the first request layout (request_bodies) into bodies, keeps every request, and leaves no copy', async () => {
+    const file = tempDbFile();
+    const waiting = makeRequest();
+    const answered = makeRequest();
+    const answer = makeAnswer();
+    // A file as the first request layout left it, next to an empty notes store.
+    const before = openSqliteStore({ file });
+    await before.close();
+    const db = new Database(file);
+    db.exec(`DROP TABLE requests;
+      CREATE TABLE requests (id TEXT PRIMARY KEY, answer_hash BLOB NOT NULL, fetch_hash BLOB NOT NULL, created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'waiting', answered_at INTEGER, read_at INTEGER, revoked_at INTEGER) WITHOUT ROWID;
+      CREATE TABLE request_bodies (id TEXT NOT NULL, part TEXT NOT NULL, envelope TEXT NOT NULL, PRIMARY KEY (id, part)) WITHOUT ROWID;`);
+    const insert = db.prepare('INSERT INTO requests (id, answer_hash, fetch_hash, created_at, expires_at, state, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    insert.run(waiting.request.id, waiting.answerHash, waiting.fetchHash, T0, waiting.request.expiresAt, 'waiting', null);
+    insert.run(answered.request.id, answered.answerHash, answered.fetchHash, T0, answered.request.expiresAt, 'answered', T0 + 5);
+    db.prepare('INSERT INTO request_bodies VALUES (?, ?, ?)').run(waiting.request.id, 'note', waiting.request.note);
+    db.prepare('INSERT INTO request_bodies VALUES (?, ?, ?)').run(answered.request.id, 'answer', answer);
+    db.close();
+
+    const store = openSqliteStore({ file });
+    expect(withReadOnlyDb(file, (d) => d.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'request_bodies'").get())).toEqual({ n: 0 });
+    expect(await store.requests.peek(waiting.request.id, waiting.answerHash, T0 + 10)).toMatchObject({ state: 'waiting', note: waiting.request.note });
+    expect(await store.storedBytes()).toBe(Buffer.byteLength(waiting.request.note) + Buffer.byteLength(answer));
+    expect(await store.requests.fetch(answered.request.id, answered.fetchHash, T0 + 10)).toEqual({ kind: 'ok', answer, answeredAt: T0 + 5 });
+    expect(filesContain(file, answer)).toBe(false);
+    await store.close();
+  });
 });
 
 describe('SQLite store on disk', () => {

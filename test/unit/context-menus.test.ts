@@ -2,8 +2,21 @@
 // on install and on a click, fired as the browser fires them.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { MENU_ITEMS, NOTE_LINK_PATTERNS, registerContextMenus, type MenuClick } from '../../utils/context-menus';
+import { NOTE_LINK_PATTERNS, registerContextMenus, type MenuClick } from '../../utils/context-menus';
 import { registerFirstRun, WELCOME_PATH } from '../../utils/settings/first-run';
+import { REAL_LINKS } from './readers/links';
+
+/**
+ * A link against a menu's `targetUrlPatterns` entry as the browsers match them: `*` the only
+ * wildcard, the path matched with its query and without the fragment.
+ */
+function matchesPattern(pattern: string, link: string): boolean {
+  const [, scheme = '', host = '', path = ''] = /^([^:]+):\/\/([^/]*)(\/.*)$/.exec(pattern) ?? [];
+  const url = new URL(link);
+  const glob = (p: string) => new RegExp(`^${p.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return (scheme === '*' ? /^https?:$/.test(url.protocol) : url.protocol === `${scheme}:`)
+    && glob(host).test(url.host) && glob(path).test(url.pathname + url.search);
+}
 
 type ClickListener = (info: { menuItemId: string | number; editable: boolean; pageUrl: string }, tab?: { id?: number }) => void;
 
@@ -65,8 +78,18 @@ describe('context menus', () => {
     expect(onClick['scan-page'].mock.calls).toEqual([[expect.objectContaining({ menuItemId: 'scan-page' }), { id: 7 }]]);
   });
 
-  it('offers "Reveal safely" only on links with /n/ in their path', () => {
-    expect(MENU_ITEMS['reveal-safely'].targetUrlPatterns).toEqual(['*://*/n/*', '*://*/*/n/*']);
+  it.each(REAL_LINKS)('offers "Reveal safely" on a %s link', (_tool, link) => {
+    expect(NOTE_LINK_PATTERNS.some((pattern) => matchesPattern(pattern, link))).toBe(true);
+  });
+
+  it.each([
+    'https://example.org/about',
+    'https://example.org/docs/page.html',
+    'https://example.org/notes/2024',
+    'https://example.org/secrets/1#x',
+    'mailto:someone@example.org',
+  ])('does not offer "Reveal safely" on %s', (link) => {
+    expect(NOTE_LINK_PATTERNS.some((pattern) => matchesPattern(pattern, link))).toBe(false);
   });
 });
 

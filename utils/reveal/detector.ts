@@ -1,14 +1,17 @@
-// Finding note links in a live page, now and as it changes, and asking for a "Reveal safely"
-// button beside each one (utils/reveal/detector-buttons.ts draws them). Runs in the content
-// script: no network, no crypto, no framework, only the DOM and a regex.
+// Finding one-time links in a live page (Burnlink's own and other tools'), now and as it changes,
+// and asking for a "Reveal safely" button beside each one (utils/reveal/detector-buttons.ts draws
+// them). Runs in the content script: no network, no crypto, no framework, only the DOM and regexes.
 import { createRevealButtons, type OnReveal, type RevealButtons } from './detector-buttons';
-import { isLinkShape, linkShapesIn, mayHoldLink, MIN_LINK_LENGTH } from './link-shape';
+import { isLinkShape, linkShapesIn, mayHoldLink } from './link-shape';
+import { MIN_OTHER_LINK_LENGTH, mayHoldOtherLink, OTHER_LINK_MARKERS, otherLinkShape, otherLinksIn } from './other-link-shapes';
 
 const OUR_TAGS = new Set(['BURNLINK-REVEAL', 'BURNLINK-PANEL']);
 /** Elements whose text is not page prose: code to run, styles, form values. */
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'TITLE', 'BURNLINK-REVEAL', 'BURNLINK-PANEL']);
 const EDITABLE = '[contenteditable=""],[contenteditable="true"],[contenteditable="plaintext-only"]';
-const NOTE_ANCHORS = 'a[href*="/n/"]';
+/** What a Burnlink link always holds, then what another tool's link holds (besides `://`). */
+const MARKERS = ['/n/', ...OTHER_LINK_MARKERS];
+const NOTE_ANCHORS = MARKERS.map((m) => `a[href*="${m}"]`).join();
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 /** XPathResult.UNORDERED_NODE_SNAPSHOT_TYPE */
@@ -38,8 +41,20 @@ export interface Detector {
   stop(): void;
 }
 
-/** Text nodes long enough to hold a link, holding "/n/": the shorter test first, it is cheaper. */
-const CANDIDATES = `.//text()[string-length() >= ${MIN_LINK_LENGTH}][contains(., "/n/")]`;
+/** Text nodes long enough to hold a link, holding "://" and a marker: the cheaper tests first. */
+const CANDIDATES = `.//text()[string-length() >= ${MIN_OTHER_LINK_LENGTH}][contains(., "://")][${MARKERS.map((m) => `contains(., "${m}")`).join(' or ')}]`;
+
+/** Whether a resolved `href` is a one-time link of Burnlink or of another tool. */
+const isRevealable = (href: string) => isLinkShape(href) || otherLinkShape(href) !== undefined;
+const mayHold = (text: string) => mayHoldLink(text) || mayHoldOtherLink(text);
+
+/** Every one-time link in a text, in the order they appear. */
+function linksIn(text: string): string[] {
+  const ours = linkShapesIn(text);
+  const others = otherLinksIn(text);
+  if (others.length === 0) return ours;
+  return [...ours, ...others].sort((a, b) => text.indexOf(a) - text.indexOf(b));
+}
 
 /**
  * Text nodes under `root` that may hold a note link. XPath selects them natively, so the page's
@@ -56,19 +71,19 @@ function textCandidates(doc: Document, root: Node): Text[] {
 /** Scanning: which anchors and text nodes hold note links, and where their buttons go. */
 function createScanner(doc: Document, buttons: RevealButtons) {
   function checkAnchor(a: HTMLAnchorElement) {
-    if (isLinkShape(a.href) && !a.closest(EDITABLE)) buttons.draw(a, a, [a.href]);
+    if (isRevealable(a.href) && !a.closest(EDITABLE)) buttons.draw(a, a, [a.href]);
   }
 
   function checkText(text: Text) {
     const parent = text.parentElement;
     if (!parent || SKIP.has(parent.nodeName)) return;
-    const links = linkShapesIn(text.data);
+    const links = linksIn(text.data);
     if (links.length === 0) return;
     // Never inside an editor: the person is typing there, and editors own their DOM.
     if (parent.closest(EDITABLE)) return;
     const anchor = parent.closest('a');
     // The anchor's own button covers it; a link text inside another link gets its button after it.
-    if (anchor && isLinkShape(anchor.href)) return;
+    if (anchor && isRevealable(anchor.href)) return;
     buttons.draw(text, anchor ?? text, links);
   }
 
@@ -76,7 +91,7 @@ function createScanner(doc: Document, buttons: RevealButtons) {
     if (OUR_TAGS.has(el.nodeName)) return;
     if (el.nodeName === 'A') checkAnchor(el as HTMLAnchorElement);
     for (const a of el.querySelectorAll<HTMLAnchorElement>(NOTE_ANCHORS)) checkAnchor(a);
-    if (text !== undefined && !mayHoldLink(text)) return;
+    if (text !== undefined && !mayHold(text)) return;
     for (const t of textCandidates(doc, el)) checkText(t);
   }
 
@@ -88,7 +103,7 @@ function createScanner(doc: Document, buttons: RevealButtons) {
       const el = node as Element;
       // One native call answers "no" for almost every chat message.
       const text = el.textContent ?? '';
-      if (mayHoldLink(text)) scanElement(el, text);
+      if (mayHold(text)) scanElement(el, text);
       else if (el.nodeName === 'A') checkAnchor(el as HTMLAnchorElement);
       else if (el.firstElementChild) for (const a of el.querySelectorAll<HTMLAnchorElement>(NOTE_ANCHORS)) checkAnchor(a);
     }

@@ -8,18 +8,18 @@ const B58_KEY = '[1-9A-HJ-NP-Za-km-z]{32,44}';
 const UUID = '[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}';
 /** 16 bytes in canonical base64url: the last of 22 characters carries 4 unused zero bits. */
 const B64URL_16 = '[A-Za-z0-9_-]{21}[AQgw]';
-const ORIGIN = 'https?:\\/\\/[^\\s/?#<>"\'`]+';
-const PATH = '(?:\\/[^\\s?#<>"\'`]*)?';
+const ORIGIN = 'https?://[^\\s/?#<>"\'`]+';
+const PATH = '(?:/[^\\s?#<>"\'`]*)?';
 
 export type OtherTool = 'privatebin' | 'yopass' | 'cryptgeon' | 'hemmelig' | 'bitwarden-send';
 
 /** Whole `href`s, anchored at both ends. */
 const SHAPES: Array<[OtherTool, RegExp]> = [
   ['privatebin', new RegExp(`^${ORIGIN}${PATH}\\?(?:[^#\\s]*&)?[a-f0-9]{16}(?:&[^#\\s]*)?#-?${B58_KEY}(?:&\\S*)?$`)],
-  ['yopass', new RegExp(`^${ORIGIN}${PATH}#\\/(?:[sf]\\/(?:${UUID.toLowerCase()}|[A-Za-z0-9]{22})(?:\\/[^\\s/]+)?|[cd]\\/(?:${UUID.toLowerCase()}|[A-Za-z0-9]{22}))\\/?$`)],
-  ['cryptgeon', new RegExp(`^${ORIGIN}${PATH}\\/note\\/(?:(?:[4-8][0-9A-Za-z]){4,64}\\/?#[0-9a-f]{64}|(?:[4-8][0-9A-Za-z]){32}\\/?)$`)],
-  ['hemmelig', new RegExp(`^${ORIGIN}${PATH}\\/(?:secret\\/${UUID}\\/?(?:#decryptionKey=[A-Za-z0-9_-]{32}|#encryption_key=[A-Za-z0-9_-]+)?|s\\/${UUID}\\/?#(?:decryptionKey=)?[A-Za-z0-9_-]{32})$`)],
-  ['bitwarden-send', new RegExp(`^(?:https:\\/\\/send\\.bitwarden\\.com\\/#${B64URL_16}\\/${B64URL_16}|${ORIGIN}${PATH}#\\/?send\\/${B64URL_16}\\/${B64URL_16})\\/?$`)],
+  ['yopass', new RegExp(`^${ORIGIN}${PATH}#/(?:[sf]/(?:${UUID.toLowerCase()}|[A-Za-z0-9]{22})(?:/[^\\s/]+)?|[cd]/(?:${UUID.toLowerCase()}|[A-Za-z0-9]{22}))/?$`)],
+  ['cryptgeon', new RegExp(`^${ORIGIN}${PATH}/note/(?:(?:[4-8][0-9A-Za-z]){4,64}/?#[0-9a-f]{64}|(?:[4-8][0-9A-Za-z]){32}/?)$`)],
+  ['hemmelig', new RegExp(`^${ORIGIN}${PATH}/(?:secret/${UUID}/?(?:#decryptionKey=[A-Za-z0-9_-]{32}|#encryption_key=[A-Za-z0-9_-]+)?|s/${UUID}/?#(?:decryptionKey=)?[A-Za-z0-9_-]{32})$`)],
+  ['bitwarden-send', new RegExp(`^(?:https://send\\.bitwarden\\.com/#${B64URL_16}/${B64URL_16}|${ORIGIN}${PATH}#/?send/${B64URL_16}/${B64URL_16})/?$`)],
 ];
 
 /** Substrings one of the shapes always has (besides `://`); also what the detector's XPath looks for. */

@@ -6,6 +6,7 @@ import { isSent, isWaiting, mergeRefreshed, type SentNote } from './entry';
 import { updateSent } from './actions';
 import { refreshSent, type RefreshFailure, type Transition } from './refresh';
 import { receiptMessage } from './wording';
+import { setBadgeCount } from '../badge';
 import { receiptsItem, sentItem, settingsItem } from '../storage';
 
 /** First check soon after a link is created, then back off while nothing changes. */
@@ -21,10 +22,7 @@ export const RECEIPTS_ALARM = 'read-receipts';
 
 /** The number of links still waiting on the toolbar button, when the badge is on. */
 export async function updateBadge(entries: SentNote[], now: number, show: boolean): Promise<void> {
-  const action = browser.action ?? browser.browserAction;
-  const waiting = entries.filter((e) => isWaiting(e, now)).length;
-  await action.setBadgeText({ text: show && waiting > 0 ? String(waiting) : '' });
-  await action.setBadgeBackgroundColor({ color: '#c2410c' });
+  await setBadgeCount('links', entries.filter((e) => isWaiting(e, now)).length, show);
 }
 
 /** Sets the alarm of the next round, or none when nothing waits or nothing would show the answer. */

@@ -15,7 +15,8 @@
 //   sizes    hash: id -> envelope bytes, for every note whose envelope is still stored.
 //   bytes    integer: sum of `sizes`, checked against the byte cap on create.
 //   rl:...   rate limit counters (server/limits.ts, on this store's connection).
-//   q:, qn:, qa:, qexp   request-a-secret (requests.ts).
+//   q:, qn:, qa:, qexp, qtomb   request-a-secret (requests.ts); o:<request id> also keeps a
+//            lost fetch's answer there.
 // b:<id> carries a Redis TTL at the note's expiry and n:<id> one at the end of its tombstone time
 // (PEXPIREAT), so Redis frees them even when no instance sweeps; the scripts also enforce expiry
 // with the caller's clock.
@@ -26,9 +27,7 @@
 // primitive). What is compared are SHA-256 hashes of the tokens, never the tokens: timing can at
 // most reveal a prefix of a hash, which does not help anyone find a token that hashes to it.
 // Reads that need no atomicity (peek, status) fetch the hashes and compare them in constant time.
-import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { toBase64url } from '../../../utils/core/base64url';
 import { MAX_PASSPHRASE_ATTEMPTS, passphraseLockout } from '../../../utils/core/protocol';
 import {
   NOTE_TOMBSTONE_MS,
@@ -43,6 +42,7 @@ import {
   type StoreLimits,
 } from '../store';
 import { watchConnection, type Connection, type Operation } from './connection';
+import { LostAnswers, OUTCOME_MS, requestId } from './lost-answers';
 import { redisRequests } from './requests';
 import { GONE_STATES, NOTE_STATES, STATUS_FIELDS, integer, list, noteState, text, timeOrNull, toStatus } from './replies';
 import { SCRIPTS, runScript } from './scripts';
@@ -63,8 +63,6 @@ export interface RedisStore extends NoteStore {
 }
 
 const SWEEP_BATCH = 500;
-/** How long a consume's answer is kept under its request id, for a run again after a lost answer. */
-const OUTCOME_MS = 60_000;
 
 /** The lock in ms after the 1st, 2nd, ... wrong passphrase (0: none): what consume.lua applies. */
 const LOCK_SCHEDULE = Array.from({ length: MAX_PASSPHRASE_ATTEMPTS }, (_, i) => passphraseLockout(i + 1, 0).lockedUntil ?? 0);
@@ -197,33 +195,11 @@ async function ping(redis: Redis): Promise<boolean> {
 }
 
 /**
- * Request ids of consumes whose answer was lost (the store said `unknown`), by note and read hash,
- * for OUTCOME_MS: the next consume of the same note with the same read token on this instance
- * reuses the id, and so gets the lost answer (a read, or a wrong attempt counted once) instead of
- * running again and being told "already read".
- */
-class LostAnswers {
-  private readonly lost = new Map<string, { request: string; until: number }>();
-
-  take(id: string, readHash: Buffer): string | undefined {
-    const key = `${id}:${readHash.toString('base64url')}`;
-    const entry = this.lost.get(key);
-    this.lost.delete(key);
-    return entry && entry.until > Date.now() ? entry.request : undefined;
-  }
-
-  remember(id: string, readHash: Buffer, request: string): void {
-    if (this.lost.size > 10_000) for (const [key, { until }] of this.lost) if (until <= Date.now()) this.lost.delete(key);
-    this.lost.set(`${id}:${readHash.toString('base64url')}`, { request, until: Date.now() + OUTCOME_MS });
-  }
-}
-
-/**
  * Consume with a request id: run again after a lost answer, the script gives the same answer
  * (consume.lua). A kept read holds the envelope: it is deleted before the answer goes on.
  */
 async function consume(conn: Connection, k: Keys, lost: LostAnswers, id: string, keyHash: Buffer, readHash: Buffer, now: number): Promise<ConsumeOutcome> {
-  const request = lost.take(id, readHash) ?? toBase64url(randomBytes(16));
+  const request = lost.take(id, readHash) ?? requestId();
   const args = [keyHash, readHash, now, id, OUTCOME_MS, MAX_PASSPHRASE_ATTEMPTS, ...LOCK_SCHEDULE];
   let reply: unknown[];
   try {
@@ -253,7 +229,7 @@ export async function openRedisStore({ url, prefix = 'burnlink:', maxBytes = 0, 
   return {
     kind: 'redis',
 
-    requests: redisRequests(redis, prefix, maxBytes),
+    requests: redisRequests(conn, prefix, maxBytes),
 
     create: async (note): Promise<CreateOutcome> => {
       const stored = await run('create', SCRIPTS.create, [...k.burn(note.id), k.exp, k.tomb], [

@@ -132,9 +132,10 @@ function peekNote(q: Statements, id: string, keyHash: Buffer, now: number): Peek
 export function openSqliteStore({ file, maxBytes = 0, ...walOptions }: SqliteStoreOptions): NoteStore {
   const { db, usable } = openDatabase(file);
   const q = prepareStatements(db);
-  const requests = requestTables(db);
+  const requests = requestTables(db, usable);
   const engine = openWriteEngine(db, {
-    storedBytes: (q.storedBytes.get()?.size ?? 0) + requests.storedBytes,
+    // Every ciphertext, of notes and of requests, is a row of `bodies`.
+    storedBytes: q.storedBytes.get()?.size ?? 0,
     durability: file === ':memory:' ? undefined : walDurability(db, file, walOptions),
   });
 

@@ -15,7 +15,8 @@ import {
 } from '../crypto';
 import { formatBytes } from '../format';
 import { err, ok, type Result } from '../result';
-import { REQUEST_NOTE_MAX_BYTES, type AnswerEnvelope, type SealedRequestNote } from './protocol';
+import { REQUEST_NOTE_MAX_BYTES } from './limits';
+import type { AnswerEnvelope, SealedRequestNote } from './protocol';
 import { decodeUtf8 } from '../utf8';
 
 /** The key agreement: X25519 (RFC 7748), in WebCrypto in Chromium, Firefox, Safari and Node 20. */

@@ -9,8 +9,7 @@ export const RequestId = NoteId;
 /** An X25519 public key, raw (32 bytes), base64url (43 characters). */
 export const PublicKey = base64url(32);
 
-/** The most bytes of UTF-8 a requester's note may have: it always fits a 512-byte padding bucket. */
-export const REQUEST_NOTE_MAX_BYTES = 500;
+export { REQUEST_NOTE_MAX_BYTES } from './limits';
 
 /**
  * The requester's note to whoever answers ("staging DB password for Alex"), encrypted under a key

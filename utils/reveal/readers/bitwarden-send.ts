@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { fromBase64url } from '../../core/base64url';
 import { err, ok, type Result } from '../../core/result';
-import { badResponse, concat, fromBase64, fromUtf8, parseJson, pbkdf2, send, shortId, toBase64, utf8, type Bytes } from './shared';
+import { badResponse, concat, fromBase64, fromUtf8, httpUrl, parseJson, pbkdf2, send, shortId, toBase64, utf8, type Bytes } from './shared';
 import type { Precheck, Reader, ReaderEnv, ReaderError, Recognised, Revealed } from './types';
 
 const TOOL = 'Bitwarden Send';
@@ -29,13 +29,8 @@ export interface SendLink {
 }
 
 export function parseSendLink(href: string): SendLink | undefined {
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  const url = httpUrl(href);
+  if (!url) return undefined;
   const cloudShort = url.protocol === 'https:' && url.hostname === 'send.bitwarden.com' && url.pathname === '/';
   const m = url.hash.match(new RegExp(cloudShort ? `^#(${PART})/(${PART})/?$` : `^#/?send/(${PART})/(${PART})/?$`));
   if (!m) return undefined;

@@ -4,7 +4,7 @@
 // headers, so reading needs access to the host.
 import { z } from 'zod';
 import { err, ok, type Result } from '../../core/result';
-import { aesGcmDecrypt, badResponse, bytesFromJson, fromBase64, fromHex, fromUtf8, parseJson, pbkdf2, send, shortId, utf8, type Bytes } from './shared';
+import { aesGcmDecrypt, badResponse, bytesFromJson, fromBase64, fromHex, fromUtf8, heldOnce, httpUrl, parseJson, pbkdf2, send, shortId, utf8, type Bytes } from './shared';
 import type { Reader, ReaderEnv, ReaderError, Recognised, Revealed, RevealedFile } from './types';
 
 const TOOL = 'cryptgeon';
@@ -20,13 +20,8 @@ export interface CryptgeonLink {
 }
 
 export function parseCryptgeonLink(href: string): CryptgeonLink | undefined {
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  const url = httpUrl(href);
+  if (!url) return undefined;
   // Without a key only the default id length (32 bytes) is accepted: a shorter `/note/<word>`
   // is far more likely to be a blog post than a password note.
   const path = url.pathname.match(new RegExp(`^(.*)/note/((?:${ID_PAIR}){4,64})/?$`));
@@ -96,11 +91,13 @@ function recognise(href: string): Result<Recognised, ReaderError> | undefined {
   });
 }
 
+type Note = { meta: z.infer<typeof Meta>; contents: string };
+
 function session(env: ReaderEnv, link: CryptgeonLink) {
   const url = `${link.base}/api/notes/${encodeURIComponent(link.id)}`;
   const site = link.url.href;
   const host = link.url.host;
-  let held: { meta: z.infer<typeof Meta>; contents: string } | undefined;
+  const held = heldOnce<Note>();
   let passwordNeeded = link.key === undefined;
 
   const gone = (): ReaderError => ({ code: 'gone', message: 'cryptgeon says this note is not there: it was already read, has expired, or the link is wrong.' });
@@ -120,7 +117,7 @@ function session(env: ReaderEnv, link: CryptgeonLink) {
     });
   }
 
-  async function fetchNote(): Promise<Result<NonNullable<typeof held>, ReaderError>> {
+  async function fetchNote(): Promise<Result<Note, ReaderError>> {
     const fetched = await send(env, TOOL, url, { method: 'DELETE' });
     if (!fetched.ok) return fetched;
     const { status, bytes } = fetched.value;
@@ -140,7 +137,7 @@ function session(env: ReaderEnv, link: CryptgeonLink) {
     return pbkdf2(utf8(password), salt, iterations, hash, length);
   }
 
-  async function open(note: NonNullable<typeof held>, password: string): Promise<Result<Revealed, ReaderError>> {
+  async function open(note: Note, password: string): Promise<Result<Revealed, ReaderError>> {
     const key = await keyFor(note.meta, password);
     if (!key) {
       return err(note.meta.derivation
@@ -180,20 +177,13 @@ function session(env: ReaderEnv, link: CryptgeonLink) {
   return {
     precheck,
     async reveal(password?: string) {
-      if (!held && passwordNeeded && !password) {
+      if (!held.holds() && passwordNeeded && !password) {
         return err({ code: 'password_needed', message: 'Type the password the sender gave you. Nothing has been fetched yet.' });
       }
-      if (!held) {
-        const fetched = await fetchNote();
-        if (!fetched.ok) return fetched;
-        held = fetched.value;
-      }
-      const result = await open(held, password ?? '');
-      if (result.ok) held = undefined;
-      return result;
+      return held.open(fetchNote, (note) => open(note, password ?? ''));
     },
-    holdsCiphertext: () => held !== undefined,
-    forget: () => { held = undefined; },
+    holdsCiphertext: held.holds,
+    forget: held.forget,
   } satisfies ReturnType<Recognised['session']>;
 }
 

@@ -5,7 +5,7 @@
 // `GET .../check` is safe; `POST /api/secrets/<id>` uses up a view. v6 links are refused.
 import { z } from 'zod';
 import { err, ok, type Result } from '../../core/result';
-import { aesGcmDecrypt, badResponse, bytesFromJson, fromHex, fromUtf8, parseJson, pbkdf2, send, shortId, toHex, utf8, type Bytes } from './shared';
+import { aesGcmDecrypt, badResponse, bytesFromJson, fromHex, fromUtf8, heldOnce, httpUrl, parseJson, pbkdf2, send, shortId, toHex, utf8, type Bytes } from './shared';
 import type { Reader, ReaderEnv, ReaderError, Recognised, Revealed, RevealedFile } from './types';
 
 const TOOL = 'Hemmelig';
@@ -21,13 +21,8 @@ export interface HemmeligLink {
 
 /** Recognises v7 links; `legacy` for v6 links (`#encryption_key=`), which Burnlink does not open. */
 export function parseHemmeligLink(href: string): HemmeligLink | 'legacy' | undefined {
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  const url = httpUrl(href);
+  if (!url) return undefined;
   const path = url.pathname.match(new RegExp(`^(.*)/(secret|s)/(${UUID})/?$`));
   if (!path) return undefined;
   const [, prefix = '', route, id = ''] = path;
@@ -105,12 +100,14 @@ function recognise(href: string): Result<Recognised, ReaderError> | undefined {
   });
 }
 
+type HeldSecret = { secret: z.infer<typeof Secret>; files: Array<{ name: string; bytes: Bytes }> };
+
 function session(env: ReaderEnv, link: HemmeligLink) {
   const api = `${link.base}/api/secrets/${encodeURIComponent(link.id)}`;
   const host = link.url.host;
   const site = link.url.href;
   let check: z.infer<typeof Check> | undefined;
-  let held: { secret: z.infer<typeof Secret>; files: Array<{ name: string; bytes: Bytes }> } | undefined;
+  const held = heldOnce<HeldSecret>();
   /** Derived keys by key string, salt and iterations: PBKDF2 at 1.3 M iterations takes a second. */
   const keys = new Map<string, Promise<Bytes>>();
   const keyFor = (secret: string, salt: string, iterations: number) => {
@@ -150,7 +147,7 @@ function session(env: ReaderEnv, link: HemmeligLink) {
     return ok({ password });
   }
 
-  async function fetchSecret(password: string | undefined): Promise<Result<NonNullable<typeof held>, ReaderError>> {
+  async function fetchSecret(password: string | undefined): Promise<Result<HeldSecret, ReaderError>> {
     if (!check && link.key === undefined) {
       // The password scheme and salt come from the check; it is safe, so ask now.
       const checked = await precheck();
@@ -187,7 +184,7 @@ function session(env: ReaderEnv, link: HemmeligLink) {
     return undefined;
   }
 
-  async function open(got: NonNullable<typeof held>, password: string | undefined): Promise<Result<Revealed, ReaderError>> {
+  async function open(got: HeldSecret, password: string | undefined): Promise<Result<Revealed, ReaderError>> {
     const secretKey = link.key ?? password ?? '';
     const data = bytesFromJson(got.secret.secret);
     if (!data) return err(badResponse(TOOL, host, site));
@@ -229,18 +226,9 @@ function session(env: ReaderEnv, link: HemmeligLink) {
 
   return {
     precheck,
-    async reveal(password?: string) {
-      if (!held) {
-        const fetched = await fetchSecret(password);
-        if (!fetched.ok) return fetched;
-        held = fetched.value;
-      }
-      const result = await open(held, password);
-      if (result.ok) held = undefined;
-      return result;
-    },
-    holdsCiphertext: () => held !== undefined,
-    forget: () => { held = undefined; keys.clear(); },
+    reveal: (password?: string) => held.open(() => fetchSecret(password), (got) => open(got, password)),
+    holdsCiphertext: held.holds,
+    forget: () => { held.forget(); keys.clear(); },
   } satisfies ReturnType<Recognised['session']>;
 }
 

@@ -4,10 +4,7 @@
 // the click, and the fetched paste stays in memory for the password prompt.
 import { z } from 'zod';
 import { err, ok, type Result } from '../../core/result';
-import {
-  aesGcmDecrypt, badResponse, concat, fromBase64, parseJson, send, shortId,
-  type Bytes,
-} from './shared';
+import { aesGcmDecrypt, badResponse, concat, fromBase64, heldOnce, httpUrl, parseJson, send, shortId, type Bytes } from './shared';
 import type { Reader, ReaderEnv, ReaderError, Recognised, Revealed, RevealedFile } from './types';
 
 const TOOL = 'PrivateBin';
@@ -66,13 +63,8 @@ const CommentPlain = z.object({ comment: z.string(), nickname: z.string().option
  * followed by `&...` that redirectors append.
  */
 export function parsePrivateBinLink(href: string): { url: URL; id: string; key: Bytes; burnHint: boolean } | undefined {
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  const url = httpUrl(href);
+  if (!url) return undefined;
   const id = url.search.slice(1).split('&').find((p) => /^[a-f0-9]{16}$/.test(p));
   const fragment = url.hash.match(/^#(-?)([1-9A-HJ-NP-Za-km-z]{32,44})(?:&.*)?$/);
   if (!id || !fragment) return undefined;
@@ -162,7 +154,7 @@ function recognise(href: string): Result<Recognised, ReaderError> | undefined {
 }
 
 function session(env: ReaderEnv, base: string, id: string, key: Bytes, site: string, host: string) {
-  let held: z.infer<typeof Paste> | undefined;
+  const held = heldOnce<z.infer<typeof Paste>>();
 
   async function fetchPaste(): Promise<Result<z.infer<typeof Paste>, ReaderError>> {
     // A simple request (only the CORS-safelisted Accept header): PrivateBin does not answer
@@ -234,18 +226,9 @@ function session(env: ReaderEnv, base: string, id: string, key: Bytes, site: str
 
   return {
     precheck: async () => ok({ checked: false, message: 'PrivateBin has no way to check a paste without opening it.' }),
-    async reveal(password?: string) {
-      if (!held) {
-        const fetched = await fetchPaste();
-        if (!fetched.ok) return fetched;
-        held = fetched.value;
-      }
-      const result = await open(held, password ?? '');
-      if (result.ok) held = undefined;
-      return result;
-    },
-    holdsCiphertext: () => held !== undefined,
-    forget: () => { held = undefined; },
+    reveal: (password?: string) => held.open(fetchPaste, (paste) => open(paste, password ?? '')),
+    holdsCiphertext: held.holds,
+    forget: held.forget,
   };
 }
 

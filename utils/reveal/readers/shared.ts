@@ -43,6 +43,43 @@ export function concat(...parts: Bytes[]): Bytes {
   return out;
 }
 
+/** `href` as a URL when it is an http(s) address; undefined for anything else. */
+export function httpUrl(href: string): URL | undefined {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return undefined;
+  }
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+}
+
+/**
+ * The ciphertext one session fetched: fetched on the first reveal and kept in memory until it
+ * decrypts or the person gives up, so a retry with another password never fetches (or burns) again.
+ */
+export function heldOnce<T>() {
+  let held: T | undefined;
+  return {
+    /** Fetches unless already held, then opens; what opened is let go of. */
+    async open<R>(
+      fetchOnce: () => Promise<Result<T, ReaderError>>,
+      open: (held: T) => Promise<Result<R, ReaderError>>,
+    ): Promise<Result<R, ReaderError>> {
+      if (held === undefined) {
+        const fetched = await fetchOnce();
+        if (!fetched.ok) return fetched;
+        held = fetched.value;
+      }
+      const result = await open(held);
+      if (result.ok) held = undefined;
+      return result;
+    },
+    holds: () => held !== undefined,
+    forget: () => { held = undefined; },
+  };
+}
+
 /** The origin and path of a URL without a trailing slash: the base a tool's API paths hang off. */
 export const baseOf = (url: URL, path = ''): string => `${url.origin}${path}`.replace(/\/+$/, '');
 

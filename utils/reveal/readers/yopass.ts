@@ -5,7 +5,7 @@
 // openpgp is imported on demand, so it loads only where a Yopass secret is actually opened.
 import { z } from 'zod';
 import { err, ok, type Result } from '../../core/result';
-import { badResponse, baseOf, parseJson, send, shortId } from './shared';
+import { badResponse, baseOf, heldOnce, httpUrl, parseJson, send, shortId } from './shared';
 import type { Reader, ReaderEnv, ReaderError, Recognised, Revealed } from './types';
 
 const TOOL = 'Yopass';
@@ -30,13 +30,8 @@ export interface YopassLink {
 }
 
 export function parseYopassLink(href: string): YopassLink | undefined {
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  const url = httpUrl(href);
+  if (!url) return undefined;
   const m = url.hash.match(FRAGMENT);
   if (!m) return undefined;
   const [, kind, id = '', rawKey] = m;
@@ -87,7 +82,7 @@ function session(env: ReaderEnv, link: YopassLink) {
   const url = `${link.api}/${kind}/${encodeURIComponent(link.id)}`;
   const host = new URL(link.api).host;
   const site = link.url.href;
-  let held: Held | undefined;
+  const held = heldOnce<Held>();
   let oneTime: boolean | undefined;
 
   const gone = (): ReaderError => ({
@@ -168,17 +163,10 @@ function session(env: ReaderEnv, link: YopassLink) {
       if (typed && passphrase.length === 0) {
         return err({ code: 'password_needed', message: 'Type the password the sender gave you. Nothing has been fetched yet.' });
       }
-      if (!held) {
-        const fetched = await fetchSecret();
-        if (!fetched.ok) return fetched;
-        held = fetched.value;
-      }
-      const result = await open(held, passphrase, typed);
-      if (result.ok) held = undefined;
-      return result;
+      return held.open(fetchSecret, (secret) => open(secret, passphrase, typed));
     },
-    holdsCiphertext: () => held !== undefined,
-    forget: () => { held = undefined; },
+    holdsCiphertext: held.holds,
+    forget: held.forget,
   } satisfies ReturnType<Recognised['session']>;
 }
 

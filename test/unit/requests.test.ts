@@ -1,0 +1,227 @@
+// The requester's side in the extension: the popup's wording, the stored list (strict, without keys
+// or links), asking, withdrawing, forgetting, polling rounds with notifications and the badge, and
+// the key pairs' life. The note server is the real app in this process, on an in-memory SQLite store.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { createApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { openSqliteStore } from '../../server/store/sqlite';
+import { badgeLook } from '../../utils/badge';
+import { createRequestApi } from '../../utils/core/request/api';
+import { answerRequest } from '../../utils/core/request/flow';
+import { parseRequestLink } from '../../utils/core/request/link';
+import { askAndCopy, askErrorMessage, deleteStaleKeys, forgetRequest, withdrawRequest, type RequestDeps } from '../../utils/request/actions';
+import { requestEntry, type RequestEntry } from '../../utils/request/entry';
+import { memoryKeyStore } from '../../utils/request/keys';
+import { checkRequests, mergeRequests } from '../../utils/request/receipts';
+import { revealAnswer } from '../../utils/request/reveal';
+import { answerNotice, requestRefreshIssue, requestStatus, requestTitle } from '../../utils/request/wording';
+import { DEFAULT_SETTINGS, requestsItem, settingsItem } from '../../utils/storage';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** Local time, so the clock in the wording reads the same in every time zone. */
+const NOW = new Date(2026, 10, 28, 12, 0).getTime();
+const AT_10_42 = new Date(2026, 10, 28, 10, 42).getTime();
+const SERVER = 'https://notes.example.com';
+const ID = 'AAAAAAAAAAAAAAAAAAAAAA';
+
+const entry = (over: Partial<RequestEntry> = {}): RequestEntry => ({
+  ...requestEntry({ server: SERVER, id: ID, fetchToken: 'F'.repeat(42) + 'A', note: 'staging DB for Alex', createdAt: NOW - HOUR, expiresAt: NOW + 5 * HOUR }),
+  ...over,
+});
+
+describe('Requests view wording', () => {
+  it.each<[string, Partial<RequestEntry>, string, string]>([
+    ['waiting', {}, 'Waiting · expires in 5 h', 'waiting'],
+    ['answered', { state: 'answered', answeredAt: AT_10_42, expiresAt: NOW + 23 * HOUR }, 'Answered at 10:42 · reveal within 23 h', 'answered'],
+    ['revealed', { state: 'read', answeredAt: AT_10_42, readAt: AT_10_42 + MINUTE }, 'Answer revealed at 10:43', 'read'],
+    ['expired unanswered (server)', { state: 'expired' }, 'Expired without an answer', 'ended'],
+    ['expired unanswered (clock, before the server says so)', { expiresAt: NOW - 1 }, 'Expired without an answer', 'ended'],
+    ['answered, expired unrevealed', { state: 'answered', answeredAt: AT_10_42, expiresAt: NOW - 1 }, 'Answered at 10:42 · expired unrevealed', 'ended'],
+    ['withdrawn', { state: 'revoked' }, 'Withdrawn', 'ended'],
+    ['withdrawn after an answer', { state: 'revoked', answeredAt: AT_10_42 }, 'Answered at 10:42 · withdrawn unrevealed', 'ended'],
+  ])('%s: "%s"', (_name, over, text, tone) => {
+    expect(requestStatus(entry(over), NOW, 'en-GB')).toEqual({ text, tone });
+  });
+
+  it('names a request by the first line of its note, or by when it was made', () => {
+    expect(requestTitle(entry({ note: 'DB password\nfor the staging cluster' }), NOW, 'en-GB')).toBe('DB password');
+    expect(requestTitle(entry({ note: '', createdAt: AT_10_42 }), NOW, 'en-GB')).toBe('Request made 10:42');
+    expect(requestTitle(entry({ note: 'x'.repeat(200) }), NOW)).toHaveLength(80);
+  });
+
+  it('words the notification of an answer with the reminder to check it', () => {
+    expect(answerNotice(entry({ answeredAt: AT_10_42 }), NOW)).toMatch(
+      /^Someone answered 'staging DB for Alex' at 10:42( AM)?\. Open Burnlink to reveal it, and check with the person you asked that it came from them\.$/);
+  });
+
+  it('says quietly which server could not be asked', () => {
+    expect(requestRefreshIssue({ server: 'http://127.0.0.1:8787', code: 'unreachable' }))
+      .toBe('Could not reach 127.0.0.1:8787: its requests show their last known state.');
+  });
+
+  it('says what to do when asking fails', () => {
+    expect(askErrorMessage({ code: 'not_found', message: '' }, 'https://old.example')).toMatch(/^old\.example does not take requests for a secret: it runs an older Burnlink/);
+    expect(askErrorMessage({ code: 'unauthorized', message: '' }, SERVER)).toMatch(/create token/);
+    expect(askErrorMessage({ code: 'too_large', message: 'The note is 3 bytes too long: the most is 500 bytes. Shorten it.' }, SERVER))
+      .toBe('The note is 3 bytes too long: the most is 500 bytes. Shorten it.');
+  });
+});
+
+describe('the stored list', () => {
+  it('refuses an entry that carries a key, the link or an answer', () => {
+    const base = { server: SERVER, id: ID, fetchToken: 'F'.repeat(42) + 'A', note: '', createdAt: NOW, expiresAt: NOW + HOUR };
+    for (const extra of [{ privateKey: 'x' }, { link: `${SERVER}/r/${ID}#1.${'A'.repeat(43)}` }, { answer: 'hunter2' }]) {
+      expect(() => requestEntry({ ...base, ...extra })).toThrow();
+    }
+  });
+
+  it('keeps a change made while a refresh was out, and drops what the refresh pruned', () => {
+    const a = entry();
+    const b = entry({ id: 'BBBBBBBBBBBBBBBBBBBBBB' });
+    const withdrawnMeanwhile = { ...a, state: 'revoked' as const };
+    const refreshed = [{ ...a, state: 'answered' as const }];
+    expect(mergeRequests([a, b], refreshed, [withdrawnMeanwhile, b])).toEqual([withdrawnMeanwhile]);
+  });
+});
+
+describe('the badge', () => {
+  it.each([
+    [{ links: 0, answers: 0 }, true, '', '#c2410c'],
+    [{ links: 2, answers: 0 }, true, '2', '#c2410c'],
+    [{ links: 2, answers: 1 }, true, '3', '#15803d'],
+    [{ links: 0, answers: 1 }, false, '', '#15803d'],
+  ])('shows %j (badge on: %s) as %j', (counts, show, text, color) => {
+    expect(badgeLook(counts, show)).toEqual({ text, color });
+  });
+});
+
+/** The real note server in this process, with a clock the test moves. */
+function noteServer() {
+  const loaded = loadConfig({ RATE_LIMIT_CREATE: 'off', RATE_LIMIT_CONSUME: 'off', RATE_LIMIT_MANAGE: 'off' });
+  if (!loaded.ok) throw new Error(loaded.error);
+  let clock = NOW;
+  const app = createApp({ store: openSqliteStore({ file: ':memory:' }), config: loaded.value, now: () => clock });
+  const calls: string[] = [];
+  const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    calls.push(`${request.method} ${new URL(request.url).pathname}`);
+    return app.fetch(request);
+  }) as typeof fetch;
+  return { fetch: fetchImpl, calls, set now(at: number) { clock = at; } };
+}
+
+describe('asking, answering, polling and revealing', () => {
+  let server: ReturnType<typeof noteServer>;
+  let keys: ReturnType<typeof memoryKeyStore>;
+  let copied: string[];
+  let deps: RequestDeps;
+
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    vi.spyOn(fakeBrowser.action, 'setBadgeText').mockResolvedValue();
+    vi.spyOn(fakeBrowser.action, 'setBadgeBackgroundColor').mockResolvedValue();
+    server = noteServer();
+    keys = memoryKeyStore();
+    copied = [];
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, server: SERVER, clipboardClearSeconds: 0 });
+    deps = { settings: () => settingsItem.getValue(), keys, copy: async (text) => { copied.push(text); return true; }, fetch: server.fetch, now: () => NOW };
+  });
+
+  async function ask(note = 'staging DB for Alex') {
+    const asked = await askAndCopy({ note, expiresIn: 3600 }, deps);
+    if (!asked.ok) throw new Error(asked.error.message);
+    const link = parseRequestLink(asked.value.link);
+    if (!link.ok) throw new Error(link.error.message);
+    return { ...asked.value, parsed: link.value };
+  }
+
+  it('asks: keeps the key pair and an entry without the link or key, copies the link', async () => {
+    const asked = await ask();
+    expect(copied).toEqual([asked.link]);
+    expect(keys.size).toBe(1);
+    const [stored] = await requestsItem.getValue();
+    expect(stored).toMatchObject({ server: SERVER, id: asked.id, note: 'staging DB for Alex', state: 'waiting' });
+    const dump = JSON.stringify(await fakeBrowser.storage.local.get(null));
+    expect(dump).not.toContain(asked.link.slice(asked.link.indexOf('#') + 3));
+  });
+
+  it('keeps nothing when the server refuses', async () => {
+    const refused = await askAndCopy({ note: 'x', expiresIn: 12_345 }, deps);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/expiry must be one of/) } });
+    expect(keys.size).toBe(0);
+    expect(await requestsItem.getValue()).toEqual([]);
+  });
+
+  it('tells of an answer once: notification, badge, list; reveals it once; then the key pair goes', async () => {
+    const asked = await ask();
+    expect(await checkRequests(keys, NOW + 1000, server.fetch)).toEqual([]);
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+    expect(await fakeBrowser.alarms.get('request-receipts')).toBeDefined();
+
+    unwrapOk(await answerRequest(createRequestApi({ server: SERVER, fetch: server.fetch }), asked.parsed, new TextEncoder().encode('PGPASSWORD=hunter2')));
+    await checkRequests(keys, NOW + 2000, server.fetch);
+    const notices = Object.values(await fakeBrowser.notifications.getAll() as Record<string, { title: string }>);
+    expect(notices).toEqual([expect.objectContaining({ title: 'Answer received' })]);
+    expect(fakeBrowser.action.setBadgeText).toHaveBeenLastCalledWith({ text: '1' });
+    expect((await requestsItem.getValue())[0]).toMatchObject({ state: 'answered', answeredAt: NOW });
+    // A second round: no second notification.
+    await checkRequests(keys, NOW + 3000, server.fetch);
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).toHaveLength(1);
+
+    const revealed = await revealAnswer(asked, { keys, entries: () => requestsItem.getValue(), fetch: server.fetch });
+    expect(revealed).toMatchObject({ ok: true, value: { content: { text: 'PGPASSWORD=hunter2', files: [] }, answeredAt: NOW } });
+    expect(await revealAnswer(asked, { keys, entries: () => requestsItem.getValue(), fetch: server.fetch }))
+      .toMatchObject({ ok: false, error: { code: 'gone', message: expect.stringMatching(/already revealed/) } });
+  });
+
+  it('fetches nothing when this browser does not hold the key', async () => {
+    const asked = await ask();
+    await answerRequest(createRequestApi({ server: SERVER, fetch: server.fetch }), asked.parsed, new TextEncoder().encode('x'));
+    const calls = server.calls.length;
+    const other = memoryKeyStore();
+    expect(await revealAnswer(asked, { keys: other, entries: () => requestsItem.getValue(), fetch: server.fetch }))
+      .toMatchObject({ ok: false, error: { code: 'no_key' } });
+    expect(server.calls.length).toBe(calls);
+  });
+
+  it('withdraws on the server and deletes the key pair; forgets an open one after withdrawing it', async () => {
+    const a = await ask('first');
+    const b = await ask('second');
+    expect(await withdrawRequest(a, deps)).toEqual({ ok: true, value: 'revoked' });
+    expect(await keys.get(a)).toBeUndefined();
+    await forgetRequest(b, deps);
+    expect(server.calls.filter((c) => c.startsWith('DELETE'))).toEqual([`DELETE /api/requests/${a.id}`, `DELETE /api/requests/${b.id}`]);
+    expect(keys.size).toBe(0);
+    expect((await requestsItem.getValue()).map((e) => e.id)).toEqual([a.id]);
+  });
+
+  it('deletes the key pairs of requests that ended or left the list, and keeps open ones', async () => {
+    const open = await ask('open');
+    const ended = await ask('ended');
+    await keys.put({ server: SERVER, id: 'ZZZZZZZZZZZZZZZZZZZZZZ' }, (await keys.get(open)) ?? unreachable());
+    await requestsItem.setValue((await requestsItem.getValue()).map((e) => (e.id === ended.id ? { ...e, state: 'expired' } : e)));
+    expect(await deleteStaleKeys(keys, NOW)).toBe(2);
+    expect(await keys.list()).toEqual([`${SERVER} ${open.id}`]);
+  });
+
+  it('notifies once when a request expires without an answer, and its key pair goes', async () => {
+    const asked = await ask();
+    server.now = NOW + 2 * HOUR;
+    await checkRequests(keys, NOW + 2 * HOUR, server.fetch);
+    const notices = Object.values(await fakeBrowser.notifications.getAll() as Record<string, { title: string; message: string }>);
+    expect(notices).toEqual([{ type: 'basic', iconUrl: expect.any(String), title: 'Request ended', message: "Your request 'staging DB for Alex' expired without an answer." }]);
+    expect(await keys.get(asked)).toBeUndefined();
+    expect(await fakeBrowser.alarms.get('request-receipts')).toBeUndefined();
+  });
+});
+
+function unwrapOk<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+function unreachable(): never {
+  throw new Error('unreachable');
+}
