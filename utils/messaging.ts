@@ -1,7 +1,7 @@
 // Messages between the extension's parts, typed once: name → (data) => result. And who may send
 // them: pages can run content scripts, so a handler checks the sender before it acts.
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import { browser } from 'wxt/browser';
+import { bareApi } from './bare-api';
 import type { CopyResult } from './clipboard/copy';
 import type { LauncherRefusal, RevealRequest } from './reveal/requests';
 import type { Result } from './core/result';
@@ -16,8 +16,11 @@ import type { RequestRefreshFailure } from './request/receipts';
 export interface ProtocolMap {
   /** Offscreen document (Chrome MV3): write text to the clipboard, clear it after a delay. */
   offscreenCopy(data: { text: string; clearAfterSeconds: number }): boolean;
-  /** Popup → background: copy a new link; the clipboard is cleared after the delay in the settings. */
-  copyLink(data: { link: string }): CopyResult;
+  /**
+   * Popup → background: copy a link, or the sender's message around it; the clipboard is cleared
+   * after the delay in the settings.
+   */
+  copyLink(data: { text: string }): CopyResult;
   /** Popup → background: the note server's limits (null: unreachable) and the options to preselect. */
   noteOptions(): NoteOptions;
   /** Popup → background: encrypt, post and copy (crypto and zod stay out of the popup's bundle). */
@@ -72,7 +75,8 @@ export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap &
 
 /** Whether a message comes from one of the extension's own pages, not from a content script. */
 export function fromExtensionPage(sender: { id?: string; url?: string }): boolean {
-  return sender.id === browser.runtime.id && sender.url !== undefined && sender.url.startsWith(browser.runtime.getURL('/'));
+  const { runtime } = bareApi();
+  return sender.id === runtime.id && sender.url !== undefined && sender.url.startsWith(runtime.getURL('/'));
 }
 
 /** Whether a message comes from the extension's own reveal page (side panel or window). */

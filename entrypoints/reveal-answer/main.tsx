@@ -35,7 +35,9 @@ function Page({ target }: { target: RequestRef | undefined }) {
     if (!target) return { ok: false as const, error: { code: 'not_listed' as const, message: 'This window was opened without a request.' } };
     const result = await revealAnswer(target, { keys, entries: () => requestsItem.getValue() });
     // Fetched once, now deleted on the server: the key pair can go, and the list says "revealed".
-    if (result.ok) await sendMessage('answerRevealed', { ...target, readAt: Date.now() }).catch(() => undefined);
+    // Handed out but lost or unreadable: deleted on the server all the same, so the key goes too.
+    const readAt = result.ok ? Date.now() : result.error.consumedAt;
+    if (readAt !== undefined) await sendMessage('answerRevealed', { ...target, readAt }).catch(() => undefined);
     return result;
   };
 

@@ -4,11 +4,14 @@
 // background hands over the request for the id in this page's address.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { AccessGate } from '@/components/AccessGate';
 import { Logo } from '@/components/Logo';
+import { OtherToolReveal } from '@/components/OtherToolReveal';
 import { RevealView } from '@/components/RevealView';
 import type { CopyResult } from '@/utils/clipboard/copy';
+import type { PermissionsApi } from '@/utils/reveal/access';
 import { recogniseLink } from '@/utils/reveal/readers';
-import type { ReaderEnv } from '@/utils/reveal/readers/types';
+import type { ReaderEnv, RevealSession, Recognised } from '@/utils/reveal/readers/types';
 import type { LauncherRefusal, RevealRequest } from '@/utils/reveal/requests';
 
 export interface AppProps {
@@ -18,13 +21,15 @@ export interface AppProps {
   /** This browser's security phrase ('' when none is set). */
   phrase: () => Promise<string>;
   env: ReaderEnv;
+  /** The browser's permissions, for access to other tools' servers (asked for at a click). */
+  permissions: PermissionsApi;
   copy: (text: string) => Promise<CopyResult>;
   close: () => void;
 }
 
 type State = { name: 'claiming' } | { name: 'refused' } | { name: 'claimed'; request: RevealRequest };
 
-export function App({ requestId, claim, phrase: loadPhrase, env, copy, close }: AppProps) {
+export function App({ requestId, claim, phrase: loadPhrase, env, permissions, copy, close }: AppProps) {
   const [state, setState] = useState<State>({ name: 'claiming' });
   const [phrase, setPhrase] = useState<string>();
 
@@ -59,7 +64,7 @@ export function App({ requestId, claim, phrase: loadPhrase, env, copy, close }: 
             </p>
           </section>
         ) : null}
-        {state.name === 'claimed' ? <Request request={state.request} phrase={phrase ?? ''} env={env} copy={copy} /> : null}
+        {state.name === 'claimed' ? <Request request={state.request} phrase={phrase ?? ''} env={env} permissions={permissions} copy={copy} /> : null}
       </main>
     </div>
   );
@@ -77,7 +82,15 @@ function SecurityPhrase({ phrase }: { phrase: string | undefined }) {
   );
 }
 
-function Request({ request, phrase, env, copy }: { request: RevealRequest; phrase: string; env: ReaderEnv; copy: AppProps['copy'] }) {
+interface RequestProps {
+  request: RevealRequest;
+  phrase: string;
+  env: ReaderEnv;
+  permissions: PermissionsApi;
+  copy: AppProps['copy'];
+}
+
+function Request({ request, phrase, env, permissions, copy }: RequestProps) {
   const recognised = useMemo(() => (request.link ? recogniseLink(request.link) : undefined), [request]);
   const session = useMemo(() => (recognised?.ok ? recognised.value.session(env) : undefined), [recognised]);
 
@@ -101,6 +114,9 @@ function Request({ request, phrase, env, copy }: { request: RevealRequest; phras
         <Origin request={request} />
       </section>
     );
+  }
+  if (recognised.value.tool !== 'burnlink') {
+    return <Other target={recognised.value} session={session} permissions={permissions} copy={copy} />;
   }
   const details: Array<[string, ComponentChildren]> = [];
   if (request.text !== undefined && request.text !== request.link) details.push(['Link text', <q class="link-text">{clip(request.text)}</q>]);
@@ -168,5 +184,14 @@ function Refused({ request, reason }: { request: RevealRequest; reason: Launcher
         link itself and choose “Reveal safely”.
       </p>
     </section>
+  );
+}
+
+/** Another tool's link: access to its server first where that is needed, then its reader. */
+function Other({ target, session, permissions, copy }: { target: Recognised; session: RevealSession; permissions: PermissionsApi; copy: AppProps['copy'] }) {
+  return (
+    <AccessGate target={target} permissions={permissions}>
+      {(done) => <OtherToolReveal target={target} session={session} copy={copy} onSettled={done} />}
+    </AccessGate>
   );
 }

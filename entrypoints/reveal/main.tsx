@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import '@/assets/theme.css';
 import './style.css';
+import { browser } from 'wxt/browser';
 import { copyWithAutoClear } from '@/utils/clipboard/copy';
 import { sendMessage } from '@/utils/messaging';
 import { securityPhraseItem, settingsItem } from '@/utils/storage';
@@ -39,6 +40,7 @@ if (root) {
       claim={(id) => sendMessage('claimReveal', { id })}
       phrase={() => securityPhraseItem.getValue()}
       env={{ fetch: globalThis.fetch.bind(globalThis) }}
+      permissions={browser.permissions}
       copy={copy}
       close={close}
     />,

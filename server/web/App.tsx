@@ -1,4 +1,5 @@
-// The note server's own pages: the recipient page at /n/:id and a short "what is this" at /.
+// The note server's own pages: the recipient page at /n/:id, the answer page of a request at
+// /r/:id, and the page that makes one-time links at /.
 import { useMemo } from 'preact/hooks';
 import { Logo } from '../../components/Logo';
 import { AnswerView } from '../../components/AnswerView';
@@ -10,9 +11,10 @@ import { createRequestApi } from '../../utils/core/request/api';
 import { supportsRequests } from '../../utils/core/request/crypto';
 import { parseRequestLink } from '../../utils/core/request/link';
 import { burnlink } from '../../utils/reveal/readers/burnlink';
+import { CreatePage } from './CreatePage';
 
-/** Seconds after which a copied secret is cleared from the clipboard on this page. */
-const CLIPBOARD_CLEAR_SECONDS = 30;
+/** Seconds after which a copied secret is cleared from the clipboard on this page (1 minute, as the extension's default). */
+const CLIPBOARD_CLEAR_SECONDS = 60;
 
 interface AppProps {
   location: Pick<Location, 'href' | 'pathname'>;
@@ -21,7 +23,7 @@ interface AppProps {
 
 export function App({ location, history }: AppProps) {
   if (/^\/r\//.test(location.pathname)) return <Answer location={location} history={history} />;
-  if (!/^\/n\//.test(location.pathname)) return <Home />;
+  if (!/^\/n\//.test(location.pathname)) return <Home location={location} />;
   return <Recipient location={location} history={history} />;
 }
 
@@ -101,22 +103,19 @@ function Brand() {
   return <p class="brand"><Logo size={20} /> Burnlink</p>;
 }
 
-function Home() {
+/** The page at `/`: make a link here, against this server (its address, base path included). */
+function Home({ location }: Pick<AppProps, 'location'>) {
+  const server = new URL('.', location.href).href.replace(/\/+$/, '');
   return (
     <div class="page">
       <Brand />
       <div class="card">
-        <h1>A Burnlink note server</h1>
-        <p>
-          This server keeps encrypted one-time notes: secrets such as passwords and API keys that
-          someone shared as a self-destructing link. Each note can be read once, then it is deleted.
-        </p>
-        <p>
-          The key to each note lives only in its link, after the <code>#</code>, which browsers never
-          send to a server. This server cannot read what it stores.
-        </p>
-        <p class="muted small">Open the full link you were given to read a note.</p>
+        <CreatePage api={createApi({ server, timeout: 120_000 })} clearAfterSeconds={CLIPBOARD_CLEAR_SECONDS} />
       </div>
+      <p class="muted small footer">
+        The key to each link lives only in the link, after the <code>#</code>, which browsers never
+        send to a server. This server cannot read what it stores.
+      </p>
     </div>
   );
 }

@@ -46,7 +46,7 @@ describe('popup', () => {
     expect(await popup.size.textContent()).toBe(`${new TextEncoder().encode(SECRET).length} bytes of 4.0 KB`);
     await popup.create(undefined, { keyboard: true });
     await popup.createdHeading.waitFor();
-    expect(await popup.copyStatus.textContent()).toContain('Link copied.');
+    expect(await popup.copyStatus.textContent()).toBe('Link copied: paste it for the recipient.');
     await expect.poll(() => popup.page.getByText('It can be read once. Expires in 24 hours').count()).toBe(1);
     const link = await popup.link();
     expect(parseLink(link).ok).toBe(true);
@@ -140,11 +140,11 @@ describe('popup', () => {
       }));
       await popup.page.keyboard.press('Tab');
     }
-    expect(order).toEqual(['secret', 'expiry', 'reads', 'passphrase', 'Generate', 'label', 'Create link']);
+    expect(order).toEqual(['secret', 'Attach files', 'expiry', 'reads', 'passphrase', 'Generate', 'label']);
+    expect(await popup.page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Create link');
     // Enter on the focused "Create link" button submits; with an empty text box it says why.
-    await popup.page.keyboard.press('Shift+Tab');
     await popup.page.keyboard.press('Enter');
-    expect(await popup.alert.textContent()).toContain('Type or paste the secret first');
+    expect(await popup.alert.textContent()).toContain('Type or paste the secret, or attach a file.');
     await popup.page.close();
   });
 });
@@ -187,7 +187,7 @@ describe('popup: dark theme', () => {
       await screenshot(popup.page, 'popup-empty-dark');
       await popup.create('dark secret', { passphrase: 'correct horse battery' });
       await popup.createdHeading.waitFor();
-      expect(await popup.copyStatus.textContent()).toContain('The clipboard will be cleared in 1 minute.');
+      expect(await popup.copyStatus.textContent()).toBe('Link copied: paste it for the recipient. The clipboard is cleared in 1 minute.');
       await popup.qrButton.click();
       await popup.fitToContent();
       await screenshot(popup.page, 'popup-created-dark');

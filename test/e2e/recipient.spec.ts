@@ -64,7 +64,7 @@ describe('recipient page', () => {
     await screenshot(page.page, 'recipient-revealed');
 
     await page.copyButton.click();
-    await page.page.getByText(/^Copied\./).waitFor();
+    await page.page.getByText('Secret copied. The clipboard is cleared in 1 minute.').waitFor();
     expect(await page.page.evaluate(() => navigator.clipboard.readText())).toBe(SECRET);
 
     // Pasting the link again into the same tab: only the fragment changes, the page must follow.
@@ -275,10 +275,11 @@ describe('recipient page', () => {
     }
   });
 
-  it('serves a short page at / that says what this server is', async () => {
+  it('serves the create page at /, which says what this server keeps', async () => {
     const page = await browser.context.newPage();
     await page.goto(server.url);
-    await page.getByRole('heading', { name: 'A Burnlink note server' }).waitFor();
+    await page.getByRole('heading', { name: 'Make a one-time link' }).waitFor();
+    await page.getByText('This server cannot read what it stores.').waitFor();
     await screenshot(page, 'server-home');
     await page.close();
   });

@@ -181,6 +181,11 @@ export const Health = z.object({
   maxReads: z.number().int().positive(),
   /** Whether creating a note needs the operator's create token. */
   createTokenRequired: z.boolean(),
+  /**
+   * Whether the server's own page (`/`) lets people create notes in their browser. Off, notes
+   * come only from clients such as the extension. Servers before the page do not send it: read as on.
+   */
+  webCreate: z.boolean().optional(),
 });
 export type Health = z.infer<typeof Health>;
 

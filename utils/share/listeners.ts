@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import { backgroundCopier, chromeOffscreenApi, copyAndReport, registerClipboardClear } from '../clipboard/background-copier';
 import type { MenuClick } from '../context-menus';
 import { fromExtensionPage, onMessage } from '../messaging';
+import { keepCreatedView } from '../sent/kept-links';
 import { currentSettings } from '../settings/managed';
 import { createAndCopy, noteOptions } from './create-link';
 import { shareAndNotify, type SelectionDeps } from './share-selection';
@@ -45,13 +46,19 @@ export function registerSharing(deps: SelectionDeps = defaultDeps()): { onMenuCl
   // content scripts run in other sites' pages.
   const stops = [
     onMessage('noteOptions', () => noteOptions(deps)),
-    onMessage('createLink', ({ data, sender }) => {
+    onMessage('createLink', async ({ data, sender }) => {
       if (!fromExtensionPage(sender)) return { ok: false, error: { code: 'forbidden', message: 'Links are created from Burnlink\'s popup.' } };
-      return createAndCopy(data, deps);
+      const created = await createAndCopy(data, deps);
+      // Made here, not in the popup: the view is there again if the popup closed meanwhile.
+      if (created.ok) {
+        const { server, id, link, expiresIn, expiresAt, maxReads } = created.value;
+        await keepCreatedView({ server, id, link, expiresIn, expiresAt, maxReads, madeAt: Date.now(), ...(data.passphrase ? { passphrase: data.passphrase } : {}) });
+      }
+      return created;
     }),
     onMessage('copyLink', async ({ data, sender }) => {
       if (!fromExtensionPage(sender)) return { ok: false };
-      return copyAndReport(deps.copy, data.link, (await deps.settings()).clipboardClearSeconds);
+      return copyAndReport(deps.copy, data.text, (await deps.settings()).clipboardClearSeconds);
     }),
   ];
 

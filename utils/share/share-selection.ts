@@ -1,6 +1,7 @@
 // Sharing the selection of a page, from the context menu or the keyboard shortcut: read it from
 // the page, make the link with the default expiry and reads, and say how it went in a notification.
 // The selected text lives only in memory here.
+import { clearSentence } from '../clipboard/wording';
 import { durationLabel } from '../core/format';
 import { err, type Result } from '../core/result';
 import { createAndCopy, noteOptions, type CreatedLink, type LinkDeps } from './create-link';
@@ -54,10 +55,9 @@ export function shareNotice(outcome: SelectionShare): Notice {
       message: 'The clipboard could not be written. Create the link again from the Burnlink popup; this one expires unused.',
     };
   }
-  const clears = copied.clearsInSeconds ? ` The clipboard is cleared in ${durationLabel(copied.clearsInSeconds)}.` : '';
   return {
     title: 'One-time link copied',
-    message: `Paste it for the recipient. ${reads} and expires in ${durationLabel(expiresIn)}.${clears}`,
+    message: `Paste it for the recipient. ${reads} and expires in ${durationLabel(expiresIn)}.${clearSentence(copied)}`,
   };
 }
 

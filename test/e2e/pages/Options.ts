@@ -66,6 +66,8 @@ export class Options extends OptionsUi {
     const page = await browser.openExtensionPage('options.html');
     const options = new Options(page);
     await options.server.waitFor();
+    // Every section has read its settings: nothing moves under a click any more.
+    await page.getByLabel('Message', { exact: true }).waitFor();
     return options;
   }
 
