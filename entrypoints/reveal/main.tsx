@@ -49,6 +49,8 @@ if (root) {
       panelId={panelId}
       claim={(id) => sendMessage('claimPanel', { panelId: id })}
       apiFor={(server) => createApi({ server })}
+      env={{ fetch: globalThis.fetch.bind(globalThis) }}
+      permissions={browser.permissions}
       copy={copy}
       close={close}
     />,
