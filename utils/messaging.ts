@@ -1,7 +1,7 @@
 // Messages between the extension's parts, typed once: name → (data) => result. And who may send
 // them: pages can run content scripts, so a handler checks the sender before it acts.
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import { browser } from 'wxt/browser';
+import { bareApi } from './bare-api';
 import type { CopyResult } from './clipboard/copy';
 import type { Result } from './core/result';
 import type { RefreshFailure } from './sent/refresh';
@@ -72,7 +72,8 @@ export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap &
 
 /** Whether a message comes from one of the extension's own pages, not from a content script. */
 export function fromExtensionPage(sender: { id?: string; url?: string }): boolean {
-  return sender.id === browser.runtime.id && sender.url !== undefined && sender.url.startsWith(browser.runtime.getURL('/'));
+  const { runtime } = bareApi();
+  return sender.id === runtime.id && sender.url !== undefined && sender.url.startsWith(runtime.getURL('/'));
 }
 
 /** Whether a message comes from the extension's own reveal page (the panel's frame). */

@@ -58,7 +58,7 @@ export const detectionItem = storage.defineItem<DetectionScope>('local:detection
 });
 
 /** The secret guard's settings (utils/guard/): where it runs, which rules, what a link allows. */
-export interface GuardSettings extends DetectionScope {
+export interface GuardSetup extends DetectionScope {
   /** Rules the person turned off: ids from utils/guard/rules.ts. */
   disabledRules: string[];
   /** Origins where the person chose "Never on this site" while the guard runs on every site. */
@@ -69,9 +69,9 @@ export interface GuardSettings extends DetectionScope {
   maxReads: number;
 }
 
-export const DEFAULT_GUARD: GuardSettings = { mode: 'off', sites: [], disabledRules: [], neverSites: [], expiresIn: 0, maxReads: 0 };
+export const DEFAULT_GUARD: GuardSetup = { mode: 'off', sites: [], disabledRules: [], neverSites: [], expiresIn: 0, maxReads: 0 };
 
-export const guardItem = storage.defineItem<GuardSettings>('local:guard', {
+export const guardItem = storage.defineItem<GuardSetup>('local:guard', {
   fallback: DEFAULT_GUARD,
   version: 1,
 });
