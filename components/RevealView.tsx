@@ -9,9 +9,11 @@ import { copiedSentence } from '../utils/clipboard/wording';
 import type { LinkError, NoteLink } from '../utils/core/link';
 import { GONE_MESSAGES } from '../utils/core/gone-text';
 import { peekNote, revealNote, type NoteError } from '../utils/core/note';
+import type { NoteFile } from '../utils/core/payload';
 import type { NoteState, PeekResponse } from '../utils/core/protocol';
 import type { Result } from '../utils/core/result';
 import { clockTime, relativeTime } from '../utils/core/format';
+import { RevealedFiles } from './RevealedFiles';
 
 export interface RevealViewProps {
   link: Result<NoteLink, LinkError>;
@@ -26,7 +28,7 @@ type Phase =
   | { name: 'checking' }
   | { name: 'ready'; peek?: PeekResponse; passphraseError?: string }
   | { name: 'revealing'; peek?: PeekResponse }
-  | { name: 'revealed'; secret: string; readsLeft: number }
+  | { name: 'revealed'; secret: string; files: NoteFile[]; readsLeft: number }
   | { name: 'gone'; title: string; message: string }
   | { name: 'unreachable'; message: string; retry: 'check' | 'reveal' };
 
@@ -85,7 +87,7 @@ function useReveal(link: Result<NoteLink, LinkError>, apiFor: (server: string) =
     const result = await revealNote(apiFor(link.value.server), link.value, link.value.passphrase ? passphrase : undefined);
     if (result.ok) {
       setPassphrase('');
-      return setPhase({ name: 'revealed', secret: result.value.secret, readsLeft: result.value.readsLeft });
+      return setPhase({ name: 'revealed', secret: result.value.secret, files: result.value.files, readsLeft: result.value.readsLeft });
     }
     const error = result.error;
     const gone = goneFrom(error, now());
@@ -133,7 +135,7 @@ export function RevealView({ link, apiFor, copy, now = Date.now }: RevealViewPro
     case 'revealing':
       return <ReadyForm {...note} phase={phase} withPassphrase={link.ok && link.value.passphrase} server={server} heading={heading} now={now} />;
     case 'revealed':
-      return <Revealed secret={phase.secret} readsLeft={phase.readsLeft} copy={copy} heading={heading} />;
+      return <Revealed secret={phase.secret} files={phase.files} readsLeft={phase.readsLeft} copy={copy} heading={heading} />;
     case 'gone':
       return (
         <section class="reveal">
@@ -211,24 +213,30 @@ function ReadyForm({ phase, withPassphrase, server, passphrase, setPassphrase, p
 
 interface RevealedProps {
   secret: string;
+  files: NoteFile[];
   readsLeft: number;
   copy: (text: string) => Promise<CopyResult>;
   heading: RefObject<HTMLHeadingElement | null>;
 }
 
 /** After the click: the secret exactly as sent, Copy, and what is left of the note. */
-function Revealed({ secret, readsLeft, copy, heading }: RevealedProps) {
+function Revealed({ secret, files, readsLeft, copy, heading }: RevealedProps) {
   const [copied, setCopied] = useState<CopyResult | undefined>();
   return (
     <section class="reveal">
-      <h1 ref={heading} tabIndex={-1}>Your secret</h1>
-      <pre class="secret" data-testid="secret">{secret}</pre>
-      <div class="row">
-        <button type="button" class="primary" onClick={() => void copy(secret).then(setCopied)}>Copy</button>
-        <span role="status" class="small">
-          {copied === undefined ? null : copiedSentence(copied, 'secret')}
-        </span>
-      </div>
+      <h1 ref={heading} tabIndex={-1}>{files.length > 0 && secret === '' ? 'Your files' : 'Your secret'}</h1>
+      {secret !== '' ? (
+        <>
+          <pre class="secret" data-testid="secret">{secret}</pre>
+          <div class="row">
+            <button type="button" class="primary" onClick={() => void copy(secret).then(setCopied)}>Copy</button>
+            <span role="status" class="small">
+              {copied === undefined ? null : copiedSentence(copied, 'secret')}
+            </span>
+          </div>
+        </>
+      ) : null}
+      <RevealedFiles files={files} />
       <p class="notice ok small after-actions">
         {readsLeft > 0
           ? `${readsLeft} more read${readsLeft === 1 ? '' : 's'} allowed before the note is deleted.`
