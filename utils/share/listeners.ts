@@ -36,7 +36,8 @@ function defaultDeps(): SelectionDeps {
 /** The toolbar popup; where the browser will not open it from here, the same page in a small window. */
 async function openPopup(): Promise<void> {
   try {
-    await browser.action.openPopup();
+    // Firefox's build (MV2) has browserAction; both open the popup in answer to the menu click.
+    await (browser.action ?? browser.browserAction).openPopup();
   } catch {
     await browser.windows.create({ url: browser.runtime.getURL('/popup.html'), type: 'popup', width: 400, height: 640 });
   }
