@@ -193,7 +193,7 @@ describe('files for the recipient', () => {
       await recipient.open(link);
       expect(await recipient.reveal()).toBe('The p12 password: tulip-anchor');
       // Focus moved to the heading for screen readers, without a focus ring nobody asked for.
-      expect(await recipient.page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+      await expect.poll(() => recipient.page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
       expect(await recipient.heading.evaluate((h) => getComputedStyle(h).outlineStyle)).toBe('none');
       const downloads = recipient.page.getByRole('link', { name: /^Download / });
       expect(await downloads.count()).toBe(3);
