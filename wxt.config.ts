@@ -60,9 +60,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+L' },
         description: '__MSG_command_shareSelection__',
       },
-      // In MV2 (Firefox's build), opening the popup is `_execute_browser_action`.
+      // In MV2 (Firefox's build), opening the popup is `_execute_browser_action`. Not Alt+Shift+B:
+      // Chrome keeps that for its bookmarks bar and leaves the extension's shortcut unset.
       [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
-        suggested_key: { default: 'Alt+Shift+B' },
+        suggested_key: { default: 'Alt+Shift+U' },
         description: '__MSG_command_open__',
       },
     },

@@ -3,13 +3,15 @@
 // the secret with a Copy button. Shared by the extension's genuine reveal UI (a plain click: no
 // page can reach it) and the note server's recipient page (press and hold: scanners click).
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CopyResult } from '../utils/clipboard/copy';
-import { clockTime, formatBytes, relativeTime } from '../utils/core/format';
+import { copiedSentence } from '../utils/clipboard/wording';
+import { clockTime, relativeTime } from '../utils/core/format';
 import { afterCheck, afterReveal, canReveal, goneWhen, isLocked, stateLine, type Phase, type Ready } from '../utils/reveal/flow';
 import type { ForeignLink, Revealed, RevealSession } from '../utils/reveal/readers/types';
 import { CodeConfirm } from './CodeConfirm';
 import { HoldButton } from './HoldButton';
+import { RevealedFiles } from './RevealedFiles';
 import './RevealView.css';
 
 export interface RevealViewProps {
@@ -23,8 +25,13 @@ export interface RevealViewProps {
   details?: Array<[string, ComponentChildren]>;
   /** Shown beside the passphrase field (the security phrase, in the extension). */
   passphraseGuard?: ComponentChildren;
+  /** Called once it is revealed, gone or failed: nothing more will be asked of its server. */
+  onSettled?: () => void;
   now?: () => number;
 }
+
+/** What the tool calls the secret's password: Burnlink's word is passphrase. */
+const secretWord = (target: ForeignLink) => (target.tool === 'burnlink' ? 'passphrase' : 'password');
 
 function useRevealFlow(session: RevealSession, linkSays: boolean | undefined) {
   const [phase, setPhase] = useState<Phase>({ name: 'checking' });
@@ -53,7 +60,7 @@ function useTicking(active: boolean) {
   }, [active]);
 }
 
-export function RevealView({ target, session, copy, confirm, details = [], passphraseGuard, now = Date.now }: RevealViewProps) {
+export function RevealView({ target, session, copy, confirm, details = [], passphraseGuard, onSettled, now = Date.now }: RevealViewProps) {
   const { phase, check, reveal } = useRevealFlow(session, target.passwordNeeded);
   const [password, setPassword] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
@@ -65,6 +72,7 @@ export function RevealView({ target, session, copy, confirm, details = [], passp
     if (phase.name === 'ready' && phase.problem && phase.passwordNeeded) passwordInput.current?.select();
     else if (phase.name !== 'checking' && phase.name !== 'revealing' && phase.name !== 'ready') heading.current?.focus();
     if (phase.name === 'revealed') setPassword('');
+    if (phase.name === 'revealed' || phase.name === 'gone' || phase.name === 'failed') onSettled?.();
   }, [phase]);
 
   const summary = <Summary target={target} details={details} phase={phase} now={now()} />;
@@ -92,7 +100,7 @@ export function RevealView({ target, session, copy, confirm, details = [], passp
   if (phase.name === 'revealed') {
     return (
       <section class="reveal">
-        <h1 ref={heading} tabIndex={-1}>{phase.revealed.title ? phase.revealed.title : 'Your secret'}</h1>
+        <h1 ref={heading} tabIndex={-1}>{revealedTitle(phase.revealed)}</h1>
         <RevealedSecret revealed={phase.revealed} copy={copy} />
       </section>
     );
@@ -101,6 +109,11 @@ export function RevealView({ target, session, copy, confirm, details = [], passp
     <Outcome phase={phase} heading={heading} summary={summary} now={now()}
       retry={() => void (phase.name === 'unreachable' && phase.retry === 'reveal' && phase.ready ? reveal(phase.ready, password) : check())} />
   );
+}
+
+function revealedTitle(revealed: Revealed): string {
+  if (revealed.title) return revealed.title;
+  return revealed.text === undefined && revealed.files.length > 0 ? 'Your files' : 'Your secret';
 }
 
 /** What is being opened, and its state: shown before anything is consumed. */
@@ -113,7 +126,7 @@ function Summary({ target, details, phase, now }: { target: ForeignLink; details
       <dd><strong>{target.host}</strong></dd>
       {details.map(([label, value]) => [<dt key={`${label}-t`}>{label}</dt>, <dd key={`${label}-d`}>{value}</dd>])}
       <dt>State</dt>
-      <dd data-testid="state">{stateLine(phase, now)}</dd>
+      <dd data-testid="state">{stateLine(phase, now, secretWord(target))}</dd>
     </dl>
   );
 }
@@ -190,7 +203,7 @@ function ReadyForm({ ready, busy, target, confirm, password, setPassword, passwo
       {ready.passwordNeeded ? (
         <div class="field">
           {passphraseGuard}
-          <label for="passphrase">Passphrase</label>
+          <label for="passphrase">{target.tool === 'burnlink' ? 'Passphrase' : 'Password'}</label>
           <input
             id="passphrase"
             ref={passwordInput}
@@ -204,8 +217,8 @@ function ReadyForm({ ready, busy, target, confirm, password, setPassword, passwo
             autoFocus
           />
           <p id="passphrase-help" class="muted small">
-            The sender should have given it to you another way. A wrong passphrase does not burn the note
-            {ready.attemptsLeft === undefined ? '.' : <> (<span data-testid="attempts">{ready.attemptsLeft === 1 ? '1 try' : `${ready.attemptsLeft} tries`} left</span> before it is destroyed).</>}
+            The sender should have given it to you another way.{target.tool === 'burnlink' ? ' A wrong passphrase does not burn the note' : ''}
+            {target.tool !== 'burnlink' ? null : ready.attemptsLeft === undefined ? '.' : <> (<span data-testid="attempts">{ready.attemptsLeft === 1 ? '1 try' : `${ready.attemptsLeft} tries`} left</span> before it is destroyed).</>}
           </p>
         </div>
       ) : null}
@@ -253,14 +266,12 @@ function RevealedSecret({ revealed, copy }: { revealed: Revealed; copy: (text: s
             <button type="button" class="primary" onClick={() => void copy(text).then(setCopied)}>Copy</button>
             {shown ? null : <button type="button" onClick={() => setShown(true)}>Show</button>}
             <span role="status" class="small">
-              {copied === undefined ? null : copied.ok
-                ? `Copied.${copied.clearsInSeconds ? ` The clipboard will be cleared in ${copied.clearsInSeconds} s.` : ''}`
-                : 'Could not copy: select the text and copy it by hand.'}
+              {copied === undefined ? null : copiedSentence(copied, 'secret')}
             </span>
           </div>
         </>
       ) : null}
-      {revealed.files.length > 0 ? <FileList files={revealed.files} /> : null}
+      <RevealedFiles files={revealed.files} />
       {revealed.comments?.length ? (
         <div class="comments">
           <h2>Comments</h2>
@@ -269,21 +280,5 @@ function RevealedSecret({ revealed, copy }: { revealed: Revealed; copy: (text: s
       ) : null}
       {revealed.notes.map((note) => <p key={note} class="notice ok small after-actions">{note}</p>)}
     </>
-  );
-}
-
-function FileList({ files }: { files: Revealed['files'] }) {
-  // Always a download of opaque bytes: never rendered, whatever type the sender claimed.
-  const urls = useMemo(() => files.map((file) => URL.createObjectURL(new Blob([new Uint8Array(file.bytes)], { type: 'application/octet-stream' }))), [files]);
-  useEffect(() => () => urls.forEach((u) => URL.revokeObjectURL(u)), [urls]);
-  return (
-    <ul class="files">
-      {files.map((file, i) => (
-        <li key={i}>
-          <a href={urls[i]} download={file.name || `file-${i + 1}`}>{file.name || `File ${i + 1}`}</a>
-          <span class="muted small"> {formatBytes(file.bytes.length)}</span>
-        </li>
-      ))}
-    </ul>
   );
 }

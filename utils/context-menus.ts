@@ -19,6 +19,8 @@ export const NOTE_LINK_PATTERNS = [
 
 export const MENU_ITEMS = {
   'share-selection': { title: 'Share as one-time link', contexts: ['selection'] },
+  // The same selection, in the popup: passphrase, expiry, reads and label before the link is made.
+  'share-with-options': { title: 'Share with options…', contexts: ['selection'] },
   // Needs no access to the page at all: the genuine reveal UI opens beside it (DESIGN.md invariant 9).
   'reveal-safely': { title: 'Reveal safely', contexts: ['link'], targetUrlPatterns: NOTE_LINK_PATTERNS },
   // activeTab again: the scan reads only the page the person right-clicked, when they ask.

@@ -128,6 +128,17 @@ export const createdViewItem = storage.defineItem<import('./sent/kept-links').Cr
   fallback: null,
 });
 
+/**
+ * A selection on its way from "Share with options…" to the popup's form: session storage only
+ * (memory), taken and cleared by the popup as it opens, and ignored once older than a minute.
+ */
+/** How long a selection waits for the popup that "Share with options…" opens, in milliseconds. */
+export const SHARE_DRAFT_MS = 60_000;
+
+export const shareDraftItem = storage.defineItem<{ text: string; label: string; at: number } | null>('session:shareDraft', {
+  fallback: null,
+});
+
 /** What "Copy with instructions" puts around a link until the sender writes their own. */
 export const DEFAULT_INSTRUCTIONS =
   'One-time link: {link}\nIt can be opened {reads} and expires {expires}. If it says it was already read, tell me: someone else opened it first.';

@@ -27,7 +27,8 @@ import type { NewRequest, RequestUiError } from '@/utils/request/actions';
 import type { RequestEntry, RequestRef } from '@/utils/request/entry';
 import { requestRefreshIssue, shownRequestState } from '@/utils/request/wording';
 import {
-  createdViewItem, DEFAULT_SETTINGS, instructionsItem, keptLinksItem, requestsItem, sentItem, settingsItem, type Settings,
+  createdViewItem, DEFAULT_SETTINGS, instructionsItem, keptLinksItem, requestsItem, sentItem, settingsItem, SHARE_DRAFT_MS,
+  shareDraftItem, type Settings,
 } from '@/utils/storage';
 
 type View = 'new' | 'request' | 'sent';
@@ -115,16 +116,16 @@ export function App() {
   const newLink = (values: ShareStart = {}) => {
     setCreated(undefined);
     void closeCreatedView();
-    setStart({ key: start.key + 1, values });
+    setStart((now) => ({ key: now.key + 1, values }));
     setView('new');
   };
+  useShareDraft(restored, newLink);
   const regenerate = async (entry: SentNote) => {
     const revoked = await revokeSent(entry);
     if (revoked.ok) newLink(renewedStart(entry));
     return revoked;
   };
 
-  const openOptions = () => void browser.runtime.openOptionsPage();
   const waiting = sent.entries?.filter((e) => shownState(e, Date.now()) === 'pending').length ?? 0;
   const answered = requests.entries?.filter((e) => shownRequestState(e, Date.now()) === 'answered').length ?? 0;
 
@@ -161,6 +162,26 @@ export function App() {
       <PopupFooter server={info?.server ?? settings?.server} state={info === undefined ? 'checking' : health ? 'ready' : 'unreachable'} health={health} />
     </div>
   );
+}
+
+const openOptions = () => void browser.runtime.openOptionsPage();
+
+/**
+ * A selection sent by "Share with options…" (utils/share/share-selection.ts) starts a fresh form:
+ * taken once and cleared from memory, and only while fresh. After the created view is restored,
+ * which it replaces.
+ */
+function useShareDraft(ready: boolean, onDraft: (start: ShareStart) => void) {
+  useEffect(() => {
+    if (!ready) return;
+    const take = (draft: { text: string; label: string; at: number } | null) => {
+      if (!draft) return;
+      void shareDraftItem.setValue(null);
+      if (Date.now() - draft.at < SHARE_DRAFT_MS) onDraft({ text: draft.text, label: draft.label });
+    };
+    void shareDraftItem.getValue().then(take);
+    return shareDraftItem.watch(take);
+  }, [ready]);
 }
 
 /** What the popup knows of the note server; `refresh` asks again. */

@@ -6,12 +6,11 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AccessGate } from '@/components/AccessGate';
 import { Logo } from '@/components/Logo';
-import { OtherToolReveal } from '@/components/OtherToolReveal';
 import { RevealView } from '@/components/RevealView';
 import type { CopyResult } from '@/utils/clipboard/copy';
 import type { PermissionsApi } from '@/utils/reveal/access';
 import { recogniseLink } from '@/utils/reveal/readers';
-import type { ReaderEnv, RevealSession, Recognised } from '@/utils/reveal/readers/types';
+import type { ReaderEnv } from '@/utils/reveal/readers/types';
 import type { LauncherRefusal, RevealRequest } from '@/utils/reveal/requests';
 
 export interface AppProps {
@@ -115,22 +114,17 @@ function Request({ request, phrase, env, permissions, copy }: RequestProps) {
       </section>
     );
   }
-  if (recognised.value.tool !== 'burnlink') {
-    return <Other target={recognised.value} session={session} permissions={permissions} copy={copy} />;
-  }
+  const target = recognised.value;
   const details: Array<[string, ComponentChildren]> = [];
   if (request.text !== undefined && request.text !== request.link) details.push(['Link text', <q class="link-text">{clip(request.text)}</q>]);
   details.push(['Found on', foundOn(request)]);
-  return (
-    <RevealView
-      target={recognised.value}
-      session={session}
-      confirm="click"
-      copy={copy}
-      details={details}
-      passphraseGuard={<PhraseGuard phrase={phrase} />}
-    />
+  const view = (onSettled?: () => void) => (
+    <RevealView target={target} session={session} confirm="click" copy={copy} details={details}
+      passphraseGuard={<PhraseGuard phrase={phrase} />} {...(onSettled ? { onSettled } : {})} />
   );
+  // Another tool's server may need access first; it is given back once the secret is settled.
+  if (target.tool === 'burnlink') return view();
+  return <AccessGate target={target} permissions={permissions} details={details}>{view}</AccessGate>;
 }
 
 const clip = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}…` : text);
@@ -184,14 +178,5 @@ function Refused({ request, reason }: { request: RevealRequest; reason: Launcher
         link itself and choose “Reveal safely”.
       </p>
     </section>
-  );
-}
-
-/** Another tool's link: access to its server first where that is needed, then its reader. */
-function Other({ target, session, permissions, copy }: { target: Recognised; session: RevealSession; permissions: PermissionsApi; copy: AppProps['copy'] }) {
-  return (
-    <AccessGate target={target} permissions={permissions}>
-      {(done) => <OtherToolReveal target={target} session={session} copy={copy} onSettled={done} />}
-    </AccessGate>
   );
 }

@@ -1,14 +1,16 @@
 // Files in the popup, in real headless Chromium with the built extension and a real note server:
 // attached by the file chooser, by drag and drop and by paste, sent byte for byte, refused when
-// empty or beyond the server's limit with a sentence, and never sent when refused.
+// empty or beyond the server's limit with a sentence, and never sent when refused. Then the
+// recipient's side: each file offered as a download, byte for byte, never shown in the page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../utils/core/api';
 import { parseLink } from '../../utils/core/link';
-import { revealNote } from '../../utils/core/note';
+import { revealNote, shareNote } from '../../utils/core/note';
 import { startServer, type RunningServer } from '../helpers/server';
-import { launchWithExtension, screenshot, type ExtensionBrowser } from './fixtures';
+import { launchPlain, launchWithExtension, screenshot, type ExtensionBrowser } from './fixtures';
 import { ExtensionWorker } from './pages/ExtensionWorker';
 import { Popup } from './pages/Popup';
+import { RecipientPage } from './pages/RecipientPage';
 
 /** Small, so "too large" is cheap to reach. */
 const MAX_NOTE_BYTES = 64 * 1024;
@@ -166,6 +168,71 @@ describe('files in the popup', () => {
       await popup.page.close();
     } finally {
       await dark.close();
+    }
+  });
+});
+
+describe('files for the recipient', () => {
+  /** A link made by another client: the recipient's side is what is tested here. */
+  async function linkWith(text: string, files: Array<{ name: string; type: string; bytes: Buffer }>): Promise<string> {
+    const shared = await shareNote(createApi({ server: server.url }), { text, files: files.map((f) => ({ ...f, bytes: new Uint8Array(f.bytes) })) }, { expiresIn: 3600, maxReads: 1 });
+    if (!shared.ok) throw new Error(shared.error.message);
+    return shared.value.link;
+  }
+  const HTML = Buffer.from('<script>document.title = "ran"</script><h1>not shown</h1>');
+
+  it.each(['light', 'dark'] as const)('offers each file as a download, byte for byte, and shows none of them (%s)', async (colorScheme) => {
+    const plain = await launchPlain({ colorScheme });
+    try {
+      const link = await linkWith('The p12 password: tulip-anchor', [
+        { name: 'client.p12', type: 'application/x-pkcs12', bytes: P12 },
+        { name: 'kubeconfig', type: '', bytes: KUBECONFIG },
+        { name: '../page.html', type: 'text/html', bytes: HTML },
+      ]);
+      const recipient = new RecipientPage(await plain.context.newPage());
+      await recipient.open(link);
+      expect(await recipient.reveal()).toBe('The p12 password: tulip-anchor');
+      // Focus moved to the heading for screen readers, without a focus ring nobody asked for.
+      await expect.poll(() => recipient.page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+      expect(await recipient.heading.evaluate((h) => getComputedStyle(h).outlineStyle)).toBe('none');
+      const downloads = recipient.page.getByRole('link', { name: /^Download / });
+      expect(await downloads.count()).toBe(3);
+      expect(await recipient.page.locator('.revealed-files .file-name').allTextContents()).toEqual(['client.p12', 'kubeconfig', '.._page.html']);
+      await screenshot(recipient.page, `recipient-files${colorScheme === 'dark' ? '-dark' : ''}`);
+
+      for (const [i, [name, bytes]] of ([['client.p12', P12], ['kubeconfig', KUBECONFIG], ['.._page.html', HTML]] as const).entries()) {
+        const [download] = await Promise.all([recipient.page.waitForEvent('download'), downloads.nth(i).click()]);
+        // No folder in the saved name, and the bytes exactly as sent.
+        expect(download.suggestedFilename()).toBe(name);
+        const saved = await download.createReadStream();
+        const chunks: Buffer[] = [];
+        for await (const chunk of saved) chunks.push(Buffer.from(chunk));
+        expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
+      }
+      // The HTML file was saved, never opened: the page is still the recipient page, nothing ran.
+      expect(new URL(recipient.page.url()).pathname).toMatch(/^\/n\//);
+      expect(await recipient.page.title()).not.toBe('ran');
+      expect(plain.context.pages()).toHaveLength(1);
+      await recipient.page.close();
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('a note of files only: no empty text box and no Copy button', async () => {
+    const plain = await launchPlain();
+    try {
+      const recipient = new RecipientPage(await plain.context.newPage());
+      await recipient.open(await linkWith('', [{ name: '.env', type: 'text/plain', bytes: ENV }]));
+      await recipient.hold();
+      await recipient.page.getByRole('heading', { name: 'Your files' }).waitFor();
+      expect(await recipient.secret.count()).toBe(0);
+      expect(await recipient.copyButton.count()).toBe(0);
+      expect(await recipient.page.getByRole('link', { name: 'Download .env' }).count()).toBe(1);
+      await screenshot(recipient.page, 'recipient-files-only');
+      await recipient.page.close();
+    } finally {
+      await plain.close();
     }
   });
 });

@@ -1,4 +1,6 @@
 // The toolbar popup, in real headless Chromium with the built extension and a real note server.
+import fs from 'node:fs';
+import path from 'node:path';
 import { encode } from 'uqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qrPath } from '../../components/QrCode';
@@ -10,6 +12,9 @@ import { launchWithExtension, screenshot, type ExtensionBrowser } from './fixtur
 import { revealInNewTab } from './notes';
 import { ExtensionWorker } from './pages/ExtensionWorker';
 import { Popup } from './pages/Popup';
+
+// The service worker's own `chrome`: only what these tests call.
+declare const chrome: { commands: { getAll(): Promise<Array<{ name?: string; shortcut?: string }>> } };
 
 /** The server's limit in these tests: small, so "too large" is cheap to reach. */
 const MAX_NOTE_BYTES = 4096;
@@ -145,6 +150,26 @@ describe('popup', () => {
     // Enter on the focused "Create link" button submits; with an empty text box it says why.
     await popup.page.keyboard.press('Enter');
     expect(await popup.alert.textContent()).toContain('Type or paste the secret, or attach a file.');
+    await popup.page.close();
+  });
+});
+
+describe('popup: keyboard shortcuts', () => {
+  it('has both shortcuts set on a fresh profile, the ones the README gives', async () => {
+    // An empty shortcut is what Chrome leaves when a suggested key is already the browser's.
+    const commands = await browser.worker.evaluate(() => chrome.commands.getAll());
+    const shortcuts = Object.fromEntries(commands.map((c) => [c.name, c.shortcut]));
+    expect(shortcuts).toMatchObject({ '_execute_action': 'Alt+Shift+U', 'share-selection': 'Alt+Shift+L' });
+    const readme = fs.readFileSync(path.resolve('README.md'), 'utf8');
+    expect(readme).toContain('toolbar popup (Alt+Shift+U)');
+    expect(readme).toContain('(Alt+Shift+L)');
+  });
+
+  it('shows extension pages at the designed text size, not Chrome\'s 75 %', async () => {
+    const popup = await Popup.open(browser);
+    // The body's own size: the root's 16 px, not the 12 px Chrome sets on extension pages.
+    const sizes = await popup.page.evaluate(() => [getComputedStyle(document.documentElement).fontSize, getComputedStyle(document.body).fontSize]);
+    expect(sizes).toEqual(['16px', '16px']);
     await popup.page.close();
   });
 });

@@ -85,8 +85,8 @@ describe('genuine reveal UI from a detected link', () => {
     expect(await chat.page.evaluate(() => document.getElementById('messages')?.scrollTop)).toBe(before.scroll);
 
     await surface.click('Copy');
-    await surface.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.startsWith('Copied.'));
-    expect(await surface.text('[role="status"]')).toBe('Copied. The clipboard will be cleared in 60 s.');
+    await surface.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.startsWith('Secret copied.'));
+    expect(await surface.text('[role="status"]')).toBe('Secret copied. The clipboard is cleared in 1 minute.');
     expect(await chat.page.evaluate(() => navigator.clipboard.readText())).toBe(SECRET);
 
     // Closing takes the page, and the plaintext with it.

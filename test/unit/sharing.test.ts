@@ -8,7 +8,7 @@ import { parseLink } from '../../utils/core/link';
 import { NO_ACCESS_MESSAGE, type ScriptingLike } from '../../utils/share/selection';
 import { createAndCopy, noteOptions } from '../../utils/share/create-link';
 import { registerSharing } from '../../utils/share/listeners';
-import { shareAndNotify, shareNotice, type Notice, type SelectionDeps } from '../../utils/share/share-selection';
+import { selectionLabel, shareAndNotify, shareNotice, type Notice, type SelectionDeps } from '../../utils/share/share-selection';
 import { fromExtensionPage } from '../../utils/messaging';
 import { DEFAULT_SETTINGS, keptLinksItem, sentItem, type Settings } from '../../utils/storage';
 import { fakeNoteServer, type FakeNoteServer } from './fake-note-server';
@@ -233,6 +233,18 @@ describe('registerSharing (background listeners)', () => {
     await vi.waitFor(() => expect(h.notices).toHaveLength(1));
     expect((h.deps.scripting as ReturnType<typeof fakeScripting>).calls).toEqual([{ tabId: 12, frameIds: [3] }]);
     expect(await opens(h.copies[0]!.text, h.server)).toBe(KEY);
+    // Labelled in Sent with where it was selected.
+    await vi.waitFor(async () => expect((await sentItem.getValue())[0]?.label).toBe('Selection on wiki.example'));
+  });
+
+  it.each([
+    ['https://chat.example.com:8443/room/1', 'Selection on chat.example.com:8443'],
+    ['http://127.0.0.1:18821/', 'Selection on 127.0.0.1:18821'],
+    ['file:///home/me/notes.txt', ''],
+    ['not a url', ''],
+    [undefined, ''],
+  ])('labels a selection from %s as %j', (pageUrl, label) => {
+    expect(selectionLabel(pageUrl)).toBe(label);
   });
 
   it('shares from the keyboard command, reading every frame of the tab, and ignores other commands', async () => {

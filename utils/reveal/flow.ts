@@ -126,11 +126,14 @@ export function goneWhen(gone: Gone | undefined, now: number): string {
   }
 }
 
-/** One line saying what state the secret is in, for the "what this opens" summary. */
-export function stateLine(phase: Phase, now: number): string {
+/**
+ * One line saying what state the secret is in, for the "what this opens" summary. `secretWord` is
+ * what the tool calls its password (Burnlink: passphrase; the others: password).
+ */
+export function stateLine(phase: Phase, now: number, secretWord = 'passphrase'): string {
   switch (phase.name) {
     case 'checking': return 'Checking… (this does not open it)';
-    case 'revealing': return stateLine(phase.ready, now);
+    case 'revealing': return stateLine(phase.ready, now, secretWord);
     case 'ready': {
       const parts: string[] = [];
       const check = phase.check;
@@ -141,7 +144,7 @@ export function stateLine(phase: Phase, now: number): string {
       } else {
         parts.push('Not checked: this tool has no safe way to ask before opening');
       }
-      if (phase.passwordNeeded) parts.push('needs a passphrase');
+      if (phase.passwordNeeded) parts.push(`needs a ${secretWord}`);
       if (isLocked(phase, now) && phase.lockedUntil) parts.push(`locked until ${clockTime(phase.lockedUntil, now)}`);
       return parts.join(' · ');
     }
