@@ -86,7 +86,8 @@ interface Created {
  */
 export function App() {
   // Followed as stored: the clipboard choice here and the options page both change it.
-  const settings: Settings | undefined = useStored(settingsItem, undefined), phrase = useSecurityPhrase();
+  const settings: Settings | undefined = useStored(settingsItem, undefined);
+  const phrase = useSecurityPhrase();
   const { info, refresh } = useNoteOptions();
   const { created, setCreated, restored, copyCreated } = useCreatedView();
   const [view, setView] = useState<View>('new');
@@ -126,8 +127,7 @@ export function App() {
     return revoked;
   };
 
-  const waiting = sent.entries?.filter((e) => shownState(e, Date.now()) === 'pending').length ?? 0;
-  const answered = requests.entries?.filter((e) => shownRequestState(e, Date.now()) === 'answered').length ?? 0;
+  const { waiting, answered } = tabCounts(sent.entries, requests.entries, Date.now());
 
   return (
     <div class="popup">
@@ -165,6 +165,14 @@ export function App() {
 }
 
 const openOptions = () => void browser.runtime.openOptionsPage();
+
+/** The tabs' badges: links still waiting to be read, requests with an answer to reveal. */
+function tabCounts(sent: SentNote[] | undefined, requests: RequestEntry[] | undefined, now: number) {
+  return {
+    waiting: sent?.filter((e) => shownState(e, now) === 'pending').length ?? 0,
+    answered: requests?.filter((e) => shownRequestState(e, now) === 'answered').length ?? 0,
+  };
+}
 
 /**
  * A selection sent by "Share with options…" (utils/share/share-selection.ts) starts a fresh form:
