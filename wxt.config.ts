@@ -3,6 +3,10 @@ import fs from 'node:fs';
 import { defineConfig } from 'wxt';
 import { readCatalogues } from './utils/i18n/catalogues';
 import { localeFolder, toChromeMessages } from './utils/i18n/chrome-messages';
+import { chromeManagedSchema } from './utils/settings/managed-schema';
+
+/** Chrome's schema of the settings an organisation can push (utils/settings/managed-schema.ts). */
+const MANAGED_SCHEMA = 'managed_schema.json';
 
 /** The browsers' default policy for extension pages, plus WebAssembly (for Argon2). */
 const EXTENSION_PAGES_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';";
@@ -29,10 +33,14 @@ export default defineConfig({
     plugins: [preact()],
   }),
   hooks: {
-    // The extension's _locales come from the same catalogues as the note server's pages.
-    'build:publicAssets': (_wxt, files) => {
+    'build:publicAssets': (wxt, files) => {
+      // The extension's _locales come from the same catalogues as the note server's pages.
       for (const [language, catalogue] of readCatalogues()) {
         files.push({ relativeDest: `_locales/${localeFolder(language)}/messages.json`, contents: JSON.stringify(toChromeMessages(catalogue)) });
+      }
+      // Chrome's managed storage schema, from the zod schema at each build: the two cannot drift apart.
+      if (wxt.config.browser !== 'firefox') {
+        files.push({ relativeDest: MANAGED_SCHEMA, contents: `${JSON.stringify(chromeManagedSchema(), null, 2)}\n` });
       }
     },
   },
@@ -66,6 +74,9 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {}
       : { web_accessible_resources: [{ resources: ['reveal.html', 'guard-passphrase.html'], matches: ['<all_urls>'], use_dynamic_url: true }] }),
+    // Settings an organisation pushes by policy. Firefox has no schema file: it reads the same keys
+    // from policies.json or a managed storage manifest (docs/DEPLOY.md).
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: MANAGED_SCHEMA } }),
     // Yopass secrets may use Argon2 to stretch a password; openpgp.js runs it as WebAssembly, which
     // the default extension-page policy forbids compiling. 'wasm-unsafe-eval' allows compiling
     // WebAssembly and nothing else: no eval, no new Function, no remote code (docs/INTEROP.md).

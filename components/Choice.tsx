@@ -13,9 +13,11 @@ export interface ChoiceProps {
   /** The radio group. */
   name?: string;
   value?: string;
+  /** Shown but not changeable (an organisation decided it). */
+  disabled?: boolean;
 }
 
-export function Choice({ type, id, label, help, checked, onChange, name, value }: ChoiceProps) {
+export function Choice({ type, id, label, help, checked, onChange, name, value, disabled }: ChoiceProps) {
   return (
     <label class="choice">
       <input
@@ -25,6 +27,7 @@ export function Choice({ type, id, label, help, checked, onChange, name, value }
         aria-label={label}
         aria-describedby={`${id}-help`}
         checked={checked}
+        disabled={disabled}
         onChange={(e) => onChange(e.currentTarget.checked)}
       />
       <span>

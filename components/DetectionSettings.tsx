@@ -1,14 +1,17 @@
 // The "Link detection" section of the options and first-run pages: off, all sites, or chosen
 // sites. Each change asks the browser for (or gives back) the matching host access first; the
-// background registers the detector to match (utils/reveal/detector-sync.ts).
+// background registers the detector to match (utils/reveal/detector-sync.ts). Sites an
+// organisation requires by policy are always listed and cannot be removed or turned off.
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { err, ok } from '../utils/core/result';
 import { addSite, changeMode, removeSite, wantedPatterns, type DetectionChange, type PermissionsLike } from '../utils/reveal/detection-scope';
+import { currentGuard } from '../utils/settings/managed';
 import { sharedAccess } from '../utils/settings/site-access';
-import { detectionItem, guardItem, type DetectionMode, type DetectionScope } from '../utils/storage';
+import { detectionItem, type DetectionMode, type DetectionScope } from '../utils/storage';
 import { Choice } from './Choice';
 import { SiteList } from './SiteList';
+import { requiredHelp, RequiredSitesNotice, useRequiredSites } from './useRequiredSites';
 import { useSave } from './useSave';
 import './DetectionSettings.css';
 
@@ -21,6 +24,8 @@ export interface DetectionSettingsProps {
     setValue(value: DetectionScope): Promise<void>;
     watch(callback: (value: DetectionScope) => void): () => void;
   };
+  /** Sites the person's organisation requires (browser policy): always detected, never removable. */
+  requiredSites?: string[];
 }
 
 const MODES: Array<{ mode: DetectionMode; label: string; help: string }> = [
@@ -29,12 +34,11 @@ const MODES: Array<{ mode: DetectionMode; label: string; help: string }> = [
   { mode: 'sites', label: 'Only on sites I choose', help: 'For example your chat, mail and ticket tracker.' },
 ];
 
-/** Access given back for detection stays where the secret guard still runs. */
-const detectionAccess = sharedAccess(browser.permissions, async () => wantedPatterns(await guardItem.getValue()));
+/** Access given back for detection stays where the secret guard still runs (the organisation's sites too). */
+const detectionAccess = sharedAccess(browser.permissions, async () => wantedPatterns(await currentGuard()));
 
-export function DetectionSettings({ permissions = detectionAccess, item = detectionItem }: DetectionSettingsProps) {
+export function DetectionSettings({ permissions = detectionAccess, item = detectionItem, requiredSites = [] }: DetectionSettingsProps) {
   const [scope, setScope] = useState<DetectionScope | undefined>();
-  const [granted, setGranted] = useState(true);
   const { save, busy, generalError } = useSave('The browser refused the change. Try again.');
   /** The mode being switched to, shown selected while the browser asks the person. */
   const [pending, setPending] = useState<DetectionMode | undefined>();
@@ -43,15 +47,10 @@ export function DetectionSettings({ permissions = detectionAccess, item = detect
     void item.getValue().then(setScope);
     return item.watch(setScope);
   }, []);
-  // Access can be taken back in the browser's own settings: say so rather than look switched on.
-  useEffect(() => {
-    if (!scope) return;
-    const patterns = wantedPatterns(scope);
-    if (patterns.length === 0) return setGranted(true);
-    void permissions.contains({ origins: patterns }).then(setGranted, () => setGranted(false));
-  }, [scope]);
+  const required = useRequiredSites(scope, requiredSites, permissions);
 
-  if (!scope) return null;
+  if (!scope || !required) return null;
+  const { shown, own } = required;
 
   // Called straight from the click: the permission request inside must not wait for anything.
   const apply = async (change: Promise<DetectionChange>, mode?: DetectionMode): Promise<boolean> => {
@@ -79,18 +78,25 @@ export function DetectionSettings({ permissions = detectionAccess, item = detect
       </p>
       <fieldset class="detection-modes" disabled={busy}>
         <legend class="visually-hidden">Where to detect links</legend>
-        {MODES.map(({ mode, label, help }) => (
-          <Choice key={mode} type="radio" name="detection-mode" value={mode} id={`detection-${mode}`} label={label} help={help}
-            checked={(pending ?? scope.mode) === mode} onChange={() => void apply(changeMode(mode, scope, permissions), mode)} />
-        ))}
+        {MODES.map(({ mode, label, help }) => {
+          const fixed = mode === 'off' && requiredSites.length > 0;
+          return (
+            <Choice key={mode} type="radio" name="detection-mode" value={mode} id={`detection-${mode}`} label={label}
+              help={fixed ? requiredHelp('link detection') : help} disabled={fixed} checked={(pending ?? shown.mode) === mode}
+              onChange={() => void apply(own(changeMode(mode, shown, permissions)), mode)} />
+          );
+        })}
       </fieldset>
-      {scope.mode === 'sites' ? (
-        <SiteList sites={scope.sites} busy={busy} id="detection-site" listLabel="Chosen sites" inputLabel="Site address"
+      {shown.mode === 'sites' ? (
+        <SiteList sites={shown.sites} required={requiredSites} busy={busy} id="detection-site" listLabel="Chosen sites" inputLabel="Site address"
           empty="No site chosen yet: add the address of a site where people send you links."
-          onRemove={(origin) => void apply(removeSite(origin, scope, permissions))}
-          onAdd={(site) => apply(addSite(site, scope, permissions))} />
+          onRemove={(origin) => void apply(own(removeSite(origin, shown, permissions)))}
+          onAdd={(site) => apply(own(addSite(site, shown, permissions)))} />
       ) : null}
-      {!granted && scope.mode !== 'off' ? (
+      {!required.requiredGranted ? (
+        <RequiredSitesNotice what="detects one-time links" busy={busy} onAllow={() => void apply(required.allowRequired())} />
+      ) : null}
+      {required.requiredGranted && !required.granted && scope.mode !== 'off' ? (
         <p class="notice warn small" role="status">
           Burnlink’s access to {scope.mode === 'all' ? 'pages' : 'some of these sites'} was removed in the
           browser’s settings, so links are not detected there. Choose the option again to allow it.

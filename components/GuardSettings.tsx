@@ -1,7 +1,8 @@
 // The "Secret guard" section of the options page: where the paste guard runs (off, every site, or
 // chosen sites, with the same host access as link detection, shared with it), which kinds of
 // secret it looks for, and what a one-time link made from a paste allows. Changes apply at once;
-// the background registers the guard to match (utils/guard/guard-sync.ts).
+// the background registers the guard to match (utils/guard/guard-sync.ts). Sites an organisation
+// requires by policy are always guarded: listed, not removable, and the guard cannot be turned off.
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { durationLabel } from '../utils/core/format';
@@ -9,11 +10,13 @@ import type { Health } from '../utils/core/protocol';
 import { err, ok } from '../utils/core/result';
 import { RULES } from '../utils/guard/rules';
 import { addSite, changeMode, removeSite, wantedPatterns, type DetectionChange, type PermissionsLike } from '../utils/reveal/detection-scope';
+import { currentDetection } from '../utils/settings/managed';
 import { sharedAccess } from '../utils/settings/site-access';
-import { detectionItem, guardItem, type DetectionMode, type GuardSettings as Settings } from '../utils/storage';
+import { guardItem, type DetectionMode, type GuardSettings as Settings } from '../utils/storage';
 import { Choice } from './Choice';
 import { Field } from './Field';
 import { SiteList } from './SiteList';
+import { requiredHelp, RequiredSitesNotice, useRequiredSites } from './useRequiredSites';
 import { useSave } from './useSave';
 import './GuardSettings.css';
 
@@ -29,6 +32,8 @@ export interface GuardSettingsProps {
     setValue(value: Settings): Promise<void>;
     watch(callback: (value: Settings) => void): () => void;
   };
+  /** Sites the person's organisation requires (browser policy): always guarded, never removable. */
+  requiredSites?: string[];
 }
 
 const MODES: Array<{ mode: DetectionMode; label: string; help: string }> = [
@@ -43,13 +48,12 @@ const SERVICES = RULES.reduce<Map<string, Array<{ id: string; name: string }>>>(
   return map;
 }, new Map());
 
-/** Access given back for the guard stays where link detection still runs. */
-const guardAccess = sharedAccess(browser.permissions, async () => wantedPatterns(await detectionItem.getValue()));
+/** Access given back for the guard stays where link detection still runs (the organisation's sites too). */
+const guardAccess = sharedAccess(browser.permissions, async () => wantedPatterns(await currentDetection()));
 
 // eslint-disable-next-line max-lines-per-function -- written before the 80-line rule reached it; to be split where a reader would pause
-export function GuardSettings({ health, defaults, permissions = guardAccess, item = guardItem }: GuardSettingsProps) {
+export function GuardSettings({ health, defaults, permissions = guardAccess, item = guardItem, requiredSites = [] }: GuardSettingsProps) {
   const [settings, setSettings] = useState<Settings | undefined>();
-  const [granted, setGranted] = useState(true);
   const { save, busy, generalError } = useSave('The browser refused the change. Try again.');
   /** The mode being switched to, shown selected while the browser asks the person. */
   const [pending, setPending] = useState<DetectionMode | undefined>();
@@ -58,15 +62,10 @@ export function GuardSettings({ health, defaults, permissions = guardAccess, ite
     void item.getValue().then(setSettings);
     return item.watch(setSettings);
   }, []);
-  // Access can be taken back in the browser's own settings: say so rather than look switched on.
-  useEffect(() => {
-    if (!settings) return;
-    const patterns = wantedPatterns(settings);
-    if (patterns.length === 0) return setGranted(true);
-    void permissions.contains({ origins: patterns }).then(setGranted, () => setGranted(false));
-  }, [settings]);
+  const required = useRequiredSites(settings && { mode: settings.mode, sites: settings.sites }, requiredSites, permissions);
 
-  if (!settings) return null;
+  if (!settings || !required) return null;
+  const { shown, own } = required;
 
   const store = async (next: Settings) => {
     await item.setValue(next);
@@ -91,7 +90,6 @@ export function GuardSettings({ health, defaults, permissions = guardAccess, ite
     return applied;
   };
 
-  const scope = { mode: settings.mode, sites: settings.sites };
   const disabled = new Set(settings.disabledRules);
   const toggleRule = (id: string, on: boolean) =>
     change({ ...settings, disabledRules: on ? settings.disabledRules.filter((r) => r !== id) : [...settings.disabledRules, id] });
@@ -108,16 +106,23 @@ export function GuardSettings({ health, defaults, permissions = guardAccess, ite
       </p>
       <fieldset disabled={busy}>
         <legend class="visually-hidden">Where to check pastes</legend>
-        {MODES.map(({ mode, label, help }) => (
-          <Choice key={mode} type="radio" name="guard-mode" value={mode} id={`guard-${mode}`} label={label} help={help}
-            checked={(pending ?? settings.mode) === mode} onChange={() => void apply(changeMode(mode, scope, permissions), mode)} />
-        ))}
+        {MODES.map(({ mode, label, help }) => {
+          const fixed = mode === 'off' && requiredSites.length > 0;
+          return (
+            <Choice key={mode} type="radio" name="guard-mode" value={mode} id={`guard-${mode}`} label={label}
+              help={fixed ? requiredHelp('the secret guard') : help} disabled={fixed} checked={(pending ?? shown.mode) === mode}
+              onChange={() => void apply(own(changeMode(mode, shown, permissions)), mode)} />
+          );
+        })}
       </fieldset>
-      {settings.mode === 'sites' ? (
-        <SiteList sites={settings.sites} busy={busy} id="guard-site" listLabel="Guarded sites" inputLabel="Site to guard"
+      {shown.mode === 'sites' ? (
+        <SiteList sites={shown.sites} required={requiredSites} busy={busy} id="guard-site" listLabel="Guarded sites" inputLabel="Site to guard"
           empty="No site chosen yet: add the address of a site where a secret could be pasted by mistake."
-          onRemove={(origin) => void apply(removeSite(origin, scope, permissions))}
-          onAdd={(site) => apply(addSite(site, scope, permissions))} />
+          onRemove={(origin) => void apply(own(removeSite(origin, shown, permissions)))}
+          onAdd={(site) => apply(own(addSite(site, shown, permissions)))} />
+      ) : null}
+      {!required.requiredGranted ? (
+        <RequiredSitesNotice what="checks pastes for secrets" busy={busy} onAllow={() => void apply(required.allowRequired())} />
       ) : null}
       {settings.mode === 'all' && settings.neverSites.length > 0 ? (
         <div class="site-list">
@@ -135,7 +140,7 @@ export function GuardSettings({ health, defaults, permissions = guardAccess, ite
           </ul>
         </div>
       ) : null}
-      {!granted && settings.mode !== 'off' ? (
+      {required.requiredGranted && !required.granted && settings.mode !== 'off' ? (
         <p class="notice warn small" role="status">
           Burnlink’s access to {settings.mode === 'all' ? 'pages' : 'some of these sites'} was removed in the
           browser’s settings, so pastes are not checked there. Choose the option again to allow it.

@@ -5,6 +5,8 @@ import './SiteList.css';
 
 export interface SiteListProps {
   sites: string[];
+  /** Sites the person's organisation set (browser policy): listed with no Remove button. */
+  required?: string[];
   busy: boolean;
   onRemove: (origin: string) => void;
   /** Resolves to whether the site was added (the text box empties then). */
@@ -18,7 +20,7 @@ export interface SiteListProps {
   empty: string;
 }
 
-export function SiteList({ sites, busy, onRemove, onAdd, id, listLabel, inputLabel, empty }: SiteListProps) {
+export function SiteList({ sites, required = [], busy, onRemove, onAdd, id, listLabel, inputLabel, empty }: SiteListProps) {
   const [site, setSite] = useState('');
   return (
     <div class="site-list">
@@ -29,9 +31,11 @@ export function SiteList({ sites, busy, onRemove, onAdd, id, listLabel, inputLab
           {sites.map((origin) => (
             <li key={origin} class="row">
               <span class="grow">{origin}</span>
-              <button type="button" class="danger" disabled={busy} aria-label={`Remove ${origin}`} onClick={() => onRemove(origin)}>
-                Remove
-              </button>
+              {required.includes(origin) ? <span class="muted small">Set by your organisation</span> : (
+                <button type="button" class="danger" disabled={busy} aria-label={`Remove ${origin}`} onClick={() => onRemove(origin)}>
+                  Remove
+                </button>
+              )}
             </li>
           ))}
         </ul>

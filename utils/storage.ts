@@ -30,10 +30,17 @@ export const DEFAULT_SETTINGS: Settings = {
   badge: true,
 };
 
+/**
+ * The person's own settings. Read the settings in force through currentSettings()
+ * (utils/settings/managed.ts): an organisation may set some of them by policy (`storage.managed`).
+ */
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
   version: 1,
 });
+
+/** The settings the person saved, or null before they saved any (then an organisation's starting values apply). */
+export const storedSettings = () => storage.getItem<Settings>('local:settings');
 
 /** Whether the first-run page has been completed. */
 export const onboardedItem = storage.defineItem<boolean>('local:onboarded', { fallback: false, version: 1 });

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { findChromium } from '../../scripts/find-browsers.mjs';
+import { BROWSERS, findChromium } from '../../scripts/find-browsers.mjs';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
@@ -17,7 +17,7 @@ const FLAGS = [
 
 function chromiumPath(): string {
   const found = findChromium();
-  if (!found) throw new Error('No Chromium found: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.');
+  if (!found) throw new Error(BROWSERS.chromium.install);
   return found;
 }
 

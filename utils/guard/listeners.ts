@@ -4,7 +4,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { err, type Result } from '../core/result';
 import { fromExtensionPage, onMessage } from '../messaging';
-import { guardItem, settingsItem, type GuardSettings } from '../storage';
+import { currentGuard, currentSettings, readPolicy, watchPolicy } from '../settings/managed';
+import { guardItem, type GuardSettings } from '../storage';
 import type { GuardCommand } from './commands';
 import { createGuardLinks, guardTerms, termsText, type GuardLinkDeps } from './guard-links';
 import { broadcast, syncGuard } from './guard-sync';
@@ -48,8 +49,9 @@ export interface GuardDeps extends GuardLinkDeps {
 
 function defaultDeps(): GuardDeps {
   return {
-    settings: () => settingsItem.getValue(),
-    guard: () => guardItem.getValue(),
+    // The organisation's server, token and guard sites win over the person's (utils/settings/managed.ts).
+    settings: () => currentSettings(),
+    guard: () => currentGuard(),
     notify: async (title, message) => {
       await browser.notifications.create(SCAN_NOTIFICATION_ID, {
         type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message,
@@ -84,7 +86,9 @@ export function registerGuard(deps: GuardDeps = defaultDeps()) {
   onMessage('guardNever', async ({ sender }) => {
     const site = senderSite(sender);
     if (sender.tab?.id === undefined || !site) return;
-    await guardItem.setValue(neverOn(await deps.guard(), site));
+    // A site the organisation guards stays guarded: the person's own choice is what changes.
+    if ((await readPolicy()).values.guardSites?.includes(site)) return;
+    await guardItem.setValue(neverOn(await guardItem.getValue(), site));
   });
   onMessage('guardPassphrase', async ({ data, sender }) => {
     const tabId = sender.tab?.id;
@@ -102,6 +106,8 @@ export function registerGuard(deps: GuardDeps = defaultDeps()) {
     disabled = rules;
   });
   void deps.guard().then((guard) => { disabled = JSON.stringify(guard.disabledRules); });
+  // The organisation's sites count too, and its policy can change at any time.
+  watchPolicy(sync);
   browser.permissions.onAdded.addListener(sync);
   browser.permissions.onRemoved.addListener(sync);
   sync();

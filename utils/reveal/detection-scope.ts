@@ -2,46 +2,10 @@
 // Nothing is granted at install (DESIGN.md invariant 9): each change asks the browser, and turning
 // detection off gives the access back. The background follows the result (utils/reveal/detection.ts).
 import { err, ok, type Result } from '../core/result';
+import { ALL_SITES, siteOrigin, sitePattern, type PermissionsLike } from '../core/site';
 import type { DetectionScope } from '../storage';
 
-/** Every http and https page. */
-export const ALL_SITES = '*://*/*';
-
-/** The part of `browser.permissions` this needs; passed in so tests need no browser. */
-export interface PermissionsLike {
-  request(permissions: { origins: string[] }): Promise<boolean>;
-  remove(permissions: { origins: string[] }): Promise<boolean>;
-  contains(permissions: { origins: string[] }): Promise<boolean>;
-}
-
-/**
- * The origin of a site as a person types it: `app.slack.com`, `https://app.slack.com/client/T01`
- * and `HTTPS://App.Slack.com` all give `https://app.slack.com`. No port: match patterns have none,
- * so a site means every port of its host.
- */
-export function siteOrigin(input: string): Result<string, string> {
-  const text = input.trim();
-  if (text.length === 0) return err('Type the address of a site, such as app.slack.com.');
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
-  } catch {
-    return err(`"${text}" is not a site address. Type one such as app.slack.com.`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return err('Only web sites (http and https) can be chosen.');
-  }
-  if (url.hostname.length === 0 || url.hostname.includes('*')) {
-    return err(`"${text}" is not a site address. Type one such as app.slack.com.`);
-  }
-  return ok(`${url.protocol}//${url.hostname}`);
-}
-
-/** The match pattern that grants and runs on every page of a site. */
-export function sitePattern(origin: string): string {
-  const url = new URL(origin);
-  return `${url.protocol}//${url.hostname}/*`;
-}
+export { ALL_SITES, siteOrigin, sitePattern, type PermissionsLike };
 
 /** The match patterns the detector should run on for these settings. */
 export function wantedPatterns(settings: DetectionScope): string[] {

@@ -1,8 +1,8 @@
-// Where the link detector runs: registered at run time for the sites the person chose and the
-// browser granted, injected into tabs of newly covered sites, stopped on sites no longer covered.
+// Where the link detector runs: registered at run time for the sites the person (or their
+// organisation, by policy) chose and the browser granted, injected into tabs of newly covered sites, stopped on sites no longer covered.
 import { browser, type Browser } from 'wxt/browser';
 import { serialQueue } from '../core/queue';
-import { detectionItem } from '../storage';
+import { currentDetection } from '../settings/managed';
 import { ALL_SITES, wantedPatterns } from './detection-scope';
 import type { StopDetectorCommand } from './detector';
 
@@ -27,7 +27,7 @@ export function syncDetector(): Promise<void> {
 
 async function syncNow(): Promise<void> {
   const granted: string[] = [];
-  for (const pattern of wantedPatterns(await detectionItem.getValue())) {
+  for (const pattern of wantedPatterns(await currentDetection())) {
     if (await browser.permissions.contains({ origins: [pattern] })) granted.push(pattern);
   }
   const [existing] = await browser.scripting.getRegisteredContentScripts({ ids: [DETECTOR_ID] });

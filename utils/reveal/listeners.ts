@@ -6,6 +6,7 @@ import { backgroundCopier, copyAndReport, type Copier } from '../clipboard/backg
 import type { MenuClick } from '../context-menus';
 import { fromRevealPage, onMessage } from '../messaging';
 import { detectionItem, revealPanelsItem, settingsItem } from '../storage';
+import { watchPolicy } from '../settings/managed';
 import { syncDetector } from './detector-sync';
 import type { PanelCommand } from './panel';
 import { createPanelRegistry, type PanelRegistry } from './panel-registry';
@@ -32,6 +33,8 @@ function defaultDeps(): RevealDeps {
 export function registerReveal(deps: RevealDeps = defaultDeps()): { onMenuClick: MenuClick } {
   registerPanelMessages(deps);
   detectionItem.watch(() => void syncDetector());
+  // An organisation's sites count too, and its policy can change at any time.
+  watchPolicy(() => void syncDetector());
   browser.permissions.onAdded.addListener(() => void syncDetector());
   browser.permissions.onRemoved.addListener(() => void syncDetector());
   void syncDetector();

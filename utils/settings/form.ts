@@ -4,7 +4,8 @@ import { durationLabel, formatBytes } from '../core/format';
 import type { Health } from '../core/protocol';
 import { serialQueue } from '../core/queue';
 import { err, ok, type Result } from '../core/result';
-import { settingsItem, type Settings } from '../storage';
+import { settingsItem, storedSettings, type Settings } from '../storage';
+import { applyPolicy, changeOwnSettings, readPolicy } from './managed';
 
 /** Clipboard auto-clear choices offered, in seconds (0: never). */
 export const CLIPBOARD_CLEAR_CHOICES = [0, 30, 60, 120, 300] as const;
@@ -45,12 +46,16 @@ export function validateSettings(form: SettingsForm, health: Health): Result<Set
 /** One read-modify-write of the settings at a time: two quick changes must not undo each other. */
 const settingsQueue = serialQueue();
 
-/** Saves some settings, keeping the others (other parts of the extension add their own). */
+/**
+ * Saves some settings, keeping the others (other parts of the extension add their own), and
+ * returns the settings now in force. What the person's organisation locked is not changed.
+ */
 export function updateSettings(patch: Partial<Settings>): Promise<Settings> {
   return settingsQueue(async () => {
-    const next = { ...(await settingsItem.getValue()), ...patch };
-    await settingsItem.setValue(next);
-    return next;
+    const policy = await readPolicy();
+    const own = changeOwnSettings(await storedSettings(), patch, policy);
+    await settingsItem.setValue(own);
+    return applyPolicy(own, policy);
   });
 }
 

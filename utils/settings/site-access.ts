@@ -1,7 +1,7 @@
 // Host access is shared: link detection and the secret guard may both run on a site. Giving it
 // back for one of them must not take it from the other, so each settings section removes access
 // through this, naming what the other one still uses.
-import { ALL_SITES, type PermissionsLike } from '../reveal/detection-scope';
+import { ALL_SITES, type PermissionsLike } from '../core/site';
 
 /**
  * `permissions`, except that `remove` keeps every origin `othersUse()` still needs (all of them

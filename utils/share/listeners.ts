@@ -5,7 +5,7 @@ import { browser } from 'wxt/browser';
 import { backgroundCopier, chromeOffscreenApi, copyAndReport, registerClipboardClear } from '../clipboard/background-copier';
 import type { MenuClick } from '../context-menus';
 import { fromExtensionPage, onMessage } from '../messaging';
-import { settingsItem } from '../storage';
+import { currentSettings } from '../settings/managed';
 import { createAndCopy, noteOptions } from './create-link';
 import { shareAndNotify, type SelectionDeps } from './share-selection';
 
@@ -16,7 +16,8 @@ function defaultDeps(): SelectionDeps {
   return {
     scripting: browser.scripting,
     copy: backgroundCopier(),
-    settings: () => settingsItem.getValue(),
+    // An organisation's server, token and defaults win over the person's (utils/settings/managed.ts).
+    settings: () => currentSettings(),
     notify: async ({ title, message }) => {
       await browser.notifications.create(NOTIFICATION_ID, {
         type: 'basic',

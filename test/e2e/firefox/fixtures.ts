@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { z } from 'zod';
-import { findFirefox } from '../../../scripts/find-browsers.mjs';
+import { BROWSERS, findFirefox } from '../../../scripts/find-browsers.mjs';
 import { puppeteerDriver, type Driver } from '../pages/driver';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -19,7 +19,7 @@ export const GECKO_ID = 'burnlink@burnlink.dev';
 
 function firefoxPath(): string {
   const found = findFirefox();
-  if (!found) throw new Error('No Firefox found: install it (Debian: apt-get install -y firefox-esr) or set FIREFOX_PATH.');
+  if (!found) throw new Error(BROWSERS.firefox.install);
   return found;
 }
 

@@ -1,8 +1,46 @@
-// Page object: the options page (options.html).
+// Page object: the options page (options.html). What both browsers check (OptionsUi) goes through
+// a driver; the locators are for Chromium's finer checks.
 import type { Locator, Page } from 'playwright-core';
 import type { ExtensionBrowser } from '../fixtures';
+import { playwrightDriver, type Driver } from './driver';
 
-export class Options {
+/** The note server's fields and the defaults for new links, by their ids. */
+export type OptionsField = 'server' | 'createToken' | 'defaultExpiry' | 'defaultReads' | 'clipboardClearSeconds';
+
+/** The options page as a person sees it, in either browser. */
+export class OptionsUi {
+  constructor(readonly ui: Driver) {}
+
+  /** Waits for the form. */
+  async ready(): Promise<void> {
+    await this.ui.waitFor('#server');
+  }
+
+  /** What the page says about the organisation's settings; '' when it says nothing. */
+  async managedNotice(): Promise<string> {
+    return (await this.ui.isVisible('.notice.managed')) ? this.ui.text('.notice.managed') : '';
+  }
+
+  value(field: OptionsField): Promise<string> {
+    return this.ui.value(`#${field}`);
+  }
+
+  /** Whether the field can be changed (an organisation's setting cannot). */
+  editable(field: OptionsField): Promise<boolean> {
+    return this.ui.evaluate((id) => {
+      const control = document.getElementById(id);
+      if (control instanceof HTMLInputElement) return !control.readOnly && !control.disabled;
+      return control instanceof HTMLSelectElement && !control.disabled;
+    }, field);
+  }
+
+  /** The help line under a field. */
+  help(field: OptionsField): Promise<string> {
+    return this.ui.text(`#${field}-help`);
+  }
+}
+
+export class Options extends OptionsUi {
   readonly server: Locator;
   readonly createToken: Locator;
   readonly defaultExpiry: Locator;
@@ -13,6 +51,7 @@ export class Options {
   readonly alert: Locator;
 
   constructor(readonly page: Page) {
+    super(playwrightDriver(page));
     this.server = page.getByLabel('Server address');
     this.createToken = page.getByLabel('Create token');
     this.defaultExpiry = page.getByLabel('Expire after', { exact: true });

@@ -1,0 +1,20 @@
+// Says, at the top of the options and first-run pages, that the person's organisation set some
+// settings by browser policy (they are locked and marked where they appear), and which of its
+// settings could not be used.
+import type { Policy } from '../utils/settings/managed';
+
+/** The help line of a setting the organisation set. */
+export const SET_BY_ORGANISATION = 'Set by your organisation.';
+
+export function ManagedNotice({ policy }: { policy: Policy }) {
+  const set = Object.keys(policy.values).length > 0;
+  if (!set && policy.problems.length === 0) return null;
+  return (
+    <div class="notice managed" role="note" aria-label="Settings from your organisation">
+      {set ? <p>Your organisation manages some of these settings: they are marked “{SET_BY_ORGANISATION}” and cannot be changed here.</p> : null}
+      {policy.problems.length > 0 ? (
+        <ul class="small">{policy.problems.map((problem) => <li key={problem}>{problem}</li>)}</ul>
+      ) : null}
+    </div>
+  );
+}
