@@ -1,4 +1,5 @@
 import preact from '@preact/preset-vite';
+import fs from 'node:fs';
 import { defineConfig } from 'wxt';
 import { readCatalogues } from './utils/i18n/catalogues';
 import { localeFolder, toChromeMessages } from './utils/i18n/chrome-messages';
@@ -10,9 +11,24 @@ const MANAGED_SCHEMA = 'managed_schema.json';
 /** The browsers' default policy for extension pages, plus WebAssembly (for Argon2). */
 const EXTENSION_PAGES_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';";
 
+/**
+ * What git ignores is local state (the server's data, test results, logs, builds): the sources
+ * zip leaves it out, as a fresh clone has none of it. Each .gitignore line as globs.
+ */
+function ignoredByGit(): string[] {
+  return fs.readFileSync(new URL('.gitignore', import.meta.url), 'utf8').split('\n')
+    .map((line) => line.trim().replace(/^\//, '').replace(/\/$/, ''))
+    .filter((line) => line !== '' && !line.startsWith('#') && !line.startsWith('!'))
+    .flatMap((line) => (line.includes('/') ? [line, `${line}/**`] : [`**/${line}`, `**/${line}/**`]));
+}
+
 export default defineConfig({
   // The browser API through webextension-polyfill: promises and one `browser` namespace everywhere.
   modules: ['@wxt-dev/webextension-polyfill'],
+  // Components are imported by name where used, never auto-imported: a component and a type of
+  // utils/ may then share a name (GuardSettings) without WXT warning on every build.
+  imports: { dirs: ['!components'] },
+  zip: { excludeSources: ignoredByGit() },
   vite: () => ({
     plugins: [preact()],
   }),

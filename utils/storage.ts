@@ -1,8 +1,8 @@
 // Every item the extension stores, declared once. Secrets never go in `local:` or `sync:`.
 import { storage } from 'wxt/utils/storage';
+import { DEFAULT_SERVER } from './core/default-server';
 
-/** The local note server that `npm start` runs; prefilled on first run. */
-export const DEFAULT_SERVER = 'http://127.0.0.1:8787';
+export { DEFAULT_SERVER };
 
 export interface Settings {
   /** Note server base URL, without a trailing slash. */
