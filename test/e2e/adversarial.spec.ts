@@ -182,6 +182,41 @@ describe('a page that hooks everything before the detector runs', () => {
   });
 });
 
+describe('a page that steals focus while the passphrase is typed', () => {
+  it('gets no key press: the genuine UI keeps its focus, and the page\'s input stays empty', async () => {
+    const { link, note } = await shareNote(server.url, 'db root: 41-orchid-ledger', { passphrase: 'quiet harbour 17' });
+    const chat = await hostileRoom('focus-thief', messages(link), 1, () => {
+      const w = window as unknown as { keys: string[]; thefts: number };
+      w.keys = [];
+      w.thefts = 0;
+      for (const type of ['keydown', 'keypress', 'input']) window.addEventListener(type, (e) => w.keys.push(`${type} ${(e as KeyboardEvent).key ?? ''}`), true);
+      // As the issue's attacker did: a hidden field that grabs focus again and again, and the window with it.
+      window.addEventListener('DOMContentLoaded', () => {
+        const trap = document.createElement('input');
+        trap.id = 'trap';
+        trap.setAttribute('style', 'position: fixed; left: 0; top: 0; opacity: 0.01; width: 4px;');
+        document.body.append(trap);
+        setInterval(() => { window.focus(); trap.focus(); w.thefts++; }, 5);
+      });
+    });
+    await chat.buttons.first().click();
+    const surface = await RevealSurface.waitFor(ext);
+    expect(await surface.settledHeading()).toBe('Someone shared a secret with you');
+    await surface.typePassphrase('quiet harbour 17');
+    // Hundreds of thefts later, the field in the genuine UI still has the focus and every letter.
+    await chat.page.waitForFunction(() => (window as unknown as { thefts: number }).thefts > 100);
+    expect(await surface.evaluate(() => [document.activeElement?.id, (document.activeElement as HTMLInputElement).value])).toEqual(['passphrase', 'quiet harbour 17']);
+    expect(await surface.reveal()).toBe('db root: 41-orchid-ledger');
+    expect(await noteState(server.url, note)).toBe('read');
+    // What the page obtained: no key press, nothing in its trap, nothing of the secret anywhere it can read.
+    expect(await chat.page.evaluate(() => (window as unknown as { keys: string[] }).keys)).toEqual([]);
+    expect(await chat.page.locator('#trap').inputValue()).toBe('');
+    const learned = await readable(chat);
+    for (const secret of ['quiet harbour 17', '41-orchid-ledger']) expect(learned).not.toContain(secret);
+    await surface.close();
+  });
+});
+
 describe('a page that swallows the click and draws a fake panel', () => {
   it('opens nothing, and its fake cannot show the security phrase', async () => {
     const [target, control] = await Promise.all([
