@@ -53,8 +53,9 @@ export function App({ requestId, claim, phrase: loadPhrase, env, permissions, co
       </header>
       <SecurityPhrase phrase={phrase} />
       <main>
-        {state.name === 'claiming' ? <p class="muted" aria-busy="true">Opening…</p> : null}
-        {state.name === 'refused' ? (
+        {/* Nothing to click until the phrase is drawn too: no line may move under the pointer. */}
+        {state.name === 'claiming' || phrase === undefined ? <p class="muted" aria-busy="true">Opening…</p> : null}
+        {state.name === 'refused' && phrase !== undefined ? (
           <section class="reveal">
             <h1>Nothing to open here</h1>
             <p class="notice warn" role="alert">
@@ -63,7 +64,7 @@ export function App({ requestId, claim, phrase: loadPhrase, env, permissions, co
             </p>
           </section>
         ) : null}
-        {state.name === 'claimed' ? <Request request={state.request} phrase={phrase ?? ''} env={env} permissions={permissions} copy={copy} /> : null}
+        {state.name === 'claimed' && phrase !== undefined ? <Request request={state.request} phrase={phrase} env={env} permissions={permissions} copy={copy} /> : null}
       </main>
     </div>
   );

@@ -31,6 +31,7 @@ beforeAll(async () => {
   await recordRequests();
 });
 afterEach(async () => {
+  await RevealSurface.closeAll(ext);
   for (const page of ext.context.pages().slice(1)) await page.close();
   await ext.worker.evaluate(() => { (self as unknown as { burnlinkRequests: unknown[] }).burnlinkRequests = []; });
 });
@@ -182,41 +183,6 @@ describe('a page that hooks everything before the detector runs', () => {
   });
 });
 
-describe('a page that steals focus while the passphrase is typed', () => {
-  it('gets no key press: the genuine UI keeps its focus, and the page\'s input stays empty', async () => {
-    const { link, note } = await shareNote(server.url, 'db root: 41-orchid-ledger', { passphrase: 'quiet harbour 17' });
-    const chat = await hostileRoom('focus-thief', messages(link), 1, () => {
-      const w = window as unknown as { keys: string[]; thefts: number };
-      w.keys = [];
-      w.thefts = 0;
-      for (const type of ['keydown', 'keypress', 'input']) window.addEventListener(type, (e) => w.keys.push(`${type} ${(e as KeyboardEvent).key ?? ''}`), true);
-      // As the issue's attacker did: a hidden field that grabs focus again and again, and the window with it.
-      window.addEventListener('DOMContentLoaded', () => {
-        const trap = document.createElement('input');
-        trap.id = 'trap';
-        trap.setAttribute('style', 'position: fixed; left: 0; top: 0; opacity: 0.01; width: 4px;');
-        document.body.append(trap);
-        setInterval(() => { window.focus(); trap.focus(); w.thefts++; }, 5);
-      });
-    });
-    await chat.buttons.first().click();
-    const surface = await RevealSurface.waitFor(ext);
-    expect(await surface.settledHeading()).toBe('Someone shared a secret with you');
-    await surface.typePassphrase('quiet harbour 17');
-    // Hundreds of thefts later, the field in the genuine UI still has the focus and every letter.
-    await chat.page.waitForFunction(() => (window as unknown as { thefts: number }).thefts > 100);
-    expect(await surface.evaluate(() => [document.activeElement?.id, (document.activeElement as HTMLInputElement).value])).toEqual(['passphrase', 'quiet harbour 17']);
-    expect(await surface.reveal()).toBe('db root: 41-orchid-ledger');
-    expect(await noteState(server.url, note)).toBe('read');
-    // What the page obtained: no key press, nothing in its trap, nothing of the secret anywhere it can read.
-    expect(await chat.page.evaluate(() => (window as unknown as { keys: string[] }).keys)).toEqual([]);
-    expect(await chat.page.locator('#trap').inputValue()).toBe('');
-    const learned = await readable(chat);
-    for (const secret of ['quiet harbour 17', '41-orchid-ledger']) expect(learned).not.toContain(secret);
-    await surface.close();
-  });
-});
-
 describe('a page that swallows the click and draws a fake panel', () => {
   it('opens nothing, and its fake cannot show the security phrase', async () => {
     const [target, control] = await Promise.all([
@@ -238,7 +204,7 @@ describe('a page that swallows the click and draws a fake panel', () => {
           // not the phrase it has never seen.
           const fake = document.createElement('div');
           fake.id = 'fake-panel';
-          fake.setAttribute('style', 'position: fixed; right: 16px; top: 16px; width: 360px; padding: 16px; background: #fff; color: #1d1c1d; border: 1px solid #ccc; border-radius: 10px; box-shadow: 0 8px 30px rgba(0,0,0,.2); font: 14px system-ui; z-index: 2147483647;');
+          fake.setAttribute('style', 'position: fixed; right: 16px; bottom: 16px; width: 360px; padding: 16px; background: #fff; color: #1d1c1d; border: 1px solid #ccc; border-radius: 10px; box-shadow: 0 8px 30px rgba(0,0,0,.2); font: 14px system-ui; z-index: 2147483647;');
           fake.innerHTML = '<div style="font-weight:700">🔥 Burnlink</div><div style="font-size:12px;color:#666;margin:6px 0">Your security phrase <b>🔒 secure</b></div>'
             + '<h2 style="font-size:17px">Someone shared a secret with you</h2><label>Passphrase <input id="fake-pass" type="password"></label>'
             + '<button id="fake-reveal" style="all:revert">Reveal secret</button>';

@@ -27,6 +27,7 @@ beforeAll(async () => {
   await (await turnOnDetectionFor(ext, site.otherOrigin)).page.close();
 });
 afterEach(async () => {
+  await RevealSurface.closeAll(ext);
   for (const page of ext.context.pages().slice(1)) await page.close();
   // Each test starts without access to the stand-ins, as a fresh install would.
   await ext.worker.evaluate((pattern) => chrome.permissions.remove({ origins: [pattern] }), STAND_INS);
@@ -57,6 +58,10 @@ class Surface {
 
   testId(id: string): Promise<string> {
     return this.surface.testId(id);
+  }
+
+  close(): Promise<void> {
+    return this.surface.close();
   }
 
   click(name: string): Promise<void> {
@@ -119,11 +124,12 @@ async function pressReveal(surface: Surface, password?: string) {
   });
   await surface.click('Reveal secret');
   await surface.waitForFunction(() => (window as unknown as { changed?: boolean }).changed === true
-    && !Array.from(document.querySelectorAll('button')).some((b) => b.textContent?.trim() === 'Revealing…'));
+    && !Array.from(document.querySelectorAll('button')).some((b) => b.textContent?.trim() === 'Revealing…'))
+    .catch(async (e: unknown) => { throw new Error(`${String(e)}: ${await surface.text('main')}`); });
 }
 
 /** The link names of the files offered for download. */
-const fileNames = (surface: Surface) => surface.evaluate(() => Array.from(document.querySelectorAll('.files a')).map((a) => a.textContent ?? ''));
+const fileNames = (surface: Surface) => surface.evaluate(() => Array.from(document.querySelectorAll('.files .file-name')).map((a) => a.textContent ?? ''));
 
 describe("the extension pages' security policy", () => {
   it('compiles WebAssembly (Argon2 for Yopass) and still refuses eval and new Function', async () => {
@@ -216,7 +222,7 @@ describe("other tools' links in the extension's reveal panel", () => {
 
     const surface = await clickRevealSafely('yopass', onServer(custom.link, server.origin));
     expect(await surface.settledHeading()).toBe('Someone shared a secret with you');
-    expect(await surface.testId('state')).toMatch(/needs a password\.$/);
+    expect(await surface.testId('state')).toMatch(/needs a password$/);
     expect(server.requests.map((r) => r.url)).toEqual([expect.stringMatching(new RegExp(`/secret/${custom.id}/status$`))]);
     await pressReveal(surface, 'wrong');
     expect(await surface.text('.notice.error')).toMatch(/password/i);
@@ -224,11 +230,13 @@ describe("other tools' links in the extension's reveal panel", () => {
     expect(await surface.testId('secret')).toBe(custom.decrypted_utf8);
     expect(server.consuming().filter((r) => r.url.includes(custom.id ?? ''))).toHaveLength(1);
     await surface.screenshot('interop-yopass-revealed');
+    await surface.close();
 
     const hard = await clickRevealSafely('yopass-argon2', onServer(argon2.link, server.origin));
     await hard.settledHeading();
     await pressReveal(hard);
     expect(await hard.testId('secret')).toBe(argon2.decrypted_utf8);
+    await hard.close();
 
     const download = await clickRevealSafely('yopass-file', onServer(file.link, server.origin));
     await download.settledHeading();

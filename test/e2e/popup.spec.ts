@@ -167,9 +167,9 @@ describe('popup: keyboard shortcuts', () => {
 
   it('shows extension pages at the designed text size, not Chrome\'s 75 %', async () => {
     const popup = await Popup.open(browser);
-    // The body's own size: the root's 16 px, not the 12 px Chrome sets on extension pages.
+    // The body's own size: the theme's 14 px root, not the 75 % Chrome sets on extension pages.
     const sizes = await popup.page.evaluate(() => [getComputedStyle(document.documentElement).fontSize, getComputedStyle(document.body).fontSize]);
-    expect(sizes).toEqual(['16px', '16px']);
+    expect(sizes).toEqual(['14px', '14px']);
     await popup.page.close();
   });
 });

@@ -181,7 +181,7 @@ describe('genuine reveal UI from a detected link', () => {
       await surface.settledHeading();
       await own.kill();
       await surface.click('Reveal secret');
-      await surface.waitForHeading('The server is unreachable');
+      await surface.waitForHeading('The server is unreachable').catch(async (e: unknown) => { throw new Error(`${String(e)}: ${await surface.text('main')}`); });
       expect(await surface.text('[role="alert"]')).toContain('Nothing was opened.');
       await surface.screenshot('reveal-unreachable');
 

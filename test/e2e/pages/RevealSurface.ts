@@ -86,6 +86,15 @@ export class RevealSurface {
     return (await hub.targets()).filter((t) => t.type === 'page' && t.url.startsWith(prefix));
   }
 
+  /** Closes every reveal page still open, e.g. after a test that failed before closing its own. */
+  static async closeAll(ext: ExtensionBrowser): Promise<void> {
+    const hub = await Hub.of(ext);
+    for (const target of await RevealSurface.open(ext)) {
+      seen.add(target.targetId);
+      await new RevealSurface(hub, await hub.attach(target.targetId), target).close();
+    }
+  }
+
   /** Waits for a reveal page not handed out before to open, and attaches to it. */
   static async waitFor(ext: ExtensionBrowser, timeout = 15_000): Promise<RevealSurface> {
     const hub = await Hub.of(ext);
@@ -95,6 +104,9 @@ export class RevealSurface {
       if (target) {
         seen.add(target.targetId);
         const surface = new RevealSurface(hub, await hub.attach(target.targetId), target);
+        // As for Playwright's own pages: the surface behaves as the focused one a person clicked
+        // into, whatever headless Chromium thinks of the tab beside it.
+        await hub.send(surface.sessionId, 'Emulation.setFocusEmulationEnabled', { enabled: true });
         await surface.waitForFunction(() => document.readyState === 'complete' && document.querySelector('.panel') !== null);
         return surface;
       }
