@@ -16,7 +16,7 @@ import { guardItem, type DetectionMode, type GuardSetup as Settings } from '../u
 import { Choice } from './Choice';
 import { Field } from './Field';
 import { SiteList } from './SiteList';
-import { requiredHelp, RequiredSitesNotice, useRequiredSites } from './useRequiredSites';
+import { requiredHelp, RequiredSitesNotice, useRequiredSites, type RequiredSites } from './useRequiredSites';
 import { useSave } from './useSave';
 import './GuardSettings.css';
 
@@ -51,7 +51,6 @@ const SERVICES = RULES.reduce<Map<string, Array<{ id: string; name: string }>>>(
 /** Access given back for the guard stays where link detection still runs (the organisation's sites too). */
 const guardAccess = sharedAccess(browser.permissions, async () => wantedPatterns(await currentDetection()));
 
-// eslint-disable-next-line max-lines-per-function -- written before the 80-line rule reached it; to be split where a reader would pause
 export function GuardSettings({ health, defaults, permissions = guardAccess, item = guardItem, requiredSites = [] }: GuardSettingsProps) {
   const [settings, setSettings] = useState<Settings | undefined>();
   const { save, busy, generalError } = useSave('The browser refused the change. Try again.');
@@ -65,7 +64,6 @@ export function GuardSettings({ health, defaults, permissions = guardAccess, ite
   const required = useRequiredSites(settings && { mode: settings.mode, sites: settings.sites }, requiredSites, permissions);
 
   if (!settings || !required) return null;
-  const { shown, own } = required;
 
   const store = async (next: Settings) => {
     await item.setValue(next);
@@ -90,12 +88,6 @@ export function GuardSettings({ health, defaults, permissions = guardAccess, ite
     return applied;
   };
 
-  const disabled = new Set(settings.disabledRules);
-  const toggleRule = (id: string, on: boolean) =>
-    change({ ...settings, disabledRules: on ? settings.disabledRules.filter((r) => r !== id) : [...settings.disabledRules, id] });
-  const expiryChoices = [...new Set([...(health?.expiryChoices ?? []), ...(settings.expiresIn ? [settings.expiresIn] : [])])];
-  const readsLimit = Math.max(health?.maxReads ?? defaults.maxReads, settings.maxReads, 1);
-
   // No heading of its own: the options page titles the section.
   return (
     <div class="guard-settings">
@@ -104,6 +96,39 @@ export function GuardSettings({ health, defaults, permissions = guardAccess, ite
         before the site sees it and asks: paste a one-time link instead, or paste it anyway. It checks only
         what you paste: not what you type, not images, and nothing in other apps.
       </p>
+      <GuardSites required={required} requiredSites={requiredSites} pending={pending} busy={busy} permissions={permissions} apply={apply} />
+      {settings.mode === 'all' && settings.neverSites.length > 0 ? (
+        <NeverSites sites={settings.neverSites} busy={busy}
+          onGuardAgain={(origin) => change({ ...settings, neverSites: settings.neverSites.filter((s) => s !== origin) })} />
+      ) : null}
+      {required.requiredGranted && !required.granted && settings.mode !== 'off' ? (
+        <p class="notice warn small" role="status">
+          Burnlink’s access to {settings.mode === 'all' ? 'pages' : 'some of these sites'} was removed in the
+          browser’s settings, so pastes are not checked there. Choose the option again to allow it.
+        </p>
+      ) : null}
+      <LinkTerms settings={settings} health={health} defaults={defaults} busy={busy} change={change} />
+      <RuleChoices disabledRules={settings.disabledRules} busy={busy}
+        onToggle={(id, on) => change({ ...settings, disabledRules: on ? settings.disabledRules.filter((r) => r !== id) : [...settings.disabledRules, id] })} />
+      {generalError ? <p class="notice error" role="alert">{generalError}</p> : null}
+    </div>
+  );
+}
+
+interface GuardSitesProps {
+  required: RequiredSites;
+  requiredSites: string[];
+  pending: DetectionMode | undefined;
+  busy: boolean;
+  permissions: PermissionsLike;
+  apply: (change: Promise<DetectionChange>, mode?: DetectionMode) => Promise<boolean>;
+}
+
+/** Where the guard runs: off, every site or chosen sites, and the organisation's sites. */
+function GuardSites({ required, requiredSites, pending, busy, permissions, apply }: GuardSitesProps) {
+  const { shown, own } = required;
+  return (
+    <>
       <fieldset disabled={busy}>
         <legend class="visually-hidden">Where to check pastes</legend>
         {MODES.map(({ mode, label, help }) => {
@@ -124,29 +149,43 @@ export function GuardSettings({ health, defaults, permissions = guardAccess, ite
       {!required.requiredGranted ? (
         <RequiredSitesNotice what="checks pastes for secrets" busy={busy} onAllow={() => void apply(required.allowRequired())} />
       ) : null}
-      {settings.mode === 'all' && settings.neverSites.length > 0 ? (
-        <div class="site-list">
-          <p class="small">Not checked, as you chose with “Never on this site”:</p>
-          <ul aria-label="Sites never guarded">
-            {settings.neverSites.map((origin) => (
-              <li key={origin} class="row">
-                <span class="grow">{origin}</span>
-                <button type="button" disabled={busy} aria-label={`Guard ${origin} again`}
-                  onClick={() => change({ ...settings, neverSites: settings.neverSites.filter((s) => s !== origin) })}>
-                  Guard again
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {required.requiredGranted && !required.granted && settings.mode !== 'off' ? (
-        <p class="notice warn small" role="status">
-          Burnlink’s access to {settings.mode === 'all' ? 'pages' : 'some of these sites'} was removed in the
-          browser’s settings, so pastes are not checked there. Choose the option again to allow it.
-        </p>
-      ) : null}
+    </>
+  );
+}
 
+/** Sites left out of "every site" with "Never on this site", each with a way back. */
+function NeverSites({ sites, busy, onGuardAgain }: { sites: string[]; busy: boolean; onGuardAgain: (origin: string) => void }) {
+  return (
+    <div class="site-list">
+      <p class="small">Not checked, as you chose with “Never on this site”:</p>
+      <ul aria-label="Sites never guarded">
+        {sites.map((origin) => (
+          <li key={origin} class="row">
+            <span class="grow">{origin}</span>
+            <button type="button" disabled={busy} aria-label={`Guard ${origin} again`} onClick={() => onGuardAgain(origin)}>
+              Guard again
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface LinkTermsProps {
+  settings: Settings;
+  health: Health | undefined;
+  defaults: GuardSettingsProps['defaults'];
+  busy: boolean;
+  change: (next: Settings) => void;
+}
+
+/** What a one-time link made from a paste allows: its expiry and reads, or the defaults. */
+function LinkTerms({ settings, health, defaults, busy, change }: LinkTermsProps) {
+  const expiryChoices = [...new Set([...(health?.expiryChoices ?? []), ...(settings.expiresIn ? [settings.expiresIn] : [])])];
+  const readsLimit = Math.max(health?.maxReads ?? defaults.maxReads, settings.maxReads, 1);
+  return (
+    <>
       <h3>One-time links made from a paste</h3>
       <div class="grid">
         <Field id="guard-expiry" label="Links from a paste expire after">
@@ -167,24 +206,29 @@ export function GuardSettings({ health, defaults, permissions = guardAccess, ite
         </Field>
       </div>
       <p class="muted small">A passphrase is one click away in the prompt: “Add a passphrase…”.</p>
+    </>
+  );
+}
 
-      <details class="guard-rules">
-        <summary>Kinds of secret checked: {RULES.length - disabled.size} of {RULES.length}</summary>
-        <div class="guard-rule-groups">
-          {[...SERVICES].map(([service, rules]) => (
-            <fieldset key={service} disabled={busy}>
-              <legend>{service}</legend>
-              {rules.map(({ id, name }) => (
-                <label key={id} class="guard-rule">
-                  <input type="checkbox" checked={!disabled.has(id)} onChange={(e) => toggleRule(id, e.currentTarget.checked)} />
-                  {/^[a-z]/.test(name) && !name.startsWith('npm') ? name[0]!.toUpperCase() + name.slice(1) : name}
-                </label>
-              ))}
-            </fieldset>
-          ))}
-        </div>
-      </details>
-      {generalError ? <p class="notice error" role="alert">{generalError}</p> : null}
-    </div>
+/** Which kinds of secret the guard looks for, grouped by service. */
+function RuleChoices({ disabledRules, busy, onToggle }: { disabledRules: string[]; busy: boolean; onToggle: (id: string, on: boolean) => void }) {
+  const disabled = new Set(disabledRules);
+  return (
+    <details class="guard-rules">
+      <summary>Kinds of secret checked: {RULES.length - disabled.size} of {RULES.length}</summary>
+      <div class="guard-rule-groups">
+        {[...SERVICES].map(([service, rules]) => (
+          <fieldset key={service} disabled={busy}>
+            <legend>{service}</legend>
+            {rules.map(({ id, name }) => (
+              <label key={id} class="guard-rule">
+                <input type="checkbox" checked={!disabled.has(id)} onChange={(e) => onToggle(id, e.currentTarget.checked)} />
+                {/^[a-z]/.test(name) && !name.startsWith('npm') ? name[0]!.toUpperCase() + name.slice(1) : name}
+              </label>
+            ))}
+          </fieldset>
+        ))}
+      </div>
+    </details>
   );
 }

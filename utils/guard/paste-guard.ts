@@ -67,11 +67,53 @@ export function replaceFindings(text: string, findings: Finding[], links: string
 
 const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
+/** A paste that goes into a field or editor and holds a secret. */
+interface SecretPaste {
+  element: HTMLElement;
+  text: string;
+  html?: string;
+  findings: Finding[];
+}
+
+/** The paste of a person (not a page script) into a field, when its text holds a secret. */
+function secretPaste(event: ClipboardEvent, skip: ReadonlySet<string>): SecretPaste | undefined {
+  // Untrusted pastes are a page's own (or Burnlink's re-insertion): they carry nothing from the clipboard.
+  if (!event.isTrusted || !event.clipboardData) return undefined;
+  const element = editableOf(event.composedPath()[0] ?? event.target);
+  if (!element) return undefined;
+  const text = event.clipboardData.getData('text/plain');
+  if (!text) return undefined;
+  const findings = findSecrets(text, { skip });
+  if (findings.length === 0) return undefined;
+  return { element, text, html: event.clipboardData.getData('text/html') || undefined, findings };
+}
+
+/** Holds a paste back: where it was going, and a prompt beside the caret (else the field). */
+function holdPaste(win: Window, paste: SecretPaste, onChoice: (current: Held, choice: PromptChoice) => void): Held {
+  const { element, text, findings } = paste;
+  const target = capture(element);
+  const caret = target.range?.getBoundingClientRect();
+  const current: Held = {
+    target,
+    text,
+    html: paste.html,
+    findings,
+    busy: false,
+    prompt: openPrompt({
+      document: win.document,
+      anchor: caret && (caret.width || caret.height) ? caret : element.getBoundingClientRect(),
+      kinds: findings.map((f) => f.kind),
+      glimpses: findings.map((f) => glimpse(text.slice(f.start, f.end), f.rule === 'password-assignment')),
+      site: win.location.hostname,
+      onChoice: (choice) => onChoice(current, choice),
+    }),
+  };
+  return current;
+}
+
 /** Starts guarding pastes in `deps.window` (and its document). */
-// eslint-disable-next-line max-lines-per-function -- written before the 80-line rule reached it; to be split where a reader would pause
 export function startPasteGuard(deps: PasteGuardDeps): PasteGuard {
   const win = deps.window;
-  const doc = win.document;
   let held: Held | undefined;
 
   const drop = () => {
@@ -117,35 +159,12 @@ export function startPasteGuard(deps: PasteGuardDeps): PasteGuard {
   }
 
   function onPaste(event: ClipboardEvent) {
-    // Untrusted pastes are a page's own (or Burnlink's re-insertion): they carry nothing from the clipboard.
-    if (!event.isTrusted || !event.clipboardData) return;
-    const element = editableOf(event.composedPath()[0] ?? event.target);
-    if (!element) return;
-    const text = event.clipboardData.getData('text/plain');
-    if (!text) return;
-    const findings = findSecrets(text, { skip: deps.skip() });
-    if (findings.length === 0) return;
+    const paste = secretPaste(event, deps.skip());
+    if (!paste) return;
     event.preventDefault();
     event.stopImmediatePropagation();
-
     drop();
-    const target = capture(element);
-    const caret = target.range?.getBoundingClientRect();
-    const current: Held = {
-      target,
-      text,
-      html: event.clipboardData.getData('text/html') || undefined,
-      findings,
-      busy: false,
-      prompt: openPrompt({
-        document: doc,
-        anchor: caret && (caret.width || caret.height) ? caret : element.getBoundingClientRect(),
-        kinds: findings.map((f) => f.kind),
-        glimpses: findings.map((f) => glimpse(text.slice(f.start, f.end), f.rule === 'password-assignment')),
-        site: win.location.hostname,
-        onChoice: (choice) => choose(current, choice),
-      }),
-    };
+    const current = holdPaste(win, paste, choose);
     held = current;
     void deps.terms().then((terms) => { if (terms && held === current) current.prompt.setTerms(terms); }, () => undefined);
   }

@@ -79,28 +79,29 @@ export function describeKinds(kinds: string[]): string {
   return kinds.length === 1 ? `This paste holds ${list}.` : `This paste holds ${kinds.length} secrets: ${list}.`;
 }
 
-/** Opens the prompt; one at a time per page. */
-// eslint-disable-next-line max-lines-per-function -- written before the 80-line rule reached it; to be split where a reader would pause
-export function openPrompt(options: PromptOptions): Prompt {
-  const doc = options.document;
-  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) => {
+type Child = Node | string;
+type MakeElement = <K extends keyof HTMLElementTagNameMap>(tag: K, props?: Partial<HTMLElementTagNameMap[K]>, ...children: Child[]) => HTMLElementTagNameMap[K];
+
+function elementMaker(doc: Document): MakeElement {
+  return (tag, props = {}, ...children) => {
     const node = Object.assign(doc.createElement(tag), props);
     node.append(...children);
     return node;
   };
+}
 
-  const host = doc.createElement(PROMPT_TAG);
-  // Inline and !important: the page's style sheets cannot hide, move or restyle it.
-  host.setAttribute('style', 'all: initial !important; position: fixed !important; inset: 0 auto auto 0 !important; width: 0 !important; height: 0 !important; z-index: 2147483647 !important; display: block !important;');
-  const root = host.attachShadow({ mode: 'closed' });
-
+function flameIcon(doc: Document): SVGSVGElement {
   const icon = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
   icon.setAttribute('viewBox', '0 0 24 24');
   icon.setAttribute('aria-hidden', 'true');
   const path = doc.createElementNS('http://www.w3.org/2000/svg', 'path');
   path.setAttribute('d', FLAME);
   icon.append(path);
+  return icon;
+}
 
+/** The card: what was found, a glimpse of each secret, the choices, the terms and a status line. */
+function promptCard(doc: Document, el: MakeElement, options: PromptOptions) {
   const button = (label: string, choice: PromptChoice, className = '') => {
     const b = el('button', { type: 'button', className, textContent: label });
     b.addEventListener('click', (event) => {
@@ -117,7 +118,6 @@ export function openPrompt(options: PromptOptions): Prompt {
   const passphrase = button('Add a passphrase…', 'passphrase', 'plain');
   const close = button('×', 'cancel', 'close');
   close.setAttribute('aria-label', 'Close, pasting nothing');
-  const choices = [asLink, anyway, never, passphrase];
 
   const terms = el('span', { className: 'muted', textContent: options.terms ?? '' });
   const status = el('p', { className: 'status' });
@@ -127,7 +127,7 @@ export function openPrompt(options: PromptOptions): Prompt {
     : el('p', {}, el('code', { textContent: options.glimpses[0] ?? '' }));
   const card = el('div', { className: 'card' },
     close,
-    el('div', { className: 'head' }, icon, 'Burnlink held this paste back'),
+    el('div', { className: 'head' }, flameIcon(doc), 'Burnlink held this paste back'),
     el('p', { textContent: `${describeKinds(options.kinds)} The page has not seen it.` }),
     list,
     el('div', { className: 'row' }, asLink, anyway, never),
@@ -136,22 +136,33 @@ export function openPrompt(options: PromptOptions): Prompt {
   );
   card.setAttribute('role', 'dialog');
   card.setAttribute('aria-label', 'Burnlink: a secret in this paste');
-  root.append(el('style', { textContent: CSS }), card);
+  return { card, terms, status, asLink, passphrase, choices: [asLink, anyway, never, passphrase] };
+}
 
-  // Below the caret, or above it when the card would not fit under it.
-  const place = () => {
-    const { anchor } = options;
-    const view = doc.defaultView;
-    const width = card.offsetWidth;
-    const height = card.offsetHeight;
-    const vw = view?.innerWidth ?? 800;
-    const vh = view?.innerHeight ?? 600;
-    const left = Math.max(8, Math.min(anchor.left, vw - width - 8));
-    const below = anchor.bottom + 8;
-    const top = below + height <= vh - 8 ? below : Math.max(8, anchor.top - height - 8);
-    card.style.left = `${left}px`;
-    card.style.top = `${top}px`;
-  };
+/** Below the caret, or above it when the card would not fit under it. */
+function placeCard(card: HTMLElement, anchor: DOMRect, view: Window | null): void {
+  const width = card.offsetWidth;
+  const height = card.offsetHeight;
+  const vw = view?.innerWidth ?? 800;
+  const vh = view?.innerHeight ?? 600;
+  const left = Math.max(8, Math.min(anchor.left, vw - width - 8));
+  const below = anchor.bottom + 8;
+  const top = below + height <= vh - 8 ? below : Math.max(8, anchor.top - height - 8);
+  card.style.left = `${left}px`;
+  card.style.top = `${top}px`;
+}
+
+/** Opens the prompt; one at a time per page. */
+export function openPrompt(options: PromptOptions): Prompt {
+  const doc = options.document;
+  const el = elementMaker(doc);
+  const host = doc.createElement(PROMPT_TAG);
+  // Inline and !important: the page's style sheets cannot hide, move or restyle it.
+  host.setAttribute('style', 'all: initial !important; position: fixed !important; inset: 0 auto auto 0 !important; width: 0 !important; height: 0 !important; z-index: 2147483647 !important; display: block !important;');
+  const root = host.attachShadow({ mode: 'closed' });
+  const { card, terms, status, asLink, passphrase, choices } = promptCard(doc, el, options);
+  root.append(el('style', { textContent: CSS }), card);
+  const place = () => placeCard(card, options.anchor, doc.defaultView);
 
   const onKey = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && event.isTrusted) {
