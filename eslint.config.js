@@ -19,6 +19,14 @@ export const TRANSLATED_UI = [
   'entrypoints/popup/main.tsx',
   'entrypoints/options/main.tsx',
   'entrypoints/welcome/main.tsx',
+  'entrypoints/options/App.tsx',
+  'components/GuardSettings.tsx',
+  'components/DetectionSettings.tsx',
+  'components/InstructionsSettings.tsx',
+  'components/SecurityPhraseSettings.tsx',
+  'components/SiteList.tsx',
+  'components/ManagedNotice.tsx',
+  'components/useRequiredSites.tsx',
 ];
 /** Plain-DOM pages, where every string literal is checked, not only JSX. */
 export const TRANSLATED_DOM = ['entrypoints/guard-passphrase/main.ts'];
@@ -29,6 +37,9 @@ const literalOptions = {
   callees: { exclude: ['t', 'plural', 'i18n(ext)?', 'require', 'addEventListener', 'removeEventListener', 'getElementById',
     'querySelector(All)?', 'sendMessage', 'includes', 'startsWith', 'endsWith', 'replaceState'] },
 };
+// Settings pages: `name` groups radio buttons, fieldAria() takes a field's id.
+literalOptions['jsx-attributes'].exclude.push('name');
+literalOptions.callees.exclude.push('fieldAria');
 
 export default tseslint.config(
   { ignores: ['.scratch-*/', '.output/', '.wxt/', 'node_modules/', 'data/', 'test-results/', 'bench/results/'] },
