@@ -6,7 +6,7 @@
 // (utils/bare-api.ts), which keeps it small.
 import { onCommand } from '@/utils/bare-api';
 import { startDetector, type StopDetectorCommand } from '@/utils/reveal/detector';
-import { sendMessage } from '@/utils/messaging';
+import { sendFromPage } from '@/utils/page-messaging';
 
 export default defineUnlistedScript({
   main() {
@@ -20,7 +20,7 @@ export default defineUnlistedScript({
       marks: document.documentElement.hasAttribute('data-burnlink-bench'),
       onReveal: (link, { text, refused }) => {
         // Sent in the click's own turn: the browser opens its side panel only for a person's click.
-        sendMessage('openReveal', refused ? { link, text, refused } : { link, text })
+        sendFromPage('openReveal', refused ? { link, text, refused } : { link, text })
           // The extension was reloaded or updated under this page: the button has nothing to talk to.
           .catch(() => undefined);
       },

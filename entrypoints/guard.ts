@@ -8,7 +8,7 @@ import { guardCommand, stopsAt } from '@/utils/guard/commands';
 import { startPasteGuard } from '@/utils/guard/paste-guard';
 import { findSecrets } from '@/utils/guard/scan';
 import { pageWords } from '@/utils/i18n/page-words';
-import { sendMessage } from '@/utils/messaging';
+import { sendFromPage } from '@/utils/page-messaging';
 
 export default defineUnlistedScript({
   main() {
@@ -25,13 +25,13 @@ export default defineUnlistedScript({
       window,
       words,
       skip: () => skip,
-      createLinks: (secrets, passphrase) => sendMessage('guardCreateLinks', { secrets, passphrase })
+      createLinks: (secrets, passphrase) => sendFromPage('guardCreateLinks', { secrets, passphrase })
         .catch(() => ({ ok: false as const, error: restarted })),
-      terms: () => sendMessage('guardTerms').then((terms) => terms ?? undefined),
-      never: () => void sendMessage('guardNever').catch(() => undefined),
+      terms: () => sendFromPage('guardTerms').then((terms) => terms ?? undefined),
+      never: () => void sendFromPage('guardNever').catch(() => undefined),
       passphrasePage: (requestId) => bareApi().runtime.getURL(`/guard-passphrase.html#${requestId}`),
     });
-    void sendMessage('guardConfig').then(({ disabledRules }) => { skip = new Set(disabledRules); }, () => undefined);
+    void sendFromPage('guardConfig').then(({ disabledRules }) => { skip = new Set(disabledRules); }, () => undefined);
 
     onCommand((message) => {
       const command = guardCommand(message);
