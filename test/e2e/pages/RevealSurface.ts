@@ -224,6 +224,8 @@ export class RevealSurface {
 
   /** Presses Reveal and returns the revealed text exactly (every space and newline). */
   async reveal(passphrase?: string): Promise<string> {
+    // Not while it is still checking: the button is there once the check has answered.
+    await this.settledHeading();
     if (passphrase !== undefined) await this.typePassphrase(passphrase);
     await this.click('Reveal secret');
     await this.waitForFunction(() => document.querySelector('[data-testid="secret"]') !== null);
