@@ -164,7 +164,7 @@ describe('context menu "Share with options…"', () => {
     const selectionText = await page.evaluate(() => getSelection()!.toString().replace(/\s+/g, ' ').trim());
     await worker.grantActiveTab(page);
     const sentBefore = (((await worker.stored('sent')) as SentNote[] | undefined) ?? []).length;
-    const opened = browser.context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/popup.html'), timeout: 15_000 });
+    const opened = browser.context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/popup.html'), timeout: 30_000 });
     await worker.clickContextMenu(page, { selectionText }, 'share-with-options');
     const popup = new Popup(await opened);
     // The selection exactly (every newline), and the label, in the form; nothing is made yet.
