@@ -168,7 +168,7 @@ describe('context menu "Share with options…"', () => {
     await worker.clickContextMenu(page, { selectionText }, 'share-with-options');
     const popup = new Popup(await opened);
     // The selection exactly (every newline), and the label, in the form; nothing is made yet.
-    await expect.poll(() => popup.secret.inputValue(), { timeout: 10_000 }).toBe(SSH_KEY);
+    await expect.poll(() => popup.secret.inputValue(), { timeout: 20_000 }).toBe(SSH_KEY);
     expect(await popup.label.inputValue()).toBe(`Selection on ${new URL(site.url).host}`);
     expect((((await worker.stored('sent')) as SentNote[] | undefined) ?? []).length).toBe(sentBefore);
     // Taken from memory as the popup showed it.
