@@ -1,12 +1,12 @@
 // The link detector. Registered at run time, and only for the sites the person chose
-// (utils/reveal/detection.ts): installing Burnlink grants no access to any page (DESIGN.md invariant 9).
-// It never fetches anything: a note is only touched after a click in the isolated panel. An
-// unlisted script, not a WXT content script: it needs none of WXT's content-script runtime and no
-// polyfill (utils/bare-api.ts), which keeps it small.
+// (utils/reveal/detector-sync.ts): installing Burnlink grants no access to any page (DESIGN.md
+// invariant 9). It never fetches anything: its buttons only launch the genuine reveal UI beside
+// the page, where a note is touched only after a click on Reveal. An unlisted script, not a WXT
+// content script: it needs none of WXT's content-script runtime and no polyfill
+// (utils/bare-api.ts), which keeps it small.
 import { onCommand } from '@/utils/bare-api';
 import { startDetector, type StopDetectorCommand } from '@/utils/reveal/detector';
 import { sendMessage } from '@/utils/messaging';
-import { mountPanel } from '@/utils/reveal/panel';
 
 export default defineUnlistedScript({
   main() {
@@ -18,9 +18,9 @@ export default defineUnlistedScript({
     const detector = startDetector({
       document,
       marks: document.documentElement.hasAttribute('data-burnlink-bench'),
-      onReveal: (link, button) => {
-        sendMessage('openPanel', { link })
-          .then((opened) => { if (opened) mountPanel(opened.panelId, null, button); })
+      onReveal: (link, { text, refused }) => {
+        // Sent in the click's own turn: the browser opens its side panel only for a person's click.
+        sendMessage('openReveal', refused ? { link, text, refused } : { link, text })
           // The extension was reloaded or updated under this page: the button has nothing to talk to.
           .catch(() => undefined);
       },

@@ -7,7 +7,6 @@ import './style.css';
 import { AnswerReveal } from '@/components/AnswerReveal';
 import { Logo } from '@/components/Logo';
 import { copyWithAutoClear } from '@/utils/clipboard/copy';
-import { safeFileName } from '@/utils/core/payload-read';
 import { sendMessage } from '@/utils/messaging';
 import { isRequest, type RequestEntry, type RequestRef } from '@/utils/request/entry';
 import { indexedDbKeyStore } from '@/utils/request/keys';
@@ -49,7 +48,7 @@ function Page({ target }: { target: RequestRef | undefined }) {
       </header>
       <main>
         {entry === undefined ? <p class="muted" aria-busy="true">Opening…</p>
-          : <AnswerReveal entry={entry} reveal={reveal} copy={copy} fileName={safeFileName} />}
+          : <AnswerReveal entry={entry} reveal={reveal} copy={copy} />}
       </main>
     </div>
   );

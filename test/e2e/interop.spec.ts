@@ -8,10 +8,10 @@ import { bitwardenFixtures, cryptgeonFixtures, hemmeligVectors, onServer, privat
 import {
   startBitwarden, startCryptgeon, startHemmelig, startPrivateBin, startYopass, type ToolServer,
 } from '../helpers/interop-servers';
-import { launchWithExtension, screenshot, type ExtensionBrowser } from './fixtures';
+import { launchWithExtension, type ExtensionBrowser } from './fixtures';
 import { anchor, ChatPage, startChatSite, type ChatSite } from './pages/ChatSite';
 import { allowInBrowserSettings, turnOnDetectionFor } from './pages/DetectionOptions';
-import { RevealPanel } from './pages/RevealPanel';
+import { RevealSurface } from './pages/RevealSurface';
 
 declare const chrome: import('webextension-polyfill').Browser;
 
@@ -27,6 +27,7 @@ beforeAll(async () => {
   await (await turnOnDetectionFor(ext, site.otherOrigin)).page.close();
 });
 afterEach(async () => {
+  await RevealSurface.closeAll(ext);
   for (const page of ext.context.pages().slice(1)) await page.close();
   // Each test starts without access to the stand-ins, as a fresh install would.
   await ext.worker.evaluate((pattern) => chrome.permissions.remove({ origins: [pattern] }), STAND_INS);
@@ -43,45 +44,51 @@ async function serve(start: Promise<ToolServer>): Promise<ToolServer> {
   return server;
 }
 
-/** The reveal panel's frame, with the few actions these tests take in it. */
+/** The genuine reveal UI (side panel or window), with the few actions these tests take in it. */
 class Surface {
-  constructor(readonly panel: RevealPanel) {}
+  constructor(readonly surface: RevealSurface) {}
 
   settledHeading(): Promise<string> {
-    return this.panel.settledHeading();
+    return this.surface.settledHeading();
   }
 
-  async text(selector: string): Promise<string> {
-    return (await this.panel.frame.locator(selector).first().textContent()) ?? '';
+  text(selector: string): Promise<string> {
+    return this.surface.text(selector);
   }
 
   testId(id: string): Promise<string> {
-    return this.text(`[data-testid="${id}"]`);
+    return this.surface.testId(id);
+  }
+
+  close(): Promise<void> {
+    return this.surface.close();
   }
 
   click(name: string): Promise<void> {
-    return this.panel.frame.getByRole('button', { name, exact: true }).click();
+    return this.surface.click(name);
   }
 
-  async waitForFunction(fn: () => unknown): Promise<void> {
-    await this.panel.frame.waitForFunction(fn);
+  waitForFunction(fn: () => unknown): Promise<void> {
+    return this.surface.waitForFunction(fn);
   }
 
   evaluate<R>(fn: () => R): Promise<R> {
-    return this.panel.frame.evaluate(fn);
+    return this.surface.evaluate(fn);
   }
 
-  typePassphrase(password: string): Promise<void> {
-    return this.panel.frame.locator('#passphrase').fill(password);
+  /** Types into the passphrase field in place of what it held. */
+  async typePassphrase(password: string): Promise<void> {
+    await this.surface.click('#passphrase');
+    await this.surface.evaluate(() => (document.getElementById('passphrase') as HTMLInputElement | null)?.select());
+    await this.surface.type(password);
   }
 
   async screenshot(name: string): Promise<void> {
-    await this.panel.fitted();
-    await screenshot(this.panel.page, name);
+    await this.surface.screenshot(name);
   }
 
   colorScheme(scheme: 'light' | 'dark'): Promise<void> {
-    return this.panel.page.emulateMedia({ colorScheme: scheme });
+    return this.surface.colorScheme(scheme);
   }
 
   /** Allows access in the gate, and waits until the gate has made way for the reveal. */
@@ -98,7 +105,7 @@ async function clickRevealSafely(name: string, link: string): Promise<Surface> {
   await chat.open(`${site.otherOrigin}/${name}`);
   await chat.waitForButtons(1);
   await chat.buttons.first().click();
-  return new Surface(await RevealPanel.waitFor(chat.page));
+  return new Surface(await RevealSurface.waitFor(ext));
 }
 
 const hasAccess = () => ext.worker.evaluate((pattern) => chrome.permissions.contains({ origins: [pattern] }), STAND_INS);
@@ -117,11 +124,12 @@ async function pressReveal(surface: Surface, password?: string) {
   });
   await surface.click('Reveal secret');
   await surface.waitForFunction(() => (window as unknown as { changed?: boolean }).changed === true
-    && !Array.from(document.querySelectorAll('button')).some((b) => b.textContent?.trim() === 'Revealing…'));
+    && !Array.from(document.querySelectorAll('button')).some((b) => b.textContent?.trim() === 'Revealing…'))
+    .catch(async (e: unknown) => { throw new Error(`${String(e)}: ${await surface.text('main')}`); });
 }
 
 /** The link names of the files offered for download. */
-const fileNames = (surface: Surface) => surface.evaluate(() => Array.from(document.querySelectorAll('.files a')).map((a) => a.textContent ?? ''));
+const fileNames = (surface: Surface) => surface.evaluate(() => Array.from(document.querySelectorAll('.files .file-name')).map((a) => a.textContent ?? ''));
 
 describe("the extension pages' security policy", () => {
   it('compiles WebAssembly (Argon2 for Yopass) and still refuses eval and new Function', async () => {
@@ -214,7 +222,7 @@ describe("other tools' links in the extension's reveal panel", () => {
 
     const surface = await clickRevealSafely('yopass', onServer(custom.link, server.origin));
     expect(await surface.settledHeading()).toBe('Someone shared a secret with you');
-    expect(await surface.testId('state')).toMatch(/needs a password\.$/);
+    expect(await surface.testId('state')).toMatch(/needs a password$/);
     expect(server.requests.map((r) => r.url)).toEqual([expect.stringMatching(new RegExp(`/secret/${custom.id}/status$`))]);
     await pressReveal(surface, 'wrong');
     expect(await surface.text('.notice.error')).toMatch(/password/i);
@@ -222,11 +230,13 @@ describe("other tools' links in the extension's reveal panel", () => {
     expect(await surface.testId('secret')).toBe(custom.decrypted_utf8);
     expect(server.consuming().filter((r) => r.url.includes(custom.id ?? ''))).toHaveLength(1);
     await surface.screenshot('interop-yopass-revealed');
+    await surface.close();
 
     const hard = await clickRevealSafely('yopass-argon2', onServer(argon2.link, server.origin));
     await hard.settledHeading();
     await pressReveal(hard);
     expect(await hard.testId('secret')).toBe(argon2.decrypted_utf8);
+    await hard.close();
 
     const download = await clickRevealSafely('yopass-file', onServer(file.link, server.origin));
     await download.settledHeading();
