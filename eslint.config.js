@@ -12,6 +12,13 @@ export const TRANSLATED_UI = [
   'server/web/main.tsx',
   'server/web/LanguageSwitch.tsx',
   'components/AnswerView.tsx',
+  'components/ShortcutList.tsx',
+  'components/ReceiptSettings.tsx',
+  'components/TabBar.tsx',
+  'components/ExtensionPage.tsx',
+  'entrypoints/popup/main.tsx',
+  'entrypoints/options/main.tsx',
+  'entrypoints/welcome/main.tsx',
 ];
 /** Plain-DOM pages, where every string literal is checked, not only JSX. */
 export const TRANSLATED_DOM = ['entrypoints/guard-passphrase/main.ts'];

@@ -23,7 +23,7 @@ import { launchWithExtension } from '../test/e2e/fixtures';
 import { turnOnDetectionFor } from '../test/e2e/pages/DetectionOptions';
 
 const OUT = path.resolve(import.meta.dirname, '../.output/chrome-mv3');
-const SCRIPT = path.join(OUT, 'content-scripts/detector.js');
+const SCRIPT = path.join(OUT, 'detector.js');
 const RUNS = Number(process.env.RUNS ?? 7);
 const TEXT_NODES = 200_000;
 const ORDINARY_LINKS = 10_000;

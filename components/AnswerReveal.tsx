@@ -3,21 +3,20 @@
 // private key; with Copy, downloads for files, and the reminder to check it with the sender.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CopyResult } from '../utils/clipboard/copy';
-import { clockTime, formatBytes } from '../utils/core/format';
-import type { NoteFile } from '../utils/core/payload';
+import { copiedSentence } from '../utils/clipboard/wording';
+import { clockTime } from '../utils/core/format';
 import type { Result } from '../utils/core/result';
 import type { RequestEntry } from '../utils/request/entry';
 import type { RevealError, RevealedAnswer } from '../utils/request/reveal';
 import { CHECK_WITH_SENDER, requestStatus, requestTitle, shownRequestState } from '../utils/request/wording';
 import { serverHost } from '../utils/sent/wording';
+import { RevealedFiles } from './RevealedFiles';
 
 export interface AnswerRevealProps {
   /** The request's list entry; null when it is not in the list (any more). */
   entry: RequestEntry | null;
   reveal: () => Promise<Result<RevealedAnswer, RevealError>>;
   copy: (text: string) => Promise<CopyResult>;
-  /** A cleaned name to save a received file under. */
-  fileName: (name: string) => string;
   now?: () => number;
 }
 
@@ -27,7 +26,7 @@ type Phase =
   | { name: 'revealed'; answer: RevealedAnswer }
   | { name: 'failed'; error: RevealError };
 
-export function AnswerReveal({ entry, reveal, copy, fileName, now = Date.now }: AnswerRevealProps) {
+export function AnswerReveal({ entry, reveal, copy, now = Date.now }: AnswerRevealProps) {
   const [phase, setPhase] = useState<Phase>({ name: 'ready' });
   const [copied, setCopied] = useState<CopyResult>();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -58,14 +57,12 @@ export function AnswerReveal({ entry, reveal, copy, fileName, now = Date.now }: 
         <h1 id="answer-heading" ref={heading} tabIndex={-1}>The answer</h1>
         <p class="muted small">To &lsquo;{title}&rsquo; · answered {clockTime(answeredAt, at)} · now deleted from {serverHost(entry.server)}</p>
         {content.text ? <pre class="secret" data-testid="answer">{content.text}</pre> : null}
-        {content.files.length > 0 ? <FileList files={content.files} fileName={fileName} /> : null}
+        <RevealedFiles files={content.files} />
         {content.text ? (
           <div class="row">
             <button type="button" class="primary" onClick={async () => setCopied(await copy(content.text))}>Copy</button>
             <span role="status" class="small">
-              {copied === undefined ? null : copied.ok
-                ? `Copied.${copied.clearsInSeconds ? ` The clipboard will be cleared in ${copied.clearsInSeconds} s.` : ''}`
-                : 'Could not copy: select the text and copy it by hand.'}
+              {copied === undefined ? null : copiedSentence(copied, 'secret')}
             </span>
           </div>
         ) : null}
@@ -97,28 +94,5 @@ export function AnswerReveal({ entry, reveal, copy, fileName, now = Date.now }: 
       {state === 'waiting' ? <p class="notice">Nobody has answered yet. Burnlink tells you when an answer arrives.</p> : null}
       {state !== 'answered' && state !== 'waiting' && phase.name !== 'failed' ? <p class="notice">There is no answer to reveal.</p> : null}
     </section>
-  );
-}
-
-/** Files received with the answer, each offered as a download under a cleaned name; never opened. */
-function FileList({ files, fileName }: { files: NoteFile[]; fileName: (name: string) => string }) {
-  const save = (file: NoteFile) => {
-    const url = URL.createObjectURL(new Blob([file.bytes as BlobPart], { type: 'application/octet-stream' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName(file.name);
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  };
-  return (
-    <ul class="files" aria-label="Files">
-      {files.map((file) => (
-        <li key={file.name} class="file">
-          <span class="file-name">{fileName(file.name)}</span>
-          <span class="file-size muted small">{formatBytes(file.bytes.length)}</span>
-          <button type="button" onClick={() => save(file)}>Save</button>
-        </li>
-      ))}
-    </ul>
   );
 }

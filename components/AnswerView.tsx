@@ -5,9 +5,10 @@ import type { RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { utf8Length } from '../utils/core/format';
 import type { RequestApi } from '../utils/core/request/api';
-import { answerRequest, openRequest, type RequestError } from '../utils/core/request/flow';
+import { sealAnswer } from '../utils/core/request/crypto';
+import { openRequest, postAnswer, type RequestError } from '../utils/core/request/flow';
 import type { RequestLink, RequestLinkError } from '../utils/core/request/link';
-import type { ClosedRequestState } from '../utils/core/request/protocol';
+import type { AnswerEnvelope, ClosedRequestState } from '../utils/core/request/protocol';
 import type { Result } from '../utils/core/result';
 import { problemText, requestLinkText } from '../utils/i18n/problems';
 import type { MessageKey, Translator } from '../utils/i18n/translate';
@@ -172,6 +173,22 @@ interface AnswerFormProps {
 
 const encoder = new TextEncoder();
 
+/**
+ * Seals a text and posts it. The same text again (a retry after a lost reply) sends the very same
+ * envelope, which the server answers with the same success instead of "already answered".
+ */
+function useSealAndPost(api: RequestApi, link: RequestLink) {
+  const sealed = useRef<{ text: string; envelope: AnswerEnvelope }>(undefined);
+  return async (answer: string) => {
+    if (sealed.current?.text !== answer) {
+      const envelope = await sealAnswer(encoder.encode(answer), { publicKey: link.publicKey, requestId: link.id });
+      if (!envelope.ok) return envelope;
+      sealed.current = { text: answer, envelope: envelope.value };
+    }
+    return postAnswer(api, link, sealed.current.envelope);
+  };
+}
+
 /** The requester's note, the warning that it proves nothing, and the form of the one answer. */
 function AnswerForm({ link, note, expiresAt, maxBytes, api, now, onSent, onClosed }: AnswerFormProps) {
   const i18n = useT();
@@ -180,6 +197,7 @@ function AnswerForm({ link, note, expiresAt, maxBytes, api, now, onSent, onClose
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const textArea = useRef<HTMLTextAreaElement>(null);
+  const sealAndPost = useSealAndPost(api, link);
   useLayoutEffect(() => textArea.current?.focus(), []);
   const bytes = utf8Length(text);
   const tooLarge = maxBytes !== undefined && bytes > maxBytes;
@@ -197,7 +215,7 @@ function AnswerForm({ link, note, expiresAt, maxBytes, api, now, onSent, onClose
     }
     setBusy(true);
     setError(undefined);
-    const sent = await answerRequest(api, link, encoder.encode(text));
+    const sent = await sealAndPost(text);
     setBusy(false);
     if (sent.ok) {
       setText('');

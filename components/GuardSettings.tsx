@@ -12,7 +12,7 @@ import { RULES } from '../utils/guard/rules';
 import { addSite, changeMode, removeSite, wantedPatterns, type DetectionChange, type PermissionsLike } from '../utils/reveal/detection-scope';
 import { currentDetection } from '../utils/settings/managed';
 import { sharedAccess } from '../utils/settings/site-access';
-import { guardItem, type DetectionMode, type GuardSettings as Settings } from '../utils/storage';
+import { guardItem, type DetectionMode, type GuardSetup as Settings } from '../utils/storage';
 import { Choice } from './Choice';
 import { Field } from './Field';
 import { SiteList } from './SiteList';

@@ -4,18 +4,21 @@ import { useEffect, useState } from 'preact/hooks';
 import { ok } from '../utils/core/result';
 import { updateSettings } from '../utils/settings/form';
 import { settingsItem, type Settings } from '../utils/storage';
+import type { MessageKey } from '../utils/i18n/translate';
 import { Choice } from './Choice';
+import { useT } from './I18n';
 import { useSave } from './useSave';
 import './ReceiptSettings.css';
 
 type Toggle = 'readReceipts' | 'badge';
 
-const TOGGLES: Array<{ key: Toggle; label: string; help: string }> = [
-  { key: 'readReceipts', label: 'Read receipts', help: 'A notification when a link you sent is read, or expires unread.' },
-  { key: 'badge', label: 'Badge count', help: 'The number of your links still waiting to be read, on the toolbar button.' },
+const TOGGLES: Array<{ key: Toggle; label: MessageKey; help: MessageKey }> = [
+  { key: 'readReceipts', label: 'receipts.readReceipts', help: 'receipts.readReceiptsHelp' },
+  { key: 'badge', label: 'receipts.badge', help: 'receipts.badgeHelp' },
 ];
 
 export function ReceiptSettings() {
+  const { t } = useT();
   const [settings, setSettings] = useState<Settings>();
   const { state, save, generalError } = useSave();
 
@@ -35,19 +38,16 @@ export function ReceiptSettings() {
         setSettings(settings);
         throw error;
       }
-      return ok(`${label} ${on ? 'on' : 'off'}. Saved.`);
+      return ok(t(on ? 'receipts.savedOn' : 'receipts.savedOff', { setting: label }));
     });
   };
 
   return (
     <div class="receipt-settings">
-      <p class="muted">
-        Burnlink asks the note server what became of each link you sent: waiting, read, expired or revoked.
-        The server records nothing about who read it.
-      </p>
+      <p class="muted">{t('receipts.intro')}</p>
       {TOGGLES.map(({ key, label, help }) => (
-        <Choice key={key} type="checkbox" id={key} label={label} help={help} checked={settings[key]}
-          onChange={(on) => void toggle(key, label, on)} />
+        <Choice key={key} type="checkbox" id={key} label={t(label)} help={t(help)} checked={settings[key]}
+          onChange={(on) => void toggle(key, t(label), on)} />
       ))}
       <div role="status">{state.kind === 'saved' ? <p class="small muted receipt-saved">{state.message}</p> : null}</div>
       {generalError ? <p class="notice error" role="alert">{generalError}</p> : null}

@@ -1,240 +1,284 @@
-// The recipient's view of a one-time link: check it (side-effect free), reveal on a click
-// (this consumes the note), show the secret with a Copy button. Shared by the recipient web page
-// and the extension's isolated reveal panel.
-import type { RefObject } from 'preact';
+// The recipient's view of a one-time link, for any tool's reader: first what it is about to open
+// and its state (a check that reads nothing), then a deliberate Reveal (which consumes it), then
+// the secret with a Copy button. Shared by the extension's genuine reveal UI (a plain click: no
+// page can reach it) and the note server's recipient page (press and hold: scanners click).
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Api } from '../utils/core/api';
 import type { CopyResult } from '../utils/clipboard/copy';
-import type { LinkError, NoteLink } from '../utils/core/link';
-import { GONE_MESSAGES } from '../utils/core/gone-text';
-import { peekNote, revealNote, type NoteError } from '../utils/core/note';
-import type { NoteState, PeekResponse } from '../utils/core/protocol';
-import type { Result } from '../utils/core/result';
+import { copiedSentence } from '../utils/clipboard/wording';
 import { clockTime, relativeTime } from '../utils/core/format';
+import { afterCheck, afterReveal, canReveal, goneWhen, isLocked, stateLine, type Phase, type Ready } from '../utils/reveal/flow';
+import type { ForeignLink, Revealed, RevealSession } from '../utils/reveal/readers/types';
+import { CodeConfirm } from './CodeConfirm';
+import { HoldButton } from './HoldButton';
+import { RevealedFiles } from './RevealedFiles';
+import './RevealView.css';
 
 export interface RevealViewProps {
-  link: Result<NoteLink, LinkError>;
-  /** Makes the API client for the link's server. */
-  apiFor: (server: string) => Api;
+  /** What is being opened, as the reader recognised it before any request. */
+  target: ForeignLink;
+  session: RevealSession;
   copy: (text: string) => Promise<CopyResult>;
+  /** `click` in the extension's own UI; `hold` on a web page, where link scanners click everything. */
+  confirm: 'click' | 'hold';
+  /** Rows added to the "what this opens" summary, e.g. the link's text and the page it was on. */
+  details?: Array<[string, ComponentChildren]>;
+  /** Shown beside the passphrase field (the security phrase, in the extension). */
+  passphraseGuard?: ComponentChildren;
+  /** Called once it is revealed, gone or failed: nothing more will be asked of its server. */
+  onSettled?: () => void;
   now?: () => number;
 }
 
-type Phase =
-  | { name: 'invalid'; message: string }
-  | { name: 'checking' }
-  | { name: 'ready'; peek?: PeekResponse; passphraseError?: string }
-  | { name: 'revealing'; peek?: PeekResponse }
-  | { name: 'revealed'; secret: string; readsLeft: number }
-  | { name: 'gone'; title: string; message: string }
-  | { name: 'unreachable'; message: string; retry: 'check' | 'reveal' };
+/** What the tool calls the secret's password: Burnlink's word is passphrase. */
+const secretWord = (target: ForeignLink) => (target.tool === 'burnlink' ? 'passphrase' : 'password');
 
-const GONE_TITLES: Record<Exclude<NoteState, 'pending'>, string> = {
-  read: 'Already read',
-  expired: 'Expired',
-  revoked: 'Revoked',
-  destroyed: 'Destroyed',
-};
-
-function goneFrom(error: NoteError, now: number): Phase | undefined {
-  if (error.code === 'not_found') return { name: 'gone', title: 'Not available', message: error.message };
-  if (error.code === 'gone') {
-    const at = typeof error.at === 'number' ? ` (${error.state === 'expired' ? 'expired' : 'at'} ${clockTime(error.at, now)})` : '';
-    return { name: 'gone', title: error.state ? GONE_TITLES[error.state] : 'Not available', message: `${error.message}${at}` };
-  }
-  return undefined;
-}
-
-/** What to tell someone whose passphrase was refused: attempts left, and when to try again. */
-function passphraseMessage(error: NoteError, now: number): string {
-  if (!('lockedUntil' in error)) return error.message;
-  const retry = typeof error.lockedUntil === 'number' ? ` Try again at ${clockTime(error.lockedUntil, now)}.` : '';
-  if (error.code === 'locked') return `Too many wrong passphrases: the note is locked.${retry}`;
-  if (error.code !== 'wrong_passphrase' || error.attemptsLeft === undefined) return error.message;
-  return `Wrong passphrase. ${error.attemptsLeft} attempt${error.attemptsLeft === 1 ? '' : 's'} left.${retry}`;
-}
-
-/** The reveal's state and steps: checked on mount, revealed on request. */
-function useReveal(link: Result<NoteLink, LinkError>, apiFor: (server: string) => Api, now: () => number) {
-  const [phase, setPhase] = useState<Phase>(link.ok ? { name: 'checking' } : { name: 'invalid', message: link.error.message });
-  const [passphrase, setPassphrase] = useState('');
-  const passphraseInput = useRef<HTMLInputElement>(null);
-
+function useRevealFlow(session: RevealSession, linkSays: boolean | undefined) {
+  const [phase, setPhase] = useState<Phase>({ name: 'checking' });
   const check = async () => {
-    if (!link.ok) return;
     setPhase({ name: 'checking' });
-    const peek = await peekNote(apiFor(link.value.server), link.value);
-    if (peek.ok) {
-      const { state, lockedUntil } = peek.value;
-      if (state !== 'pending') return setPhase({ name: 'gone', title: GONE_TITLES[state], message: GONE_MESSAGES[state] });
-      const locked = lockedUntil === null ? undefined : passphraseMessage({ code: 'locked', message: '', lockedUntil }, now());
-      return setPhase({ name: 'ready', peek: peek.value, passphraseError: locked });
-    }
-    const gone = goneFrom(peek.error, now());
-    if (gone) return setPhase(gone);
-    if (peek.error.code === 'unreachable') return setPhase({ name: 'unreachable', message: peek.error.message, retry: 'check' });
-    // Any other answer: let the person try to reveal anyway; the consume gives the final word.
-    setPhase({ name: 'ready' });
+    setPhase(afterCheck(await session.precheck(), linkSays));
   };
-
-  const reveal = async () => {
-    if (!link.ok) return;
-    const peek = phase.name === 'ready' ? phase.peek : undefined;
-    setPhase({ name: 'revealing', peek });
-    const result = await revealNote(apiFor(link.value.server), link.value, link.value.passphrase ? passphrase : undefined);
-    if (result.ok) {
-      setPassphrase('');
-      return setPhase({ name: 'revealed', secret: result.value.secret, readsLeft: result.value.readsLeft });
-    }
-    const error = result.error;
-    const gone = goneFrom(error, now());
-    if (gone) return setPhase(gone);
-    if (error.code === 'unreachable') return setPhase({ name: 'unreachable', message: error.message, retry: 'reveal' });
-    if (error.code === 'wrong_passphrase' || error.code === 'passphrase_required' || error.code === 'locked') {
-      if ('attemptsLeft' in error && error.attemptsLeft === 0) return setPhase({ name: 'gone', title: 'Destroyed', message: error.message });
-      setPhase({ name: 'ready', peek, passphraseError: passphraseMessage(error, now()) });
-      queueMicrotask(() => passphraseInput.current?.select());
-      return;
-    }
-    setPhase({ name: 'gone', title: 'Could not open this note', message: error.message });
+  const reveal = async (ready: Ready, password: string) => {
+    setPhase({ name: 'revealing', ready });
+    setPhase(afterReveal(await session.reveal(ready.passwordNeeded ? password : undefined), ready));
   };
-
-  useEffect(() => { void check(); }, []);
-  return { phase, check, reveal, passphrase, setPassphrase, passphraseInput };
-}
-
-export function RevealView({ link, apiFor, copy, now = Date.now }: RevealViewProps) {
-  const note = useReveal(link, apiFor, now);
-  const { phase } = note;
-  const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (phase.name !== 'checking' && phase.name !== 'revealing' && phase.name !== 'ready') heading.current?.focus();
-  }, [phase.name]);
+    void check();
+    return () => session.forget();
+  }, []);
+  return { phase, check, reveal };
+}
 
-  const server = link.ok ? new URL(link.value.server).host : '';
+/** Re-renders every second while `active`, so countdowns and locks follow the clock. */
+function useTicking(active: boolean) {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setTick((n) => n + 1), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+}
 
-  switch (phase.name) {
-    case 'invalid':
-      return (
-        <section class="reveal" aria-live="polite">
-          <h1 ref={heading} tabIndex={-1}>This link is broken</h1>
-          <p class="notice error" role="alert">{phase.message}</p>
-        </section>
-      );
-    case 'checking':
-      return (
-        <section class="reveal" aria-busy="true">
-          <h1>Checking the link…</h1>
-          <p class="muted">Asking {server} whether the note is still there. This does not open it.</p>
-        </section>
-      );
-    case 'ready':
-    case 'revealing':
-      return <ReadyForm {...note} phase={phase} withPassphrase={link.ok && link.value.passphrase} server={server} heading={heading} now={now} />;
-    case 'revealed':
-      return <Revealed secret={phase.secret} readsLeft={phase.readsLeft} copy={copy} heading={heading} />;
-    case 'gone':
-      return (
-        <section class="reveal">
-          <h1 ref={heading} tabIndex={-1}>{phase.title}</h1>
-          <p class="notice warn" role="alert">{phase.message}</p>
-        </section>
-      );
-    case 'unreachable':
-      return (
-        <section class="reveal">
-          <h1 ref={heading} tabIndex={-1}>The note server is unreachable</h1>
-          <p class="notice error" role="alert">{phase.message} The note was not opened.</p>
-          <button type="button" onClick={() => void (phase.retry === 'check' ? note.check() : note.reveal())}>Try again</button>
-        </section>
-      );
+export function RevealView({ target, session, copy, confirm, details = [], passphraseGuard, onSettled, now = Date.now }: RevealViewProps) {
+  const { phase, check, reveal } = useRevealFlow(session, target.passwordNeeded);
+  const [password, setPassword] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+  const passwordInput = useRef<HTMLInputElement>(null);
+  const ready = phase.name === 'ready' ? phase : phase.name === 'revealing' ? phase.ready : undefined;
+  useTicking(ready !== undefined && isLocked(ready, now()));
+
+  useEffect(() => {
+    if (phase.name === 'ready' && phase.problem && phase.passwordNeeded) passwordInput.current?.select();
+    else if (phase.name !== 'checking' && phase.name !== 'revealing' && phase.name !== 'ready') heading.current?.focus();
+    if (phase.name === 'revealed') setPassword('');
+    if (phase.name === 'revealed' || phase.name === 'gone' || phase.name === 'failed') onSettled?.();
+  }, [phase]);
+
+  const summary = <Summary target={target} details={details} phase={phase} now={now()} />;
+  if (phase.name === 'checking') {
+    return (
+      <section class="reveal" aria-busy="true">
+        <h1>Checking the link…</h1>
+        {summary}
+        <p class="muted">Asking {target.host} whether it is still there. This does not open it.</p>
+      </section>
+    );
   }
+  if (phase.name === 'ready' || phase.name === 'revealing') {
+    const current = phase.name === 'ready' ? phase : phase.ready;
+    return (
+      <section class="reveal">
+        <h1 ref={heading} tabIndex={-1}>Someone shared a secret with you</h1>
+        {summary}
+        <ReadyForm ready={current} busy={phase.name === 'revealing'} target={target} confirm={confirm} password={password}
+          setPassword={setPassword} passwordInput={passwordInput} passphraseGuard={passphraseGuard} now={now()}
+          onReveal={() => void reveal(current, password)} />
+      </section>
+    );
+  }
+  if (phase.name === 'revealed') {
+    return (
+      <section class="reveal">
+        <h1 ref={heading} tabIndex={-1}>{revealedTitle(phase.revealed)}</h1>
+        <RevealedSecret revealed={phase.revealed} copy={copy} />
+      </section>
+    );
+  }
+  return (
+    <Outcome phase={phase} heading={heading} summary={summary} now={now()}
+      retry={() => void (phase.name === 'unreachable' && phase.retry === 'reveal' && phase.ready ? reveal(phase.ready, password) : check())} />
+  );
 }
 
-interface ReadyFormProps {
-  phase: Extract<Phase, { name: 'ready' | 'revealing' }>;
-  withPassphrase: boolean;
-  server: string;
-  passphrase: string;
-  setPassphrase: (passphrase: string) => void;
-  passphraseInput: RefObject<HTMLInputElement | null>;
-  reveal: () => Promise<void>;
-  heading: RefObject<HTMLHeadingElement | null>;
-  now: () => number;
+function revealedTitle(revealed: Revealed): string {
+  if (revealed.title) return revealed.title;
+  return revealed.text === undefined && revealed.files.length > 0 ? 'Your files' : 'Your secret';
 }
 
-/** Before the click: what revealing does, the passphrase when the note needs one, and Reveal. */
-function ReadyForm({ phase, withPassphrase, server, passphrase, setPassphrase, passphraseInput, reveal, heading, now }: ReadyFormProps) {
-  const busy = phase.name === 'revealing';
-  const peek = phase.peek;
-  const reads = peek?.readsLeft ?? 1;
-  const passphraseError = phase.name === 'ready' ? phase.passphraseError : undefined;
+/** What is being opened, and its state: shown before anything is consumed. */
+function Summary({ target, details, phase, now }: { target: ForeignLink; details: Array<[string, ComponentChildren]>; phase: Phase; now: number }) {
+  return (
+    <dl class="opening" aria-label="What this opens">
+      <dt>Secret</dt>
+      <dd>{target.toolName} <code title={target.noteId}>{target.noteId}</code></dd>
+      <dt>Server</dt>
+      <dd><strong>{target.host}</strong></dd>
+      {details.map(([label, value]) => [<dt key={`${label}-t`}>{label}</dt>, <dd key={`${label}-d`}>{value}</dd>])}
+      <dt>State</dt>
+      <dd data-testid="state">{stateLine(phase, now, secretWord(target))}</dd>
+    </dl>
+  );
+}
+
+type Ending = Extract<Phase, { name: 'gone' | 'unreachable' | 'failed' }>;
+
+/** Where the reveal ends without a secret: gone, unreachable (with Try again), or failed. */
+function Outcome({ phase, heading, summary, now, retry }: {
+  phase: Ending;
+  heading: { current: HTMLHeadingElement | null };
+  summary: ComponentChildren;
+  now: number;
+  retry: () => void;
+}) {
+  if (phase.name === 'gone') {
+    const when = goneWhen(phase.gone, now);
+    return (
+      <section class="reveal">
+        <h1 ref={heading} tabIndex={-1}>{phase.title}</h1>
+        {summary}
+        <p class="notice warn" role="alert">{when ? `${when} ` : ''}{phase.message}</p>
+        {phase.gone?.state === 'read' ? (
+          <p class="muted small">If it was not you who read it, someone else did: tell the sender, so they can change the secret.</p>
+        ) : null}
+      </section>
+    );
+  }
+  if (phase.name === 'unreachable') {
+    return (
+      <section class="reveal">
+        <h1 ref={heading} tabIndex={-1}>The server is unreachable</h1>
+        {summary}
+        <p class="notice error" role="alert">{phase.message} Nothing was opened.</p>
+        <button type="button" onClick={retry}>Try again</button>
+      </section>
+    );
+  }
   return (
     <section class="reveal">
-      <h1 ref={heading} tabIndex={-1}>Someone shared a secret with you</h1>
-      <p>
-        {reads > 1
-          ? `It can be read ${reads} more times. Each reveal counts as one.`
-          : 'It can be read once. When you reveal it, it is deleted from the server and this link stops working.'}
-      </p>
-      <p class="muted small">
-        Note server: <strong>{server}</strong>
-        {peek ? <> · expires {relativeTime(peek.expiresAt, now())}</> : null}
-      </p>
-      <form onSubmit={(e) => { e.preventDefault(); if (!busy) void reveal(); }}>
-        {withPassphrase ? (
-          <div class="field">
-            <label for="passphrase">Passphrase</label>
-            <input
-              id="passphrase"
-              ref={passphraseInput}
-              type="password"
-              autoComplete="off"
-              value={passphrase}
-              aria-describedby="passphrase-help"
-              aria-invalid={passphraseError ? true : undefined}
-              onInput={(e) => setPassphrase(e.currentTarget.value)}
-              autoFocus
-            />
-            <p id="passphrase-help" class="muted small">The sender should have given it to you another way. A wrong passphrase does not burn the note.</p>
-          </div>
-        ) : null}
-        {passphraseError ? <p class="notice error" role="alert">{passphraseError}</p> : null}
-        <button type="submit" class="primary" disabled={busy || (withPassphrase && passphrase.length === 0)}>
-          {busy ? 'Revealing…' : 'Reveal secret'}
-        </button>
-      </form>
+      <h1 ref={heading} tabIndex={-1}>{phase.title}</h1>
+      {summary}
+      <p class="notice error" role="alert">{phase.message}</p>
+      {phase.site ? <p><a href={phase.site} target="_blank" rel="noreferrer noopener">Open it on its own site</a></p> : null}
     </section>
   );
 }
 
-interface RevealedProps {
-  secret: string;
-  readsLeft: number;
-  copy: (text: string) => Promise<CopyResult>;
-  heading: RefObject<HTMLHeadingElement | null>;
+interface ReadyFormProps {
+  ready: Ready;
+  busy: boolean;
+  target: ForeignLink;
+  confirm: 'click' | 'hold';
+  password: string;
+  setPassword: (value: string) => void;
+  passwordInput: { current: HTMLInputElement | null };
+  passphraseGuard?: ComponentChildren;
+  now: number;
+  onReveal: () => void;
 }
 
-/** After the click: the secret exactly as sent, Copy, and what is left of the note. */
-function Revealed({ secret, readsLeft, copy, heading }: RevealedProps) {
-  const [copied, setCopied] = useState<CopyResult | undefined>();
+function ReadyForm({ ready, busy, target, confirm, password, setPassword, passwordInput, passphraseGuard, now, onReveal }: ReadyFormProps) {
+  const [holdHint, setHoldHint] = useState(false);
+  const locked = isLocked(ready, now);
+  const enabled = !busy && canReveal(ready, password, now);
+  const views = ready.check?.views;
+  const beforeClick = target.tool !== 'burnlink' ? target.beforeClick
+    : views !== undefined && views !== null && views > 1
+      ? `It can be read ${views} more times. Each reveal counts as one.`
+      : 'It can be read once. When you reveal it, it is deleted from the server and this link stops working.';
+
   return (
-    <section class="reveal">
-      <h1 ref={heading} tabIndex={-1}>Your secret</h1>
-      <pre class="secret" data-testid="secret">{secret}</pre>
-      <div class="row">
-        <button type="button" class="primary" onClick={() => void copy(secret).then(setCopied)}>Copy</button>
-        <span role="status" class="small">
-          {copied === undefined ? null : copied.ok
-            ? `Copied.${copied.clearsInSeconds ? ` The clipboard will be cleared in ${copied.clearsInSeconds} s.` : ''}`
-            : 'Could not copy: select the text and copy it by hand.'}
-        </span>
-      </div>
-      <p class="notice ok small after-actions">
-        {readsLeft > 0
-          ? `${readsLeft} more read${readsLeft === 1 ? '' : 's'} allowed before the note is deleted.`
-          : 'The note has been deleted from the server: this link no longer works. Keep the secret somewhere safe now.'}
-      </p>
-    </section>
+    <form onSubmit={(e) => { e.preventDefault(); if (enabled && confirm === 'click') onReveal(); }}>
+      <p>{beforeClick}</p>
+      {ready.passwordNeeded ? (
+        <div class="field">
+          {passphraseGuard}
+          <label for="passphrase">{target.tool === 'burnlink' ? 'Passphrase' : 'Password'}</label>
+          <input
+            id="passphrase"
+            ref={passwordInput}
+            type="password"
+            autoComplete="off"
+            spellcheck={false}
+            value={password}
+            aria-describedby="passphrase-help"
+            aria-invalid={ready.problem ? true : undefined}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+            autoFocus
+          />
+          <p id="passphrase-help" class="muted small">
+            The sender should have given it to you another way.{target.tool === 'burnlink' ? ' A wrong passphrase does not burn the note' : ''}
+            {target.tool !== 'burnlink' ? null : ready.attemptsLeft === undefined ? '.' : <> (<span data-testid="attempts">{ready.attemptsLeft === 1 ? '1 try' : `${ready.attemptsLeft} tries`} left</span> before it is destroyed).</>}
+          </p>
+        </div>
+      ) : null}
+      {ready.problem ? <p class="notice error" role="alert">{ready.problem}</p> : null}
+      {locked && ready.lockedUntil ? (
+        <p class="notice warn" role="status" data-testid="locked">
+          Too many wrong passphrases: the next try is possible at {clockTime(ready.lockedUntil, now)} ({relativeTime(ready.lockedUntil, now)}).
+        </p>
+      ) : null}
+      {confirm === 'click' ? (
+        <button type="submit" class="primary" disabled={!enabled}>{busy ? 'Revealing…' : 'Reveal secret'}</button>
+      ) : (
+        <>
+          <HoldButton
+            label={busy ? 'Revealing…' : 'Hold to reveal'}
+            disabled={!enabled}
+            describedBy="hold-help"
+            onConfirm={onReveal}
+            onTooShort={() => setHoldHint(true)}
+          />
+          <p id="hold-help" class={holdHint ? 'notice small' : 'muted small'} role={holdHint ? 'status' : undefined}>
+            {holdHint
+              ? 'Keep the button pressed (mouse, touch, or the Space key) until it fills, about a second. This keeps link scanners from opening it.'
+              : 'Press and hold the button (or the Space key) for a second.'}
+          </p>
+          <CodeConfirm disabled={!enabled} open={holdHint} onConfirm={onReveal} />
+        </>
+      )}
+    </form>
+  );
+}
+
+function RevealedSecret({ revealed, copy }: { revealed: Revealed; copy: (text: string) => Promise<CopyResult> }) {
+  const [copied, setCopied] = useState<CopyResult>();
+  const [shown, setShown] = useState(!revealed.hidden);
+  const text = revealed.text;
+  return (
+    <>
+      {text !== undefined ? (
+        <>
+          {shown
+            ? <pre class="secret" data-testid="secret">{text}</pre>
+            : <p class="secret masked" aria-label="Hidden secret">{'•'.repeat(Math.min(24, Math.max(8, text.length)))}</p>}
+          <div class="row">
+            <button type="button" class="primary" onClick={() => void copy(text).then(setCopied)}>Copy</button>
+            {shown ? null : <button type="button" onClick={() => setShown(true)}>Show</button>}
+            <span role="status" class="small">
+              {copied === undefined ? null : copiedSentence(copied, 'secret')}
+            </span>
+          </div>
+        </>
+      ) : null}
+      <RevealedFiles files={revealed.files} />
+      {revealed.comments?.length ? (
+        <div class="comments">
+          <h2>Comments</h2>
+          {revealed.comments.map((c, i) => <p key={i}><strong>{c.nickname || 'Anonymous'}:</strong> {c.text}</p>)}
+        </div>
+      ) : null}
+      {revealed.notes.map((note) => <p key={note} class="notice ok small after-actions">{note}</p>)}
+    </>
   );
 }

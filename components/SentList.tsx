@@ -1,11 +1,17 @@
 // The popup's Sent view: every link this browser sent, what became of it (waiting, read, expired,
-// revoked), and Revoke (with a confirmation) and Forget. The background does the talking to the
-// note servers; this view shows the stored history and follows its changes.
+// revoked), and what the sender can do with it: copy a waiting link again (its key is kept in
+// memory only), revoke it (and make a new one like it), forget it. Revoke, and forgetting a link
+// that still waits, ask first. The background does the talking to the note servers; this view
+// shows the stored history and follows its changes.
+import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { SentNote, SentRef } from '../utils/sent/entry';
-import type { Result } from '../utils/core/result';
-import { sentStatus, sentTitle, serverHost, shownState } from '../utils/sent/wording';
+import type { CopyResult } from '../utils/clipboard/copy';
+import { copiedSentence } from '../utils/clipboard/wording';
 import { clockTime } from '../utils/core/format';
+import type { Result } from '../utils/core/result';
+import type { SentNote, SentRef } from '../utils/sent/entry';
+import { keptLinkOf } from '../utils/sent/kept-links';
+import { sentStatus, sentTitle, serverHost, shownState } from '../utils/sent/wording';
 
 export interface SentListProps {
   /** Undefined until the stored history is read. */
@@ -14,7 +20,14 @@ export interface SentListProps {
   checking: boolean;
   /** Sentences about servers that could not be asked: their links show the last known state. */
   issues: string[];
+  /** Links kept in memory for copying again, by `<server> <id>` (utils/sent/kept-links.ts). */
+  kept: Record<string, string>;
+  onCopy: (link: string) => Promise<CopyResult>;
+  /** Copies the sender's message around the link; absent when they turned it off. */
+  onCopyInstructions?: (entry: SentNote, link: string) => Promise<CopyResult>;
   onRevoke: (ref: SentRef) => Promise<Result<SentNote['state'], string>>;
+  /** Revokes the link and opens a new one with its expiry, reads and label. */
+  onRegenerate: (entry: SentNote) => Promise<Result<SentNote['state'], string>>;
   onForget: (ref: SentRef) => Promise<void>;
   now?: () => number;
 }
@@ -22,7 +35,7 @@ export interface SentListProps {
 /** How often "expires in" is brought up to date while the view is open. */
 const TICK_MS = 15_000;
 
-export function SentList({ entries, checking, issues, onRevoke, onForget, now = Date.now }: SentListProps) {
+export function SentList({ entries, checking, issues, kept, onCopy, onCopyInstructions, onRevoke, onRegenerate, onForget, now = Date.now }: SentListProps) {
   const [, setTick] = useState(0);
   const [announcement, setAnnouncement] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
@@ -35,6 +48,7 @@ export function SentList({ entries, checking, issues, onRevoke, onForget, now = 
   const at = now();
   const sorted = [...entries].sort((a, b) => b.createdAt - a.createdAt);
   const waiting = entries.filter((e) => shownState(e, at) === 'pending').length;
+  const copyable = entries.some((e) => keptLinkOf(kept, e, at) !== undefined);
 
   const forget = async (ref: SentRef, title: string) => {
     await onForget(ref);
@@ -67,6 +81,10 @@ export function SentList({ entries, checking, issues, onRevoke, onForget, now = 
               key={`${entry.server} ${entry.id}`}
               entry={entry}
               now={at}
+              link={keptLinkOf(kept, entry, at)}
+              onCopy={onCopy}
+              onCopyInstructions={onCopyInstructions && ((link) => onCopyInstructions(entry, link))}
+              onRegenerate={() => onRegenerate(entry)}
               onRevoke={async () => {
                 const result = await onRevoke(entry);
                 if (result.ok) {
@@ -81,7 +99,12 @@ export function SentList({ entries, checking, issues, onRevoke, onForget, now = 
           ))}
         </ul>
       )}
-      <p class="small muted sent-note">Kept in this browser only, without keys or secrets. Links leave this list a week after they expire.</p>
+      {copyable ? (
+        <p class="small muted sent-note">
+          Waiting links can be copied again until they are read, revoked or expire, or until you close the browser: their keys are kept in memory only, never on disk.
+        </p>
+      ) : null}
+      <p class="small muted sent-note">This list is kept in this browser, without keys or secrets. Links leave it a week after they expire.</p>
       <p class="visually-hidden" role="status">{announcement}</p>
     </section>
   );
@@ -90,86 +113,154 @@ export function SentList({ entries, checking, issues, onRevoke, onForget, now = 
 interface SentItemProps {
   entry: SentNote;
   now: number;
+  /** The link, while it waits and its key is kept in memory. */
+  link: string | undefined;
+  onCopy: (link: string) => Promise<CopyResult>;
+  onCopyInstructions?: (link: string) => Promise<CopyResult>;
   onRevoke: () => Promise<Result<SentNote['state'], string>>;
+  onRegenerate: () => Promise<Result<SentNote['state'], string>>;
   onForget: () => Promise<void>;
 }
 
-function SentItem({ entry, now, onRevoke, onForget }: SentItemProps) {
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
+type Confirming = 'revoke' | 'forget';
+type FocusTarget = 'cancel' | 'revoke' | 'forget';
+
+function SentItem({ entry, now, link, onCopy, onCopyInstructions, onRevoke, onRegenerate, onForget }: SentItemProps) {
+  const [confirming, setConfirming] = useState<Confirming>();
+  const [busy, setBusy] = useState<'revoke' | 'regenerate'>();
   const [error, setError] = useState<string>();
+  const [copyNote, setCopyNote] = useState<string>();
+  const { revokeButton, forgetButton, cancelButton, setFocusTarget } = useFocusAfterRender();
+
+  const status = sentStatus(entry, now);
+  const id = `sent-${entry.id}`;
+  const title = sentTitle(entry, now);
+  const host = serverHost(entry.server);
+  const waiting = status.revocable;
+
+  const ask = (what: Confirming) => {
+    setConfirming(what);
+    setFocusTarget('cancel');
+  };
+  const cancel = () => {
+    const from = confirming;
+    setConfirming(undefined);
+    setFocusTarget(from === 'forget' ? 'forget' : 'revoke');
+  };
+  const revoke = async (then: 'revoke' | 'regenerate') => {
+    setBusy(then);
+    setError(undefined);
+    const result = await (then === 'revoke' ? onRevoke() : onRegenerate());
+    setBusy(undefined);
+    setConfirming(undefined);
+    if (!result.ok) setError(result.error);
+    // Revoke is gone once the link is no longer waiting; Forget stays. After "make a new link"
+    // the popup has moved on to the new link's form, which takes focus.
+    if (then === 'revoke' || !result.ok) setFocusTarget(result.ok ? 'forget' : 'revoke');
+  };
+
+  return (
+    <li class={`sent-item ${status.tone}`} aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} class="sent-title">{title}</h3>
+      <p id={`${id}-state`} class="sent-state"><span class="state-dot" aria-hidden="true" />{status.text}</p>
+      <p class="small muted sent-meta">
+        {host}{entry.label ? ` · created ${clockTime(entry.createdAt, now)}` : null}
+      </p>
+      <div class="sent-actions">
+        {link ? <CopyButtons link={link} titleId={`${id}-title`} onCopy={onCopy} onCopyInstructions={onCopyInstructions} onCopied={setCopyNote} /> : null}
+        <span class="action-group">
+          {waiting && confirming !== 'revoke' ? (
+            <button type="button" ref={revokeButton} aria-describedby={`${id}-title`} onClick={() => ask('revoke')}>Revoke</button>
+          ) : null}
+          {confirming !== 'forget' ? (
+            <button type="button" ref={forgetButton} class="quiet" aria-describedby={`${id}-title`} disabled={busy !== undefined}
+              onClick={() => (waiting ? ask('forget') : void onForget())}>
+              Forget
+            </button>
+          ) : null}
+        </span>
+      </div>
+      {copyNote ? <p class="small sent-copied" role="status">{copyNote}</p> : null}
+      {confirming === 'revoke' && waiting ? (
+        <Confirmation id={`${id}-confirm`} onCancel={cancel} cancelButton={cancelButton} busy={busy !== undefined}
+          question="Revoke this link? Whoever opens it is told it was revoked. This cannot be undone.">
+          <button type="button" class="danger-solid" disabled={busy !== undefined} onClick={() => void revoke('revoke')}>
+            {busy === 'revoke' ? 'Revoking…' : 'Revoke link'}
+          </button>
+          <button type="button" disabled={busy !== undefined} onClick={() => void revoke('regenerate')}>
+            {busy === 'regenerate' ? 'Revoking…' : 'Revoke and make a new link'}
+          </button>
+        </Confirmation>
+      ) : null}
+      {confirming === 'forget' ? (
+        <Confirmation id={`${id}-forget`} onCancel={cancel} cancelButton={cancelButton} busy={false}
+          question="Forget this link? It is still waiting: once it leaves this list you can no longer revoke it or see whether it was read.">
+          <button type="button" class="danger-solid" onClick={() => void onForget()}>Forget link</button>
+        </Confirmation>
+      ) : null}
+      {error ? <p class="notice error small sent-error" role="alert">{error}</p> : null}
+    </li>
+  );
+}
+
+/** The buttons whose focus is set after a render, once the button wanted is on screen and enabled. */
+function useFocusAfterRender() {
   const revokeButton = useRef<HTMLButtonElement>(null);
   const forgetButton = useRef<HTMLButtonElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
-  /** Where focus goes once the next render is on screen: a button may not exist or be enabled before. */
-  const [focusTarget, setFocusTarget] = useState<'cancel' | 'revoke' | 'forget'>();
+  const [focusTarget, setFocusTarget] = useState<FocusTarget>();
   useLayoutEffect(() => {
     if (focusTarget === undefined) return;
     const target = { cancel: cancelButton, revoke: revokeButton, forget: forgetButton }[focusTarget].current;
     (target ?? forgetButton.current)?.focus();
     setFocusTarget(undefined);
   }, [focusTarget]);
+  return { revokeButton, forgetButton, cancelButton, setFocusTarget };
+}
 
-  const status = sentStatus(entry, now);
-  const id = `sent-${entry.id}`;
-  const title = sentTitle(entry, now);
-  const host = serverHost(entry.server);
+interface CopyButtonsProps {
+  link: string;
+  titleId: string;
+  onCopy: SentItemProps['onCopy'];
+  onCopyInstructions: SentItemProps['onCopyInstructions'];
+  onCopied: (sentence: string) => void;
+}
 
-  const confirm = () => {
-    setConfirming(true);
-    setFocusTarget('cancel');
+/** Copy a waiting link again, alone or inside the instructions message. */
+function CopyButtons({ link, titleId, onCopy, onCopyInstructions, onCopied }: CopyButtonsProps) {
+  const copy = async (how: 'link' | 'message') => {
+    const copied = await (how === 'link' ? onCopy(link) : onCopyInstructions?.(link));
+    if (copied) onCopied(copiedSentence(copied, how));
   };
-  const cancel = () => {
-    setConfirming(false);
-    setFocusTarget('revoke');
-  };
-  const revoke = async () => {
-    setBusy(true);
-    setError(undefined);
-    const result = await onRevoke();
-    setBusy(false);
-    setConfirming(false);
-    if (!result.ok) setError(result.error);
-    // Revoke is gone once the link is no longer waiting; Forget stays.
-    setFocusTarget(result.ok ? 'forget' : 'revoke');
-  };
-
   return (
-    <li class={`sent-item ${status.tone}`} aria-labelledby={`${id}-title`}>
-      <div class="sent-row">
-        <div class="sent-main">
-          <h3 id={`${id}-title`} class="sent-title">{title}</h3>
-          <p id={`${id}-state`} class="sent-state"><span class="state-dot" aria-hidden="true" />{status.text}</p>
-          <p class="small muted sent-meta">
-            {host}{entry.label ? ` · created ${clockTime(entry.createdAt, now)}` : null}
-          </p>
-        </div>
-        <div class="sent-actions">
-          {status.revocable && !confirming ? (
-            <button type="button" ref={revokeButton} aria-describedby={`${id}-title`} onClick={confirm}>Revoke</button>
-          ) : null}
-          <button type="button" ref={forgetButton} class="quiet" aria-describedby={`${id}-title`} disabled={busy} onClick={() => void onForget()}>
-            Forget
-          </button>
-        </div>
-      </div>
-      {confirming && status.revocable ? (
-        <div
-          class="sent-confirm"
-          role="group"
-          aria-labelledby={`${id}-confirm`}
-          onKeyDown={(e) => { if (e.key === 'Escape') { e.preventDefault(); cancel(); } }}
-        >
-          <p id={`${id}-confirm`} class="small">Revoke this link? Whoever opens it is told it was revoked. This cannot be undone.</p>
-          <div class="row">
-            <button type="button" class="danger-solid" disabled={busy} onClick={() => void revoke()}>
-              {busy ? 'Revoking…' : 'Revoke link'}
-            </button>
-            <button type="button" ref={cancelButton} disabled={busy} onClick={cancel}>Cancel</button>
-          </div>
-        </div>
+    <span class="action-group">
+      <button type="button" aria-describedby={titleId} onClick={() => void copy('link')}>Copy link</button>
+      {onCopyInstructions ? (
+        <button type="button" aria-describedby={titleId} onClick={() => void copy('message')}>Copy with instructions</button>
       ) : null}
-      {error ? <p class="notice error small sent-error" role="alert">{error}</p> : null}
-    </li>
+    </span>
+  );
+}
+
+interface ConfirmationProps {
+  id: string;
+  question: string;
+  busy: boolean;
+  onCancel: () => void;
+  cancelButton: RefObject<HTMLButtonElement | null>;
+  children: ComponentChildren;
+}
+
+/** A question in the row, not a browser dialog: its actions, then Cancel (which Esc presses too). */
+function Confirmation({ id, question, busy, onCancel, cancelButton, children }: ConfirmationProps) {
+  return (
+    <div class="sent-confirm" role="group" aria-labelledby={id}
+      onKeyDown={(e) => { if (e.key === 'Escape') { e.preventDefault(); onCancel(); } }}>
+      <p id={id} class="small">{question}</p>
+      <div class="row">
+        {children}
+        <button type="button" ref={cancelButton} disabled={busy} onClick={onCancel}>Cancel</button>
+      </div>
+    </div>
   );
 }

@@ -1,24 +1,50 @@
-// The popup's "new link" form: the secret, expiry, reads, an optional passphrase, an optional label
-// for the sender's own list of sent links, and a size counter.
-// It keeps what was typed until a link is created: a failure never loses the text.
-import type { RefObject } from 'preact';
+// The "new link" form of the popup and of the note server's create page: the secret's text and
+// attached files, expiry, reads, an optional passphrase, an optional label for the sender's own
+// list of sent links (popup only), and a size counter against the server's limit.
+// It keeps what was typed and attached until a link is created: a failure never loses anything.
+import type { ComponentChildren, RefObject } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { formatBytes, utf8Length } from '../utils/core/format';
-import type { LinkRequest, ShareError } from '../utils/share/create-link';
+import { MAX_PLAINTEXT_BYTES } from '../utils/core/crypto';
+import { durationLabel, formatBytes } from '../utils/core/format';
+import { checkContent, payloadSize, type ContentInfo, type NoteFile } from '../utils/core/payload';
+import type { ShareError } from '../utils/share/create-link';
 import { LABEL_MAX } from '../utils/sent/wording';
 import type { NoteDefaults } from '../utils/share/note-defaults';
 import { generatePassphrase } from '../utils/share/passphrase';
-import { durationLabel } from '../utils/core/format';
+import { AttachedFiles, addFiles, dragHasFiles } from './AttachedFiles';
+import './ShareForm.css';
+
+/** What the form hands over when the sender creates the link: files already read into memory. */
+export interface ShareDraft {
+  text: string;
+  files: NoteFile[];
+  expiresIn: number;
+  maxReads: number;
+  /** '' for none. */
+  passphrase: string;
+  /** '' for none; always '' without the label field. */
+  label: string;
+}
+
+/** Where the form starts: a new link like a revoked one, or a selection shared with options. */
+export type ShareStart = Partial<Pick<ShareDraft, 'text' | 'expiresIn' | 'maxReads' | 'label'>>;
 
 export interface ShareFormProps {
   defaults: NoteDefaults;
-  /** The server's limit in bytes of UTF-8, once known. */
+  /** The server's limit on text and files together, in bytes, once known. */
   maxNoteBytes?: number;
   /** Creates the link; resolves to an error to show, or undefined when the form is done. */
-  onCreate: (request: LinkRequest) => Promise<ShareError | undefined>;
-  /** Shown with the error when the fix is in the options. */
-  onOpenOptions: () => void;
-  settingsErrors: ReadonlySet<ShareError['code']>;
+  onCreate: (draft: ShareDraft) => Promise<ShareError | undefined>;
+  /** Shown with the error when the fix is in the options (the popup). */
+  onOpenOptions?: () => void;
+  settingsErrors?: ReadonlySet<ShareError['code']>;
+  start?: ShareStart;
+  /** The popup's label for the Sent list; the create page has no list. */
+  withLabel?: boolean;
+  /** More fields before the submit button (the create page's create token). */
+  children?: ComponentChildren;
+  /** The extension's security phrase, shown beside the passphrase (none on the create page). */
+  phrase?: string;
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -27,34 +53,46 @@ function readsLabel(n: number): string {
   return n === 1 ? 'Once' : `${n} times`;
 }
 
-export function ShareForm({ defaults, maxNoteBytes, onCreate, onOpenOptions, settingsErrors }: ShareFormProps) {
-  const [text, setText] = useState('');
+const infoOf = (text: string, files: File[]): ContentInfo => ({
+  text,
+  files: files.map((f) => ({ name: f.name, type: f.type, size: f.size })),
+});
+
+export function ShareForm({ defaults, maxNoteBytes, onCreate, onOpenOptions, settingsErrors, start = {}, withLabel = true, children, phrase }: ShareFormProps) {
+  const [text, setText] = useState(start.text ?? '');
   // Undefined until the user picks: then the defaults (which arrive late, from the server) apply.
-  const [pickedExpiry, setPickedExpiry] = useState<number>();
-  const [pickedReads, setPickedReads] = useState<number>();
+  const [pickedExpiry, setPickedExpiry] = useState<number | undefined>(start.expiresIn);
+  const [pickedReads, setPickedReads] = useState<number | undefined>(start.maxReads);
   const [passphrase, setPassphrase] = useState('');
-  const [label, setLabel] = useState('');
+  const [label, setLabel] = useState(start.label ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ShareError>();
+  const attached = useAttachments(maxNoteBytes, () => { if (error?.code === 'empty') setError(undefined); });
+  const { files, attach } = attached;
+  const drop = useFileDrop(busy, attach);
   const textArea = useRef<HTMLTextAreaElement>(null);
   // Also when the form comes back after a link ("New link"), where autofocus would not apply.
   useLayoutEffect(() => textArea.current?.focus(), []);
 
   const expiresIn = pickedExpiry !== undefined && defaults.expiryChoices.includes(pickedExpiry) ? pickedExpiry : defaults.expiresIn;
   const maxReads = pickedReads !== undefined && pickedReads <= defaults.readsLimit ? pickedReads : defaults.maxReads;
-  const bytes = utf8Length(text);
+  const content = infoOf(text, files);
+  const bytes = payloadSize(content);
 
   const submit = async () => {
     if (busy) return;
-    const refused = refusal(text, bytes, maxNoteBytes);
-    if (refused) {
-      setError(refused);
-      if (refused.code === 'empty') textArea.current?.focus();
+    const checked = checkContent(content, maxNoteBytes ?? MAX_PLAINTEXT_BYTES);
+    if (!checked.ok) {
+      setError({ code: checked.error.code, message: checked.error.message });
+      if (checked.error.code === 'empty') textArea.current?.focus();
       return;
     }
     setBusy(true);
     setError(undefined);
-    const failure = await onCreate({ secret: text, expiresIn, maxReads, passphrase, label: label.trim() });
+    const read = await readFiles(files);
+    const failure = read.ok
+      ? await onCreate({ text, files: read.files, expiresIn, maxReads, passphrase, label: withLabel ? label.trim() : '' })
+      : { code: 'malformed' as const, message: read.message };
     // On success the form is replaced by the link; only a failure comes back here.
     if (failure) {
       setBusy(false);
@@ -62,69 +100,141 @@ export function ShareForm({ defaults, maxNoteBytes, onCreate, onOpenOptions, set
     }
   };
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      void submit();
-    }
-  };
-
   return (
-    <form class="share-form" onSubmit={(e) => { e.preventDefault(); void submit(); }} onKeyDown={onKeyDown} aria-busy={busy}>
-      <SecretField text={text} onInput={setText} textArea={textArea} bytes={bytes} maxNoteBytes={maxNoteBytes} />
-      <div class="options-row">
-        <div class="field">
-          <label for="expiry">Expires after</label>
-          <select id="expiry" value={expiresIn} onChange={(e) => setPickedExpiry(Number(e.currentTarget.value))}>
-            {defaults.expiryChoices.map((s) => <option key={s} value={s}>{durationLabel(s)}</option>)}
-          </select>
-        </div>
-        <div class="field">
-          <label for="reads">Can be read</label>
-          <select id="reads" value={maxReads} onChange={(e) => setPickedReads(Number(e.currentTarget.value))}>
-            {Array.from({ length: defaults.readsLimit }, (_, i) => i + 1).map((n) => <option key={n} value={n}>{readsLabel(n)}</option>)}
-          </select>
-        </div>
-      </div>
-      <PassphraseField passphrase={passphrase} onInput={setPassphrase} />
-      <LabelField label={label} onInput={setLabel} />
+    <form
+      class={`share-form${drop.dragging ? ' dragging' : ''}`}
+      onSubmit={(e) => { e.preventDefault(); void submit(); }}
+      onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void submit(); } }}
+      {...drop.handlers}
+      aria-busy={busy}
+    >
+      <SecretField text={text} onInput={setText} onPasteFiles={attach} textArea={textArea} bytes={bytes} maxNoteBytes={maxNoteBytes} withFiles={files.length > 0} />
+      <AttachedFiles files={files} disabled={busy} onPick={attach} onRemove={attached.remove} />
+      {attached.refused.length > 0 ? (
+        <div class="notice error small attach-refused" role="alert">{attached.refused.map((r) => <p key={r}>{r}</p>)}</div>
+      ) : null}
+      <p class="visually-hidden" role="status">{attached.announcement}</p>
+      <ExpiryAndReads defaults={defaults} expiresIn={expiresIn} maxReads={maxReads} onExpiry={setPickedExpiry} onReads={setPickedReads} />
+      <PassphraseField passphrase={passphrase} onInput={setPassphrase} phrase={phrase} />
+      {withLabel ? <LabelField label={label} onInput={setLabel} /> : null}
+      {children}
       {error ? (
         <div class="notice error" role="alert">
           <p>{error.message}</p>
-          {settingsErrors.has(error.code) ? <button type="button" class="link" onClick={onOpenOptions}>Open options</button> : null}
+          {onOpenOptions && settingsErrors?.has(error.code) ? <button type="button" class="link" onClick={onOpenOptions}>Open options</button> : null}
         </div>
       ) : null}
-      <div class="row submit-row">
-        <button type="submit" class="primary" disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">{busy ? 'Creating link…' : 'Create link'}</button>
-        <span class="muted small" aria-hidden="true">{isMac ? '⌘' : 'Ctrl'}+Enter</span>
-      </div>
+      <SubmitRow busy={busy} />
+      {drop.dragging ? <div class="drop-hint" aria-hidden="true">Drop files to attach them</div> : null}
     </form>
   );
 }
 
-/** Why the form refuses to send the secret before asking anyone, if it does. */
-function refusal(text: string, bytes: number, maxNoteBytes: number | undefined): ShareError | undefined {
-  if (text.length === 0) return { code: 'empty', message: 'Type or paste the secret first.' };
-  if (maxNoteBytes !== undefined && bytes > maxNoteBytes) {
-    return {
-      code: 'too_large',
-      message: `The secret is ${formatBytes(bytes - maxNoteBytes)} too large: this server accepts up to ${formatBytes(maxNoteBytes)}. Shorten it or split it over several links.`,
-    };
+function SubmitRow({ busy }: { busy: boolean }) {
+  return (
+    <div class="row submit-row">
+      <button type="submit" class="primary" disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">{busy ? 'Creating link…' : 'Create link'}</button>
+      <span class="muted small" aria-hidden="true">{isMac ? '⌘' : 'Ctrl'}+Enter</span>
+    </div>
+  );
+}
+
+/** The attached files; what was just refused (empty, too large) and what a screen reader is told. */
+function useAttachments(maxNoteBytes: number | undefined, onAttach: () => void) {
+  const [files, setFiles] = useState<File[]>([]);
+  /** Files just refused, said beside the files rather than at the bottom. */
+  const [refused, setRefused] = useState<string[]>([]);
+  const [announcement, setAnnouncement] = useState('');
+  const attach = (picked: File[]) => {
+    if (picked.length === 0) return;
+    const added = addFiles(files, picked, maxNoteBytes);
+    setFiles(added.files);
+    const names = added.files.filter((f) => !files.includes(f)).map((f) => f.name);
+    setAnnouncement(names.length > 0 ? `Attached ${names.join(', ')}.` : '');
+    setRefused(added.refused);
+    onAttach();
+  };
+  const remove = (file: File) => {
+    setFiles(files.filter((f) => f !== file));
+    setRefused([]);
+    setAnnouncement(`Removed ${file.name}.`);
+  };
+  return { files, attach, remove, refused, announcement };
+}
+
+/** Files dropped on the form are attached; while they hover, the form says so. */
+function useFileDrop(busy: boolean, attach: (files: File[]) => void) {
+  const [dragging, setDragging] = useState(false);
+  const handlers = {
+    onDragOver: (e: DragEvent) => { if (dragHasFiles(e) && !busy) { e.preventDefault(); setDragging(true); } },
+    onDragLeave: (e: DragEvent & { currentTarget: HTMLFormElement }) => {
+      if (e.currentTarget === e.target || !e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+    },
+    onDrop: (e: DragEvent) => {
+      if (!dragHasFiles(e)) return;
+      e.preventDefault();
+      setDragging(false);
+      if (!busy) attach([...(e.dataTransfer?.files ?? [])]);
+    },
+  };
+  return { dragging, handlers };
+}
+
+interface ExpiryAndReadsProps {
+  defaults: NoteDefaults;
+  expiresIn: number;
+  maxReads: number;
+  onExpiry: (seconds: number) => void;
+  onReads: (reads: number) => void;
+}
+
+function ExpiryAndReads({ defaults, expiresIn, maxReads, onExpiry, onReads }: ExpiryAndReadsProps) {
+  return (
+    <div class="options-row">
+      <div class="field">
+        <label for="expiry">Expires after</label>
+        <select id="expiry" value={expiresIn} onChange={(e) => onExpiry(Number(e.currentTarget.value))}>
+          {defaults.expiryChoices.map((s) => <option key={s} value={s}>{durationLabel(s)}</option>)}
+        </select>
+      </div>
+      <div class="field">
+        <label for="reads">Can be read</label>
+        <select id="reads" value={maxReads} onChange={(e) => onReads(Number(e.currentTarget.value))}>
+          {Array.from({ length: defaults.readsLimit }, (_, i) => i + 1).map((n) => <option key={n} value={n}>{readsLabel(n)}</option>)}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+/** The bytes of every attached file; a sentence when one could not be read (moved, deleted). */
+async function readFiles(files: File[]): Promise<{ ok: true; files: NoteFile[] } | { ok: false; message: string }> {
+  const read: NoteFile[] = [];
+  for (const file of files) {
+    try {
+      read.push({ name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) });
+    } catch {
+      return { ok: false, message: `"${file.name}" could not be read: it may have been moved or deleted. Remove it and attach it again.` };
+    }
   }
-  return undefined;
+  return { ok: true, files: read };
 }
 
 interface SecretFieldProps {
   text: string;
   onInput: (text: string) => void;
+  onPasteFiles: (files: File[]) => void;
   textArea: RefObject<HTMLTextAreaElement | null>;
+  /** Text and files together, as the server counts them. */
   bytes: number;
   maxNoteBytes: number | undefined;
+  withFiles: boolean;
 }
 
-/** The secret, and its size against the server's limit. */
-function SecretField({ text, onInput, textArea, bytes, maxNoteBytes }: SecretFieldProps) {
+/** The secret's text, and the size of text and files against the server's limit. */
+function SecretField({ text, onInput, onPasteFiles, textArea, bytes, maxNoteBytes, withFiles }: SecretFieldProps) {
   const tooLarge = maxNoteBytes !== undefined && bytes > maxNoteBytes;
+  const what = withFiles ? 'Text and files: ' : '';
   return (
     <div class="field">
       <label for="secret">Secret</label>
@@ -133,14 +243,22 @@ function SecretField({ text, onInput, textArea, bytes, maxNoteBytes }: SecretFie
         ref={textArea}
         rows={6}
         value={text}
-        placeholder="Paste a password, an API key, a .env block…"
+        placeholder={withFiles ? 'Add a note for the files (optional)' : 'Paste a password, an API key, a .env block… or attach files'}
         spellcheck={false}
         autoComplete="off"
         aria-describedby="secret-size"
         aria-invalid={tooLarge || undefined}
         onInput={(e) => onInput(e.currentTarget.value)}
+        onPaste={(e) => {
+          // Files copied in a file manager paste as files: attach them rather than their names.
+          const pasted = [...(e.clipboardData?.files ?? [])];
+          if (pasted.length === 0) return;
+          e.preventDefault();
+          onPasteFiles(pasted);
+        }}
       />
       <p id="secret-size" class={`small size ${tooLarge ? 'over' : 'muted'}`}>
+        {what}
         {maxNoteBytes === undefined
           ? formatBytes(bytes)
           : tooLarge
@@ -152,10 +270,13 @@ function SecretField({ text, onInput, textArea, bytes, maxNoteBytes }: SecretFie
 }
 
 /** An optional passphrase, typed or generated, and the reminder to send it apart. */
-function PassphraseField({ passphrase, onInput }: { passphrase: string; onInput: (passphrase: string) => void }) {
+function PassphraseField({ passphrase, onInput, phrase }: { passphrase: string; onInput: (passphrase: string) => void; phrase?: string }) {
   return (
     <div class="field">
       <label for="passphrase">Passphrase <span class="muted optional">(optional)</span></label>
+      {phrase ? (
+        <p class="small muted phrase-line">Burnlink asks for passphrases only where it shows your security phrase: <strong data-testid="security-phrase">{phrase}</strong></p>
+      ) : null}
       <div class="row nowrap">
         <input
           id="passphrase"

@@ -22,7 +22,11 @@ export function TabBar<T extends string>({ label, tabs, selected, onSelect }: Ta
   const onKeyDown = (event: KeyboardEvent) => {
     const at = tabs.findIndex((t) => t.id === selected);
     const last = tabs.length - 1;
-    const to = { ArrowRight: at === last ? 0 : at + 1, ArrowLeft: at === 0 ? last : at - 1, Home: 0, End: last }[event.key];
+    const next = at === last ? 0 : at + 1;
+    const previous = at === 0 ? last : at - 1;
+    // Right to left (Arabic), the arrow keys follow the tabs' visual order: left is the next one.
+    const rtl = event.currentTarget instanceof Element && getComputedStyle(event.currentTarget).direction === 'rtl';
+    const to = { ArrowRight: rtl ? previous : next, ArrowLeft: rtl ? next : previous, Home: 0, End: last }[event.key];
     const tab = to === undefined ? undefined : tabs[to];
     if (!tab) return;
     event.preventDefault();

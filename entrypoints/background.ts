@@ -14,5 +14,7 @@ export default defineBackground(() => {
   registerRequests();
   const guard = registerGuard();
   registerFirstRun();
-  registerContextMenus({ 'share-selection': sharing.onMenuClick, 'reveal-safely': reveal.onMenuClick, 'scan-page': guard.onMenuClick });
+  registerContextMenus({
+    'share-selection': sharing.onMenuClick, 'share-with-options': sharing.onOptionsClick, 'reveal-safely': reveal.onMenuClick, 'scan-page': guard.onMenuClick,
+  });
 });

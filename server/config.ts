@@ -95,6 +95,7 @@ const Env = z.object({
   MAX_READS: integer(1, MAX_READS_LIMIT).default(MAX_READS_LIMIT),
   SWEEP_INTERVAL: duration.default(60),
   CREATE_TOKEN: z.string().min(16, 'CREATE_TOKEN must be at least 16 characters').optional(),
+  WEB_CREATE: z.stringbool({ error: 'WEB_CREATE must be on or off' }).default(true),
   REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
   TRUST_PROXY: proxies.default(0),
   RATE_LIMIT_CREATE: rateLimit.default({ max: 60, windowSeconds: 60 }),
@@ -120,6 +121,8 @@ export interface Config {
   maxReads: number;
   sweepIntervalSeconds: number;
   createToken: string | undefined;
+  /** The page at `/` offers a form to create notes in the browser. */
+  webCreate: boolean;
   /** Set: notes live in this Redis (several instances); unset: in SQLite under dataDir. */
   redisUrl: string | undefined;
   /** Proxies in front whose X-Forwarded-For is believed (0: the TCP peer is the client). */
@@ -181,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxReads: e.MAX_READS,
       sweepIntervalSeconds: e.SWEEP_INTERVAL,
       createToken: e.CREATE_TOKEN,
+      webCreate: e.WEB_CREATE,
       redisUrl: e.REDIS_URL,
       trustProxy: e.TRUST_PROXY,
       rateLimitCreate: e.RATE_LIMIT_CREATE ?? undefined,

@@ -12,6 +12,7 @@ import { Metrics } from './metrics';
 import { noteAnswers } from './routes/note-answers';
 import { openRedisStore, redactRedisUrl } from './store/redis';
 import { openSqliteStore } from './store/sqlite';
+import { listenErrorMessage, startupSummary } from './startup';
 import type { NoteStore } from './store/store';
 
 const loaded = loadConfig();
@@ -81,6 +82,18 @@ server.listen(config.port, config.host, () => {
   const extension = path.resolve(import.meta.dirname, '../.output/chrome-mv3');
   logger.info(`Burnlink note server listening on ${config.publicUrl} (port ${port}, store: ${store.kind} in ${storeWhere})`);
   logger.info(`Load the extension: chrome://extensions → Developer mode → Load unpacked → ${extension}`);
+  // A person at a terminal (npm start) gets a summary to read; logs sent elsewhere stay JSON.
+  if (process.stdout.isTTY || process.env.BURNLINK_SUMMARY === '1') {
+    process.stderr.write(`\n${startupSummary({ config, port, store: store.kind, storeWhere }).join('\n')}\n\n`);
+  }
+});
+// Cannot listen (the port is taken, a privileged port, an address not of this machine): one
+// sentence saying what to do, not a stack trace.
+server.once('error', (error: NodeJS.ErrnoException) => {
+  const message = listenErrorMessage(error, config.host, config.port);
+  if (process.stdout.isTTY) process.stderr.write(`${message}\n`);
+  else logger.fatal({ code: error.code }, message);
+  void store.close().finally(() => process.exit(1));
 });
 
 let stopping = false;

@@ -19,15 +19,17 @@ export const NOTE_LINK_PATTERNS = [
 
 export const MENU_ITEMS = {
   'share-selection': { title: 'Share as one-time link', contexts: ['selection'] },
-  // Works through activeTab: no host permission, no detector needed (DESIGN.md invariant 9).
+  // The same selection, in the popup: passphrase, expiry, reads and label before the link is made.
+  'share-with-options': { title: 'Share with options…', contexts: ['selection'] },
+  // Needs no access to the page at all: the genuine reveal UI opens beside it (DESIGN.md invariant 9).
   'reveal-safely': { title: 'Reveal safely', contexts: ['link'], targetUrlPatterns: NOTE_LINK_PATTERNS },
   // activeTab again: the scan reads only the page the person right-clicked, when they ask.
   'scan-page': { title: 'Scan this page for exposed secrets', contexts: ['page'] },
 } satisfies Record<string, Omit<Browser.contextMenus.CreateProperties, 'id'>>;
 
 export type MenuId = keyof typeof MENU_ITEMS;
-/** What a click on an item does; only the tab id of the tab is used. */
-export type MenuClick = (info: Browser.contextMenus.OnClickData, tab?: { id?: number }) => void;
+/** What a click on an item does; only the ids of the tab and its window are used. */
+export type MenuClick = (info: Browser.contextMenus.OnClickData, tab?: { id?: number; windowId?: number }) => void;
 
 /**
  * Creates the items on install and update (the browser keeps them across restarts) and sends each

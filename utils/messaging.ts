@@ -1,8 +1,9 @@
 // Messages between the extension's parts, typed once: name → (data) => result. And who may send
 // them: pages can run content scripts, so a handler checks the sender before it acts.
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import { browser } from 'wxt/browser';
+import { bareApi } from './bare-api';
 import type { CopyResult } from './clipboard/copy';
+import type { LauncherRefusal, RevealRequest } from './reveal/requests';
 import type { Result } from './core/result';
 import type { RefreshFailure } from './sent/refresh';
 import type { SentNote, SentRef } from './sent/entry';
@@ -15,20 +16,22 @@ import type { RequestRefreshFailure } from './request/receipts';
 export interface ProtocolMap {
   /** Offscreen document (Chrome MV3): write text to the clipboard, clear it after a delay. */
   offscreenCopy(data: { text: string; clearAfterSeconds: number }): boolean;
-  /** Popup → background: copy a new link; the clipboard is cleared after the delay in the settings. */
-  copyLink(data: { link: string }): CopyResult;
+  /**
+   * Popup → background: copy a link, or the sender's message around it; the clipboard is cleared
+   * after the delay in the settings.
+   */
+  copyLink(data: { text: string }): CopyResult;
   /** Popup → background: the note server's limits (null: unreachable) and the options to preselect. */
   noteOptions(): NoteOptions;
   /** Popup → background: encrypt, post and copy (crypto and zod stay out of the popup's bundle). */
   createLink(data: LinkRequest): Result<CreatedLink, ShareError>;
-  /** Detector → background: a person clicked "Reveal safely"; returns a one-time panel id. */
-  openPanel(data: { link: string }): { panelId: string } | null;
-  /** Reveal page → background: the link for this panel id, once, and only from the same tab. */
-  claimPanel(data: { panelId: string }): { link: string } | null;
-  /** Reveal page → background: close this panel (its close button or Esc inside the frame). */
-  closePanel(data: { panelId: string }): void;
-  /** Reveal page → background: fit the panel's frame to this content height (CSS pixels). */
-  resizePanel(data: { panelId: string; height: number }): void;
+  /**
+   * Detector → background: a person clicked "Reveal safely". Opens the genuine reveal UI beside the
+   * page, on the link or (when the launcher refused) on why nothing opens.
+   */
+  openReveal(data: { link: string; text?: string; refused?: LauncherRefusal }): void;
+  /** Reveal page → background: the request for this id, once. */
+  claimReveal(data: { id: string }): RevealRequest | null;
   /** Reveal page → background: copy a revealed secret; the clear outlives the panel. */
   copySecret(data: { text: string }): CopyResult;
   /** Popup → background: ask the note servers about sent links now (one batch each); the servers that failed. */
@@ -72,16 +75,11 @@ export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap &
 
 /** Whether a message comes from one of the extension's own pages, not from a content script. */
 export function fromExtensionPage(sender: { id?: string; url?: string }): boolean {
-  return sender.id === browser.runtime.id && sender.url !== undefined && sender.url.startsWith(browser.runtime.getURL('/'));
+  const { runtime } = bareApi();
+  return sender.id === runtime.id && sender.url !== undefined && sender.url.startsWith(runtime.getURL('/'));
 }
 
-/** Whether a message comes from the extension's own reveal page (the panel's frame). */
-export function fromRevealPage(sender: { url?: string }): boolean {
-  if (!sender.url) return false;
-  try {
-    const parsed = new URL(sender.url);
-    return /^(chrome|moz)-extension:$/.test(parsed.protocol) && parsed.pathname === '/reveal.html';
-  } catch {
-    return false;
-  }
+/** Whether a message comes from the extension's own reveal page (side panel or window). */
+export function fromRevealPage(sender: { id?: string; url?: string }): boolean {
+  return fromExtensionPage(sender) && new URL(sender.url ?? '').pathname === '/reveal.html';
 }

@@ -1,8 +1,8 @@
 // Every item the extension stores, declared once. Secrets never go in `local:` or `sync:`.
 import { storage } from 'wxt/utils/storage';
+import { DEFAULT_SERVER } from './core/default-server';
 
-/** The local note server that `npm start` runs; prefilled on first run. */
-export const DEFAULT_SERVER = 'http://127.0.0.1:8787';
+export { DEFAULT_SERVER };
 
 export interface Settings {
   /** Note server base URL, without a trailing slash. */
@@ -58,7 +58,7 @@ export const detectionItem = storage.defineItem<DetectionScope>('local:detection
 });
 
 /** The secret guard's settings (utils/guard/): where it runs, which rules, what a link allows. */
-export interface GuardSettings extends DetectionScope {
+export interface GuardSetup extends DetectionScope {
   /** Rules the person turned off: ids from utils/guard/rules.ts. */
   disabledRules: string[];
   /** Origins where the person chose "Never on this site" while the guard runs on every site. */
@@ -69,9 +69,9 @@ export interface GuardSettings extends DetectionScope {
   maxReads: number;
 }
 
-export const DEFAULT_GUARD: GuardSettings = { mode: 'off', sites: [], disabledRules: [], neverSites: [], expiresIn: 0, maxReads: 0 };
+export const DEFAULT_GUARD: GuardSetup = { mode: 'off', sites: [], disabledRules: [], neverSites: [], expiresIn: 0, maxReads: 0 };
 
-export const guardItem = storage.defineItem<GuardSettings>('local:guard', {
+export const guardItem = storage.defineItem<GuardSetup>('local:guard', {
   fallback: DEFAULT_GUARD,
   version: 1,
 });
@@ -95,11 +95,61 @@ export const receiptsItem = storage.defineItem<{ idleChecks: number; baseDelayMs
 });
 
 /**
- * Reveal panels opened but not yet claimed by their frame: the link (with its key) for at most a
- * couple of minutes, in session storage only (utils/reveal/panel-registry.ts).
+ * Reveal requests registered but not yet claimed by the genuine reveal UI: the link (with its key)
+ * for at most a couple of minutes, in session storage only (utils/reveal/requests.ts).
  */
-export const revealPanelsItem = storage.defineItem<import('./reveal/panel-registry').PanelTable>('session:revealPanels', {
+export const revealRequestsItem = storage.defineItem<import('./reveal/requests').RequestTable>('session:revealRequests', {
   fallback: {},
+});
+
+/** The extension window the genuine reveal UI last opened in, where there is no side panel. */
+export const revealWindowItem = storage.defineItem<number | null>('session:revealWindow', { fallback: null });
+
+/**
+ * The security phrase (utils/reveal/security-phrase.ts): shown in every Burnlink surface that asks
+ * for a passphrase, so a look-alike drawn by a web page can be told apart. Not a secret to this
+ * browser's extension pages, never shown to a page.
+ */
+export const securityPhraseItem = storage.defineItem<string>('local:securityPhrase', { fallback: '', version: 1 });
+/**
+ * The links this browser made that are still waiting, by `<server> <id>`, so the sender can copy
+ * one again after the popup closed. Each holds its key: session storage only (memory, never
+ * disk, gone when the browser closes), and dropped as soon as the link is read, revoked, expired
+ * or forgotten (utils/sent/kept-links.ts). Not readable by content scripts.
+ */
+export const keptLinksItem = storage.defineItem<Record<string, string>>('session:keptLinks', { fallback: {} });
+
+/**
+ * The popup's "Link created" view, so that it is still there when the popup is opened again:
+ * which link, and its passphrase when it has one (the sender still has to pass it on). Session
+ * storage only, dropped with the link's key and when the sender starts a new link.
+ */
+export const createdViewItem = storage.defineItem<import('./sent/kept-links').CreatedView | null>('session:createdView', {
+  fallback: null,
+});
+
+/**
+ * A selection on its way from "Share with options…" to the popup's form: session storage only
+ * (memory), taken and cleared by the popup as it opens, and ignored once older than a minute.
+ */
+/** How long a selection waits for the popup that "Share with options…" opens, in milliseconds. */
+export const SHARE_DRAFT_MS = 60_000;
+
+export const shareDraftItem = storage.defineItem<{ text: string; label: string; at: number } | null>('session:shareDraft', {
+  fallback: null,
+});
+
+/** What "Copy with instructions" puts around a link until the sender writes their own. */
+export const DEFAULT_INSTRUCTIONS =
+  'One-time link: {link}\nIt can be opened {reads} and expires {expires}. If it says it was already read, tell me: someone else opened it first.';
+
+/**
+ * The text around a link that "Copy with instructions" copies, with {link}, {expires} and {reads}
+ * filled in (utils/share/instructions.ts). An empty template turns the button off.
+ */
+export const instructionsItem = storage.defineItem<{ template: string }>('local:instructions', {
+  fallback: { template: DEFAULT_INSTRUCTIONS },
+  version: 1,
 });
 
 /** What each feature counts on the toolbar badge (utils/badge.ts). */

@@ -5,15 +5,18 @@ import { useEffect, useState } from 'preact/hooks';
 import { DetectionSettings } from '@/components/DetectionSettings';
 import { Field, fieldAria } from '@/components/Field';
 import { GuardSettings } from '@/components/GuardSettings';
+import { InstructionsSettings } from '@/components/InstructionsSettings';
 import { Logo } from '@/components/Logo';
 import { ManagedNotice, SET_BY_ORGANISATION } from '@/components/ManagedNotice';
+import { SecurityPhraseSettings } from '@/components/SecurityPhraseSettings';
 import { ReceiptSettings } from '@/components/ReceiptSettings';
 import { ShortcutList } from '@/components/ShortcutList';
 import { useSave } from '@/components/useSave';
 import { durationLabel } from '@/utils/core/format';
 import { MAX_READS_LIMIT, type Health } from '@/utils/core/protocol';
 import { err, ok } from '@/utils/core/result';
-import { CLIPBOARD_CLEAR_CHOICES, clipboardClearLabel, type SettingsForm } from '@/utils/settings/form';
+import { CLIPBOARD_CLEAR_CHOICES, clipboardClearLabel } from '@/utils/clipboard/wording';
+import type { SettingsForm } from '@/utils/settings/form';
 import { currentSettings, lockedSettings, NO_POLICY, readPolicy, type LockedSetting, type Policy } from '@/utils/settings/managed';
 import { saveSettingsForm } from '@/utils/settings/save';
 import { checkServer } from '@/utils/settings/server-check';
@@ -91,6 +94,12 @@ export function App() {
       <section class="card" aria-labelledby="receipts-heading">
         <h2 id="receipts-heading">Sent links</h2>
         <ReceiptSettings />
+      </section>
+
+      <SecurityPhraseSettings />
+      <section class="card" aria-labelledby="instructions-heading">
+        <h2 id="instructions-heading">Copy with instructions</h2>
+        <InstructionsSettings />
       </section>
 
       <section class="card" aria-labelledby="detection-heading">

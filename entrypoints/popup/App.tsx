@@ -1,45 +1,56 @@
-// The toolbar popup: type or paste a secret, get a one-time link on the clipboard; the links sent
-// so far, with whether they were read; and a scan of the current page for exposed secrets.
+// The toolbar popup: type or paste a secret, attach files, get a one-time link on the clipboard;
+// the links sent so far, with whether they were read, to copy again, revoke or renew; and a scan
+// of the current page for exposed secrets.
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { LinkCreated } from '@/components/LinkCreated';
+import { LinkCreated, type CreatedLinkView } from '@/components/LinkCreated';
 import { Logo } from '@/components/Logo';
 import { PageScan } from '@/components/PageScan';
 import { SentList } from '@/components/SentList';
 import { RequestPanel } from '@/components/RequestPanel';
-import { ShareForm } from '@/components/ShareForm';
+import { ShareForm, type ShareDraft, type ShareStart } from '@/components/ShareForm';
+import { useSecurityPhrase } from '@/components/useSecurityPhrase';
 import { TabBar } from '@/components/TabBar';
 import { copyWithAutoClear, type CopyResult } from '@/utils/clipboard/copy';
-import type { CreatedLink, LinkRequest, NoteOptions, ShareError } from '@/utils/share/create-link';
+import { toBase64url } from '@/utils/core/base64url';
 import { formatBytes } from '@/utils/core/format';
 import type { Health } from '@/utils/core/protocol';
 import type { SentNote, SentRef } from '@/utils/sent/entry';
+import { closeCreatedView, showsCreatedView } from '@/utils/sent/kept-links';
 import { sendMessage } from '@/utils/messaging';
 import { refreshIssue, serverHost, shownState } from '@/utils/sent/wording';
+import type { LinkRequest, NoteOptions, ShareError } from '@/utils/share/create-link';
+import { fillInstructions } from '@/utils/share/instructions';
 import { noteDefaults } from '@/utils/share/note-defaults';
+import { updateSettings } from '@/utils/settings/form';
 import type { NewRequest, RequestUiError } from '@/utils/request/actions';
 import type { RequestEntry, RequestRef } from '@/utils/request/entry';
 import { requestRefreshIssue, shownRequestState } from '@/utils/request/wording';
-import { DEFAULT_SETTINGS, requestsItem, sentItem, settingsItem, type Settings } from '@/utils/storage';
+import {
+  createdViewItem, DEFAULT_SETTINGS, instructionsItem, keptLinksItem, requestsItem, sentItem, settingsItem, SHARE_DRAFT_MS,
+  shareDraftItem, type Settings,
+} from '@/utils/storage';
 
 type View = 'new' | 'request' | 'sent';
 
 /** Codes after which the fix is in the options (server address, create token). */
-const SETTINGS_ERRORS: ReadonlySet<ShareError['code']> = new Set(['unreachable', 'bad_response', 'unauthorized']);
+const SETTINGS_FIXES = ['unreachable', 'bad_response', 'unauthorized'] as const;
+const SETTINGS_ERRORS: ReadonlySet<ShareError['code']> = new Set(SETTINGS_FIXES);
+const REQUEST_SETTINGS_ERRORS: ReadonlySet<RequestUiError['code']> = new Set(SETTINGS_FIXES);
 const NO_BACKGROUND: ShareError = {
   code: 'no_background',
-  message: 'Burnlink did not answer. Your text is still here: close this popup, open it again and retry.',
+  message: 'Burnlink did not answer. Your text and files are still here: close this popup, open it again and retry.',
 };
 
 /** Copies through the background, whose clear timer outlives the popup; from here if it cannot. */
-async function copyLink(link: string, clearAfterSeconds: number): Promise<CopyResult> {
+async function copyText(text: string, clearAfterSeconds: number): Promise<CopyResult> {
   try {
-    const copied = await sendMessage('copyLink', { link });
+    const copied = await sendMessage('copyLink', { text });
     if (copied.ok) return copied;
   } catch {
     // No answer from the background: fall through.
   }
-  return copyWithAutoClear(link, clearAfterSeconds);
+  return copyWithAutoClear(text, clearAfterSeconds);
 }
 
 /** Revokes through the background, which holds the manage token; a sentence when it does not answer. */
@@ -49,32 +60,48 @@ const revokeSent = (ref: SentRef) => sendMessage('revokeSent', { server: ref.ser
 }));
 const forgetSent = async (ref: SentRef) => { await sendMessage('forgetSent', { server: ref.server, id: ref.id }); };
 
+/** The form's draft as a message: files travel as base64url, since messages carry JSON. */
+const toRequest = (draft: ShareDraft): LinkRequest => ({
+  secret: draft.text,
+  files: draft.files.map((f) => ({ name: f.name, type: f.type, data: toBase64url(f.bytes) })),
+  expiresIn: draft.expiresIn,
+  maxReads: draft.maxReads,
+  passphrase: draft.passphrase,
+  label: draft.label,
+});
+
+/** The "Link created" view: the link, how the last copy went, and its passphrase to pass on. */
+interface Created {
+  link: CreatedLinkView;
+  copied?: CopyResult;
+  copiedWhat?: 'link' | 'message';
+  passphrase?: string;
+  /** Set when the view came back after the popup reopened. */
+  madeAt?: number;
+}
+
 /**
  * The toolbar popup: a thin view. Encryption and the note server are the background's (so crypto
  * and zod stay out of this bundle); the secret goes there in a message and is never stored.
  */
 export function App() {
-  const [settings, setSettings] = useState<Settings>();
-  /** Undefined while the background asks the server; null when the background did not answer. */
-  const [info, setInfo] = useState<NoteOptions | null>();
-  /** The link just made, and its passphrase: the sender still has to pass that on. */
-  const [created, setCreated] = useState<{ link: CreatedLink; passphrase?: string }>();
+  // Followed as stored: the clipboard choice here and the options page both change it.
+  const settings: Settings | undefined = useStored(settingsItem, undefined);
+  const phrase = useSecurityPhrase();
+  const { info, refresh } = useNoteOptions();
+  const { created, setCreated, restored, copyCreated } = useCreatedView();
   const [view, setView] = useState<View>('new');
+  /** Where a fresh form starts (a renewed link), and a key that makes the form start afresh. */
+  const [start, setStart] = useState<{ key: number; values: ShareStart }>({ key: 0, values: {} });
   const sent = useSentList();
+  const instructions = useStored(instructionsItem, undefined)?.template ?? '';
   const requests = useRequests();
-
-  const refresh = () => sendMessage('noteOptions', undefined).then(setInfo, () => setInfo(null));
-  useEffect(() => {
-    void settingsItem.getValue().then(setSettings);
-    void refresh();
-  }, []);
 
   const health = info?.health ?? undefined;
   const defaults = info?.defaults ?? noteDefaults(settings ?? DEFAULT_SETTINGS);
   const clearAfter = (settings ?? DEFAULT_SETTINGS).clipboardClearSeconds;
-
-  const onCreate = async (request: LinkRequest): Promise<ShareError | undefined> => {
-    const result = await sendMessage('createLink', request).catch(() => undefined);
+  const onCreate = async (draft: ShareDraft): Promise<ShareError | undefined> => {
+    const result = await sendMessage('createLink', toRequest(draft)).catch(() => undefined);
     if (!result) return NO_BACKGROUND;
     // The server may have stopped or started since the popup opened.
     if (result.ok ? !health : result.error.code === 'unreachable') void refresh();
@@ -82,50 +109,164 @@ export function App() {
     const link = result.value;
     // The background could not write the clipboard: this page, which has focus, may.
     const copied = link.copied.ok ? link.copied : await copyWithAutoClear(link.link, clearAfter);
-    setCreated({ link: { ...link, copied }, passphrase: request.passphrase || undefined });
+    setCreated({ link, copied, passphrase: draft.passphrase || undefined });
     return undefined;
   };
 
-  const openOptions = () => void browser.runtime.openOptionsPage();
-  const waiting = sent.entries?.filter((e) => shownState(e, Date.now()) === 'pending').length ?? 0;
-  const answered = requests.entries?.filter((e) => shownRequestState(e, Date.now()) === 'answered').length ?? 0;
+  const messageFor = (link: InstructedLink) => fillInstructions(instructions, link, Date.now());
+  const newLink = (values: ShareStart = {}) => {
+    setCreated(undefined);
+    void closeCreatedView();
+    setStart((now) => ({ key: now.key + 1, values }));
+    setView('new');
+  };
+  useShareDraft(restored, newLink);
+  const regenerate = async (entry: SentNote) => {
+    const revoked = await revokeSent(entry);
+    if (revoked.ok) newLink(renewedStart(entry));
+    return revoked;
+  };
+
+  const { waiting, answered } = tabCounts(sent.entries, requests.entries, Date.now());
 
   return (
     <div class="popup">
       <PopupHeader view={view} onSelect={setView} waiting={waiting} answered={answered} openOptions={openOptions} />
       {/* Both panels stay mounted: a half-typed secret survives a look at the Sent list. */}
       <main>
-        <div id="panel-new" role="tabpanel" aria-labelledby="tab-new" hidden={view !== 'new'}>
-          {info?.needsToken ? (
-            <div class="notice warn small">
-              <p>This note server needs a create token.</p>
-              <button type="button" class="link" onClick={openOptions}>Set it in the options</button>
-            </div>
-          ) : null}
+        <div id="panel-new" role="tabpanel" aria-labelledby="tab-new" hidden={view !== 'new'} aria-busy={!restored}>
+          {info?.needsToken ? <NeedsToken openOptions={openOptions} /> : null}
           {created ? (
-            <LinkCreated created={created.link} passphrase={created.passphrase} onNew={() => setCreated(undefined)}
-              onCopy={async () => {
-                const copied = await copyLink(created.link.link, clearAfter);
-                setCreated({ ...created, link: { ...created.link, copied } });
-              }} />
+            <LinkCreated created={created.link} copied={created.copied} copiedWhat={created.copiedWhat} madeAt={created.madeAt}
+              passphrase={created.passphrase} onNew={() => newLink()}
+              onCopy={() => copyCreated('link', clearAfter, messageFor)}
+              onCopyInstructions={instructions ? () => copyCreated('message', clearAfter, messageFor) : undefined}
+              clipboard={{ seconds: clearAfter, onChange: (seconds) => updateSettings({ clipboardClearSeconds: seconds })
+                // Copied again with the new delay, which replaces the clear already set.
+                .then(() => copyCreated(created.copiedWhat ?? 'link', seconds, messageFor)) }} />
           ) : (
-            <ShareForm defaults={defaults} maxNoteBytes={health?.maxNoteBytes} onCreate={onCreate}
-              onOpenOptions={openOptions} settingsErrors={SETTINGS_ERRORS} />
+            <ShareForm key={start.key} start={start.values} defaults={defaults} maxNoteBytes={health?.maxNoteBytes} onCreate={onCreate}
+              onOpenOptions={openOptions} settingsErrors={SETTINGS_ERRORS} phrase={phrase} />
           )}
         </div>
         <div id="panel-request" role="tabpanel" aria-labelledby="tab-request" hidden={view !== 'request'}>
           <RequestPanel expiryChoices={defaults.expiryChoices} defaultExpiry={defaults.expiresIn} entries={requests.entries}
-            checking={requests.checking} issues={requests.issues} openOptions={openOptions} settingsErrors={SETTINGS_ERRORS}
+            checking={requests.checking} issues={requests.issues} openOptions={openOptions} settingsErrors={REQUEST_SETTINGS_ERRORS}
             {...REQUEST_ACTIONS} />
         </div>
         <div id="panel-sent" role="tabpanel" aria-labelledby="tab-sent" hidden={view !== 'sent'}>
-          <SentList entries={sent.entries} checking={sent.checking} issues={sent.issues} onRevoke={revokeSent} onForget={forgetSent} />
+          <SentPanel sent={sent} clearAfter={clearAfter} messageFor={instructions ? messageFor : undefined} onRegenerate={regenerate} />
         </div>
       </main>
       <PageScan />
       <PopupFooter server={info?.server ?? settings?.server} state={info === undefined ? 'checking' : health ? 'ready' : 'unreachable'} health={health} />
     </div>
   );
+}
+
+const openOptions = () => void browser.runtime.openOptionsPage();
+
+/** The tabs' badges: links still waiting to be read, requests with an answer to reveal. */
+function tabCounts(sent: SentNote[] | undefined, requests: RequestEntry[] | undefined, now: number) {
+  return {
+    waiting: sent?.filter((e) => shownState(e, now) === 'pending').length ?? 0,
+    answered: requests?.filter((e) => shownRequestState(e, now) === 'answered').length ?? 0,
+  };
+}
+
+/**
+ * A selection sent by "Share with options…" (utils/share/share-selection.ts) starts a fresh form:
+ * taken once and cleared from memory, and only while fresh. After the created view is restored,
+ * which it replaces.
+ */
+function useShareDraft(ready: boolean, onDraft: (start: ShareStart) => void) {
+  useEffect(() => {
+    if (!ready) return;
+    const take = (draft: { text: string; label: string; at: number } | null) => {
+      if (!draft) return;
+      void shareDraftItem.setValue(null);
+      if (Date.now() - draft.at < SHARE_DRAFT_MS) onDraft({ text: draft.text, label: draft.label });
+    };
+    void shareDraftItem.getValue().then(take);
+    return shareDraftItem.watch(take);
+  }, [ready]);
+}
+
+/** What the popup knows of the note server; `refresh` asks again. */
+function useNoteOptions() {
+  /** Undefined while the background asks the server; null when the background did not answer. */
+  const [info, setInfo] = useState<NoteOptions | null>();
+  const refresh = () => sendMessage('noteOptions', undefined).then(setInfo, () => setInfo(null));
+  useEffect(() => { void refresh(); }, []);
+  return { info, refresh };
+}
+
+/** A renewed link's form starts with the old link's expiry, reads and label. */
+const renewedStart = (entry: SentNote): ShareStart => ({
+  expiresIn: Math.round((entry.expiresAt - entry.createdAt) / 1000), maxReads: entry.maxReads, label: entry.label,
+});
+
+type InstructedLink = { link: string; expiresAt: number; maxReads: number };
+
+interface SentPanelProps {
+  sent: ReturnType<typeof useSentList>;
+  clearAfter: number;
+  /** The link inside the instructions message; unset when there is no message to copy. */
+  messageFor: ((link: InstructedLink) => string) | undefined;
+  onRegenerate: (entry: SentNote) => ReturnType<typeof revokeSent>;
+}
+
+/** The Sent tab: the links sent so far, those still waiting with their link kept in memory to copy again. */
+function SentPanel({ sent, clearAfter, messageFor, onRegenerate }: SentPanelProps) {
+  const kept = useStored(keptLinksItem, {});
+  return (
+    <SentList entries={sent.entries} checking={sent.checking} issues={sent.issues} kept={kept}
+      onCopy={(link) => copyText(link, clearAfter)}
+      onCopyInstructions={messageFor
+        ? (entry, link) => copyText(messageFor({ link, expiresAt: entry.expiresAt, maxReads: entry.maxReads }), clearAfter)
+        : undefined}
+      onRevoke={revokeSent} onRegenerate={onRegenerate} onForget={forgetSent} />
+  );
+}
+
+/** The "Link created" view; a link made before the popup closed (a click into the chat to paste it) comes back. */
+function useCreatedView() {
+  const [created, setCreated] = useState<Created>();
+  /** False until it is known whether a link made before the popup closed is to be shown again. */
+  const [restored, setRestored] = useState(false);
+  useEffect(() => {
+    void Promise.all([createdViewItem.getValue(), keptLinksItem.getValue()]).then(([shown, links]) => {
+      if (!showsCreatedView(shown, links, Date.now())) return;
+      const { link, expiresIn, expiresAt, maxReads, passphrase, madeAt } = shown;
+      setCreated((now) => now ?? { link: { link, expiresIn, expiresAt, maxReads }, passphrase, madeAt });
+    }).finally(() => setRestored(true));
+  }, []);
+  /** Copies the link, or the message around it, again; the view says how it went. */
+  const copyCreated = async (what: 'link' | 'message', delay: number, messageFor: (link: InstructedLink) => string) => {
+    if (!created) return;
+    const copied = await copyText(what === 'link' ? created.link.link : messageFor(created.link), delay);
+    setCreated({ ...created, copied, copiedWhat: what });
+  };
+  return { created, setCreated, restored, copyCreated };
+}
+
+function NeedsToken({ openOptions }: { openOptions: () => void }) {
+  return (
+    <div class="notice warn small">
+      <p>This note server needs a create token.</p>
+      <button type="button" class="link" onClick={openOptions}>Set it in the options</button>
+    </div>
+  );
+}
+
+/** A stored item's value, following its changes; `initial` until it is read. */
+function useStored<T, I>(item: { getValue(): Promise<T>; watch(cb: (value: T) => void): () => void }, initial: I): T | I {
+  const [value, setValue] = useState<T | I>(initial);
+  useEffect(() => {
+    void item.getValue().then(setValue);
+    return item.watch(setValue);
+  }, []);
+  return value;
 }
 
 /** The sent list as stored, at once; then the background asks the servers and the list follows. */
@@ -225,7 +366,7 @@ function PopupFooter({ server, state, health }: { server?: string; state: 'check
         Note server {server ? <strong>{serverHost(server)}</strong> : null}
         {state === 'checking' ? ' · checking…' : null}
         {state === 'unreachable' ? ' · not reachable' : null}
-        {health ? ` · secrets up to ${formatBytes(health.maxNoteBytes)}` : null}
+        {health ? ` · up to ${formatBytes(health.maxNoteBytes)} a link` : null}
       </span>
     </footer>
   );

@@ -7,7 +7,6 @@ import './style.css';
 import { AnswerReveal } from '@/components/AnswerReveal';
 import { Logo } from '@/components/Logo';
 import { copyWithAutoClear } from '@/utils/clipboard/copy';
-import { safeFileName } from '@/utils/core/payload-read';
 import { sendMessage } from '@/utils/messaging';
 import { isRequest, type RequestEntry, type RequestRef } from '@/utils/request/entry';
 import { indexedDbKeyStore } from '@/utils/request/keys';
@@ -35,7 +34,9 @@ function Page({ target }: { target: RequestRef | undefined }) {
     if (!target) return { ok: false as const, error: { code: 'not_listed' as const, message: 'This window was opened without a request.' } };
     const result = await revealAnswer(target, { keys, entries: () => requestsItem.getValue() });
     // Fetched once, now deleted on the server: the key pair can go, and the list says "revealed".
-    if (result.ok) await sendMessage('answerRevealed', { ...target, readAt: Date.now() }).catch(() => undefined);
+    // Handed out but lost or unreadable: deleted on the server all the same, so the key goes too.
+    const readAt = result.ok ? Date.now() : result.error.consumedAt;
+    if (readAt !== undefined) await sendMessage('answerRevealed', { ...target, readAt }).catch(() => undefined);
     return result;
   };
 
@@ -47,7 +48,7 @@ function Page({ target }: { target: RequestRef | undefined }) {
       </header>
       <main>
         {entry === undefined ? <p class="muted" aria-busy="true">Opening…</p>
-          : <AnswerReveal entry={entry} reveal={reveal} copy={copy} fileName={safeFileName} />}
+          : <AnswerReveal entry={entry} reveal={reveal} copy={copy} />}
       </main>
     </div>
   );

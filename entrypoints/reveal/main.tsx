@@ -1,22 +1,20 @@
 import { render } from 'preact';
 import '@/assets/theme.css';
 import './style.css';
-import { createApi } from '@/utils/core/api';
+import { browser } from 'wxt/browser';
 import { copyWithAutoClear } from '@/utils/clipboard/copy';
 import { sendMessage } from '@/utils/messaging';
-import { settingsItem } from '@/utils/storage';
+import { securityPhraseItem, settingsItem } from '@/utils/storage';
 import { App } from './App';
 
-// The panel id arrives in the fragment; it is worthless once claimed, and is dropped at once.
-const panelId = location.hash.slice(1);
-history.replaceState(null, '', location.pathname);
-
-const close = () => void sendMessage('closePanel', { panelId }).catch(() => undefined);
+// `r`: the request id the background opened this page for; `in`: side panel or window.
+const params = new URLSearchParams(location.search);
+const requestId = params.get('r') ?? '';
+document.documentElement.dataset.surface = params.get('in') === 'window' ? 'window' : 'side-panel';
 
 /**
- * The background's clipboard first: its clear still runs after the panel is closed. This frame's
- * own clipboard (allowed by the panel's allow="clipboard-write") is the fallback, cleared only
- * while the panel stays open.
+ * The background's clipboard first: its clear still runs after this page is closed. This page's
+ * own clipboard is the fallback, cleared only while the page stays open.
  */
 async function copy(text: string) {
   const viaBackground = await sendMessage('copySecret', { text }).catch(() => ({ ok: false }));
@@ -25,30 +23,24 @@ async function copy(text: string) {
   return copyWithAutoClear(text, clipboardClearSeconds);
 }
 
-// On the key's release, not its press: the frame is removed on close, and a key still held down
-// would then be delivered to a frame that no longer exists.
+// Closing the side panel or the window takes this page, and the plaintext in it, away.
+const close = () => window.close();
+// On the key's release, so the key is not delivered to whatever gets the focus next.
 let escapePressed = false;
 document.addEventListener('keydown', (event) => { escapePressed = event.key === 'Escape'; });
 document.addEventListener('keyup', (event) => {
   if (event.key === 'Escape' && escapePressed) close();
 });
 
-// The panel's frame takes the height of what it shows (up to the window's height).
-let sentHeight = 0;
-new ResizeObserver(([entry]) => {
-  const height = Math.ceil(entry?.borderBoxSize[0]?.blockSize ?? 0);
-  if (height === 0 || height === sentHeight) return;
-  sentHeight = height;
-  void sendMessage('resizePanel', { panelId, height }).catch(() => undefined);
-}).observe(document.documentElement);
-
 const root = document.getElementById('app');
 if (root) {
   render(
     <App
-      panelId={panelId}
-      claim={(id) => sendMessage('claimPanel', { panelId: id })}
-      apiFor={(server) => createApi({ server })}
+      requestId={requestId}
+      claim={(id) => sendMessage('claimReveal', { id })}
+      phrase={() => securityPhraseItem.getValue()}
+      env={{ fetch: globalThis.fetch.bind(globalThis) }}
+      permissions={browser.permissions}
       copy={copy}
       close={close}
     />,

@@ -6,6 +6,7 @@ import { DetectionSettings } from '@/components/DetectionSettings';
 import { Field, fieldAria } from '@/components/Field';
 import { Logo } from '@/components/Logo';
 import { ManagedNotice, SET_BY_ORGANISATION } from '@/components/ManagedNotice';
+import { SecurityPhraseSettings } from '@/components/SecurityPhraseSettings';
 import { useSave } from '@/components/useSave';
 import { err, ok } from '@/utils/core/result';
 import { currentSettings, lockedSettings, NO_POLICY, readPolicy, type Policy } from '@/utils/settings/managed';
@@ -81,6 +82,8 @@ export function App() {
           ) : null}
         </div>
       </form>
+
+      <SecurityPhraseSettings />
 
       <section class="card" aria-labelledby="detection-heading">
         <h2 id="detection-heading">Link detection</h2>

@@ -17,6 +17,7 @@ export function healthRoutes({ store, config }: { store: NoteStore; config: Conf
       defaultExpiry: config.defaultExpiry,
       maxReads: config.maxReads,
       createTokenRequired: config.createToken !== undefined,
+      webCreate: config.webCreate,
     } satisfies Health, ok ? 200 : 503);
   });
 }

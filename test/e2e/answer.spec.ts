@@ -160,6 +160,26 @@ describe('answer page', () => {
     await page.close();
   });
 
+  it('sends the same answer again after its reply was lost, and is not told "already answered"', async () => {
+    const asked = await ask('lost reply');
+    const { page, answer } = await openPage();
+    await answer.open(asked.link);
+    await answer.settledHeading();
+    // The server stores the answer; the connection drops before its reply reaches the page.
+    await page.route('**/answer', async (route) => {
+      await route.fetch();
+      await route.abort('connectionreset');
+    }, { times: 1 });
+    expect(await answer.answer('stored, reply lost')).toBe('Someone asks you for a secret');
+    expect(await answer.ui.text(ANSWER_PAGE.alert)).toMatch(/^Could not reach the note server/);
+    expect(await stateOf(asked)).toBe('answered');
+    await answer.ui.click(ANSWER_PAGE.sendButton);
+    await answer.ui.until(() => /^(Answer sent|Already answered)$/.test(document.querySelector('h1')?.textContent ?? ''), null);
+    expect(await answer.settledHeading()).toBe('Answer sent');
+    expect(await receive(asked)).toBe('stored, reply lost');
+    await page.close();
+  });
+
   it('has a dark theme', async () => {
     const dark = await launchPlain({ colorScheme: 'dark' });
     try {

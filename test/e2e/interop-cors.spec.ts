@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -16,6 +15,7 @@ import { bitwardenFixtures, cryptgeonFixtures, hemmeligVectors, onServer, privat
 import {
   startBitwarden, startCryptgeon, startHemmelig, startPrivateBin, startYopass, type ToolServer,
 } from '../helpers/interop-servers';
+import { removeTempFolder, tempFolder } from '../helpers/process';
 import { ROOT } from './fixtures';
 
 const ENTRY = `import { recogniseLink } from ${JSON.stringify(path.join(ROOT, 'utils/reveal/readers/index.ts'))};
@@ -46,7 +46,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'burnlink-interop-'));
+  dir = tempFolder('burnlink-interop-');
   fs.writeFileSync(path.join(dir, 'entry.js'), ENTRY);
   // The readers as the extension bundles them: browser builds, openpgp in a chunk of its own.
   await build({
@@ -74,7 +74,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => site?.close(resolve));
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  if (dir) removeTempFolder(dir);
 });
 
 const reveal = (href: string, passwords: Array<string | undefined> = [undefined]) =>

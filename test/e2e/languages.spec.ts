@@ -9,6 +9,7 @@ import { shareNote } from './notes';
 import { AnswerPage } from './pages/AnswerPage';
 import { playwrightDriver } from './pages/driver';
 import { LanguageSwitch } from './pages/LanguageSwitch';
+import { Popup } from './pages/Popup';
 import { RecipientPage } from './pages/RecipientPage';
 
 let server: RunningServer;
@@ -82,6 +83,37 @@ describe('extension', () => {
       await page.getByRole('button', { name: button }).waitFor();
       expect(await new LanguageSwitch(page).document()).toEqual({ lang, dir });
       await screenshot(page, `languages-guard-passphrase-${lang}`);
+    } finally {
+      await extension.close();
+    }
+  });
+});
+
+describe('popup', () => {
+  it('in an Arabic browser: lays out right to left, and the arrow keys follow the tabs as drawn', async () => {
+    const extension = await launchWithExtension({ lang: 'ar' });
+    try {
+      const popup = await Popup.open(extension);
+      expect(await new LanguageSwitch(popup.page).document()).toEqual({ lang: 'ar', dir: 'rtl' });
+      await screenshot(popup.page, 'languages-popup-ar');
+      // Right to left the second tab is drawn left of the first: ArrowLeft moves to it.
+      const tabs = await popup.page.locator('[role="tab"]').evaluateAll((all) => all.map((tab) => tab.id));
+      await popup.page.locator(`#${tabs[0]}`).focus();
+      await popup.page.keyboard.press('ArrowLeft');
+      await expect.poll(() => popup.page.evaluate(() => document.activeElement?.id)).toBe(tabs[1]);
+      await popup.page.keyboard.press('ArrowRight');
+      await expect.poll(() => popup.page.evaluate(() => document.activeElement?.id)).toBe(tabs[0]);
+    } finally {
+      await extension.close();
+    }
+  });
+
+  it('in a German browser: says so to the page', async () => {
+    const extension = await launchWithExtension({ lang: 'de' });
+    try {
+      const popup = await Popup.open(extension);
+      expect(await new LanguageSwitch(popup.page).document()).toEqual({ lang: 'de', dir: 'ltr' });
+      await screenshot(popup.page, 'languages-popup-de');
     } finally {
       await extension.close();
     }

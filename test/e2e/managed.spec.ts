@@ -64,9 +64,9 @@ describe('settings from the organisation (browser policy)', () => {
     await screenshot(options.page, 'options-managed');
 
     // Saving the rest works, and changes nothing the organisation set.
-    await options.clipboardClear.selectOption({ label: '2 minutes' });
+    await options.clipboardClear.selectOption({ label: '5 minutes' });
     expect(await options.save()).toMatchObject({ ok: true });
-    expect(await worker.storedSettings()).toMatchObject({ clipboardClearSeconds: 120 });
+    expect(await worker.storedSettings()).toMatchObject({ clipboardClearSeconds: 300 });
     expect(await options.value('server')).toBe(org.url);
     await options.page.close();
   });

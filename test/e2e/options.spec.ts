@@ -97,10 +97,10 @@ describe('options page', () => {
     expect(await options.defaultExpiry.locator('option').allTextContents()).toEqual(['5 minutes', '1 hour', '24 hours', '7 days']);
     await options.defaultExpiry.selectOption({ label: '1 hour' });
     await options.defaultReads.selectOption({ label: '3 times' });
-    await options.clipboardClear.selectOption({ label: '2 minutes' });
+    await options.clipboardClear.selectOption({ label: '5 minutes' });
     expect((await options.save()).ok).toBe(true);
     expect(await worker.storedSettings()).toMatchObject({
-      server: server.url, defaultExpiry: 3600, defaultReads: 3, clipboardClearSeconds: 120,
+      server: server.url, defaultExpiry: 3600, defaultReads: 3, clipboardClearSeconds: 300,
     });
     await options.page.reload();
     await options.server.waitFor();

@@ -1,4 +1,6 @@
 // The toolbar popup, in real headless Chromium with the built extension and a real note server.
+import fs from 'node:fs';
+import path from 'node:path';
 import { encode } from 'uqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qrPath } from '../../components/QrCode';
@@ -10,6 +12,9 @@ import { launchWithExtension, screenshot, type ExtensionBrowser } from './fixtur
 import { revealInNewTab } from './notes';
 import { ExtensionWorker } from './pages/ExtensionWorker';
 import { Popup } from './pages/Popup';
+
+// The service worker's own `chrome`: only what these tests call.
+declare const chrome: { commands: { getAll(): Promise<Array<{ name?: string; shortcut?: string }>> } };
 
 /** The server's limit in these tests: small, so "too large" is cheap to reach. */
 const MAX_NOTE_BYTES = 4096;
@@ -46,7 +51,7 @@ describe('popup', () => {
     expect(await popup.size.textContent()).toBe(`${new TextEncoder().encode(SECRET).length} bytes of 4.0 KB`);
     await popup.create(undefined, { keyboard: true });
     await popup.createdHeading.waitFor();
-    expect(await popup.copyStatus.textContent()).toContain('Link copied.');
+    expect(await popup.copyStatus.textContent()).toBe('Link copied: paste it for the recipient.');
     await expect.poll(() => popup.page.getByText('It can be read once. Expires in 24 hours').count()).toBe(1);
     const link = await popup.link();
     expect(parseLink(link).ok).toBe(true);
@@ -140,11 +145,31 @@ describe('popup', () => {
       }));
       await popup.page.keyboard.press('Tab');
     }
-    expect(order).toEqual(['secret', 'expiry', 'reads', 'passphrase', 'Generate', 'label', 'Create link']);
+    expect(order).toEqual(['secret', 'Attach files', 'expiry', 'reads', 'passphrase', 'Generate', 'label']);
+    expect(await popup.page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Create link');
     // Enter on the focused "Create link" button submits; with an empty text box it says why.
-    await popup.page.keyboard.press('Shift+Tab');
     await popup.page.keyboard.press('Enter');
-    expect(await popup.alert.textContent()).toContain('Type or paste the secret first');
+    expect(await popup.alert.textContent()).toContain('Type or paste the secret, or attach a file.');
+    await popup.page.close();
+  });
+});
+
+describe('popup: keyboard shortcuts', () => {
+  it('has both shortcuts set on a fresh profile, the ones the README gives', async () => {
+    // An empty shortcut is what Chrome leaves when a suggested key is already the browser's.
+    const commands = await browser.worker.evaluate(() => chrome.commands.getAll());
+    const shortcuts = Object.fromEntries(commands.map((c) => [c.name, c.shortcut]));
+    expect(shortcuts).toMatchObject({ '_execute_action': 'Alt+Shift+U', 'share-selection': 'Alt+Shift+L' });
+    const readme = fs.readFileSync(path.resolve('README.md'), 'utf8');
+    expect(readme).toContain('toolbar popup (Alt+Shift+U)');
+    expect(readme).toContain('(Alt+Shift+L)');
+  });
+
+  it('shows extension pages at the designed text size, not Chrome\'s 75 %', async () => {
+    const popup = await Popup.open(browser);
+    // The body's own size: the theme's 14 px root, not the 75 % Chrome sets on extension pages.
+    const sizes = await popup.page.evaluate(() => [getComputedStyle(document.documentElement).fontSize, getComputedStyle(document.body).fontSize]);
+    expect(sizes).toEqual(['14px', '14px']);
     await popup.page.close();
   });
 });
@@ -187,7 +212,7 @@ describe('popup: dark theme', () => {
       await screenshot(popup.page, 'popup-empty-dark');
       await popup.create('dark secret', { passphrase: 'correct horse battery' });
       await popup.createdHeading.waitFor();
-      expect(await popup.copyStatus.textContent()).toContain('The clipboard will be cleared in 1 minute.');
+      expect(await popup.copyStatus.textContent()).toBe('Link copied: paste it for the recipient. The clipboard is cleared in 1 minute.');
       await popup.qrButton.click();
       await popup.fitToContent();
       await screenshot(popup.page, 'popup-created-dark');

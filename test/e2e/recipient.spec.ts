@@ -1,4 +1,5 @@
 // The recipient page, for people without the extension, in real headless Chromium.
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../utils/core/api';
 import { startServer, type RunningServer } from '../helpers/server';
@@ -18,6 +19,36 @@ afterAll(async () => {
   await server?.stop();
 });
 
+
+/**
+ * A link scanner of the thorough kind: every field filled with junk and submitted, every button,
+ * link and summary clicked (as the browser's own clicks and as script clicks), Enter and Space
+ * pressed on each.
+ */
+async function scanEverything(page: Page) {
+  const count = await page.locator('button, a, summary, input, [role="button"]').count();
+  for (let i = 0; i < count; i++) {
+    const el = page.locator('button, a, summary, input, [role="button"]').nth(i);
+    if (!(await el.isVisible().catch(() => false))) continue;
+    const tag = await el.evaluate((e) => e.tagName);
+    if (tag === 'INPUT') {
+      await el.fill('junk-1234').catch(() => undefined);
+      await el.press('Enter').catch(() => undefined);
+    } else if (tag !== 'A') {
+      await el.click({ timeout: 2000, force: true }).catch(() => undefined);
+      await el.press(' ').catch(() => undefined);
+      await el.press('Enter').catch(() => undefined);
+    }
+    await el.evaluate((e) => {
+      (e as HTMLElement).click();
+      for (const type of ['pointerdown', 'mousedown', 'keydown', 'pointerup', 'mouseup', 'keyup']) {
+        e.dispatchEvent(type.startsWith('key') ? new KeyboardEvent(type, { key: ' ', bubbles: true }) : new PointerEvent(type, { bubbles: true }));
+      }
+      (e as HTMLElement).closest('form')?.requestSubmit();
+    }).catch(() => undefined);
+  }
+}
+
 const SECRET = 'DATABASE_URL=postgres://app:s3cr3t@db/prod\n\n  indented line with trailing spaces   \nünïcödé ✓ 🔑';
 
 describe('recipient page', () => {
@@ -33,12 +64,14 @@ describe('recipient page', () => {
     await screenshot(page.page, 'recipient-revealed');
 
     await page.copyButton.click();
-    await page.page.getByText(/^Copied\./).waitFor();
+    await page.page.getByText('Secret copied. The clipboard is cleared in 1 minute.').waitFor();
     expect(await page.page.evaluate(() => navigator.clipboard.readText())).toBe(SECRET);
 
     // Pasting the link again into the same tab: only the fragment changes, the page must follow.
     await page.open(link);
     await page.page.getByRole('heading', { name: 'Already read' }).waitFor();
+    // When it was read, from the peek: nothing was tried to learn it.
+    expect(await page.page.getByTestId('state').textContent()).toMatch(/^Already read at \d{1,2}:\d{2}/);
     await screenshot(page.page, 'recipient-already-read');
     await page.page.close();
   });
@@ -78,10 +111,12 @@ describe('recipient page', () => {
     const page = new RecipientPage(await browser.context.newPage());
     await page.open(link);
     await page.settledHeading();
+    expect(await page.page.locator('#passphrase-guidance').textContent()).toContain('Burnlink never asks for a note’s passphrase inside another web page');
+    expect(await page.attempts.textContent()).toBe('20 tries left');
     await page.passphrase.fill('wrong horse');
-    await page.revealButton.click();
-    await page.alert.filter({ hasText: 'Wrong passphrase' }).waitFor();
-    expect(await page.alert.textContent()).toBe('Wrong passphrase. 19 attempts left.');
+    await page.hold();
+    expect(await page.alert.textContent()).toBe('Wrong passphrase. Nothing was opened.');
+    expect(await page.attempts.textContent()).toBe('19 tries left');
     await screenshot(page.page, 'recipient-wrong-passphrase');
     expect(await noteState(server.url, note)).toBe('pending');
     expect(await page.reveal('correct horse')).toBe('behind a passphrase');
@@ -89,30 +124,33 @@ describe('recipient page', () => {
   });
 
   it('says when to try again once wrong passphrases lock the note, also when the link is opened again', async () => {
-    const { link } = await shareNote(server.url, 'locked for a minute', { passphrase: 'correct horse' });
+    const { link, note } = await shareNote(server.url, 'locked for a minute', { passphrase: 'correct horse' });
     const page = new RecipientPage(await browser.context.newPage());
     await page.open(link);
     await page.settledHeading();
     for (const left of [19, 18]) {
       await page.passphrase.fill(`wrong ${left}`);
-      await page.revealButton.click();
-      await page.alert.filter({ hasText: `${left} attempts left.` }).waitFor();
+      await page.hold();
+      expect(await page.attempts.textContent()).toBe(`${left} tries left`);
+      expect(await page.locked.count()).toBe(0);
     }
     await page.passphrase.fill('wrong again');
-    await page.revealButton.click();
-    await page.alert.filter({ hasText: '17 attempts left. Try again at ' }).waitFor();
-    expect(await page.alert.textContent()).toMatch(/^Wrong passphrase\. 17 attempts left\. Try again at \d\d:\d\d( [AP]M)?\.$/);
-    // The right passphrase is not even checked while the note is locked.
+    await page.hold();
+    expect(await page.attempts.textContent()).toBe('17 tries left');
+    expect(await page.locked.textContent()).toMatch(/^Too many wrong passphrases: the next try is possible at \d\d:\d\d( [AP]M)? \(in 1 minute\)\.$/);
+    // The right passphrase cannot even be tried while the note is locked.
     await page.passphrase.fill('correct horse');
-    await page.revealButton.click();
-    await page.alert.filter({ hasText: 'Too many wrong passphrases' }).waitFor();
+    expect(await page.revealButton.isDisabled()).toBe(true);
     await screenshot(page.page, 'recipient-locked');
     await page.page.close();
     // The peek tells a fresh page about the lock before anything is tried.
     const again = new RecipientPage(await browser.context.newPage());
     await again.open(link);
     await again.settledHeading();
-    await again.alert.filter({ hasText: 'Too many wrong passphrases: the note is locked. Try again at ' }).waitFor();
+    expect(await again.locked.textContent()).toMatch(/^Too many wrong passphrases: the next try is possible at /);
+    expect(await again.page.getByTestId('state').textContent()).toMatch(/needs a passphrase · locked until \d\d:\d\d/);
+    expect(await again.attempts.textContent()).toBe('17 tries left');
+    expect(await noteState(server.url, note)).toBe('pending');
     await again.page.close();
   });
 
@@ -145,15 +183,80 @@ describe('recipient page', () => {
     await page.settledHeading();
     // Cut the API off from the page, as a dropped connection would.
     await page.page.route('**/api/**', (route) => route.abort());
-    await page.revealButton.click();
+    await page.hold();
     // The heading stays "Someone shared…" while revealing: wait for the one that must follow.
-    await page.page.getByRole('heading', { name: 'The note server is unreachable' }).waitFor();
+    await page.page.getByRole('heading', { name: 'The server is unreachable' }).waitFor();
     await screenshot(page.page, 'recipient-unreachable');
     await page.page.unroute('**/api/**');
     expect(await noteState(server.url, note)).toBe('pending');
     await page.page.getByRole('button', { name: 'Try again' }).click();
     await page.secret.waitFor();
     expect(await page.secret.textContent()).toBe('still here later');
+    await page.page.close();
+  });
+
+  it('is not opened by a scanner that clicks, presses and fills everything, however often', async () => {
+    const plain = await shareNote(server.url, 'scanner-proof');
+    const guarded = await shareNote(server.url, 'scanner-proof too', { passphrase: 'correct horse' });
+    for (const { link, note } of [plain, guarded]) {
+      const page = new RecipientPage(await browser.context.newPage());
+      await page.open(link);
+      await page.settledHeading();
+      for (let round = 0; round < 3; round++) await scanEverything(page.page);
+      expect(await noteState(server.url, note)).toBe('pending');
+      // What it did was not nothing: it opened the no-holding way and typed into it.
+      expect(await page.page.locator('details.code-confirm').getAttribute('open')).not.toBeNull();
+      await screenshot(page.page, `recipient-after-scanner-${note === plain.note ? 'plain' : 'passphrase'}`);
+      await page.page.close();
+    }
+    // A person still opens them.
+    const person = new RecipientPage(await browser.context.newPage());
+    await person.open(guarded.link);
+    await person.settledHeading();
+    expect(await person.reveal('correct horse')).toBe('scanner-proof too');
+    await person.page.close();
+  });
+
+  it('reveals on Space held down, not on a tap', async () => {
+    const { link, note } = await shareNote(server.url, 'held with the keyboard');
+    const page = new RecipientPage(await browser.context.newPage());
+    await page.open(link);
+    await page.settledHeading();
+    await page.revealButton.focus();
+    await page.page.keyboard.press(' ');
+    await page.page.keyboard.press('Enter');
+    await page.page.getByText('Keep the button pressed').waitFor();
+    expect(await noteState(server.url, note)).toBe('pending');
+    await page.revealButton.focus();
+    await page.page.keyboard.down(' ');
+    try {
+      await page.secret.waitFor();
+    } finally {
+      await page.page.keyboard.up(' ');
+    }
+    expect(await page.secret.textContent()).toBe('held with the keyboard');
+    await page.page.close();
+  });
+
+  it('reveals without holding when the code shown is typed (screen readers, switch access)', async () => {
+    const { link, note } = await shareNote(server.url, 'typed the code');
+    const page = new RecipientPage(await browser.context.newPage());
+    await page.open(link);
+    await page.settledHeading();
+    await page.page.getByText('Cannot press and hold?').click();
+    const code = (await page.page.locator('.code-confirm .code').textContent()) ?? '';
+    expect(code).toMatch(/^\d{4}$/);
+    // Screen readers read it digit by digit.
+    expect(await page.page.locator('.code-confirm .code').getAttribute('aria-label')).toBe(code.split('').join(' '));
+    await page.page.getByLabel('Code').fill(code === '0000' ? '1111' : '0000');
+    await page.page.getByRole('button', { name: 'Reveal with code' }).click();
+    await page.alert.filter({ hasText: 'That is not the code' }).waitFor();
+    expect(await noteState(server.url, note)).toBe('pending');
+    await screenshot(page.page, 'recipient-code');
+    await page.page.getByLabel('Code').fill(code);
+    await page.page.getByLabel('Code').press('Enter');
+    await page.secret.waitFor();
+    expect(await page.secret.textContent()).toBe('typed the code');
     await page.page.close();
   });
 
@@ -172,10 +275,11 @@ describe('recipient page', () => {
     }
   });
 
-  it('serves a short page at / that says what this server is', async () => {
+  it('serves the create page at /, which says what this server keeps', async () => {
     const page = await browser.context.newPage();
     await page.goto(server.url);
-    await page.getByRole('heading', { name: 'A Burnlink note server' }).waitFor();
+    await page.getByRole('heading', { name: 'Make a one-time link' }).waitFor();
+    await page.getByText('This server cannot read what it stores.').waitFor();
     await screenshot(page, 'server-home');
     await page.close();
   });

@@ -206,6 +206,7 @@ describe('request a secret', () => {
       await tab.stateOf(darkLink.value.id, '^Answered');
       await tab.ui.screenshot('request-answered-dark');
       const reveal = await dark.openExtensionPage(`reveal-answer.html?server=${encodeURIComponent(server.url)}&id=${darkLink.value.id}`);
+      await reveal.setViewportSize({ width: 460, height: 620 });
       const ui = new AnswerRevealUi(playwrightDriver(reveal));
       expect(await ui.reveal()).toBe('ci-token-for-the-dark-side');
       await ui.ui.screenshot('request-revealed-dark');

@@ -1,5 +1,6 @@
-// Sharing a selection from a page: the context menu and the keyboard command, in real headless
-// Chromium with the built extension, against a real note server.
+// Sharing a selection from a page: the context menu (at once, or with options in the popup) and
+// the keyboard command, in real headless Chromium with the built extension, against a real note
+// server.
 //
 // activeTab: a real click on the context menu (or the shortcut) grants it; a dispatched event does
 // not, and headless Chromium can neither show the menu nor press extension shortcuts. The tests
@@ -10,10 +11,16 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseLink } from '../../utils/core/link';
 import { startServer, type RunningServer } from '../helpers/server';
-import { launchWithExtension, type ExtensionBrowser } from './fixtures';
-import { revealInNewTab } from './notes';
+import type { SentNote } from '../../utils/sent/entry';
+import { launchWithExtension, screenshot, type ExtensionBrowser } from './fixtures';
+import { noteIdOf, revealInNewTab } from './notes';
 import { ExtensionWorker } from './pages/ExtensionWorker';
+import { PageConfirmation } from './pages/PageConfirmation';
+import { Popup } from './pages/Popup';
 import { ENV_BLOCK, SSH_KEY, startWikiSite, TOKEN, selectElement as selectInPage, type WikiSite } from './pages/WikiSite';
+
+// The service worker's own `chrome`: only what these tests call.
+declare const chrome: { storage: { session: { get(keys: null): Promise<Record<string, unknown>> } } };
 
 /** Read receipts for the links shared here would come in between the notices these tests count. */
 const QUIET = { readReceipts: false };
@@ -82,6 +89,36 @@ describe('context menu "Share as one-time link"', () => {
     await page.close();
   });
 
+  it('confirms in the page too, out of the page\'s reach, and labels the link with the page\'s host', async () => {
+    const page = await openWiki();
+    await selectElement(page, 'key');
+    const selectionText = await page.evaluate(() => getSelection()!.toString().replace(/\s+/g, ' ').trim());
+    await worker.grantActiveTab(page);
+    await worker.clickContextMenu(page, { selectionText });
+    expect((await nextNotice()).title).toBe('One-time link copied');
+    const link = await clipboard(page);
+
+    // Shown without system notifications: a screen reader reads it; the page's scripts cannot
+    // enter it, and nothing of the link is in the page.
+    const confirmation = new PageConfirmation(page);
+    await expect.poll(() => confirmation.shown()).toBe(true);
+    expect(await confirmation.shadowRootSeenByPage()).toBeNull();
+    await expect.poll(() => confirmation.accessibleText()).toContain('Burnlink: One-time link copied');
+    expect(await confirmation.accessibleText()).toContain('Paste it for the recipient.');
+    expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain(link.slice(link.indexOf('#') + 1));
+    await screenshot(page, 'share-confirmation');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'share-confirmation-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    // Escape closes it.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => confirmation.shown()).toBe(false);
+
+    const sent = ((await worker.stored('sent')) as SentNote[] | undefined) ?? [];
+    expect(sent.find((e) => e.id === noteIdOf(link))?.label).toBe(`Selection on ${new URL(site.url).host}`);
+    await page.close();
+  });
+
   it('refuses clearly, and copies nothing, when the page cannot be read and the selection has whitespace', async () => {
     const page = await openWiki();
     await selectElement(page, 'key');
@@ -113,6 +150,37 @@ describe('context menu "Share as one-time link"', () => {
     expect(notice.title).toBe('Could not create a one-time link');
     expect(notice.message).toContain('Could not reach the note server at 127.0.0.1:9');
     expect(await clipboard(page)).toBe('before');
+    // The page says so too.
+    await expect.poll(() => new PageConfirmation(page).accessibleText()).toContain('Burnlink: Could not create a one-time link');
+    await screenshot(page, 'share-confirmation-error');
+    await page.close();
+  });
+});
+
+describe('context menu "Share with options…"', () => {
+  it('opens the popup with the selection and the page\'s host, and makes the link only with the chosen options', async () => {
+    const page = await openWiki();
+    await selectElement(page, 'key');
+    const selectionText = await page.evaluate(() => getSelection()!.toString().replace(/\s+/g, ' ').trim());
+    await worker.grantActiveTab(page);
+    const sentBefore = (((await worker.stored('sent')) as SentNote[] | undefined) ?? []).length;
+    const opened = browser.context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/popup.html'), timeout: 30_000 });
+    await worker.clickContextMenu(page, { selectionText }, 'share-with-options');
+    const popup = new Popup(await opened);
+    // The selection exactly (every newline), and the label, in the form; nothing is made yet.
+    await expect.poll(() => popup.secret.inputValue(), { timeout: 20_000 }).toBe(SSH_KEY);
+    expect(await popup.label.inputValue()).toBe(`Selection on ${new URL(site.url).host}`);
+    expect((((await worker.stored('sent')) as SentNote[] | undefined) ?? []).length).toBe(sentBefore);
+    // Taken from memory as the popup showed it.
+    await expect.poll(() => browser.worker.evaluate(async () => JSON.stringify(await chrome.storage.session.get(null)))).not.toContain('BEGIN OPENSSH');
+    await popup.page.setViewportSize({ width: 370, height: 640 });
+    await screenshot(popup.page, 'share-with-options');
+
+    await popup.create(undefined, { passphrase: 'orchid-lantern', expiry: '1 hour' });
+    await popup.createdHeading.waitFor();
+    const link = await popup.link();
+    expect(await revealInNewTab(browser.context, link, 'orchid-lantern')).toBe(SSH_KEY);
+    await popup.page.close();
     await page.close();
   });
 });

@@ -16,16 +16,50 @@ export interface RequestOptions {
   /** Sent as is, with a JSON content type. */
   text?: string;
   headers?: Record<string, string>;
+  /**
+   * On a connection of its own, closed after the answer, instead of one kept alive in the pool.
+   * For many requests at once on a busy machine: a pooled connection left idle longer than the
+   * server's keep-alive timeout (5 s) while the test process was starved is closed by the server
+   * just as the request goes out on it, and the request fails with "other side closed" or
+   * ECONNRESET without ever reaching the server.
+   */
+  newConnection?: boolean;
 }
 
 export async function request(base: string, path: string, options: RequestOptions = {}): Promise<RawResponse> {
   const body = options.text ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
   const headers: Record<string, string> = { ...options.headers };
   if (body !== undefined) headers['content-type'] ??= 'application/json';
+  if (options.newConnection) return requestOnNewConnection(`${base}${path}`, options.method ?? (body === undefined ? 'GET' : 'POST'), headers, body);
   const response = await fetch(`${base}${path}`, { method: options.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
   const text = await response.text();
   const isJson = response.headers.get('content-type')?.includes('application/json') ?? false;
   return { status: response.status, headers: response.headers, body: isJson ? JSON.parse(text) : text };
+}
+
+function requestOnNewConnection(url: string, method: string, headers: Record<string, string>, body: string | undefined): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const sent = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+    const req = http.request(url, { method, headers: sent, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => { text += chunk; });
+      res.on('end', () => {
+        const answer = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (value !== undefined) answer.set(name, Array.isArray(value) ? value.join(', ') : value);
+        }
+        const isJson = answer.get('content-type')?.includes('application/json') ?? false;
+        try {
+          resolve({ status: res.statusCode ?? 0, headers: answer, body: isJson ? JSON.parse(text) : text });
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 export interface EarlyEnd {

@@ -21,6 +21,8 @@ export interface CreateOptions {
   passphrase?: string;
   expiresIn?: number;
   headers?: Record<string, string>;
+  /** Post it on a connection of its own (see `request`). */
+  newConnection?: boolean;
 }
 
 /** A sealed note not yet posted: the create body and what the reader will need. */
@@ -34,7 +36,7 @@ export async function sealNote(secret: string, { maxReads = 1, expiresIn = 3600,
 /** Creates a note; throws with the server's answer unless it is 201. */
 export async function createNote(base: string, secret: string, options: CreateOptions = {}): Promise<SealedNote> {
   const sealed = await sealNote(secret, options);
-  const response = await request(base, '/api/notes', { json: sealed.body, headers: options.headers });
+  const response = await request(base, '/api/notes', { json: sealed.body, headers: options.headers, newConnection: options.newConnection });
   const body = response.body;
   if (response.status !== 201 || typeof body !== 'object' || body === null || !('id' in body) || !('manageToken' in body)) {
     throw new Error(`create answered ${response.status}: ${JSON.stringify(body)}`);
@@ -42,8 +44,8 @@ export async function createNote(base: string, secret: string, options: CreateOp
   return { ...sealed, id: String(body.id), manageToken: String(body.manageToken) };
 }
 
-export function consumeNote(base: string, note: Pick<SealedNote, 'id' | 'keyProof' | 'readToken'>, headers: Record<string, string> = {}): Promise<RawResponse> {
-  return request(base, `/api/notes/${note.id}/consume`, { json: { keyProof: note.keyProof, readToken: note.readToken }, headers });
+export function consumeNote(base: string, note: Pick<SealedNote, 'id' | 'keyProof' | 'readToken'>, headers: Record<string, string> = {}, { newConnection = false } = {}): Promise<RawResponse> {
+  return request(base, `/api/notes/${note.id}/consume`, { json: { keyProof: note.keyProof, readToken: note.readToken }, headers, newConnection });
 }
 
 /** Decrypts the envelope of a 200 consume answer with the note's link key. */

@@ -97,7 +97,7 @@ describe('notes API on a running server', () => {
       expect(note.expiresAt - note.createdAt).toBe(HOUR * 1000);
 
       expect(unwrap(await peekNote(api, parsed))).toEqual({
-        state: 'pending', expiresAt: note.expiresAt, readsLeft: 1, passphrase: false, lockedUntil: null, attemptsLeft: 20,
+        state: 'pending', expiresAt: note.expiresAt, readsLeft: 1, passphrase: false, lockedUntil: null, attemptsLeft: 20, at: null,
       });
       expect(unwrap(await api.status(note.id, note.manageToken))).toMatchObject({ state: 'pending', reads: 0, readAt: null });
 
@@ -105,11 +105,12 @@ describe('notes API on a running server', () => {
 
       const second = await revealNote(api, parsed);
       expect(second).toMatchObject({ ok: false, error: { code: 'gone', state: 'read', message: GONE_MESSAGES.read } });
-      expect(unwrap(await peekNote(api, parsed))).toMatchObject({ state: 'read', readsLeft: 0 });
       const status = unwrap(await api.status(note.id, note.manageToken));
       expect(status).toMatchObject({ id: note.id, state: 'read', reads: 1, maxReads: 1, revokedAt: null });
       expect(status.readAt).toBeGreaterThanOrEqual(before);
       expect(status.readAt).toBeLessThanOrEqual(Date.now());
+      // The peek tells the holder of the key when it was read, before they try anything.
+      expect(unwrap(await peekNote(api, parsed))).toEqual(expect.objectContaining({ state: 'read', readsLeft: 0, at: status.readAt }));
     });
 
     it('revokes a pending note: the recipient learns it was revoked, the sender sees when', async () => {

@@ -83,7 +83,7 @@ describe('files through the note server', () => {
     const file = { name: 'too-big.bin', type: '', bytes: binary(MAX + 64 * 1024, 3) };
     expect(checkContent({ text: '', files: [{ ...file, size: file.bytes.length }] }, maxNoteBytes)).toMatchObject({
       ok: false,
-      error: { code: 'too_large', message: expect.stringMatching(/^"too-big\.bin" is too large \(16\.1 MB\): this note server accepts up to 16\.0 MB per link/) },
+      error: { code: 'too_large', message: expect.stringMatching(/^"too-big\.bin" is 64 KB too large: this note server accepts up to 16\.0 MB per link/) },
     });
     // A client that skipped the check is refused by the server, with the limit in the sentence.
     expect(await shareNote(api, { text: '', files: [file] }, { expiresIn: 3600 })).toMatchObject({

@@ -104,7 +104,7 @@ export function describeStore(name: string, open: (limits?: StoreLimits) => Prom
       const n = await created({ maxReads: 3, passphrase: true });
       for (let i = 0; i < 3; i++) {
         expect(await store.peek(n.note.id, n.keyHash, T0 + 1)).toEqual({
-          kind: 'ok', state: 'pending', expiresAt: n.note.expiresAt, readsLeft: 3, passphrase: true, lockedUntil: null, attemptsLeft: 20,
+          kind: 'ok', state: 'pending', expiresAt: n.note.expiresAt, readsLeft: 3, passphrase: true, lockedUntil: null, attemptsLeft: 20, at: null,
         });
       }
       expect(await store.peek(n.note.id, otherHash(), T0 + 1)).toEqual({ kind: 'not_found' });
@@ -125,7 +125,7 @@ export function describeStore(name: string, open: (limits?: StoreLimits) => Prom
       }
       await expectBurned(n);
       expect(await consume(n, T0 + 100)).toEqual({ kind: 'gone', state: 'read', at: T0 + maxReads });
-      expect(await store.peek(n.note.id, n.keyHash, T0 + 100)).toMatchObject({ state: 'read', readsLeft: 0 });
+      expect(await store.peek(n.note.id, n.keyHash, T0 + 100)).toMatchObject({ state: 'read', readsLeft: 0, at: T0 + maxReads });
     });
 
     it('reports reads left to peek between reads of a multi-read note', async () => {
@@ -161,7 +161,7 @@ export function describeStore(name: string, open: (limits?: StoreLimits) => Prom
       if (attemptsLeft === 0) {
         // Destroyed: the right passphrase comes too late, and the ciphertext is gone.
         expect(await consume(n, t + 1)).toEqual({ kind: 'gone', state: 'destroyed', at: t });
-        expect(await store.peek(n.note.id, n.keyHash, t + 1)).toMatchObject({ state: 'destroyed', readsLeft: 0, attemptsLeft: 0, lockedUntil: null });
+        expect(await store.peek(n.note.id, n.keyHash, t + 1)).toMatchObject({ state: 'destroyed', readsLeft: 0, attemptsLeft: 0, lockedUntil: null, at: t });
         expect(await statusOf(n, t + 1)).toMatchObject({ state: 'destroyed', reads: 0, revokedAt: t });
         return expectBurned(n);
       }
@@ -199,7 +199,7 @@ export function describeStore(name: string, open: (limits?: StoreLimits) => Prom
     it('enforces expiry when a note is read, without any sweep', async () => {
       const n = await created({ expiresAt: T0 + HOUR });
       expect(await store.peek(n.note.id, n.keyHash, T0 + HOUR - 1)).toMatchObject({ state: 'pending', readsLeft: 1 });
-      expect(await store.peek(n.note.id, n.keyHash, T0 + HOUR)).toMatchObject({ state: 'expired', readsLeft: 0 });
+      expect(await store.peek(n.note.id, n.keyHash, T0 + HOUR)).toMatchObject({ state: 'expired', readsLeft: 0, at: T0 + HOUR });
       expect(await consume(n, T0 + HOUR)).toEqual({ kind: 'gone', state: 'expired', at: T0 + HOUR });
       expect(await statusOf(n, T0 + HOUR)).toMatchObject({ state: 'expired', reads: 0, readAt: null });
       await expectBurned(n);
@@ -231,7 +231,7 @@ export function describeStore(name: string, open: (limits?: StoreLimits) => Prom
       expect(revoked).toMatchObject({ id: n.note.id, state: 'revoked', revokedAt: T0 + 7000, readAt: null, reads: 0 });
       expect(await statusOf(n, T0 + 8000)).toEqual(revoked);
       expect(await consume(n, T0 + 8000)).toEqual({ kind: 'gone', state: 'revoked', at: T0 + 7000 });
-      expect(await store.peek(n.note.id, n.keyHash, T0 + 8000)).toMatchObject({ state: 'revoked', readsLeft: 0 });
+      expect(await store.peek(n.note.id, n.keyHash, T0 + 8000)).toMatchObject({ state: 'revoked', readsLeft: 0, at: T0 + 7000 });
       await expectBurned(n);
     });
 

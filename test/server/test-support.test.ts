@@ -1,10 +1,12 @@
 // The test support every server test stands on: the process spawner (who owns a temporary
-// folder, when it goes) and the polling helper.
+// folder, when it goes), the polling helper, and requests on a connection of their own.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { request } from '../helpers/http';
 import { spawnProcess, tempFolder } from '../helpers/process';
+import { startServer } from '../helpers/server';
 import { waitFor } from '../helpers/wait';
 
 /** A node process that says "ready" and then runs until stopped. */
@@ -76,5 +78,24 @@ describe('waitFor', () => {
     const error = await waitFor('the moon', () => { throw new Error('no moon tonight'); }, { timeoutMs: 50, intervalMs: 5 })
       .then(() => undefined, (e: unknown) => e);
     expect(String(error)).toBe('Error: timed out after 50 ms waiting for the moon (last error: no moon tonight)');
+  });
+});
+
+describe('request on a connection of its own', () => {
+  it('reaches the server after the test process was starved past the keep-alive timeout', async () => {
+    const server = await startServer();
+    try {
+      // Pooled connections, left idle while the process is busy for longer than the server's 5 s
+      // keep-alive timeout: the server closes them while the process cannot notice.
+      await Promise.all(Array.from({ length: 20 }, () => request(server.url, '/api/health')));
+      const busyUntil = Date.now() + 6000;
+      while (Date.now() < busyUntil) { /* a starved client: no event handled */ }
+      const answers = await Promise.allSettled(Array.from({ length: 20 }, () => request(server.url, '/api/health', { newConnection: true })));
+      expect(answers.map((a) => (a.status === 'fulfilled' ? a.value.status : String(a.reason)))).toEqual(Array(20).fill(200));
+      const posted = await request(server.url, '/api/notes', { json: { not: 'a note' }, newConnection: true });
+      expect(posted).toMatchObject({ status: 400, body: { error: 'bad_request' } });
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -46,7 +46,7 @@ describe('context menus', () => {
 
   it.each(['install', 'update'] as const)('on %s, removes the old items, then creates every item', async (reason) => {
     const menus = stubContextMenus();
-    registerContextMenus({ 'share-selection': vi.fn(), 'reveal-safely': vi.fn(), 'scan-page': vi.fn() });
+    registerContextMenus({ 'share-selection': vi.fn(), 'share-with-options': vi.fn(), 'reveal-safely': vi.fn(), 'scan-page': vi.fn() });
     const installed = fakeBrowser.runtime.onInstalled.trigger({ reason, temporary: false });
     await vi.waitFor(() => expect(menus.calls).toEqual(['removeAll']));
     menus.finishRemoving();
@@ -55,6 +55,7 @@ describe('context menus', () => {
       'removeAll',
       'removed',
       `create ${JSON.stringify({ id: 'share-selection', title: 'Share as one-time link', contexts: ['selection'] })}`,
+      `create ${JSON.stringify({ id: 'share-with-options', title: 'Share with options…', contexts: ['selection'] })}`,
       `create ${JSON.stringify({ id: 'reveal-safely', title: 'Reveal safely', contexts: ['link'], targetUrlPatterns: NOTE_LINK_PATTERNS })}`,
       `create ${JSON.stringify({ id: 'scan-page', title: 'Scan this page for exposed secrets', contexts: ['page'] })}`,
     ]);
@@ -62,18 +63,20 @@ describe('context menus', () => {
 
   it('sends a click on each item to its own feature, and other clicks nowhere', () => {
     const menus = stubContextMenus();
-    const onClick = { 'share-selection': vi.fn<MenuClick>(), 'reveal-safely': vi.fn<MenuClick>(), 'scan-page': vi.fn<MenuClick>() };
+    const onClick = { 'share-selection': vi.fn<MenuClick>(), 'share-with-options': vi.fn<MenuClick>(), 'reveal-safely': vi.fn<MenuClick>(), 'scan-page': vi.fn<MenuClick>() };
     registerContextMenus(onClick);
     // Without a registered listener the clicks below would reach nothing and the checks would fail.
     expect(menus.state.onClicked).toBeTypeOf('function');
     const click = (menuItemId: string) => menus.state.onClicked?.({ menuItemId, editable: false, pageUrl: 'https://chat.example/' }, { id: 7 });
     click('share-selection');
+    click('share-with-options');
     click('reveal-safely');
     click('reveal-safely');
     click('scan-page');
     click('toString');
     click('another-extension-item');
     expect(onClick['share-selection'].mock.calls).toEqual([[expect.objectContaining({ menuItemId: 'share-selection' }), { id: 7 }]]);
+    expect(onClick['share-with-options'].mock.calls).toEqual([[expect.objectContaining({ menuItemId: 'share-with-options' }), { id: 7 }]]);
     expect(onClick['reveal-safely']).toHaveBeenCalledTimes(2);
     expect(onClick['scan-page'].mock.calls).toEqual([[expect.objectContaining({ menuItemId: 'scan-page' }), { id: 7 }]]);
   });

@@ -55,7 +55,7 @@ describe('shareErrorMessage', () => {
     ['bad_response', 'x', 'notes.example.com did not answer like a Burnlink note server. Check the server address'],
     ['unauthorized', 'x', 'only accepts notes with its create token. Set the token in Burnlink\'s options'],
     ['rate_limited', 'x', 'Wait a minute, then try again.'],
-    ['too_large', 'The note is too large. This server accepts secrets up to 512 KB.', 'up to 512 KB. Shorten the text or split it over several links.'],
+    ['too_large', 'The note is too large. This server accepts notes (text and files) up to 512 KB.', 'up to 512 KB. Shorten the text or split it over several links.'],
     ['storage_full', 'The note server is full. Try again later.', 'The note server is full. Try again later.'],
   ] as const)('%s: says what to do', (code, message, expected) => {
     expect(shareErrorMessage({ code, message }, 'https://notes.example.com')).toContain(expected);

@@ -37,6 +37,12 @@ describe('siteOrigin', () => {
     ['HTTPS://App.Slack.COM', 'https://app.slack.com'],
     ['http://127.0.0.1:8080', 'http://127.0.0.1'],
     ['jira.example.com:8443/browse/OPS-1', 'https://jira.example.com'],
+    // Typed without a scheme, this computer and bare addresses are http (every port of them).
+    ['127.0.0.1:18821', 'http://127.0.0.1'],
+    ['localhost:3000/chat', 'http://localhost'],
+    ['192.168.1.20', 'http://192.168.1.20'],
+    ['https://127.0.0.1:8443', 'https://127.0.0.1'],
+    ['localhost.example.com', 'https://localhost.example.com'],
   ])('reads %s as %s', (input, expected) => {
     expect(siteOrigin(input)).toEqual({ ok: true, value: expected });
   });

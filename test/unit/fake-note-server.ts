@@ -24,7 +24,7 @@ export interface FakeNoteServer {
 export function fakeNoteServer(options: FakeServerOptions = {}, url = 'https://notes.example.com'): FakeNoteServer {
   const health: Health = {
     service: 'burnlink', protocol: 1, ok: true, store: 'memory', maxNoteBytes: 512 * 1024,
-    expiryChoices: [300, 3600, 86_400, 604_800], defaultExpiry: 86_400, maxReads: 10, createTokenRequired: false,
+    expiryChoices: [300, 3600, 86_400, 604_800], defaultExpiry: 86_400, maxReads: 10, createTokenRequired: false, webCreate: true,
     ...options.health,
   };
   const posted: FakeNoteServer['posted'] = [];

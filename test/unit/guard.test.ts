@@ -12,13 +12,13 @@ import { findSecrets } from '../../utils/guard/scan';
 import { CANNOT_SCAN, isScanSummary, scanMessage, scanTab } from '../../utils/guard/scan-tab';
 import { ALL_SITES, type PermissionsLike } from '../../utils/reveal/detection-scope';
 import { sharedAccess } from '../../utils/settings/site-access';
-import { DEFAULT_GUARD, DEFAULT_SETTINGS, sentItem, type GuardSettings } from '../../utils/storage';
+import { DEFAULT_GUARD, DEFAULT_SETTINGS, sentItem, type GuardSetup } from '../../utils/storage';
 import { githubStyle, seeded } from '../helpers/secret-samples';
 import { fakeNoteServer, type FakeNoteServer } from './fake-note-server';
 
 const r = seeded(13);
 
-function deps(server: FakeNoteServer, guard: Partial<GuardSettings> = {}, settings = {}): GuardLinkDeps {
+function deps(server: FakeNoteServer, guard: Partial<GuardSetup> = {}, settings = {}): GuardLinkDeps {
   return {
     settings: async () => ({ ...DEFAULT_SETTINGS, server: server.url, ...settings }),
     guard: async () => ({ ...DEFAULT_GUARD, ...guard }),

@@ -110,7 +110,7 @@ describe('checkContent: what the sender is told before anything is encrypted', (
     ['an empty file', { text: 'x', files: [file('empty.txt', 0)] }, 1000, /^"empty\.txt" is empty \(0 bytes\): there is nothing in it to share\. Remove it/],
     ['too many files', { text: '', files: Array.from({ length: MAX_FILES + 1 }, (_, i) => file(`f${i}`, 1)) }, 1e9, /^101 files are attached; a link can carry at most 100\. Put them in one zip file\.$/],
     ['a file name too long', { text: '', files: [file('n'.repeat(256), 1)] }, 1e9, /^A file name is longer than 255 characters/],
-    ['one file larger than the limit', { text: '', files: [file('backup.tar', 3 * 1024 * 1024)] }, 1024 * 1024, /^"backup\.tar" is too large \(3\.0 MB\): this note server accepts up to 1\.0 MB per link\./],
+    ['one file larger than the limit', { text: '', files: [file('backup.tar', 3 * 1024 * 1024)] }, 1024 * 1024, /^"backup\.tar" is 2\.0 MB too large: this note server accepts up to 1\.0 MB per link\./],
     ['files that add up to more', { text: 'x', files: [file('a', 600 * 1024), file('b', 600 * 1024)] }, 1024 * 1024, /^The text and files come to 1\.2 MB, 176 KB more than this note server accepts per link \(1\.0 MB\)\. Remove a file/],
     ['text too long', { text: 'x'.repeat(2000), files: [] }, 1000, /^The secret is 1000 bytes too large: this note server accepts up to 1000 bytes\. Shorten it/],
   ])('refuses %s with a sentence saying what to do', (_what, content, max, message) => {

@@ -8,9 +8,10 @@ import { loadConfig } from '../../server/config';
 import { openSqliteStore } from '../../server/store/sqlite';
 import { badgeLook } from '../../utils/badge';
 import { createRequestApi } from '../../utils/core/request/api';
-import { answerRequest } from '../../utils/core/request/flow';
+import { generateRequestKeys, requestSecrets, sealAnswer } from '../../utils/core/request/crypto';
+import { answerRequest, postAnswer } from '../../utils/core/request/flow';
 import { parseRequestLink } from '../../utils/core/request/link';
-import { askAndCopy, askErrorMessage, deleteStaleKeys, forgetRequest, withdrawRequest, type RequestDeps } from '../../utils/request/actions';
+import { askAndCopy, askErrorMessage, deleteStaleKeys, forgetRequest, recordRevealed, withdrawRequest, type RequestDeps } from '../../utils/request/actions';
 import { requestEntry, type RequestEntry } from '../../utils/request/entry';
 import { memoryKeyStore } from '../../utils/request/keys';
 import { checkRequests, mergeRequests } from '../../utils/request/receipts';
@@ -104,13 +105,32 @@ function noteServer() {
   let clock = NOW;
   const app = createApp({ store: openSqliteStore({ file: ':memory:' }), config: loaded.value, now: () => clock });
   const calls: string[] = [];
+  const forward = async (request: Request) => app.fetch(request);
+  /** What the network (or a server in the middle) does to a call; by default, nothing. */
+  let tamper: Tamper = (request, send) => send(request);
   const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
     calls.push(`${request.method} ${new URL(request.url).pathname}`);
-    return app.fetch(request);
+    return tamper(request, forward);
   }) as typeof fetch;
-  return { fetch: fetchImpl, calls, set now(at: number) { clock = at; } };
+  return {
+    fetch: fetchImpl,
+    /** The server itself, untouched by `tamper`. */
+    direct: ((input: RequestInfo | URL, init?: RequestInit) => forward(new Request(input, init))) as typeof fetch,
+    calls,
+    set now(at: number) { clock = at; },
+    set tamper(next: Tamper) { tamper = next; },
+  };
 }
+
+type Tamper = (request: Request, send: (request: Request) => Promise<Response>) => Promise<Response>;
+
+/** The server does the call, and the reply is lost on its way back (a dropped connection). */
+const LOSE_REPLY = (path: RegExp): Tamper => async (request, send) => {
+  const response = await send(request);
+  if (!path.test(new URL(request.url).pathname)) return response;
+  throw new TypeError('Failed to fetch');
+};
 
 describe('asking, answering, polling and revealing', () => {
   let server: ReturnType<typeof noteServer>;
@@ -172,6 +192,11 @@ describe('asking, answering, polling and revealing', () => {
 
     const revealed = await revealAnswer(asked, { keys, entries: () => requestsItem.getValue(), fetch: server.fetch });
     expect(revealed).toMatchObject({ ok: true, value: { content: { text: 'PGPASSWORD=hunter2', files: [] }, answeredAt: NOW } });
+    await recordRevealed(asked, NOW + 4000, keys);
+    expect(await keys.get(asked)).toBeUndefined();
+    expect((await requestsItem.getValue())[0]).toMatchObject({ state: 'read', readAt: NOW + 4000 });
+    // Even with the key kept (a copy of the profile), the server hands it out no more.
+    await keys.put(asked, await generateRequestKeys());
     expect(await revealAnswer(asked, { keys, entries: () => requestsItem.getValue(), fetch: server.fetch }))
       .toMatchObject({ ok: false, error: { code: 'gone', message: expect.stringMatching(/already revealed/) } });
   });
@@ -214,6 +239,134 @@ describe('asking, answering, polling and revealing', () => {
     expect(notices).toEqual([{ type: 'basic', iconUrl: expect.any(String), title: 'Request ended', message: "Your request 'staging DB for Alex' expired without an answer." }]);
     expect(await keys.get(asked)).toBeUndefined();
     expect(await fakeBrowser.alarms.get('request-receipts')).toBeUndefined();
+  });
+});
+
+describe('as an attacker or a bad network would try it', () => {
+  let server: ReturnType<typeof noteServer>;
+  let keys: ReturnType<typeof memoryKeyStore>;
+  let deps: RequestDeps;
+  const encode = (text: string) => new TextEncoder().encode(text);
+  const reveal = (ref: { server: string; id: string }) =>
+    revealAnswer(ref, { keys, entries: () => requestsItem.getValue(), fetch: server.fetch, now: () => NOW + 5000 });
+
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    server = noteServer();
+    keys = memoryKeyStore();
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, server: SERVER, clipboardClearSeconds: 0 });
+    deps = { settings: () => settingsItem.getValue(), keys, copy: async () => true, fetch: server.fetch, now: () => NOW };
+  });
+
+  async function ask(note: string) {
+    const asked = unwrapOk(await askAndCopy({ note, expiresIn: 3600 }, deps));
+    const link = parseRequestLink(asked.link);
+    if (!link.ok) throw new Error(link.error.message);
+    return { ...asked, parsed: link.value };
+  }
+  const api = () => createRequestApi({ server: SERVER, fetch: server.direct });
+
+  it('a stranger with a leaked link answers first: the expected sender is told, and nothing is readable to the stranger', async () => {
+    const asked = await ask('deploy key for Sam');
+    unwrapOk(await answerRequest(api(), asked.parsed, encode('attacker-chosen-key')));
+    // The person who was asked, a minute later, is refused with a sentence that tells them to speak up.
+    expect(await answerRequest(api(), asked.parsed, encode('the-real-key'))).toMatchObject({
+      ok: false, error: { code: 'gone', state: 'answered', message: expect.stringMatching(/if that was not you, tell the person who asked/) },
+    });
+    // The stranger holds the link, not the fetch token: the answer cannot be fetched or peeked at.
+    const peek = unwrapOk(await api().peek(asked.id, (await requestSecrets(asked.parsed.publicKey)).answerToken));
+    expect(peek).toMatchObject({ state: 'answered', note: null });
+    expect(JSON.stringify(peek)).not.toContain('attacker');
+  });
+
+  it('a forged answer (another request\'s answer, or made-up bytes, handed out by the server) is refused and never shown', async () => {
+    const a = await ask('first');
+    const b = await ask('second');
+    unwrapOk(await answerRequest(api(), a.parsed, encode('answer-to-first')));
+    unwrapOk(await answerRequest(api(), b.parsed, encode('answer-to-second')));
+    // A server in the middle swaps B's stored answer into the reply to A's fetch.
+    server.tamper = async (request, send) => {
+      if (new URL(request.url).pathname !== `/api/requests/${a.id}/fetch`) return send(request);
+      const bToken = (await requestsItem.getValue()).find((e) => e.id === b.id)?.fetchToken ?? unreachable();
+      return send(new Request(`${SERVER}/api/requests/${b.id}/fetch`, { method: 'POST', headers: { authorization: `Bearer ${bToken}` } }));
+    };
+    const swapped = await reveal(a);
+    expect(swapped).toMatchObject({ ok: false, error: { code: 'unreadable', consumedAt: NOW + 5000, message: expect.stringMatching(/not made for this request's key, or it was altered\. It was deleted on the server/) } });
+    expect(JSON.stringify(swapped)).not.toContain('answer-to-second');
+
+    // Made-up bytes of the right shape: refused the same way.
+    const c = await ask('third');
+    unwrapOk(await answerRequest(api(), c.parsed, encode('answer-to-third')));
+    server.tamper = async (request, send) => {
+      const response = await send(request);
+      if (!new URL(request.url).pathname.endsWith('/fetch')) return response;
+      const body = await response.json() as { answer: { ct: string } };
+      const ct = body.answer.ct;
+      const flipped = `${ct.slice(0, 10)}${ct[10] === 'A' ? 'B' : 'A'}${ct.slice(11)}`;
+      return Response.json({ ...body, answer: { ...body.answer, ct: flipped } });
+    };
+    expect(await reveal(c)).toMatchObject({ ok: false, error: { code: 'unreadable' } });
+  });
+
+  it('a replayed answer: the same post again changes nothing; after the reveal it is refused; sent to another request it never opens there', async () => {
+    const a = await ask('first');
+    const b = await ask('second');
+    const captured = unwrapOk(await sealAnswer(encode('captured-once'), { publicKey: a.parsed.publicKey, requestId: a.id }));
+    const first = unwrapOk(await postAnswer(api(), a.parsed, captured));
+    server.now = NOW + 60_000;
+    // Replayed while the answer waits: the same success, still exactly that one answer.
+    expect(unwrapOk(await postAnswer(api(), a.parsed, captured))).toEqual(first);
+    // Replayed at another request of the same requester (its link leaked too): stored, but it does not open.
+    unwrapOk(await postAnswer(api(), b.parsed, captured));
+    expect(await reveal(b)).toMatchObject({ ok: false, error: { code: 'unreadable' } });
+    const revealed = unwrapOk(await reveal(a));
+    expect(revealed.content.text).toBe('captured-once');
+    // Replayed after the reveal: refused, nothing stored again.
+    expect(await postAnswer(api(), a.parsed, captured)).toMatchObject({ ok: false, error: { code: 'gone', state: 'read' } });
+    const status = unwrapOk(await api().status(a.id, (await requestsItem.getValue()).find((e) => e.id === a.id)?.fetchToken ?? unreachable()));
+    expect(status).toMatchObject({ state: 'read' });
+  });
+
+  it('a lost reply to the answerer: sending the same sealed answer again succeeds, where a fresh seal is told "already answered"', async () => {
+    const asked = await ask('lost on the way back');
+    const sealed = unwrapOk(await sealAnswer(encode('sent-once'), { publicKey: asked.parsed.publicKey, requestId: asked.id }));
+    const dropping = createRequestApi({ server: SERVER, fetch: server.fetch });
+    server.tamper = LOSE_REPLY(/\/answer$/);
+    expect(await postAnswer(dropping, asked.parsed, sealed)).toMatchObject({ ok: false, error: { code: 'unreachable' } });
+    server.tamper = (request, send) => send(request);
+    expect(await answerRequest(dropping, asked.parsed, encode('sent-once'))).toMatchObject({ ok: false, error: { code: 'gone', state: 'answered' } });
+    expect(await postAnswer(dropping, asked.parsed, sealed)).toMatchObject({ ok: true, value: { answeredAt: NOW } });
+    expect(unwrapOk(await reveal(asked)).content.text).toBe('sent-once');
+  });
+
+  it('a lost reply to the requester: the answer was handed out once; the next try says so plainly, and the key goes', async () => {
+    const asked = await ask('fetched, never arrived');
+    unwrapOk(await answerRequest(api(), asked.parsed, encode('in-the-lost-reply')));
+    server.now = NOW + 3000;
+    server.tamper = LOSE_REPLY(/\/fetch$/);
+    expect(await reveal(asked)).toMatchObject({ ok: false, error: { code: 'failed' } });
+    server.tamper = (request, send) => send(request);
+    const again = await reveal(asked);
+    expect(again).toMatchObject({
+      ok: false,
+      error: { code: 'lost', consumedAt: NOW + 3000, message: expect.stringMatching(/^The server handed this answer out at .*, but it never reached this window.*Ask again with a new request\.$/) },
+    });
+    if (again.ok || again.error.consumedAt === undefined) return unreachable();
+    await recordRevealed(asked, again.error.consumedAt, keys);
+    expect(await keys.get(asked)).toBeUndefined();
+  });
+
+  it('a deleted key: nothing is fetched, the answer keeps waiting, and withdrawing deletes it', async () => {
+    const asked = await ask('key cleared');
+    unwrapOk(await answerRequest(api(), asked.parsed, encode('waits-for-a-key')));
+    await keys.delete(asked);
+    const before = server.calls.length;
+    expect(await reveal(asked)).toMatchObject({ ok: false, error: { code: 'no_key', message: expect.stringMatching(/Nothing was fetched/) } });
+    expect(server.calls.length).toBe(before);
+    const fetchToken = (await requestsItem.getValue())[0]?.fetchToken ?? unreachable();
+    expect(unwrapOk(await api().status(asked.id, fetchToken))).toMatchObject({ state: 'answered' });
+    expect(await withdrawRequest(asked, deps)).toEqual({ ok: true, value: 'revoked' });
+    expect(await api().fetchAnswer(asked.id, fetchToken)).toMatchObject({ ok: false, error: { code: 'gone', state: 'revoked' } });
   });
 });
 

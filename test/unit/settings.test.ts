@@ -3,8 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { Health } from '../../utils/core/protocol';
 import { err, ok } from '../../utils/core/result';
+import { clipboardClearLabel, copiedSentence } from '../../utils/clipboard/wording';
 import {
-  clipboardClearLabel,
   describeServer,
   fitToServer,
   updateSettings,
@@ -17,7 +17,7 @@ import { DEFAULT_SERVER, DEFAULT_SETTINGS, onboardedItem, settingsItem } from '.
 
 const health: Health = {
   service: 'burnlink', protocol: 1, ok: true, store: 'sqlite', maxNoteBytes: 512 * 1024,
-  expiryChoices: [300, 3600, 86_400, 604_800], defaultExpiry: 86_400, maxReads: 10, createTokenRequired: false,
+  expiryChoices: [300, 3600, 86_400, 604_800], defaultExpiry: 86_400, maxReads: 10, createTokenRequired: false, webCreate: true,
 };
 const form: SettingsForm = {
   server: 'https://notes.example.com', createToken: '', defaultExpiry: 3600, defaultReads: 2, clipboardClearSeconds: 60,
@@ -89,6 +89,15 @@ describe('wording', () => {
 
   it.each([[0, 'Never'], [30, '30 seconds'], [60, '1 minute'], [300, '5 minutes']])('clipboard delay %i is "%s"', (seconds, label) => {
     expect(clipboardClearLabel(seconds)).toBe(label);
+  });
+
+  it.each([
+    [{ ok: true, clearsInSeconds: 60 }, 'link', 'Link copied. The clipboard is cleared in 1 minute.'],
+    [{ ok: true, clearsInSeconds: 300 }, 'secret', 'Secret copied. The clipboard is cleared in 5 minutes.'],
+    [{ ok: true }, 'message', 'Message copied.'],
+    [{ ok: false }, 'link', 'Could not copy the link: select it and copy it by hand.'],
+  ] as const)('says a copy %o of a %s one way: %s', (copied, what, sentence) => {
+    expect(copiedSentence(copied, what)).toBe(sentence);
   });
 });
 

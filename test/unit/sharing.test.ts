@@ -1,14 +1,16 @@
 // Background handlers for creating links: context menu, keyboard command, popup messages, first run.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { decryptNote } from '../../utils/core/crypto';
+import { toBase64url } from '../../utils/core/base64url';
+import { decryptBytes, decryptNote } from '../../utils/core/crypto';
+import { decodePayload } from '../../utils/core/payload-read';
 import { parseLink } from '../../utils/core/link';
 import { NO_ACCESS_MESSAGE, type ScriptingLike } from '../../utils/share/selection';
 import { createAndCopy, noteOptions } from '../../utils/share/create-link';
 import { registerSharing } from '../../utils/share/listeners';
-import { shareAndNotify, shareNotice, type Notice, type SelectionDeps } from '../../utils/share/share-selection';
+import { selectionLabel, shareAndNotify, shareNotice, type Notice, type SelectionDeps } from '../../utils/share/share-selection';
 import { fromExtensionPage } from '../../utils/messaging';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/storage';
+import { DEFAULT_SETTINGS, keptLinksItem, sentItem, type Settings } from '../../utils/storage';
 import { fakeNoteServer, type FakeNoteServer } from './fake-note-server';
 
 const KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXkt   \n\n\tAAAA\n-----END OPENSSH PRIVATE KEY-----';
@@ -148,6 +150,44 @@ describe('popup messages', () => {
     expect(h.server.posted[0]?.body).toMatchObject({ expiresIn: 300, maxReads: 2, envelope: { kdf: 'pbkdf2-sha256' } });
   });
 
+  it('createAndCopy: text and files, sealed together under a version 2 link, kept in memory only', async () => {
+    fakeBrowser.reset();
+    const h = harness({ settings: { clipboardClearSeconds: 60 } });
+    const p12 = Uint8Array.from({ length: 700 }, (_, i) => (i * 31) & 0xff);
+    const created = await createAndCopy({
+      secret: 'the store password is in the ticket',
+      files: [{ name: 'client.p12', type: 'application/x-pkcs12', data: toBase64url(p12) }],
+      expiresIn: 3600,
+      maxReads: 1,
+      label: 'p12 for Sam',
+    }, h.deps);
+    if (!created.ok) throw new Error(created.error.message);
+    const link = parseLink(created.value.link);
+    if (!link.ok) throw new Error(link.error.message);
+    expect(link.value.version).toBe(2);
+    // What the server got opens to the same text and bytes, and holds neither in the clear.
+    const posted = h.server.posted[0]?.body;
+    if (!posted) throw new Error('nothing posted');
+    expect(JSON.stringify(posted)).not.toContain('client.p12');
+    const opened = await decryptBytes(posted.envelope, link.value.key);
+    if (!opened.ok) throw new Error(opened.error.message);
+    const content = decodePayload(opened.value);
+    expect(content).toMatchObject({ ok: true, value: { text: 'the store password is in the ticket', files: [{ name: 'client.p12', type: 'application/x-pkcs12' }] } });
+    if (content.ok) expect([...(content.value.files[0]?.bytes ?? [])]).toEqual([...p12]);
+    // The link, key and all, is in session storage to be copied again; the sent list has no key.
+    expect(await keptLinksItem.getValue()).toEqual({ [`${h.server.url} ${created.value.id}`]: created.value.link });
+    const stored = JSON.stringify(await sentItem.getValue());
+    expect(stored).toContain('p12 for Sam');
+    expect(stored).not.toContain(created.value.link.split('#')[1]);
+  });
+
+  it('createAndCopy: refuses a file that arrived damaged, and posts nothing', async () => {
+    const h = harness();
+    const created = await createAndCopy({ secret: '', files: [{ name: 'x', type: '', data: 'not base64url!' }], expiresIn: 3600, maxReads: 1 }, h.deps);
+    expect(created).toMatchObject({ ok: false, error: { code: 'malformed', message: expect.stringMatching(/Attach it again/) } });
+    expect(h.server.posted).toEqual([]);
+  });
+
   it('accepts messages only from the extension\'s own pages', () => {
     const base = fakeBrowser.runtime.getURL('/');
     expect(fromExtensionPage({ id: fakeBrowser.runtime.id, url: `${base}popup.html` })).toBe(true);
@@ -158,7 +198,7 @@ describe('popup messages', () => {
 
 describe('shareNotice', () => {
   it('counts reads and leaves out the clipboard when it is never cleared', () => {
-    expect(shareNotice({ ok: true, value: { link: 'l', expiresIn: 3600, expiresAt: 0, maxReads: 3, copied: { ok: true } } })).toEqual({
+    expect(shareNotice({ ok: true, value: { link: 'l', server: 's', id: 'i', expiresIn: 3600, expiresAt: 0, maxReads: 3, copied: { ok: true } } })).toEqual({
       title: 'One-time link copied',
       message: 'Paste it for the recipient. It can be read 3 times and expires in 1 hour.',
     });
@@ -193,6 +233,18 @@ describe('registerSharing (background listeners)', () => {
     await vi.waitFor(() => expect(h.notices).toHaveLength(1));
     expect((h.deps.scripting as ReturnType<typeof fakeScripting>).calls).toEqual([{ tabId: 12, frameIds: [3] }]);
     expect(await opens(h.copies[0]!.text, h.server)).toBe(KEY);
+    // Labelled in Sent with where it was selected.
+    await vi.waitFor(async () => expect((await sentItem.getValue())[0]?.label).toBe('Selection on wiki.example'));
+  });
+
+  it.each([
+    ['https://chat.example.com:8443/room/1', 'Selection on chat.example.com:8443'],
+    ['http://127.0.0.1:18821/', 'Selection on 127.0.0.1:18821'],
+    ['file:///home/me/notes.txt', ''],
+    ['not a url', ''],
+    [undefined, ''],
+  ])('labels a selection from %s as %j', (pageUrl, label) => {
+    expect(selectionLabel(pageUrl)).toBe(label);
   });
 
   it('shares from the keyboard command, reading every frame of the tab, and ignores other commands', async () => {

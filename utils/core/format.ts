@@ -36,7 +36,7 @@ export function durationLabel(seconds: number): string {
       return `${n} ${unit}${n === 1 ? '' : 's'}`;
     }
   }
-  return `${seconds} seconds`;
+  return seconds === 1 ? '1 second' : `${seconds} seconds`;
 }
 
 /** "512 bytes", "4.5 KB", "1.0 MB". */

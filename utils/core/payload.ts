@@ -105,7 +105,7 @@ function tooLarge(content: ContentInfo, size: number, maxBytes: number): Content
   const limit = formatBytes(maxBytes);
   const big = content.files.find((f) => f.size > maxBytes);
   if (big) {
-    return { code: 'too_large', file: big.name, message: `"${big.name}" is too large (${formatBytes(big.size)}): this note server accepts up to ${limit} per link. Share a smaller file, or ask the server's operator to raise the limit.` };
+    return { code: 'too_large', file: big.name, message: `"${big.name}" is ${formatBytes(big.size - maxBytes)} too large: this note server accepts up to ${limit} per link. Share a smaller file, or ask the server's operator to raise the limit.` };
   }
   if (content.files.length === 0) {
     return { code: 'too_large', message: `The secret is ${formatBytes(size - maxBytes)} too large: this note server accepts up to ${limit}. Shorten it or split it over several links.` };

@@ -136,6 +136,11 @@ export const PeekResponse = z.object({
   lockedUntil: z.number().int().nullable().default(null),
   /** Wrong passphrase attempts left before the note is destroyed. */
   attemptsLeft: z.number().int().min(0).default(MAX_PASSPHRASE_ATTEMPTS),
+  /**
+   * When the note left `pending`: read, expired, revoked or destroyed at this time; null while it
+   * is pending or where the server does not know. Servers before it do not send it.
+   */
+  at: z.number().int().nullable().default(null),
 });
 export type PeekResponse = z.infer<typeof PeekResponse>;
 
@@ -176,6 +181,11 @@ export const Health = z.object({
   maxReads: z.number().int().positive(),
   /** Whether creating a note needs the operator's create token. */
   createTokenRequired: z.boolean(),
+  /**
+   * Whether the server's own page (`/`) lets people create notes in their browser. Off, notes
+   * come only from clients such as the extension. Servers before the page do not send it: read as on.
+   */
+  webCreate: z.boolean().optional(),
 });
 export type Health = z.infer<typeof Health>;
 

@@ -12,17 +12,22 @@ export interface PermissionsLike {
 /** Every http and https page. */
 export const ALL_SITES = '*://*/*';
 
+/** Hosts that are almost never served over https when typed without a scheme: this computer, and bare IPv4 addresses. */
+const PLAIN_HTTP_HOST = /^(localhost|127(\.\d{1,3}){3}|\d{1,3}(\.\d{1,3}){3})(:\d+)?([/?#]|$)/i;
+
 /**
  * The origin of a site as a person types it: `app.slack.com`, `https://app.slack.com/client/T01`
- * and `HTTPS://App.Slack.com` all give `https://app.slack.com`. No port: match patterns have none,
- * so a site means every port of its host.
+ * and `HTTPS://App.Slack.com` all give `https://app.slack.com`; `127.0.0.1:18821` and
+ * `localhost:3000` give http. No port: match patterns have none, so a site means every port of
+ * its host.
  */
 export function siteOrigin(input: string): Result<string, string> {
   const text = input.trim();
   if (text.length === 0) return err('Type the address of a site, such as app.slack.com.');
   let url: URL;
   try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+    const scheme = PLAIN_HTTP_HOST.test(text) ? 'http' : 'https';
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `${scheme}://${text}`);
   } catch {
     return err(`"${text}" is not a site address. Type one such as app.slack.com.`);
   }

@@ -7,14 +7,14 @@ import { shareSecret, type SharedNote } from '../core/note';
 import { err, ok, type Result } from '../core/result';
 import { rememberSent, shareErrorMessage } from '../share/create-link';
 import { noteDefaults } from '../share/note-defaults';
-import type { GuardSettings, Settings } from '../storage';
+import type { GuardSetup, Settings } from '../storage';
 
 /** Secrets one paste may turn into links; more is not a paste a person meant to share. */
 export const MAX_SECRETS = 20;
 
 export interface GuardLinkDeps {
   settings(): Promise<Settings>;
-  guard(): Promise<GuardSettings>;
+  guard(): Promise<GuardSetup>;
   fetch?: typeof fetch;
 }
 

@@ -3,11 +3,11 @@
 // the guard is off, so it runs on no page (DESIGN.md invariant 9).
 import { browser, type Browser } from 'wxt/browser';
 import { ALL_SITES, sitePattern, wantedPatterns } from '../reveal/detection-scope';
-import type { GuardSettings } from '../storage';
+import type { GuardSetup } from '../storage';
 import type { GuardCommand } from './commands';
 
 export const GUARD_ID = 'burnlink-guard';
-export const GUARD_FILE = '/content-scripts/guard.js';
+export const GUARD_FILE = '/guard.js';
 
 /** `https://host` for each pattern, `*` for every site: what a stopped guard compares against. */
 function keptOrigins(patterns: string[]): string[] {
@@ -28,12 +28,12 @@ let syncing: Promise<void> = Promise.resolve();
  * take it back in the browser's own settings). Open tabs of newly covered sites get the guard at
  * once; guards on pages no longer covered stop.
  */
-export function syncGuard(settings: () => Promise<GuardSettings>): Promise<void> {
+export function syncGuard(settings: () => Promise<GuardSetup>): Promise<void> {
   syncing = syncing.then(() => syncNow(settings), () => syncNow(settings));
   return syncing;
 }
 
-async function syncNow(settings: () => Promise<GuardSettings>): Promise<void> {
+async function syncNow(settings: () => Promise<GuardSetup>): Promise<void> {
   const guard = await settings();
   const granted: string[] = [];
   for (const pattern of wantedPatterns(guard)) {

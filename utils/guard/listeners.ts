@@ -5,7 +5,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { err, type Result } from '../core/result';
 import { fromExtensionPage, onMessage } from '../messaging';
 import { currentGuard, currentSettings, readPolicy, watchPolicy } from '../settings/managed';
-import { guardItem, type GuardSettings } from '../storage';
+import { guardItem, type GuardSetup } from '../storage';
 import type { GuardCommand } from './commands';
 import { createGuardLinks, guardTerms, termsText, type GuardLinkDeps } from './guard-links';
 import { broadcast, syncGuard } from './guard-sync';
@@ -26,13 +26,13 @@ function senderSite(sender: Browser.runtime.MessageSender): string | undefined {
 }
 
 /** Whether the guard is on for a site. */
-export function guardsSite(guard: GuardSettings, site: string): boolean {
+export function guardsSite(guard: GuardSetup, site: string): boolean {
   if (guard.mode === 'all') return !guard.neverSites.includes(site);
   return guard.mode === 'sites' && guard.sites.includes(site);
 }
 
 /** The settings after "Never on this site": dropped from the chosen sites, or excluded from all. */
-export function neverOn(guard: GuardSettings, site: string): GuardSettings {
+export function neverOn(guard: GuardSetup, site: string): GuardSetup {
   if (guard.mode === 'sites') return { ...guard, sites: guard.sites.filter((s) => s !== site) };
   if (guard.mode === 'all' && !guard.neverSites.includes(site)) return { ...guard, neverSites: [...guard.neverSites, site] };
   return guard;

@@ -33,3 +33,16 @@ export function requestLinkText({ t }: Translator, problem: Problem): string {
     default: return problem.message;
   }
 }
+
+/** The sentence for a note link that cannot be used. */
+export function noteLinkText({ t }: Translator, problem: Problem): string {
+  switch (problem.code) {
+    case 'empty': return t('noteLink.empty');
+    case 'not_a_link': return t('noteLink.notALink');
+    case 'not_a_note': return t('noteLink.notANote');
+    case 'missing_key': return t('noteLink.missingKey');
+    case 'bad_key': return t('noteLink.badKey');
+    case 'unsupported_version': return t('noteLink.newerVersion');
+    default: return problem.message;
+  }
+}

@@ -1,5 +1,8 @@
 // The "Reveal safely" buttons the link detector draws beside note links: one per link, after the
-// link (or the text that holds it), in a closed shadow root the page cannot restyle or read.
+// link (or the text that holds it), in a closed shadow root the page cannot restyle or read. Each
+// is a launcher only (utils/reveal/launcher.ts): a click opens the genuine UI beside the page.
+import { createLauncherGuard, HOST_STYLE, type LauncherGuard, type LaunchTarget } from './launcher';
+import type { LauncherRefusal } from './requests';
 
 /** Tag of each button's host element on the page. */
 const BUTTON_TAG = 'burnlink-reveal';
@@ -15,20 +18,30 @@ const BUTTON_CSS = `
 const FLAME = 'M12 2c.5 3.2-1.3 5-2.9 6.8C7.5 10.6 6 12.4 6 15a6 6 0 0 0 12 0c0-2.3-1-4.3-2.3-5.8.1 1.6-.5 2.9-1.7 3.6.3-3.9-.9-7.5-2-10.8Z';
 const SVG = 'http://www.w3.org/2000/svg';
 
-/** A person clicked the button of `link`; `button` gets the focus back when the panel closes. */
-export type OnReveal = (link: string, button: HTMLElement) => void;
+/** What a click on a button asks for: the link, its text as the page shows it, or why not. */
+export interface Launch {
+  text: string;
+  refused?: LauncherRefusal;
+}
 
-/** One button's host element, for `link`. */
-function revealButton(doc: Document, link: string, onReveal: OnReveal): HTMLElement {
+/** A person clicked the button of `link`. */
+export type OnReveal = (link: string, launch: Launch) => void;
+
+/** Longest link text passed on: enough to compare, never a page's worth. */
+const MAX_TEXT = 300;
+
+/** One button's host element, for `link` held by `source`, drawn after `after`. */
+function revealButton(doc: Document, link: string, source: Node, after: Node, guard: LauncherGuard, onReveal: OnReveal): HTMLElement {
   const host = doc.createElement(BUTTON_TAG);
   // Inline and !important: the page's style sheets cannot hide, move or restyle it.
-  host.setAttribute('style', 'all: initial !important; display: inline-block !important; margin: 0 0 0 0.3em !important; vertical-align: baseline !important;');
+  host.setAttribute('style', HOST_STYLE);
+  const target: LaunchTarget = { host, source, after, link };
   const root = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
   style.textContent = BUTTON_CSS;
   const b = doc.createElement('button');
   b.type = 'button';
-  b.title = 'Open this Burnlink note in an isolated panel. Nothing is read until you press Reveal there.';
+  b.title = 'Open this note in Burnlink\'s own panel beside the page. Nothing is read until you press Reveal there.';
   const svg = doc.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('aria-hidden', 'true');
@@ -37,12 +50,15 @@ function revealButton(doc: Document, link: string, onReveal: OnReveal): HTMLElem
   path.setAttribute('d', FLAME);
   svg.append(path);
   b.append(svg, 'Reveal safely');
+  b.addEventListener('pointerdown', (event) => { if (event.isTrusted) guard.press(target, event); });
   b.addEventListener('click', (event) => {
     // Only a person's click: page scripts can call click() or dispatch events, never trusted ones.
     if (!event.isTrusted) return;
     event.preventDefault();
     event.stopPropagation();
-    onReveal(link, b);
+    const text = (source.nodeName === 'A' ? (source as HTMLElement).innerText : link).trim().slice(0, MAX_TEXT);
+    const refused = guard.judge(target, event);
+    onReveal(link, refused ? { text, refused } : { text });
   });
   root.append(style, b);
   return host;
@@ -60,19 +76,20 @@ export function createRevealButtons(doc: Document, onReveal: OnReveal): RevealBu
   /** Which links each anchor or text node was given buttons for, and those buttons. */
   const drawn = new WeakMap<Node, { links: string; hosts: HTMLElement[] }>();
   const all = new Set<HTMLElement>();
-  const remove = (host: HTMLElement) => { host.remove(); all.delete(host); };
+  const guard = createLauncherGuard(doc, BUTTON_TAG.toUpperCase());
+  const remove = (host: HTMLElement) => { guard.unwatch(host); host.remove(); all.delete(host); };
   return {
     draw(node, after, links) {
       const key = links.join(' ');
       const old = drawn.get(node);
       if (old && old.links === key && old.hosts.every((h) => h.isConnected)) return;
       old?.hosts.forEach(remove);
-      const hosts = links.map((link) => revealButton(doc, link, onReveal));
-      for (const host of hosts) all.add(host);
+      const hosts = links.map((link) => revealButton(doc, link, node, after, guard, onReveal));
       drawn.set(node, { links: key, hosts });
       after.after(...hosts);
+      for (const host of hosts) { all.add(host); guard.watch(host); }
     },
     count: () => all.size,
-    removeAll: () => [...all].forEach(remove),
+    removeAll: () => { [...all].forEach(remove); guard.stop(); },
   };
 }

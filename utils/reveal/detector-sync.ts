@@ -7,7 +7,7 @@ import { ALL_SITES, wantedPatterns } from './detection-scope';
 import type { StopDetectorCommand } from './detector';
 
 const DETECTOR_ID = 'burnlink-detector';
-const DETECTOR_FILE = '/content-scripts/detector.js';
+const DETECTOR_FILE = '/detector.js';
 
 /** `https://host` for each pattern, `*` for every site: what a stopped detector compares against. */
 function keptOrigins(patterns: string[]): string[] {

@@ -5,9 +5,9 @@ import { createRevealButtons, type OnReveal, type RevealButtons } from './detect
 import { isLinkShape, linkShapesIn, mayHoldLink } from './link-shape';
 import { MIN_OTHER_LINK_LENGTH, mayHoldOtherLink, OTHER_LINK_MARKERS, otherLinkShape, otherLinksIn } from './other-link-shapes';
 
-const OUR_TAGS = new Set(['BURNLINK-REVEAL', 'BURNLINK-PANEL']);
+const OUR_TAGS = new Set(['BURNLINK-REVEAL']);
 /** Elements whose text is not page prose: code to run, styles, form values. */
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'TITLE', 'BURNLINK-REVEAL', 'BURNLINK-PANEL']);
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'TITLE', 'BURNLINK-REVEAL']);
 const EDITABLE = '[contenteditable=""],[contenteditable="true"],[contenteditable="plaintext-only"]';
 /** What a Burnlink link always holds, then what another tool's link holds (besides `://`). */
 const MARKERS = ['/n/', ...OTHER_LINK_MARKERS];

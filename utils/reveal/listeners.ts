@@ -1,69 +1,143 @@
 // Background listeners of the reveal feature: the detector follows the person's choice of sites
-// (utils/reveal/detector-sync.ts), the one-time handshake that gives a panel its link
-// (utils/reveal/panel-registry.ts), and what the panel asks of the background.
+// (utils/reveal/detector-sync.ts); a click on "Reveal safely" (the in-page launcher, or the
+// right-click item) opens the genuine reveal UI beside the page (utils/reveal/surface.ts) on a
+// one-time request (utils/reveal/requests.ts); and what that UI asks of the background.
 import { browser, type Browser } from 'wxt/browser';
 import { backgroundCopier, copyAndReport, type Copier } from '../clipboard/background-copier';
 import type { MenuClick } from '../context-menus';
 import { fromRevealPage, onMessage } from '../messaging';
-import { detectionItem, revealPanelsItem, settingsItem } from '../storage';
 import { watchPolicy } from '../settings/managed';
+import { detectionItem, revealRequestsItem, revealWindowItem, securityPhraseItem, settingsItem } from '../storage';
 import { syncDetector } from './detector-sync';
-import type { PanelCommand } from './panel';
-import { createPanelRegistry, type PanelRegistry } from './panel-registry';
-import { MAX_LINK_LENGTH, revealFromMenu } from './reveal-from-menu';
+import { createRequestRegistry, LAUNCHER_REFUSALS, type RequestRegistry, type RevealRequest } from './requests';
+import { generatePhrase } from './security-phrase';
+import { openSurface, type SurfaceApi } from './surface';
+
+/** Longer than any link a person would paste; refuses junk before it is stored. */
+export const MAX_LINK_LENGTH = 4096;
+/** Longest link text kept (the launcher sends no more). */
+const MAX_TEXT_LENGTH = 300;
 
 export interface RevealDeps {
-  registry: PanelRegistry;
+  registry: RequestRegistry;
+  surfaces: SurfaceApi;
   copy: Copier;
 }
 
 function defaultDeps(): RevealDeps {
   return {
-    registry: createPanelRegistry({
-      store: { get: () => revealPanelsItem.getValue(), set: (table) => revealPanelsItem.setValue(table) },
+    registry: createRequestRegistry({
+      store: { get: () => revealRequestsItem.getValue(), set: (table) => revealRequestsItem.setValue(table) },
     }),
+    surfaces: {
+      // Chrome only; Firefox has no side panel API (its sidebar cannot be opened from here).
+      sidePanel: browser.sidePanel,
+      windows: browser.windows,
+      tabs: browser.tabs,
+      getURL: (path) => browser.runtime.getURL(path as '/reveal.html'),
+      lastWindow: { get: () => revealWindowItem.getValue(), set: (id) => revealWindowItem.setValue(id) },
+    },
     copy: backgroundCopier(),
   };
 }
 
+/** The host of a page address, as the browser reported it. */
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Background listeners for detection and the reveal panel. Call once, at the top level. Returns
- * what a click on "Reveal safely" does.
+ * Registers `request` and opens the genuine UI on it, beside tab `tab`. Nothing is awaited before
+ * the side panel is asked to open: the person's click must still count as a gesture.
  */
-export function registerReveal(deps: RevealDeps = defaultDeps()): { onMenuClick: MenuClick } {
-  registerPanelMessages(deps);
+export function openReveal({ registry, surfaces }: RevealDeps, tab: { id?: number; windowId?: number } | undefined, request: RevealRequest): boolean {
+  if (tab?.id === undefined || tab.id < 0) return false;
+  const id = registry.register(request);
+  void openSurface(surfaces, { tabId: tab.id, ...(tab.windowId === undefined ? {} : { windowId: tab.windowId }) }, id);
+  return true;
+}
+
+/** The request a launcher click asks for, or undefined when its message is not one. */
+export function launchRequest(data: unknown, pageUrl: string | undefined): RevealRequest | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { link, text, refused } = data as Record<string, unknown>;
+  if (typeof link !== 'string' || link.length === 0 || link.length > MAX_LINK_LENGTH) return undefined;
+  if (text !== undefined && typeof text !== 'string') return undefined;
+  const refusal = LAUNCHER_REFUSALS.find((r) => r === refused);
+  if (refused !== undefined && refusal === undefined) return undefined;
+  const foundOn = hostOf(pageUrl);
+  const shown = text?.slice(0, MAX_TEXT_LENGTH);
+  // A refused launch carries no link: the genuine UI then opens nothing at all.
+  return {
+    ...(refusal ? { refused: refusal } : { link }),
+    ...(shown ? { text: shown } : {}),
+    ...(foundOn ? { foundOn } : {}),
+    via: 'button',
+  };
+}
+
+/** The request a right-click on a link asks for. */
+export function menuRequest(info: Browser.contextMenus.OnClickData & { linkText?: string }): RevealRequest | undefined {
+  const link = info.linkUrl;
+  if (!link || link.length > MAX_LINK_LENGTH) return undefined;
+  const foundOn = hostOf(info.frameUrl ?? info.pageUrl);
+  return {
+    link,
+    // Firefox says what the link's text was; Chrome does not.
+    ...(info.linkText ? { text: info.linkText.slice(0, MAX_TEXT_LENGTH) } : {}),
+    ...(foundOn ? { foundOn } : {}),
+    via: 'menu',
+  };
+}
+
+/** A security phrase from the first run on; existing installs get one on update. */
+async function ensureSecurityPhrase(): Promise<void> {
+  if ((await securityPhraseItem.getValue()) === '') await securityPhraseItem.setValue(generatePhrase());
+}
+
+/**
+ * Background listeners for detection and the genuine reveal UI. Call once, at the top level.
+ * Returns what a click on the "Reveal safely" menu item does, and `open`: how another background
+ * feature opens the genuine UI on a link from a browser-UI event of its own (in that event's turn).
+ */
+export function registerReveal(deps: RevealDeps = defaultDeps()): {
+  onMenuClick: MenuClick;
+  open: (tab: { id?: number; windowId?: number } | undefined, request: RevealRequest) => boolean;
+} {
+  registerRevealMessages(deps);
+  browser.runtime.onInstalled.addListener(() => void ensureSecurityPhrase());
   detectionItem.watch(() => void syncDetector());
   // An organisation's sites count too, and its policy can change at any time.
   watchPolicy(() => void syncDetector());
   browser.permissions.onAdded.addListener(() => void syncDetector());
   browser.permissions.onRemoved.addListener(() => void syncDetector());
   void syncDetector();
-  return { onMenuClick: (info, tab) => void revealFromMenu(deps.registry, info, tab?.id) };
+  return {
+    onMenuClick: (info, tab) => {
+      const request = menuRequest(info);
+      if (request) openReveal(deps, tab, request);
+    },
+    open: (tab, request) => openReveal(deps, tab, request),
+  };
 }
 
-function registerPanelMessages({ registry, copy }: RevealDeps): void {
-  onMessage('openPanel', async ({ data, sender }) => {
-    const tabId = sender.tab?.id;
-    if (tabId === undefined || typeof data.link !== 'string' || data.link.length > MAX_LINK_LENGTH) return null;
-    return { panelId: await registry.open(data.link, tabId) };
+function registerRevealMessages(deps: RevealDeps): void {
+  // Synchronous to the end: an await before the side panel opens would lose the click's gesture.
+  onMessage('openReveal', ({ data, sender }) => {
+    const request = launchRequest(data, sender.url);
+    if (request) openReveal(deps, sender.tab, request);
   });
-  onMessage('claimPanel', async ({ data, sender }) => {
-    const tabId = sender.tab?.id;
-    if (tabId === undefined || !fromRevealPage(sender) || typeof data.panelId !== 'string') return null;
-    const link = await registry.claim(data.panelId, tabId);
-    return link === null ? null : { link };
+  onMessage('claimReveal', async ({ data, sender }) => {
+    if (!fromRevealPage(sender) || typeof data.id !== 'string') return null;
+    return deps.registry.claim(data.id);
   });
-  // The reveal page cannot reach the content script that framed it except through here.
-  const toPanel = async (sender: Browser.runtime.MessageSender, command: PanelCommand) => {
-    const tabId = sender.tab?.id;
-    if (tabId === undefined || !fromRevealPage(sender)) return;
-    await browser.tabs.sendMessage(tabId, command).catch(() => undefined);
-  };
-  onMessage('closePanel', ({ data, sender }) => toPanel(sender, { burnlinkPanel: 'close', panelId: data.panelId }));
-  onMessage('resizePanel', ({ data, sender }) =>
-    toPanel(sender, { burnlinkPanel: 'resize', panelId: data.panelId, height: data.height }));
   onMessage('copySecret', async ({ data, sender }) => {
     if (!fromRevealPage(sender) || typeof data.text !== 'string') return { ok: false };
-    return copyAndReport(copy, data.text, (await settingsItem.getValue()).clipboardClearSeconds);
+    return copyAndReport(deps.copy, data.text, (await settingsItem.getValue()).clipboardClearSeconds);
   });
 }

@@ -4,15 +4,19 @@ import { browser } from 'wxt/browser';
 import { fromExtensionPage, onMessage } from '../messaging';
 import { receiptsItem, sentItem, settingsItem } from '../storage';
 import { forgetSent, revokeSent } from './actions';
+import { dropEndedLinks, KEPT_LINKS_ALARM } from './kept-links';
 import { checkSent, RECEIPTS_ALARM, scheduleCheck, updateBadge } from './receipts';
 
 /** Background listeners for read receipts and the Sent view's messages. Call once, at the top level. */
 export function registerSent(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RECEIPTS_ALARM) void checkSent();
+    if (alarm.name === KEPT_LINKS_ALARM) void dropEndedLinks();
   });
   sentItem.watch(async (entries, previous) => {
     const now = Date.now();
+    // A link read, revoked, expired or forgotten cannot be copied again: its key goes at once.
+    void dropEndedLinks(now);
     await updateBadge(entries, now, (await settingsItem.getValue()).badge);
     const known = new Set((previous ?? []).map((e) => e.id));
     if (entries.some((e) => !known.has(e.id))) {

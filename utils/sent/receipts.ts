@@ -7,7 +7,7 @@ import { updateSent } from './actions';
 import { refreshSent, type RefreshFailure, type Transition } from './refresh';
 import { receiptMessage } from './wording';
 import { setBadgeCount } from '../badge';
-import { receiptsItem, sentItem, settingsItem } from '../storage';
+import { keptLinksItem, receiptsItem, sentItem, settingsItem } from '../storage';
 
 /** First check soon after a link is created, then back off while nothing changes. */
 export const BASE_DELAY_MS = 30_000;
@@ -28,7 +28,9 @@ export async function updateBadge(entries: SentNote[], now: number, show: boolea
 /** Sets the alarm of the next round, or none when nothing waits or nothing would show the answer. */
 export async function scheduleCheck(entries: SentNote[], now: number, idleChecks: number): Promise<void> {
   const { readReceipts, badge } = await settingsItem.getValue();
-  if (!entries.some((e) => e.state === 'pending') || (!readReceipts && !badge)) {
+  // A link kept for copying again must be dropped once read, so its state is followed too.
+  const followed = readReceipts || badge || Object.keys(await keptLinksItem.getValue()).length > 0;
+  if (!entries.some((e) => e.state === 'pending') || !followed) {
     // Nothing is waiting, or nothing would show the answer: no polling at all (the Sent view
     // still asks when the popup opens).
     await browser.alarms.clear(RECEIPTS_ALARM);

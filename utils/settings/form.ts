@@ -7,8 +7,6 @@ import { err, ok, type Result } from '../core/result';
 import { settingsItem, storedSettings, type Settings } from '../storage';
 import { applyPolicy, changeOwnSettings, readPolicy } from './managed';
 
-/** Clipboard auto-clear choices offered, in seconds (0: never). */
-export const CLIPBOARD_CLEAR_CHOICES = [0, 30, 60, 120, 300] as const;
 const CLIPBOARD_CLEAR_MAX = 3600;
 
 /** What the options page edits. */
@@ -57,13 +55,6 @@ export function updateSettings(patch: Partial<Settings>): Promise<Settings> {
     await settingsItem.setValue(own);
     return applyPolicy(own, policy);
   });
-}
-
-/** "Never", "30 seconds", "1 minute", … for the clipboard auto-clear choices. */
-export function clipboardClearLabel(seconds: number): string {
-  if (seconds === 0) return 'Never';
-  if (seconds % 60 === 0) return `${seconds / 60} minute${seconds === 60 ? '' : 's'}`;
-  return `${seconds} seconds`;
 }
 
 /**

@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { z } from 'zod';
 import { siteOrigin } from '../core/site';
-import { DEFAULT_SETTINGS, detectionItem, guardItem, storedSettings, type DetectionScope, type GuardSettings, type Settings } from '../storage';
+import { DEFAULT_SETTINGS, detectionItem, guardItem, storedSettings, type DetectionScope, type GuardSetup, type Settings } from '../storage';
 import { managedSettingsSchema, type ManagedKey, type ManagedSettings } from './managed-schema';
 import { normalizeServerUrl } from './server-check';
 
@@ -163,7 +163,7 @@ export function applyDetectionPolicy(scope: DetectionScope, { values }: Policy):
  * Where the secret guard runs: the person's choice, and always the organisation's sites, which
  * "Never on this site" cannot exclude.
  */
-export function applyGuardPolicy(guard: GuardSettings, { values }: Policy): GuardSettings {
+export function applyGuardPolicy(guard: GuardSetup, { values }: Policy): GuardSetup {
   const required = values.guardSites ?? [];
   const { mode, sites } = withRequiredSites(guard, required);
   return { ...guard, mode, sites, neverSites: guard.neverSites.filter((site) => !required.includes(site)) };
@@ -186,6 +186,6 @@ export async function currentDetection(policy?: Policy): Promise<DetectionScope>
 }
 
 /** The secret guard's settings now, the organisation's sites included. */
-export async function currentGuard(policy?: Policy): Promise<GuardSettings> {
+export async function currentGuard(policy?: Policy): Promise<GuardSetup> {
   return applyGuardPolicy(await guardItem.getValue(), policy ?? await readPolicy());
 }

@@ -73,7 +73,7 @@ export async function checkServer(input: string, fetchImpl: typeof fetch = globa
     case 'unreachable': {
       if (await anyAnswer(`${server}/api/health`, fetchImpl)) return err(notBurnlink);
       const local = isLoopback(new URL(server).hostname);
-      return err(`Could not reach ${server}. Check the address${local ? ' and that the note server is running (npm start)' : ' and your connection'}.`);
+      return err(`Could not reach ${server}. Check the address${local ? ' and that the note server on this computer is running' : ' and your connection'}.`);
     }
     case 'bad_response':
       return err(health.error.status === 503

@@ -5,17 +5,29 @@ import type { Copier } from '../clipboard/background-copier';
 import { copyAndReport } from '../clipboard/background-copier';
 import type { CopyResult } from '../clipboard/copy';
 import { createApi } from '../core/api';
-import { shareSecret, type NoteError, type SharedNote } from '../core/note';
+import { fromBase64url } from '../core/base64url';
+import { shareNote, type NoteError, type SharedNote } from '../core/note';
+import type { ContentErrorCode, NoteFile } from '../core/payload';
 import type { CreateNoteRequest, CreateNoteResponse, Health } from '../core/protocol';
 import { err, ok, type Result } from '../core/result';
 import { recordSent } from '../sent/actions';
+import { keepLink } from '../sent/kept-links';
 import { LABEL_MAX } from '../sent/wording';
 import type { Settings } from '../storage';
 import { noteDefaults, type NoteDefaults } from './note-defaults';
 
+/** A file as the popup sends it to the background: messages carry JSON, so the bytes as base64url. */
+export interface FilePart {
+  name: string;
+  type: string;
+  data: string;
+}
+
 /** What the sender asks for: the popup's form, or the defaults for a selection. */
 export interface LinkRequest extends Pick<CreateNoteRequest, 'expiresIn'> {
+  /** The text ('' when only files are shared). */
   secret: string;
+  files?: FilePart[];
   maxReads: number;
   /** Empty or absent: no passphrase. */
   passphrase?: string;
@@ -28,14 +40,15 @@ export interface LinkRequest extends Pick<CreateNoteRequest, 'expiresIn'> {
  * that may not create links; no answer from the background).
  */
 export interface ShareError {
-  code: NoteError['code'] | 'forbidden' | 'no_background';
+  code: NoteError['code'] | ContentErrorCode | 'forbidden' | 'no_background';
   /** A sentence for the sender: what happened and what to do. */
   message: string;
 }
 
 /** A link just made, as the popup and the notification tell the sender about it. */
-export interface CreatedLink extends Pick<CreateNoteResponse, 'expiresAt' | 'maxReads'> {
+export interface CreatedLink extends Pick<CreateNoteResponse, 'id' | 'expiresAt' | 'maxReads'> {
   link: string;
+  server: string;
   /** Seconds, as chosen. */
   expiresIn: number;
   copied: CopyResult;
@@ -97,14 +110,30 @@ export function shareErrorMessage(error: NoteError, server: string): string {
   }
 }
 
+/** The files of a request as bytes; undefined when one arrived damaged (a bug, not the sender's doing). */
+function decodeFiles(parts: FilePart[]): NoteFile[] | undefined {
+  const files: NoteFile[] = [];
+  for (const { name, type, data } of parts) {
+    const bytes = fromBase64url(data);
+    if (!bytes) return undefined;
+    files.push({ name, type, bytes });
+  }
+  return files;
+}
+
 /**
- * Encrypts the secret, posts the ciphertext to the server in the settings, adds the link to the
- * sent list and copies it. The secret is only ever in memory.
+ * Encrypts the text and files, posts the ciphertext to the server in the settings, adds the link
+ * to the sent list, keeps it in memory to be copied again while it waits, and copies it. The
+ * secret is only ever in memory.
  */
 export async function createAndCopy(request: LinkRequest, deps: LinkDeps): Promise<Result<CreatedLink, ShareError>> {
+  const files = decodeFiles(request.files ?? []);
+  if (!files) return err({ code: 'malformed', message: 'An attached file did not reach Burnlink whole. Attach it again, then retry.' });
+  // The popup checked the files (checkContent) against the server's limit; the server checks again.
+  const content = { text: request.secret, files };
   const settings = await deps.settings();
-  const api = createApi({ server: settings.server, fetch: deps.fetch });
-  const shared = await shareSecret(api, request.secret, {
+  const api = createApi({ server: settings.server, fetch: deps.fetch, timeout: files.length > 0 ? 120_000 : undefined });
+  const shared = await shareNote(api, content, {
     expiresIn: request.expiresIn,
     maxReads: request.maxReads,
     passphrase: request.passphrase || undefined,
@@ -114,6 +143,8 @@ export async function createAndCopy(request: LinkRequest, deps: LinkDeps): Promi
   await rememberSent(shared.value, request.label);
   return ok({
     link: shared.value.link,
+    server: shared.value.server,
+    id: shared.value.note.id,
     expiresIn: request.expiresIn,
     expiresAt: shared.value.note.expiresAt,
     maxReads: shared.value.note.maxReads,
@@ -123,13 +154,15 @@ export async function createAndCopy(request: LinkRequest, deps: LinkDeps): Promi
 
 /**
  * Adds a created link to the sent list, for read receipts and revoke: ids, times and the manage
- * token, never the key, the link or the secret. A failure here must not lose the link just made.
- * (The secret guard's links go in the same way: utils/guard/guard-links.ts.)
+ * token, never the key, the link or the secret. Then keeps the link itself in session storage, to
+ * be copied again while it waits. A failure here must not lose the link just made. (The secret
+ * guard's links go in the same way: utils/guard/guard-links.ts.)
  */
-export async function rememberSent({ server, note }: SharedNote, label = ''): Promise<void> {
+export async function rememberSent({ server, note, link }: SharedNote, label = ''): Promise<void> {
   const { id, manageToken, createdAt, expiresAt, maxReads } = note;
   try {
     await recordSent({ server, id, manageToken, label: label.trim().slice(0, LABEL_MAX), createdAt, expiresAt, maxReads });
+    await keepLink({ server, id }, link);
   } catch {
     // No details: the entry holds the manage token.
     console.error('Burnlink could not add the new link to the sent history.');

@@ -5,9 +5,12 @@ import { browser } from 'wxt/browser';
 import { backgroundCopier, chromeOffscreenApi, copyAndReport, registerClipboardClear } from '../clipboard/background-copier';
 import type { MenuClick } from '../context-menus';
 import { fromExtensionPage, onMessage } from '../messaging';
+import { keepCreatedView } from '../sent/kept-links';
 import { currentSettings } from '../settings/managed';
+import { shareDraftItem } from '../storage';
 import { createAndCopy, noteOptions } from './create-link';
-import { shareAndNotify, type SelectionDeps } from './share-selection';
+import { confirmInPage } from './page-confirmation';
+import { shareAndNotify, shareWithOptions, type SelectionDeps } from './share-selection';
 
 const SHARE_COMMAND = 'share-selection';
 const NOTIFICATION_ID = 'share-selection';
@@ -26,7 +29,18 @@ function defaultDeps(): SelectionDeps {
         message,
       });
     },
+    confirmInPage: (tabId, notice, ok) => confirmInPage(browser.scripting, tabId, notice, ok),
   };
+}
+
+/** The toolbar popup; where the browser will not open it from here, the same page in a small window. */
+async function openPopup(): Promise<void> {
+  try {
+    // Firefox's build (MV2) has browserAction; both open the popup in answer to the menu click.
+    await (browser.action ?? browser.browserAction).openPopup();
+  } catch {
+    await browser.windows.create({ url: browser.runtime.getURL('/popup.html'), type: 'popup', width: 400, height: 640 });
+  }
 }
 
 /**
@@ -34,31 +48,43 @@ function defaultDeps(): SelectionDeps {
  * what a click on "Share as one-time link" does, and a function that removes the message handlers
  * (tests register more than once).
  */
-export function registerSharing(deps: SelectionDeps = defaultDeps()): { onMenuClick: MenuClick; stop: () => void } {
+export function registerSharing(deps: SelectionDeps = defaultDeps()): { onMenuClick: MenuClick; onOptionsClick: MenuClick; stop: () => void } {
   browser.commands.onCommand.addListener(async (command, tab) => {
     if (command !== SHARE_COMMAND) return;
-    const tabId = tab?.id ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
-    void shareAndNotify({ tabId }, deps);
+    const active = tab ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0];
+    // The shortcut grants activeTab, so the tab's address is known.
+    void shareAndNotify({ tabId: active?.id, pageUrl: active?.url }, deps);
   });
 
   // Only the extension's own pages (the popup) may create links or write the clipboard this way:
   // content scripts run in other sites' pages.
   const stops = [
     onMessage('noteOptions', () => noteOptions(deps)),
-    onMessage('createLink', ({ data, sender }) => {
+    onMessage('createLink', async ({ data, sender }) => {
       if (!fromExtensionPage(sender)) return { ok: false, error: { code: 'forbidden', message: 'Links are created from Burnlink\'s popup.' } };
-      return createAndCopy(data, deps);
+      const created = await createAndCopy(data, deps);
+      // Made here, not in the popup: the view is there again if the popup closed meanwhile.
+      if (created.ok) {
+        const { server, id, link, expiresIn, expiresAt, maxReads } = created.value;
+        await keepCreatedView({ server, id, link, expiresIn, expiresAt, maxReads, madeAt: Date.now(), ...(data.passphrase ? { passphrase: data.passphrase } : {}) });
+      }
+      return created;
     }),
     onMessage('copyLink', async ({ data, sender }) => {
       if (!fromExtensionPage(sender)) return { ok: false };
-      return copyAndReport(deps.copy, data.link, (await deps.settings()).clipboardClearSeconds);
+      return copyAndReport(deps.copy, data.text, (await deps.settings()).clipboardClearSeconds);
     }),
   ];
 
   // Firefox copies from this page itself, and clears the clipboard on an alarm.
   if (!chromeOffscreenApi() && globalThis.navigator?.clipboard) registerClipboardClear(navigator.clipboard);
   return {
-    onMenuClick: (info, tab) => void shareAndNotify({ tabId: tab?.id, frameId: info.frameId, selectionText: info.selectionText }, deps),
+    onOptionsClick: (info, tab) => void shareWithOptions({
+      tabId: tab?.id, frameId: info.frameId, selectionText: info.selectionText, pageUrl: info.pageUrl,
+    }, { ...deps, keepDraft: (draft) => shareDraftItem.setValue(draft), openPopup }),
+    onMenuClick: (info, tab) => void shareAndNotify({
+      tabId: tab?.id, frameId: info.frameId, selectionText: info.selectionText, pageUrl: info.pageUrl,
+    }, deps),
     stop: () => stops.forEach((off) => off()),
   };
 }

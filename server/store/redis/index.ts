@@ -142,7 +142,7 @@ function consumeOutcome(reply: unknown[]): ConsumeOutcome {
 
 /** Peek needs no atomicity: the hashes are fetched and compared here, in constant time. */
 async function peek({ redis, retrying }: Connection, k: Keys, id: string, keyHash: Buffer, now: number): Promise<PeekOutcome> {
-  const [kh, pp, ea, mr, r, st, fa, lu] = await retrying('other', () => redis.hmgetBuffer(k.note(id), 'kh', 'pp', 'ea', 'mr', 'r', 'st', 'fa', 'lu'));
+  const [kh, pp, ea, mr, r, st, fa, lu, ra, va] = await retrying('other', () => redis.hmgetBuffer(k.note(id), 'kh', 'pp', 'ea', 'mr', 'r', 'st', 'fa', 'lu', 'ra', 'va'));
   if (!sameHash(kh, keyHash) || !kh) return { kind: 'not_found' };
   const expiresAt = integer(ea);
   const state = effectiveState(noteState(st, NOTE_STATES), expiresAt, now);
@@ -154,6 +154,8 @@ async function peek({ redis, retrying }: Connection, k: Keys, id: string, keyHas
     passphrase: text(pp) === '1',
     lockedUntil: state === 'pending' ? lockAt(timeOrNull(lu), now) : null,
     attemptsLeft: Math.max(0, MAX_PASSPHRASE_ATTEMPTS - integer(fa)),
+    // The same times a consume answers with, for the person who holds the key.
+    at: state === 'pending' ? null : state === 'expired' ? expiresAt : timeOrNull(state === 'read' ? ra : va),
   };
 }
 

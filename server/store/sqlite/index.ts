@@ -126,6 +126,8 @@ function peekNote(q: Statements, id: string, keyHash: Buffer, now: number): Peek
     passphrase: row.passphrase === 1,
     lockedUntil: state === 'pending' ? lockAt(row.locked_until, now) : null,
     attemptsLeft: Math.max(0, MAX_PASSPHRASE_ATTEMPTS - row.failed_attempts),
+    // The same times a consume answers with, for the person who holds the key.
+    at: state === 'pending' ? null : state === 'expired' ? row.expires_at : state === 'read' ? row.read_at : row.revoked_at,
   };
 }
 

@@ -1,12 +1,12 @@
 // The recipient's side in Firefox ESR with the built Firefox (MV2) extension and a real note server:
 // link detection on a site the person grants through Firefox's own permission prompt (the detector
-// is registered at run time), the isolated reveal panel, and "Reveal safely" from the browser's
-// own context menu on a site without detection (activeTab).
+// is registered at run time), the genuine reveal UI in its own extension window (Firefox's sidebar
+// cannot be opened from a click on a page: docs/DESIGN.md), and "Reveal safely" from the browser's
+// own context menu on a site without detection.
 //
-// Firefox has no `use_dynamic_url`, but lets a content script frame the extension's own pages that
-// are not web-accessible: the Firefox build declares none. The last tests try, as a hostile page
-// would, to learn the extension's address and to load its pages.
-import type { Frame, Page } from 'puppeteer-core';
+// No page of the extension is web-accessible. The last tests try, as a hostile page would, to
+// learn the extension's address and to load its pages.
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../../utils/core/api';
 import { shareSecret } from '../../../utils/core/note';
@@ -14,7 +14,6 @@ import { startServer, type RunningServer } from '../../helpers/server';
 import { launchFirefox, ui, type FirefoxExtension } from './fixtures';
 import { anchor, busyRoom, ChatRoomUi, startChatSite, type ChatSite } from '../pages/ChatSite';
 import { DetectionUi } from '../pages/DetectionOptions';
-import { puppeteerDriver } from '../pages/driver';
 import { FirefoxUi } from '../pages/FirefoxUi';
 import { RevealViewUi } from '../pages/RevealView';
 
@@ -63,15 +62,23 @@ function detection() {
   });
 }
 
-/** The extension's reveal frame in `page` (its frames are listed: they are the page's children). */
-async function revealFrame(page: Page, not?: Frame): Promise<Frame> {
-  const until = Date.now() + 15_000;
-  for (;;) {
-    const frame = page.frames().find((f) => f !== not && !f.detached && f.url().startsWith(`${ff.origin}/reveal.html`));
-    if (frame) return frame;
-    if (Date.now() > until) throw new Error(`no reveal frame; frames: ${page.frames().map((f) => f.url()).join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** The genuine reveal UI's window, once it opened, and the kind of window it is. */
+async function revealWindow(): Promise<{ page: Page; view: RevealViewUi; type: string }> {
+  const page = await ff.waitForExtensionTab('reveal.html');
+  const type = await ff.extensionPage.evaluate(async () => {
+    const windows = await browser.windows.getAll({ populate: true });
+    return windows.find((w) => w.tabs?.some((t) => t.url?.includes('/reveal.html')))?.type ?? 'none';
+  });
+  return { page, view: new RevealViewUi(ui(page)), type };
+}
+
+/** Closes the reveal window with its own Close button, as a person does. */
+async function closeRevealWindow(view: RevealViewUi) {
+  await view.ui.click('button.close');
+  await expect.poll(() => ff.extensionPage.evaluate(async () => {
+    const windows = await browser.windows.getAll({ populate: true });
+    return windows.some((w) => w.tabs?.some((t) => t.url?.includes('/reveal.html')));
+  }), { timeout: 10_000 }).toBe(false);
 }
 
 const notes: Array<{ secret: string; link: string; id: string; manageToken: string }> = [];
@@ -131,31 +138,35 @@ describe('Firefox: link detection', () => {
   });
 });
 
-describe('Firefox: the reveal panel', () => {
-  it('opens from "Reveal safely", shows the exact secret after "Reveal secret", and the note is burned', async () => {
+describe('Firefox: the genuine reveal UI', () => {
+  it('opens in its own window from "Reveal safely", says what it opens, and shows the exact secret after "Reveal secret"', async () => {
     const note = notes[0];
     if (!note) throw new Error('the detection test shares the notes');
     const { page, room } = await openRoom('ops');
     await room.waitForButtons(3);
     await room.ui.click('burnlink-reveal');
-    const panel = new RevealViewUi(puppeteerDriver(await revealFrame(page)));
-    expect(await panel.settledHeading()).toBe('Someone shared a secret with you');
-    // Opening the panel only peeked.
+    const { view, type } = await revealWindow();
+    expect(type).toBe('popup');
+    expect(await view.settledHeading()).toBe('Someone shared a secret with you');
+    const summary = await view.ui.text('.opening');
+    expect(summary).toContain(`${note.id.slice(0, 6)}…${note.id.slice(-4)}`);
+    expect(summary).toContain(`Found on${new URL(site.origin).host}, beside the link you clicked`);
+    expect(await view.ui.text('[data-testid="security-phrase"]')).toBe(await firefox.stored('securityPhrase'));
+    // Opening it only peeked.
     expect(await state(note)).toBe('pending');
-    await room.ui.screenshot('firefox-panel');
+    await view.ui.screenshot('firefox-reveal-window');
 
-    expect(await panel.reveal()).toBe(note.secret);
+    expect(await view.reveal()).toBe(note.secret);
     expect(await state(note)).toBe('read');
-    // The page itself never holds the secret.
+    // The page never holds the secret, and nothing of Burnlink's was drawn inside it but the button.
     expect(await page.evaluate(() => document.documentElement.textContent)).not.toContain(note.secret);
-    await room.ui.screenshot('firefox-panel-revealed');
-
-    await panel.ui.click('button.close');
-    await room.ui.until(() => document.querySelector('burnlink-panel') === null, null);
+    expect(await page.evaluate(() => window.length)).toBe(0);
+    await view.ui.screenshot('firefox-reveal-window-revealed');
+    await closeRevealWindow(view);
     await page.close();
   });
 
-  it('opens from the browser\'s context menu on a site without detection, through activeTab', async () => {
+  it('opens from the browser\'s context menu on a site without detection', async () => {
     const { secret, link, note } = { secret: 'deploy token 7f3a: only via the menu', ...(await share('deploy token 7f3a: only via the menu')) };
     site.room('menu', [
       { author: 'Ann', html: `the wiki: ${anchor('https://wiki.example.com/ops')}` },
@@ -171,16 +182,21 @@ describe('Firefox: the reveal panel', () => {
     expect(await firefox.openContextMenu(page, 'a[href*="/n/"]')).toContain('Reveal safely');
     await firefox.chooseMenuItem('Reveal safely');
 
-    const panel = new RevealViewUi(puppeteerDriver(await revealFrame(page)));
-    expect(await panel.settledHeading()).toBe('Someone shared a secret with you');
-    expect(await panel.reveal()).toBe(secret);
+    const { view } = await revealWindow();
+    expect(await view.settledHeading()).toBe('Someone shared a secret with you');
+    // Firefox tells what the link's text was: the genuine UI shows it beside where it was found.
+    const summary = await view.ui.text('.opening');
+    expect(summary).toContain('Link textone-time link');
+    expect(summary).toContain(`Found on${new URL(site.otherOrigin).host}, the link you right-clicked`);
+    expect(await view.reveal()).toBe(secret);
     expect(await state(note)).toBe('read');
+    await closeRevealWindow(view);
     await page.close();
   });
 });
 
 describe('Firefox: what a hostile page can do with the reveal page', () => {
-  it('learns nothing of the extension\'s address from the panel it watches open', async () => {
+  it('learns nothing of the extension\'s address from the reveal it watches open', async () => {
     const note = notes[1];
     if (!note) throw new Error('the detection test shares the notes');
     const { page, room } = await openRoom('ops');
@@ -202,23 +218,24 @@ describe('Firefox: what a hostile page can do with the reveal page', () => {
       };
     });
     await room.waitForButtons(3);
-    await page.click('burnlink-reveal:nth-of-type(1)');
-    await revealFrame(page);
-    await room.ui.until(() => document.querySelector('burnlink-panel') !== null, null);
+    await room.ui.click('burnlink-reveal');
+    const { view } = await revealWindow();
+    await view.settledHeading();
 
     const learned = await page.evaluate(() => {
       const w = window as unknown as { seen: string[]; stolenRoot?: ShadowRoot };
-      const panel = document.querySelector('burnlink-panel');
+      const button = document.querySelector('burnlink-reveal');
       return {
         text: [...w.seen, ...performance.getEntries().map((e) => e.name), document.documentElement.outerHTML].join('\n'),
         frames: window.length,
         stolenRoot: w.stolenRoot !== undefined,
-        openRoot: panel?.shadowRoot !== null && panel?.shadowRoot !== undefined,
+        openRoot: button?.shadowRoot !== null && button?.shadowRoot !== undefined,
       };
     });
     expect(learned.text).not.toContain('moz-extension');
     expect(learned.text).not.toContain(ff.origin.slice('moz-extension://'.length));
     expect(learned).toMatchObject({ frames: 0, stolenRoot: false, openRoot: false });
+    await closeRevealWindow(view);
     await page.close();
   });
 
@@ -231,7 +248,7 @@ describe('Firefox: what a hostile page can do with the reveal page', () => {
     const tried = await page.evaluate(async (origin) => {
       const frame = document.createElement('iframe');
       frame.id = 'probe';
-      frame.src = `${origin}/reveal.html#${'A'.repeat(22)}`;
+      frame.src = `${origin}/reveal.html?r=${'A'.repeat(22)}&in=window`;
       document.body.append(frame);
       const fetched = await fetch(`${origin}/reveal.html`).then((r) => `status ${r.status}`, (e: unknown) => `refused: ${String(e)}`);
       const image = await new Promise((resolve) => {
@@ -245,15 +262,78 @@ describe('Firefox: what a hostile page can do with the reveal page', () => {
     expect(tried.fetched).toMatch(/^refused/);
     expect(tried.image).toBe('refused');
 
-    // Burnlink's own panel loads its frame on the same page afterwards; the page's never loaded.
+    // Burnlink's own reveal opens in its window; the page's frame never loaded anything.
     await room.waitForButtons(3);
-    await page.click('burnlink-reveal');
-    await revealFrame(page);
-    expect(page.frames().filter((f) => f.url().startsWith(ff.origin))).toHaveLength(1);
+    await room.ui.click('burnlink-reveal');
+    const { view } = await revealWindow();
+    await view.settledHeading();
+    expect(page.frames().filter((f) => f.url().startsWith(ff.origin))).toHaveLength(0);
     // Still the empty document the frame started with, so the page may read it (it could not
     // read an extension page).
     expect(await page.evaluate(() => (document.getElementById('probe') as HTMLIFrameElement).contentWindow?.location.href)).toBe('about:blank');
     expect(await state(note)).toBe('pending');
+    await closeRevealWindow(view);
+    await page.close();
+  });
+});
+
+/** From now on, every reveal request the background registers, as its session storage changes. */
+async function recordRequests(): Promise<void> {
+  await ff.extensionPage.evaluate(() => {
+    const g = window as unknown as { burnlinkRequests: unknown[]; burnlinkRecording?: boolean };
+    g.burnlinkRequests = [];
+    if (g.burnlinkRecording) return;
+    g.burnlinkRecording = true;
+    browser.storage.onChanged.addListener((changes, area) => {
+      const change = area === 'session' ? changes.revealRequests : undefined;
+      if (!change) return;
+      const before = (change.oldValue ?? {}) as Record<string, unknown>;
+      for (const [id, record] of Object.entries((change.newValue ?? {}) as Record<string, { request: unknown }>)) {
+        if (!(id in before)) g.burnlinkRequests.push(record.request);
+      }
+    });
+  });
+}
+
+const recorded = () => ff.extensionPage.evaluate(() => (window as unknown as { burnlinkRequests: Array<{ link?: string; refused?: string }> }).burnlinkRequests);
+
+describe('Firefox: a hostile page against the launcher', () => {
+  it.each([
+    ['faded', (page: Page) => page.evaluate(() => { (document.querySelector('.message') as HTMLElement).style.opacity = '0.02'; })],
+    ['moved', (page: Page) => page.evaluate(() => {
+      const other = document.createElement('a');
+      other.href = 'https://wiki.example.com/onboarding';
+      other.textContent = 'the onboarding page';
+      document.querySelector('.body')?.append(' see ', other);
+      other.after(document.querySelector('burnlink-reveal') as Element);
+    })],
+    ['mismatch', null],
+  ] as const)('opens nothing for scripted clicks, and only a sentence saying why for a %s button', async (reason, attack) => {
+    const [target, shown] = await Promise.all([share(`target ${reason}`), share('the one the text shows')]);
+    site.room(`hostile-${reason}`, [{ author: 'Ann', html: `key: ${reason === 'mismatch' ? anchor(target.link, shown.link) : anchor(target.link)}` }]);
+    await recordRequests();
+    const { page, room } = await openRoom(`hostile-${reason}`);
+    await room.waitForButtons(1);
+    // The page clicks the button every way a script can; none of it is a person's click.
+    await page.evaluate(() => {
+      const host = document.querySelector('burnlink-reveal') as HTMLElement;
+      host.click();
+      for (const type of ['pointerdown', 'mousedown', 'mouseup', 'click']) host.dispatchEvent(new MouseEvent(type, { bubbles: true, composed: true, detail: 1 }));
+      host.focus();
+      host.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    });
+    await attack?.(page);
+    await room.ui.click('burnlink-reveal');
+
+    const { view } = await revealWindow();
+    expect(await view.settledHeading()).toBe('Burnlink opened nothing');
+    // Messages from one page arrive in order: the scripted clicks, had they asked, would be first.
+    expect(await recorded()).toEqual([expect.objectContaining({ refused: reason, via: 'button' })]);
+    expect((await recorded())[0]?.link).toBeUndefined();
+    if (reason === 'faded') await view.ui.screenshot('firefox-refused-faded');
+    expect(await state(target.note)).toBe('pending');
+    expect(await state(shown.note)).toBe('pending');
+    await closeRevealWindow(view);
     await page.close();
   });
 });

@@ -52,6 +52,7 @@ async function reveal(link: string): Promise<string> {
 async function openPopup(): Promise<PopupUi> {
   const popup = new PopupUi(ui(await ff.openExtensionPage('popup.html', { width: 370, height: 600 })));
   await popup.serverChecked();
+  await popup.startFresh();
   return popup;
 }
 
@@ -92,7 +93,7 @@ describe('Firefox: popup', () => {
     const popup = await openPopup();
     expect(await popup.serverChecked()).toContain(`127.0.0.1:${server.port}`);
     await popup.create(SECRET, { keyboard: true });
-    expect(await popup.copyMessage()).toContain('Link copied.');
+    expect(await popup.copyMessage()).toContain('Link copied: paste it for the recipient.');
     const link = await popup.link();
     expect(parseLink(link).ok).toBe(true);
     expect(link.startsWith(`${server.url}/n/`)).toBe(true);

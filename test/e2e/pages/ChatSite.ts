@@ -50,7 +50,7 @@ function roomPage(name: string, messages: Message[]): string {
   .body a { color: #1264a3; }
   /* Hostile to anything injected: the detector's button must look the same anyway. */
   button, span[role], [class] button { background: hotpink !important; font-size: 30px !important; border: 5px dashed lime !important; }
-  burnlink-reveal, burnlink-panel { display: none !important; opacity: 0.1 !important; }
+  burnlink-reveal { display: none !important; opacity: 0.1 !important; }
   footer { padding: 10px 18px 16px; }
   #composer { border: 1px solid var(--muted); border-radius: 8px; padding: 10px; min-height: 42px; }
 </style></head>

@@ -1,12 +1,14 @@
 // The "Reveal safely" context menu, driven the way the browser drives it. Native menus cannot be
-// clicked in a test, so the real listener is fired from the service worker; and the temporary
-// access a real menu click grants (activeTab) is granted by the browser's own extension action.
+// clicked in a test, so the real listener is fired from the service worker. A real menu click is a
+// user gesture (the side panel opens only on one); a click a person makes on an extension page,
+// relayed to the worker in the same turn, carries that gesture there the same way.
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ExtensionBrowser } from '../fixtures';
 
 // The service worker's own `chrome` (promise-based in MV3, shaped like webextension-polyfill's).
 declare const chrome: import('webextension-polyfill').Browser;
+declare const self: { burnlinkMenuClick?: { info: object; tab: object } };
 
 /** Chromium flag that lets the test run the extension's action (Extensions.triggerAction). */
 export const ACTION_DEBUGGING_FLAG = '--enable-unsafe-extension-debugging';
@@ -51,11 +53,53 @@ export async function canScript(ext: ExtensionBrowser, tabId: number): Promise<b
     .then(() => true, () => false), tabId);
 }
 
-/** Fires the "Reveal safely" item of the link context menu on `linkUrl` in `page`. */
+/** The menu's click data for a link in `page`. */
+const menuInfo = (page: Page, linkUrl: string, linkText?: string) => ({
+  menuItemId: 'reveal-safely', linkUrl, pageUrl: page.url(), frameId: 0, editable: false, ...(linkText ? { linkText } : {}),
+});
+
+/**
+ * Fires "Reveal safely" on `linkUrl` in `page` without a user gesture (what a dispatched event
+ * is): the side panel then refuses to open, and Burnlink falls back to its window.
+ */
 export async function revealSafelyFromMenu(ext: ExtensionBrowser, page: Page, linkUrl: string): Promise<void> {
   const tabId = await tabIdOf(ext, page);
-  const info = { menuItemId: 'reveal-safely', linkUrl, pageUrl: page.url(), frameId: 0, editable: false };
-  await ext.worker.evaluate(([menuInfo, id]) => chrome.tabs.get(id).then((tab: unknown) => {
-    (chrome.contextMenus.onClicked as unknown as { dispatch(i: unknown, t: unknown): void }).dispatch(menuInfo, tab);
-  }), [info, tabId] as const);
+  await ext.worker.evaluate(([info, id]) => chrome.tabs.get(id).then((tab: unknown) => {
+    (chrome.contextMenus.onClicked as unknown as { dispatch(i: unknown, t: unknown): void }).dispatch(info, tab);
+  }), [menuInfo(page, linkUrl), tabId] as const);
+}
+
+/**
+ * Fires "Reveal safely" on `linkUrl` in `page` inside a user gesture, as a real menu click does:
+ * a person's click on an extension page sends a message, and the worker fires the menu listener
+ * in the same turn. `linkText` is what Firefox adds to the click data.
+ */
+export async function revealSafelyFromMenuClick(ext: ExtensionBrowser, page: Page, linkUrl: string, linkText?: string): Promise<void> {
+  const tabId = await tabIdOf(ext, page);
+  await ext.worker.evaluate(async ([info, id]) => {
+    self.burnlinkMenuClick = { info, tab: await chrome.tabs.get(id) };
+    const relay = (message: unknown) => {
+      if ((message as { burnlinkTest?: string } | null)?.burnlinkTest !== 'menu-click' || !self.burnlinkMenuClick) return;
+      chrome.runtime.onMessage.removeListener(relay);
+      const { info: clicked, tab } = self.burnlinkMenuClick;
+      self.burnlinkMenuClick = undefined;
+      (chrome.contextMenus.onClicked as unknown as { dispatch(i: unknown, t: unknown): void }).dispatch(clicked, tab);
+    };
+    chrome.runtime.onMessage.addListener(relay);
+  }, [menuInfo(page, linkUrl, linkText), tabId] as const);
+  const clicker = await ext.context.newPage();
+  try {
+    await clicker.goto(`chrome-extension://${ext.extensionId}/offscreen.html`);
+    await clicker.evaluate(() => {
+      const button = document.createElement('button');
+      button.textContent = 'menu';
+      button.style.cssText = 'position: fixed; inset: 0;';
+      button.addEventListener('click', () => void chrome.runtime.sendMessage({ burnlinkTest: 'menu-click' }));
+      document.body.append(button);
+    });
+    await clicker.click('button');
+  } finally {
+    await clicker.close();
+    await page.bringToFront();
+  }
 }

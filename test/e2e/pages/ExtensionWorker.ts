@@ -83,13 +83,13 @@ export class ExtensionWorker {
     await grantActiveTab(this.browser, page);
   }
 
-  /** Fires the real context-menu listener, as a click on "Share as one-time link" would. */
-  async clickContextMenu(page: Page, info: { selectionText: string; frameId?: number }): Promise<void> {
+  /** Fires the real context-menu listener, as a click on "Share as one-time link" (or another item) would. */
+  async clickContextMenu(page: Page, info: { selectionText: string; frameId?: number }, menuId: string = MENU_ID): Promise<void> {
     const tabId = await this.tabId(page);
     await this.worker.evaluate(async ([menuItemId, tabId, info, pageUrl]) => {
       const tab = await chrome.tabs.get(tabId);
       chrome.contextMenus.onClicked.dispatch({ menuItemId, editable: false, frameId: 0, pageUrl, ...info }, tab);
-    }, [MENU_ID, tabId, info, page.url()] as const);
+    }, [menuId, tabId, info, page.url()] as const);
   }
 
   /** Fires the real keyboard-command listener, as the shortcut would. */

@@ -57,14 +57,25 @@ export class FirefoxUi {
     return shown;
   }
 
-  /** Clicks the extension's item labelled `label` on the open context menu. */
+  /**
+   * Clicks the extension's item labelled `label` on the open context menu. Where the extension has
+   * more than one item for what was clicked, Firefox nests them under its own submenu: that is
+   * opened first, as a person would.
+   */
   async chooseMenuItem(label: string): Promise<void> {
-    await this.ff.inBrowserWindow(([prefix, wanted]) => {
+    await this.ff.inBrowserWindow(([prefix, wanted]) => new Promise<void>((resolve) => {
       const menu = document.getElementById('contentAreaContextMenu') as XulMenu | null;
       const item = Array.from(menu?.querySelectorAll<XulElement>(`[id^="${prefix}"]`) ?? []).find((i) => i.label === wanted && !i.hidden);
       if (!menu || !item) throw new Error(`no menu item "${wanted}"`);
-      menu.activateItem(item);
-    }, [MENU_ITEM_PREFIX, label] as const);
+      const popup = item.parentElement as XulMenu;
+      if (popup === menu) {
+        menu.activateItem(item);
+        resolve();
+        return;
+      }
+      popup.addEventListener('popupshown', () => { popup.activateItem(item); resolve(); }, { once: true });
+      (popup.parentElement as XulElement & { open: boolean }).open = true;
+    }), [MENU_ITEM_PREFIX, label] as const);
   }
 
   /** Closes the context menu without choosing anything (Esc). */

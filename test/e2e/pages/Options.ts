@@ -57,7 +57,7 @@ export class Options extends OptionsUi {
     this.defaultExpiry = page.getByLabel('Expire after', { exact: true });
     this.defaultReads = page.getByLabel('Can be read', { exact: true });
     this.clipboardClear = page.getByLabel('Clear the clipboard after');
-    this.saveButton = page.getByRole('button', { name: 'Save' });
+    this.saveButton = page.getByRole('button', { name: 'Save', exact: true });
     this.saved = page.locator('.notice.ok');
     this.alert = page.getByRole('alert');
   }
@@ -66,6 +66,8 @@ export class Options extends OptionsUi {
     const page = await browser.openExtensionPage('options.html');
     const options = new Options(page);
     await options.server.waitFor();
+    // Every section has read its settings: nothing moves under a click any more.
+    await page.getByLabel('Message', { exact: true }).waitFor();
     return options;
   }
 

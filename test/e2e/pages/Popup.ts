@@ -33,13 +33,25 @@ export interface CreateOptions {
 export class PopupUi {
   constructor(readonly ui: Driver) {}
 
-  /** Waits until the footer no longer says "checking"; returns what it says. */
+  /**
+   * Waits until the footer no longer says "checking", and the popup knows whether to show again a
+   * link made before it closed; returns what the footer says.
+   */
   async serverChecked(): Promise<string> {
     await this.ui.until(() => {
       const footer = document.querySelector('.popup-footer');
-      return footer !== null && !footer.textContent?.includes('checking');
+      return footer !== null && !footer.textContent?.includes('checking')
+        && document.querySelector('#panel-new[aria-busy="false"]') !== null;
     }, null);
     return this.ui.text(POPUP.footer);
+  }
+
+  /** Closes a "Link created" view that came back from before ("New link"), for an empty form. */
+  async startFresh(): Promise<void> {
+    const shown = await this.ui.evaluate(() => document.querySelector('#created-heading') !== null, null);
+    if (!shown) return;
+    await this.ui.click(POPUP.newLinkButton);
+    await this.ui.until(() => document.querySelector('#secret') !== null, null);
   }
 
   /** Types the secret and creates the link; resolves once the popup shows the link or an error. */
@@ -86,6 +98,11 @@ export class Popup extends PopupUi {
   readonly qr: Locator;
   readonly newLinkButton: Locator;
   readonly footer: Locator;
+  readonly attachButton: Locator;
+  readonly attached: Locator;
+  readonly copyAgainButton: Locator;
+  readonly copyInstructionsButton: Locator;
+  readonly clearAfter: Locator;
 
   constructor(readonly page: Page) {
     super(playwrightDriver(page));
@@ -105,16 +122,64 @@ export class Popup extends PopupUi {
     this.qr = page.getByRole('img', { name: 'QR code of the one-time link' });
     this.newLinkButton = page.getByRole('button', { name: 'New link' });
     this.footer = page.locator('.popup-footer');
+    this.attachButton = page.getByRole('button', { name: 'Attach files' });
+    this.attached = page.getByRole('list', { name: 'Attached files' }).getByRole('listitem');
+    this.copyAgainButton = page.getByRole('button', { name: 'Copy again' });
+    this.copyInstructionsButton = page.locator('.created').getByRole('button', { name: 'Copy with instructions' });
+    this.clearAfter = page.locator('.created').getByLabel('Clear the clipboard after');
   }
 
-  /** Opens the popup in a tab the size of the real popup, once it knows whether the server answers. */
+  /**
+   * Opens the popup in a tab the size of the real popup, once it knows whether the server answers,
+   * on an empty form: a "Link created" view that came back from before is closed with "New link".
+   */
   static async open(browser: ExtensionBrowser): Promise<Popup> {
+    const popup = await Popup.reopen(browser);
+    await popup.startFresh();
+    return popup;
+  }
+
+  /** Opens the popup as a person does after a click elsewhere closed it: whatever it shows first. */
+  static async reopen(browser: ExtensionBrowser): Promise<Popup> {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 370, height: 600 });
     await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
     const popup = new Popup(page);
     await popup.serverChecked();
     return popup;
+  }
+
+  /** Attaches files through the "Attach files" button and the browser's file chooser. */
+  async attach(files: Array<{ name: string; mimeType: string; buffer: Buffer }>): Promise<void> {
+    const [chooser] = await Promise.all([this.page.waitForEvent('filechooser'), this.attachButton.click()]);
+    await chooser.setFiles(files);
+  }
+
+  /** Drops files on the form, as a drag from the desktop does (a DataTransfer holding files). */
+  async drop(files: Array<{ name: string; type: string; bytes: number[] }>): Promise<void> {
+    await this.page.evaluate((list) => {
+      const data = new DataTransfer();
+      for (const f of list) data.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
+      const form = document.querySelector('.share-form');
+      if (!form) throw new Error('no form');
+      form.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      form.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, files);
+  }
+
+  /** Pastes files into the text box, as after "Copy" in a file manager. */
+  async pasteFiles(files: Array<{ name: string; type: string; bytes: number[] }>): Promise<void> {
+    await this.secret.focus();
+    await this.page.evaluate((list) => {
+      const data = new DataTransfer();
+      for (const f of list) data.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
+      document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, files);
+  }
+
+  /** Names of the attached files, in order. */
+  async attachedNames(): Promise<string[]> {
+    return this.attached.locator('.file-name').allTextContents();
   }
 
   /** Whatever is on the clipboard now (the page has focus; the test context may read it). */

@@ -76,15 +76,25 @@ export class SentItem {
   readonly confirmButton: Locator;
   readonly cancelButton: Locator;
   readonly alert: Locator;
+  readonly copyButton: Locator;
+  readonly copyInstructionsButton: Locator;
+  readonly regenerateButton: Locator;
+  readonly forgetLinkButton: Locator;
+  readonly copied: Locator;
 
   constructor(readonly root: Locator) {
     this.state = root.locator('.sent-state');
     this.revokeButton = root.getByRole('button', { name: 'Revoke', exact: true });
-    this.forgetButton = root.getByRole('button', { name: 'Forget' });
+    this.forgetButton = root.getByRole('button', { name: 'Forget', exact: true });
     this.confirmation = root.getByRole('group');
     this.confirmButton = root.getByRole('button', { name: 'Revoke link' });
     this.cancelButton = root.getByRole('button', { name: 'Cancel' });
     this.alert = root.getByRole('alert');
+    this.copyButton = root.getByRole('button', { name: 'Copy link' });
+    this.copyInstructionsButton = root.getByRole('button', { name: 'Copy with instructions' });
+    this.regenerateButton = root.getByRole('button', { name: 'Revoke and make a new link' });
+    this.forgetLinkButton = root.getByRole('button', { name: 'Forget link' });
+    this.copied = root.locator('.sent-copied');
   }
 
   async stateText(): Promise<string> {

@@ -22,6 +22,8 @@ export interface Driver {
   /** Loads a web page (http or https) and waits for it to load. */
   goto(url: string): Promise<void>;
   click(selector: string): Promise<void>;
+  /** Presses the mouse down in the middle of the element and keeps it down until `until` holds in the page. */
+  hold(selector: string, until: PageFn<null, boolean>): Promise<void>;
   /** Replaces the text of a field, as typing does (input events included). */
   fill(selector: string, text: string): Promise<void>;
   /** Chooses the option whose visible text is `label`. */
@@ -74,6 +76,17 @@ export function playwrightDriver(scope: PlaywrightPage | PlaywrightFrame): Drive
       await scope.goto(url);
     },
     click: (selector) => scope.locator(selector).first().click(),
+    hold: async (selector, until) => {
+      const box = await scope.locator(selector).first().boundingBox();
+      if (!box) throw new Error(`${selector} is not drawn`);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      try {
+        await scope.waitForFunction(until as (arg: unknown) => boolean, null, { timeout: DEFAULT_TIMEOUT });
+      } finally {
+        await page.mouse.up();
+      }
+    },
     fill: (selector, text) => scope.locator(selector).first().fill(text),
     selectByLabel: async (selector, label) => {
       await scope.locator(selector).first().selectOption({ label });
@@ -115,6 +128,18 @@ export function puppeteerDriver(scope: PuppeteerPage | PuppeteerFrame): Driver {
     click: async (selector) => {
       await ready(selector);
       await scope.click(selector);
+    },
+    hold: async (selector, until) => {
+      await ready(selector);
+      const box = await (await scope.$(selector))?.boundingBox();
+      if (!box) throw new Error(`${selector} is not drawn`);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      try {
+        await scope.waitForFunction(until as EvaluateFunc<[null]>, { timeout: DEFAULT_TIMEOUT, polling: 50 }, null);
+      } finally {
+        await page.mouse.up();
+      }
     },
     fill: async (selector, text) => {
       await ready(selector);

@@ -14,7 +14,7 @@ import {
   sealRequestNote,
 } from './crypto';
 import { formatRequestLink, type RequestLink } from './link';
-import type { AnswerResponse, CreateRequestResponse, RequestPeekResponse } from './protocol';
+import type { AnswerEnvelope, AnswerResponse, CreateRequestResponse, RequestPeekResponse } from './protocol';
 
 /** Why asking, answering or receiving failed: in this browser (crypto), or on the way to the server. */
 export type RequestError = CryptoError | RequestApiError;
@@ -70,8 +70,17 @@ export async function openRequest(api: RequestApi, link: RequestLink): Promise<R
 export async function answerRequest(api: RequestApi, link: RequestLink, payload: Uint8Array): Promise<Result<AnswerResponse, RequestError>> {
   const sealed = await sealAnswer(payload, { publicKey: link.publicKey, requestId: link.id });
   if (!sealed.ok) return sealed;
+  return postAnswer(api, link, sealed.value);
+}
+
+/**
+ * Posts an answer already sealed. After a failure whose outcome is unknown (the reply was lost),
+ * send the very same envelope again: the server answers a repeat of the answer it holds with the
+ * same success, where a fresh seal of the same text would be refused as "already answered".
+ */
+export async function postAnswer(api: RequestApi, link: RequestLink, answer: AnswerEnvelope): Promise<Result<AnswerResponse, RequestError>> {
   const { answerToken } = await requestSecrets(link.publicKey);
-  return api.answer(link.id, answerToken, sealed.value);
+  return api.answer(link.id, answerToken, answer);
 }
 
 export interface ReceiveOptions {
@@ -87,11 +96,14 @@ export interface ReceivedAnswer {
   answeredAt: number;
 }
 
+/** Why receiving failed, and whether the server had already handed the answer out (and deleted it). */
+export type ReceiveError = RequestError & { fetched: boolean };
+
 /** Fetches the answer, which deletes it on the server, and decrypts it with the private key. */
-export async function receiveAnswer(api: RequestApi, options: ReceiveOptions): Promise<Result<ReceivedAnswer, RequestError>> {
+export async function receiveAnswer(api: RequestApi, options: ReceiveOptions): Promise<Result<ReceivedAnswer, ReceiveError>> {
   const fetched = await api.fetchAnswer(options.id, options.fetchToken);
-  if (!fetched.ok) return fetched;
+  if (!fetched.ok) return err({ ...fetched.error, fetched: false });
   const opened = await openAnswer(fetched.value.answer, { privateKey: options.privateKey, publicKey: options.publicKey, requestId: options.id });
-  if (!opened.ok) return err(opened.error);
+  if (!opened.ok) return err({ ...opened.error, fetched: true });
   return ok({ payload: opened.value, answeredAt: fetched.value.answeredAt });
 }

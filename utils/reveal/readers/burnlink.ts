@@ -1,20 +1,34 @@
 // Burnlink's own links, behind the same interface as the other tools' readers. The note server
 // checks the key proof and passphrase before it counts a read, so nothing is held between tries.
 import { createApi } from '../../core/api';
+import { GONE_MESSAGES } from '../../core/gone-text';
 import { parseLink, type NoteLink } from '../../core/link';
 import { peekNote, revealNote, type NoteError } from '../../core/note';
 import { err, ok, type Result } from '../../core/result';
 import { shortId } from './shared';
-import type { Precheck, Reader, ReaderEnv, ReaderError, Recognised, Revealed } from './types';
+import type { Gone, Precheck, Reader, ReaderEnv, ReaderError, Recognised, Revealed } from './types';
 
 const TOOL = 'Burnlink';
+
+const GONE_STATES = ['read', 'expired', 'revoked', 'destroyed'] as const;
+const goneState = (state: string | undefined): Gone['state'] => GONE_STATES.find((s) => s === state) ?? 'unknown';
 
 function toReaderError(error: NoteError, link: NoteLink): ReaderError {
   switch (error.code) {
     case 'passphrase_required': return { code: 'password_needed', message: error.message };
     case 'wrong_passphrase':
-      return error.attemptsLeft === 0 ? { code: 'gone', message: error.message } : { code: 'wrong_password', message: error.message };
-    case 'not_found': case 'gone': return { code: 'gone', message: error.message };
+      if (error.attemptsLeft === 0) return { code: 'gone', message: error.message, gone: { state: 'destroyed', at: null } };
+      // The tries left and the lock are shown apart, from the numbers.
+      return {
+        code: 'wrong_password',
+        message: 'Wrong passphrase. Nothing was opened.',
+        ...(error.attemptsLeft === undefined ? {} : { attemptsLeft: error.attemptsLeft }),
+        ...(error.lockedUntil === undefined ? {} : { lockedUntil: error.lockedUntil }),
+      };
+    case 'locked':
+      return { code: 'locked', message: 'Too many wrong passphrases: the note is locked for now. Nothing was tried.', lockedUntil: error.lockedUntil ?? null };
+    case 'not_found': return { code: 'gone', message: error.message, gone: { state: 'unknown' } };
+    case 'gone': return { code: 'gone', message: error.message, gone: { state: goneState(error.state), at: 'at' in error ? error.at ?? null : null } };
     case 'unreachable': return { code: 'unreachable', message: error.message };
     case 'decrypt_failed': case 'malformed': return { code: 'damaged', message: error.message };
     case 'unsupported': return { code: 'unsupported', message: error.message, site: `${link.server}/` };
@@ -55,7 +69,8 @@ function session(env: ReaderEnv, link: NoteLink) {
     async precheck(): Promise<Result<Precheck, ReaderError>> {
       const peek = await peekNote(api, link);
       if (!peek.ok) return err(toReaderError(peek.error, link));
-      if (peek.value.state !== 'pending') return err({ code: 'gone', message: `This note can no longer be read (${peek.value.state}).` });
+      const { state } = peek.value;
+      if (state !== 'pending') return err({ code: 'gone', message: GONE_MESSAGES[state], gone: { state, at: peek.value.at } });
       passphrase ||= peek.value.passphrase;
       const reads = peek.value.readsLeft;
       return ok({
@@ -63,6 +78,8 @@ function session(env: ReaderEnv, link: NoteLink) {
         passwordNeeded: passphrase,
         views: reads,
         message: `The note is there and can be read ${reads === 1 ? 'once' : `${reads} more times`}.${passphrase ? ' It needs the passphrase the sender gave you.' : ''}`,
+        expiresAt: peek.value.expiresAt,
+        ...(passphrase ? { attemptsLeft: peek.value.attemptsLeft, lockedUntil: peek.value.lockedUntil } : {}),
       });
     },
     async reveal(password?: string): Promise<Result<Revealed, ReaderError>> {

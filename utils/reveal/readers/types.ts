@@ -40,6 +40,8 @@ export type ReaderErrorCode =
   | 'bad_response'
   /** The ciphertext does not decrypt or authenticate with the link's key: damaged or tampered. */
   | 'damaged'
+  /** Too many wrong passwords for now: nothing was tried; `lockedUntil` says when it may be. */
+  | 'locked'
   /** A kind of secret this reader does not open; `site` says where to open it. */
   | 'unsupported';
 
@@ -49,6 +51,19 @@ export interface ReaderError {
   message: string;
   /** Where to open it on its own site instead, when that is the way out. */
   site?: string;
+  /** With `gone`: what became of it and since when, where the tool says. */
+  gone?: Gone;
+  /** With `wrong_password` and `locked`: tries left before the tool destroys it, where it counts them. */
+  attemptsLeft?: number;
+  /** With `wrong_password` and `locked`: no password is tried before this time (ms since epoch); null: none. */
+  lockedUntil?: number | null;
+}
+
+/** Why a secret can no longer be read. `unknown`: the tool only says it is not there. */
+export interface Gone {
+  state: 'read' | 'expired' | 'revoked' | 'destroyed' | 'unknown';
+  /** When that happened (ms since epoch), where the tool says. */
+  at?: number | null;
 }
 
 /** The answer of a non-destructive check. */
@@ -61,6 +76,12 @@ export interface Precheck {
   views?: number | null;
   /** A sentence saying what the check found, e.g. "The secret is there and can be read once." */
   message: string;
+  /** When it expires (ms since epoch), where the tool says. */
+  expiresAt?: number;
+  /** Wrong passwords still allowed before the tool destroys it, where it counts them. */
+  attemptsLeft?: number;
+  /** No password is tried before this time (ms since epoch), after wrong ones; null or absent: none. */
+  lockedUntil?: number | null;
 }
 
 export interface RevealedFile {

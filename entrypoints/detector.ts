@@ -1,13 +1,14 @@
 // The link detector. Registered at run time, and only for the sites the person chose
-// (utils/reveal/detection.ts): installing Burnlink grants no access to any page (DESIGN.md invariant 9).
-// It never fetches anything: a note is only touched after a click in the isolated panel.
+// (utils/reveal/detector-sync.ts): installing Burnlink grants no access to any page (DESIGN.md
+// invariant 9). It never fetches anything: its buttons only launch the genuine reveal UI beside
+// the page, where a note is touched only after a click on Reveal. An unlisted script, not a WXT
+// content script: it needs none of WXT's content-script runtime and no polyfill
+// (utils/bare-api.ts), which keeps it small.
+import { onCommand } from '@/utils/bare-api';
 import { startDetector, type StopDetectorCommand } from '@/utils/reveal/detector';
 import { sendMessage } from '@/utils/messaging';
-import { mountPanel } from '@/utils/reveal/panel';
 
-export default defineContentScript({
-  registration: 'runtime',
-  noScriptStartedPostMessage: true,
+export default defineUnlistedScript({
   main() {
     // Injected again into an open tab when detection is turned on: one detector per page.
     const state = globalThis as { burnlinkDetector?: boolean };
@@ -17,21 +18,22 @@ export default defineContentScript({
     const detector = startDetector({
       document,
       marks: document.documentElement.hasAttribute('data-burnlink-bench'),
-      onReveal: (link, button) => {
-        sendMessage('openPanel', { link })
-          .then((opened) => { if (opened) mountPanel(opened.panelId, null, button); })
+      onReveal: (link, { text, refused }) => {
+        // Sent in the click's own turn: the browser opens its side panel only for a person's click.
+        sendMessage('openReveal', refused ? { link, text, refused } : { link, text })
           // The extension was reloaded or updated under this page: the button has nothing to talk to.
           .catch(() => undefined);
       },
     });
-    browser.runtime.onMessage.addListener((message: unknown) => {
+    onCommand((message) => {
       const command = message as Partial<StopDetectorCommand> | null;
-      if (command?.burnlinkDetector !== 'stop') return;
+      if (command?.burnlinkDetector !== 'stop') return undefined;
       const keep = command.keep ?? [];
       if (!keep.includes('*') && !keep.includes(`${location.protocol}//${location.hostname}`)) {
         detector.stop();
         state.burnlinkDetector = false;
       }
+      return undefined;
     });
   },
 });

@@ -1,6 +1,9 @@
 // The paste guard. Registered at run time for the sites the person chose, at document_start so
 // its paste listener comes before the page's own (utils/guard/paste-guard.ts). No crypto and no
-// zod here: links are made in the background. Nothing runs on pages the guard is not on.
+// zod here: links are made in the background. Nothing runs on pages the guard is not on. An
+// unlisted script, not a WXT content script: it needs none of WXT's content-script runtime and no
+// polyfill (utils/bare-api.ts), which keeps it small.
+import { bareApi, onCommand } from '@/utils/bare-api';
 import { guardCommand, stopsAt } from '@/utils/guard/commands';
 import { startPasteGuard } from '@/utils/guard/paste-guard';
 import { findSecrets } from '@/utils/guard/scan';
@@ -9,10 +12,7 @@ import { sendMessage } from '@/utils/messaging';
 /** Said when the extension was updated or restarted under an open page. */
 const RESTARTED = 'Burnlink was updated or restarted since this page opened. Reload the page, then paste again.';
 
-export default defineContentScript({
-  registration: 'runtime',
-  runAt: 'document_start',
-  noScriptStartedPostMessage: true,
+export default defineUnlistedScript({
   main() {
     // Injected again into open tabs when the guard is turned on: one guard per page.
     const state = globalThis as { burnlinkGuard?: boolean };
@@ -27,11 +27,11 @@ export default defineContentScript({
         .catch(() => ({ ok: false as const, error: RESTARTED })),
       terms: () => sendMessage('guardTerms').then((terms) => terms ?? undefined),
       never: () => void sendMessage('guardNever').catch(() => undefined),
-      passphrasePage: (requestId) => browser.runtime.getURL(`/guard-passphrase.html#${requestId}`),
+      passphrasePage: (requestId) => bareApi().runtime.getURL(`/guard-passphrase.html#${requestId}`),
     });
     void sendMessage('guardConfig').then(({ disabledRules }) => { skip = new Set(disabledRules); }, () => undefined);
 
-    browser.runtime.onMessage.addListener((message: unknown) => {
+    onCommand((message) => {
       const command = guardCommand(message);
       if (!command) return undefined;
       if (command.burnlinkGuard === 'passphrase') {

@@ -1,0 +1,105 @@
+// Files attached to a new link, beside its text: a button that opens the file picker, the list of
+// files with their sizes and a Remove button each, and the rules every way of attaching shares
+// (picker, drag and drop, paste): no empty file, no file larger than the server takes, no twice
+// the same file. Used by the popup and the note server's create page.
+import { useRef } from 'preact/hooks';
+import { formatBytes } from '../utils/core/format';
+import { MAX_FILES } from '../utils/core/payload';
+
+export interface AttachedFilesProps {
+  files: File[];
+  onRemove: (file: File) => void;
+  onPick: (files: File[]) => void;
+  disabled?: boolean;
+}
+
+/** The same file picked twice (same name, size and date) is attached once. */
+const sameFile = (a: File, b: File) => a.name === b.name && a.size === b.size && a.lastModified === b.lastModified;
+
+export interface AddedFiles {
+  files: File[];
+  /** Sentences about files that were not attached, and why. */
+  refused: string[];
+}
+
+/**
+ * Adds `picked` to `current`: an empty file or one larger than `maxBytes` is refused with a
+ * sentence, a file already attached is skipped, and no more than MAX_FILES are kept.
+ */
+export function addFiles(current: File[], picked: File[], maxBytes: number | undefined): AddedFiles {
+  const files = [...current];
+  const refused: string[] = [];
+  for (const file of picked) {
+    if (files.some((f) => sameFile(f, file))) continue;
+    if (file.size === 0) {
+      refused.push(`"${file.name}" is empty (0 bytes): there is nothing in it to share. Attach the file you meant.`);
+    } else if (maxBytes !== undefined && file.size > maxBytes) {
+      refused.push(`"${file.name}" is ${formatBytes(file.size - maxBytes)} too large: this note server accepts up to ${formatBytes(maxBytes)} per link.`);
+    } else if (files.length >= MAX_FILES) {
+      refused.push(`"${file.name}" was not attached: a link can carry at most ${MAX_FILES} files. Put them in one zip file.`);
+    } else {
+      files.push(file);
+    }
+  }
+  return { files, refused };
+}
+
+/** Whether a drag carries files (not text or a link from the page). */
+export function dragHasFiles(event: DragEvent): boolean {
+  return event.dataTransfer?.types.includes('Files') ?? false;
+}
+
+export function AttachedFiles({ files, onRemove, onPick, disabled }: AttachedFilesProps) {
+  const input = useRef<HTMLInputElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+
+  const remove = (file: File, index: number) => {
+    onRemove(file);
+    // Keep keyboard users in place: the next file's Remove button, else the attach button.
+    queueMicrotask(() => {
+      const buttons = list.current?.querySelectorAll<HTMLButtonElement>('button');
+      const next = buttons?.[Math.min(index, (buttons?.length ?? 1) - 1)];
+      (next ?? button.current)?.focus();
+    });
+  };
+
+  return (
+    <div class="attach">
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        tabIndex={-1}
+        aria-hidden="true"
+        onChange={(e) => {
+          onPick([...(e.currentTarget.files ?? [])]);
+          // The same file may be picked again after it was removed.
+          e.currentTarget.value = '';
+        }}
+      />
+      <button type="button" ref={button} class="attach-button" disabled={disabled} onClick={() => input.current?.click()}>
+        <svg width="15" height="15" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+          <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" d="m21 11-8.6 8.6a5 5 0 0 1-7-7L14 4a3.3 3.3 0 0 1 4.7 4.7l-8.6 8.6a1.7 1.7 0 0 1-2.4-2.4l7.9-7.9" />
+        </svg>
+        Attach files
+      </button>
+      {files.length > 0 ? (
+        <ul ref={list} class="files" aria-label="Attached files">
+          {files.map((file, i) => (
+            <li key={`${file.name} ${file.size} ${file.lastModified}`} class="file">
+              <span class="file-name">{file.name}</span>
+              <span class="file-size muted small">{formatBytes(file.size)}</span>
+              <button type="button" class="quiet file-remove" aria-label={`Remove ${file.name}`} title="Remove" disabled={disabled} onClick={() => remove(file, i)}>
+                <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                  <path stroke="currentColor" stroke-width="2.5" stroke-linecap="round" d="M6 6l12 12M18 6 6 18" />
+                </svg>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

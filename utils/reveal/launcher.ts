@@ -1,0 +1,142 @@
+// The in-page "Reveal safely" button is only a launcher: a click on it opens the genuine UI beside
+// the page, nothing else. Before it does, the click is checked as a person saw it: the button
+// really visible (not faded, hidden, covered or moved away from its link) and the link's text, where
+// it reads as an address, the address it opens. The page cannot restyle the button either: its
+// style comes back at once. Runs in the content script: small, no imports.
+import type { LauncherRefusal } from './requests';
+
+/** Inline and !important: page style sheets cannot hide, move or restyle the button's host. */
+export const HOST_STYLE = 'all: initial !important; display: inline-block !important; margin: 0 0 0 0.3em !important; vertical-align: baseline !important;';
+/** Below this opacity (the product of the button's and all its ancestors'), it counts as faded. */
+export const MIN_OPACITY = 0.6;
+/** Smaller than this (CSS pixels) on either side, it counts as hidden. */
+const MIN_SIDE = 8;
+/** A press checked longer ago than this no longer vouches for the click. */
+const PRESS_MS = 5000;
+
+export interface LaunchTarget {
+  /** The button's host element on the page. */
+  host: HTMLElement;
+  /** What holds the link: the `<a>` whose address it is, or the text node it is written in. */
+  source: Node;
+  /** What the button was drawn after: the source, or the `<a>` around a text node. */
+  after: Node;
+  link: string;
+}
+
+type Point = { x: number; y: number };
+
+/** Where a host may be: inside a page's own shadow roots too. */
+function parentOf(el: Element): Element | null {
+  if (el.parentElement) return el.parentElement;
+  const root = el.parentNode;
+  return root && 'host' in root ? (root as ShadowRoot).host : null;
+}
+
+/** The opacity a person sees: the element's, times every ancestor's (and their opacity() filters). */
+export function effectiveOpacity(el: Element, win: Window): number {
+  let opacity = 1;
+  for (let at: Element | null = el; at; at = parentOf(at)) {
+    const style = win.getComputedStyle(at);
+    opacity *= Number(style.opacity);
+    for (const m of style.filter.matchAll(/opacity\(([\d.]+)(%?)\)/g)) opacity *= Number(m[1]) / (m[2] ? 100 : 1);
+  }
+  return opacity;
+}
+
+/** `notes.example.com/n/x` from `https://Notes.Example.com/n/x`: what is compared of an address. */
+function bare(address: string): string {
+  const rest = address.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  const slash = rest.search(/[/?#]/);
+  return slash < 0 ? rest.toLowerCase() : rest.slice(0, slash).toLowerCase() + rest.slice(slash);
+}
+
+/** Text that reads as a web address: `https://…`, `www.…`, `host.tld/…`, `localhost:8787/…`. */
+const ADDRESS = /^(?:https?:\/\/)?(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d+)?(?:[/?#]\S*)?$/i;
+
+/**
+ * Whether a link's visible text agrees with the address it opens: text that is not an address
+ * ("the staging key") agrees; an address must be the start of the link (chat apps shorten long
+ * links with "…").
+ */
+export function textMatches(text: string, href: string): boolean {
+  const shown = text.trim();
+  if (!ADDRESS.test(shown.replace(/(?:…|\.\.\.)$/, ''))) return true;
+  return bare(href).startsWith(bare(shown.replace(/(?:…|\.\.\.)$/, '')));
+}
+
+/**
+ * Watches the buttons of one page: puts their style back when the page changes it, and (where
+ * the browser can tell, Chrome's IntersectionObserver v2) whether anything is drawn over them.
+ */
+export function createLauncherGuard(doc: Document, hostTag: string) {
+  const win = doc.defaultView ?? window;
+  /** The browser's last verdict on each button: really visible, nothing over it. */
+  const seen = new WeakMap<Element, boolean>();
+  /** The verdict at the last press of each button, for the click that follows it. */
+  const pressed = new WeakMap<Element, { at: number; refusal: LauncherRefusal | undefined }>();
+  const tracksVisibility = typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
+  const visibility = tracksVisibility
+    ? new IntersectionObserver((entries) => {
+      for (const e of entries) seen.set(e.target, e.isIntersecting && (e as IntersectionObserverEntry & { isVisible: boolean }).isVisible);
+    }, { threshold: [0, 1], trackVisibility: true, delay: 100 } as IntersectionObserverInit)
+    : undefined;
+
+  const restore = (host: Element) => {
+    if (host.getAttribute('style') !== HOST_STYLE) host.setAttribute('style', HOST_STYLE);
+    for (const name of host.getAttributeNames()) if (name !== 'style') host.removeAttribute(name);
+  };
+  const styles = new MutationObserver((records) => { for (const r of records) restore(r.target as Element); });
+
+  function check({ host, source, after, link }: LaunchTarget, point?: Point): LauncherRefusal | undefined {
+    if (!host.isConnected || !after.isConnected) return 'moved';
+    let before = host.previousSibling;
+    while (before?.nodeName === hostTag) before = before.previousSibling;
+    if (before !== after) return 'moved';
+    const anchor = source.nodeName === 'A' ? (source as HTMLAnchorElement) : undefined;
+    if (!source.isConnected) return 'changed';
+    if (anchor ? anchor.href !== link : !(after.textContent ?? '').includes(link)) return 'changed';
+    if (anchor && !textMatches(anchor.innerText, link)) return 'mismatch';
+
+    restore(host);
+    if (!host.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) return 'hidden';
+    const box = host.getBoundingClientRect();
+    if (box.width < MIN_SIDE || box.height < MIN_SIDE || box.bottom <= 0 || box.right <= 0
+      || box.top >= win.innerHeight || box.left >= win.innerWidth) return 'hidden';
+    if (effectiveOpacity(host, win) < MIN_OPACITY) return 'faded';
+    // Where the person pressed; for the keyboard, the middle of the button.
+    const inside = point && point.x >= box.left && point.x <= box.right && point.y >= box.top && point.y <= box.bottom;
+    const at = inside ? point : { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    if ((host.getRootNode() as Document | ShadowRoot).elementsFromPoint(at.x, at.y)[0] !== host) return 'covered';
+    if (seen.get(host) === false) return 'covered';
+    return undefined;
+  }
+
+  return {
+    watch(host: HTMLElement) {
+      styles.observe(host, { attributes: true });
+      visibility?.observe(host);
+    },
+    unwatch(host: HTMLElement) {
+      visibility?.unobserve(host);
+    },
+    /** A trusted press on a button: judged now, before the page can tidy up before the click. */
+    press(target: LaunchTarget, event: PointerEvent) {
+      pressed.set(target.host, { at: event.timeStamp, refusal: check(target, { x: event.clientX, y: event.clientY }) });
+    },
+    /** Why a trusted click on a button must open nothing, or undefined when it may launch. */
+    judge(target: LaunchTarget, event: MouseEvent): LauncherRefusal | undefined {
+      // A keyboard "click" has no pointer (detail 0): judge the button as it is now.
+      const press = event.detail > 0 ? pressed.get(target.host) : undefined;
+      pressed.delete(target.host);
+      const before = press && event.timeStamp - press.at < PRESS_MS ? press.refusal : undefined;
+      return before ?? check(target, event.detail > 0 ? { x: event.clientX, y: event.clientY } : undefined);
+    },
+    stop() {
+      styles.disconnect();
+      visibility?.disconnect();
+    },
+  };
+}
+
+export type LauncherGuard = ReturnType<typeof createLauncherGuard>;
