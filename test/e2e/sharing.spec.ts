@@ -164,11 +164,11 @@ describe('context menu "Share with options…"', () => {
     const selectionText = await page.evaluate(() => getSelection()!.toString().replace(/\s+/g, ' ').trim());
     await worker.grantActiveTab(page);
     const sentBefore = (((await worker.stored('sent')) as SentNote[] | undefined) ?? []).length;
-    const opened = browser.context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/popup.html'), timeout: 15_000 });
+    const opened = browser.context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/popup.html'), timeout: 30_000 });
     await worker.clickContextMenu(page, { selectionText }, 'share-with-options');
     const popup = new Popup(await opened);
     // The selection exactly (every newline), and the label, in the form; nothing is made yet.
-    await expect.poll(() => popup.secret.inputValue(), { timeout: 10_000 }).toBe(SSH_KEY);
+    await expect.poll(() => popup.secret.inputValue(), { timeout: 20_000 }).toBe(SSH_KEY);
     expect(await popup.label.inputValue()).toBe(`Selection on ${new URL(site.url).host}`);
     expect((((await worker.stored('sent')) as SentNote[] | undefined) ?? []).length).toBe(sentBefore);
     // Taken from memory as the popup showed it.

@@ -14,6 +14,11 @@ describe('security phrase', () => {
     }
   });
 
+  it('accepts the longest phrase it can generate (the three longest names)', () => {
+    const longest = [...PHRASE_WORDS].sort((a, b) => b[1].length - a[1].length).slice(0, PHRASE_LENGTH);
+    expect(checkPhrase(longest.map((w) => w.join(' ')).join(' · ')).ok).toBe(true);
+  });
+
   it('never uses the biased top of the random range, and skips repeats', () => {
     // 0xFFFFFFFF is above the last whole multiple of 48: it must be drawn again, not folded in.
     const draws = [[0xffffffff, 0, 0], [0, 1, 2]];

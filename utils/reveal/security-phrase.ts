@@ -18,7 +18,7 @@ export const PHRASE_WORDS: ReadonlyArray<readonly [string, string]> = [
 /** How many emoji a generated phrase has: 48 × 47 × 46 ≈ 100,000 phrases. */
 export const PHRASE_LENGTH = 3;
 /** Longest phrase a person may type, in characters as people count them. */
-export const MAX_PHRASE_CHARS = 40;
+export const MAX_PHRASE_CHARS = 48;
 
 /** A random phrase of PHRASE_LENGTH different named emoji, e.g. "🦊 fox · 🌵 cactus · 🎻 violin". */
 export function generatePhrase(random: (n: number) => Uint32Array = (n) => crypto.getRandomValues(new Uint32Array(n))): string {

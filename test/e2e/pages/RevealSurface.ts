@@ -224,6 +224,8 @@ export class RevealSurface {
 
   /** Presses Reveal and returns the revealed text exactly (every space and newline). */
   async reveal(passphrase?: string): Promise<string> {
+    // Not while it is still checking: the button is there once the check has answered.
+    await this.settledHeading();
     if (passphrase !== undefined) await this.typePassphrase(passphrase);
     await this.click('Reveal secret');
     await this.waitForFunction(() => document.querySelector('[data-testid="secret"]') !== null);
@@ -260,10 +262,13 @@ export class RevealSurface {
     }
   }
 
-  /** Closes it as its close button does. */
+  /** Closes it with its close button, as a person does (and clicks again if a busy machine missed it). */
   async close(): Promise<void> {
-    if (!(await this.isOpen())) return;
-    await this.click('Close').catch(() => undefined);
-    await this.waitUntilClosed();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (!(await this.isOpen())) return;
+      await this.click('Close').catch(() => undefined);
+      if (await this.waitUntilClosed().then(() => true, () => false)) return;
+    }
+    throw new Error('the reveal surface did not close after two clicks on Close');
   }
 }
