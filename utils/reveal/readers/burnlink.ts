@@ -15,25 +15,49 @@ const goneState = (state: string | undefined): Gone['state'] => GONE_STATES.find
 
 function toReaderError(error: NoteError, link: NoteLink): ReaderError {
   switch (error.code) {
-    case 'passphrase_required': return { code: 'password_needed', message: error.message };
+    case 'passphrase_required': return { code: 'password_needed', message: error.message, key: 'reveal.passphraseNeeded' };
     case 'wrong_passphrase':
-      if (error.attemptsLeft === 0) return { code: 'gone', message: error.message, gone: { state: 'destroyed', at: null } };
+      if (error.attemptsLeft === 0) return { code: 'gone', message: error.message, key: 'gone.message.destroyed', gone: { state: 'destroyed', at: null } };
       // The tries left and the lock are shown apart, from the numbers.
       return {
         code: 'wrong_password',
         message: 'Wrong passphrase. Nothing was opened.',
+        key: 'reveal.wrongPassphrase',
         ...(error.attemptsLeft === undefined ? {} : { attemptsLeft: error.attemptsLeft }),
         ...(error.lockedUntil === undefined ? {} : { lockedUntil: error.lockedUntil }),
       };
     case 'locked':
-      return { code: 'locked', message: 'Too many wrong passphrases: the note is locked for now. Nothing was tried.', lockedUntil: error.lockedUntil ?? null };
-    case 'not_found': return { code: 'gone', message: error.message, gone: { state: 'unknown' } };
-    case 'gone': return { code: 'gone', message: error.message, gone: { state: goneState(error.state), at: 'at' in error ? error.at ?? null : null } };
-    case 'unreachable': return { code: 'unreachable', message: error.message };
-    case 'decrypt_failed': case 'malformed': return { code: 'damaged', message: error.message };
-    case 'unsupported': return { code: 'unsupported', message: error.message, site: `${link.server}/` };
-    default: return { code: 'bad_response', message: error.message };
+      return { code: 'locked', message: 'Too many wrong passphrases: the note is locked for now. Nothing was tried.', key: 'reveal.lockedNow', lockedUntil: error.lockedUntil ?? null };
+    case 'not_found': return { code: 'gone', message: error.message, key: 'gone.message.notFound', gone: { state: 'unknown' } };
+    case 'gone': return goneError(goneState(error.state), 'at' in error ? error.at ?? null : null, error.message);
+    case 'unreachable': return { code: 'unreachable', message: error.message, key: 'problem.unreachable', params: { server: link.server } };
+    case 'decrypt_failed': case 'malformed': return { code: 'damaged', message: error.message, key: 'reveal.damaged' };
+    case 'unsupported': return { code: 'unsupported', message: error.message, key: 'noteLink.newerVersion', site: `${link.server}/` };
+    default: return { code: 'bad_response', message: error.message, ...problemKey(error.code, link) };
   }
+}
+
+/** The server's own answers that are not about the note, by their code. */
+function problemKey(code: string, link: NoteLink): Pick<ReaderError, 'key' | 'params'> {
+  switch (code) {
+    case 'rate_limited': return { key: 'problem.rateLimited' };
+    case 'unavailable': return { key: 'problem.unavailable' };
+    case 'internal': return { key: 'problem.internal' };
+    case 'bad_response': return { key: 'problem.badResponse', params: { server: new URL(link.server).host } };
+    default: return {};
+  }
+}
+
+const GONE_KEYS = {
+  read: 'gone.message.read',
+  expired: 'gone.message.expired',
+  revoked: 'gone.message.revoked',
+  destroyed: 'gone.message.destroyed',
+  unknown: 'gone.message.notFound',
+} as const;
+
+function goneError(state: Gone['state'], at: number | null, message: string): ReaderError {
+  return { code: 'gone', message, key: GONE_KEYS[state], gone: { state, at } };
 }
 
 function recognise(href: string): Result<Recognised, ReaderError> | undefined {
@@ -70,7 +94,7 @@ function session(env: ReaderEnv, link: NoteLink) {
       const peek = await peekNote(api, link);
       if (!peek.ok) return err(toReaderError(peek.error, link));
       const { state } = peek.value;
-      if (state !== 'pending') return err({ code: 'gone', message: GONE_MESSAGES[state], gone: { state, at: peek.value.at } });
+      if (state !== 'pending') return err(goneError(state, peek.value.at, GONE_MESSAGES[state]));
       passphrase ||= peek.value.passphrase;
       const reads = peek.value.readsLeft;
       return ok({
@@ -92,6 +116,7 @@ function session(env: ReaderEnv, link: NoteLink) {
         format: 'text',
         files: result.value.files,
         notes: [left > 0 ? `${left} more read${left === 1 ? '' : 's'} allowed before the note is deleted.` : 'The note has been deleted from the server: this link no longer works.'],
+        readsLeft: left,
       });
     },
     holdsCiphertext: () => false,

@@ -2,6 +2,7 @@
 // it without touching it where the tool allows that, then open it on a click and decrypt it here.
 // A reader holds what it fetched in memory, so a password retry never fetches (and burns) again.
 import type { Result } from '../../core/result';
+import type { MessageKey, Params } from '../../i18n/translate';
 
 export type ToolId = 'burnlink' | 'privatebin' | 'yopass' | 'cryptgeon' | 'hemmelig' | 'bitwarden-send';
 
@@ -47,8 +48,12 @@ export type ReaderErrorCode =
 
 export interface ReaderError {
   code: ReaderErrorCode;
-  /** A plain sentence saying what happened and what to do. */
+  /** A plain sentence saying what happened and what to do (English). */
   message: string;
+  /** The same sentence as a catalogue key, where the reader has one: shown in the person's language. */
+  key?: MessageKey;
+  /** The values of the key's {placeholders}. */
+  params?: Params;
   /** Where to open it on its own site instead, when that is the way out. */
   site?: string;
   /** With `gone`: what became of it and since when, where the tool says. */
@@ -105,6 +110,11 @@ export interface Revealed {
   hidden?: boolean;
   /** Sentences about what happened on the server, e.g. "PrivateBin deleted this paste." */
   notes: string[];
+  /**
+   * Reads still allowed after this one (0: the server deleted it), where the tool says; shown in
+   * the person's language in place of `notes`.
+   */
+  readsLeft?: number;
 }
 
 /** A recognised link: what can be said about it before anything is requested. */
