@@ -4,6 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { giveBackAccess, hasAccess, neededPatterns, requestAccess, type PermissionsApi } from '../utils/reveal/access';
+import { say } from '../utils/reveal/flow';
 import type { ForeignLink } from '../utils/reveal/readers/types';
 import { Fill, useT } from './I18n';
 import { OpeningRows } from './RevealView';
@@ -24,7 +25,8 @@ const hostsOf = (patterns: string[], lang: string) =>
   new Intl.ListFormat(lang, { type: 'conjunction' }).format(patterns.map((p) => new URL(p.replace(/\*$/, '')).host));
 
 export function AccessGate({ target, permissions, details = [], children }: AccessGateProps) {
-  const { t, lang } = useT();
+  const i18n = useT();
+  const { t, lang } = i18n;
   const [patterns] = useState(() => neededPatterns(target));
   const [gate, setGate] = useState<Gate>(patterns.length === 0 ? 'granted' : 'checking');
   /** Whether the access was granted here: only that is given back (not a site the person chose for detection). */
@@ -59,7 +61,7 @@ export function AccessGate({ target, permissions, details = [], children }: Acce
       <dl class="opening" aria-label={t('reveal.summaryLabel')}>
         <OpeningRows target={target} details={details} />
       </dl>
-      <p>{target.access.why}</p>
+      <p>{target.access.whyWords ? say(i18n, target.access.whyWords) : target.access.why}</p>
       <p class="muted small">
         <Fill message={t('reveal.accessExplained')} parts={{ hosts: <strong>{hosts}</strong> }} />
       </p>

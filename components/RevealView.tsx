@@ -203,8 +203,9 @@ interface ReadyFormProps {
 }
 
 /** What a click on Reveal does, said before the click. */
-function beforeClick({ t, plural }: Translator, target: ForeignLink, ready: Ready): string {
-  if (target.tool !== 'burnlink') return target.beforeClick;
+function beforeClick(i18n: Translator, target: ForeignLink, ready: Ready): string {
+  const { t, plural } = i18n;
+  if (target.tool !== 'burnlink') return target.beforeClickWords ? say(i18n, target.beforeClickWords) : target.beforeClick;
   const views = ready.check?.views;
   return views !== undefined && views !== null && views > 1 ? plural('reveal.readsLeft', views) : t('reveal.readOnce');
 }
@@ -292,10 +293,9 @@ function HoldConfirm({ busy, enabled, onReveal }: { busy: boolean; enabled: bool
   );
 }
 
-/** What the server said after the reveal: reads left, or deleted; another tool's own notes. */
-function afterNotes({ t, plural }: Translator, revealed: Revealed): string[] {
-  if (revealed.readsLeft === undefined) return revealed.notes;
-  return [revealed.readsLeft > 0 ? plural('reveal.readsLeftAfter', revealed.readsLeft) : t('reveal.deleted')];
+/** What the server said after the reveal (reads left, deleted), in the catalogues' words where the reader gave them. */
+function afterNotes(i18n: Translator, revealed: Revealed): string[] {
+  return revealed.noteWords ? revealed.noteWords.map((words) => say(i18n, words)) : revealed.notes;
 }
 
 function RevealedSecret({ revealed, copy }: { revealed: Revealed; copy: (text: string) => Promise<CopyResult> }) {

@@ -48,7 +48,7 @@ describe('after the pre-check', () => {
   });
 
   it('keeps a reader\'s key, so its sentence is drawn in the person\'s language', () => {
-    const phase = afterCheck(fail({ code: 'gone', message: 'English', key: 'gone.message.read', gone: { state: 'read', at: null } }), undefined);
+    const phase = afterCheck(fail({ code: 'gone', message: 'English', words: { key: 'gone.message.read' }, gone: { state: 'read', at: null } }), undefined);
     if (phase.name !== 'gone') throw new Error(phase.name);
     expect(say(english, phase.message)).toBe('This note was already read. It could be read only once: ask the sender for a new link.');
     expect(say(german, phase.message)).toBe(germanCatalogue['gone.message.read']);

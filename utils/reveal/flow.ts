@@ -3,14 +3,14 @@
 // and the recipient page both follow them. Phases hold catalogue keys, not words: the view
 // translates them when it draws, so a language switch re-words a phase without repeating it.
 import type { Result } from '../core/result';
-import type { MessageKey, Translator } from '../i18n/translate';
-import type { Gone, Precheck, ReaderError, ReaderErrorCode, Revealed } from './readers/types';
+import type { MessageKey, Params, Translator } from '../i18n/translate';
+import type { Gone, Precheck, ReaderError, ReaderErrorCode, Revealed, WordParams, Words } from './readers/types';
 
 /**
- * A sentence for the person: a catalogue key with its values, or (from a reader that has no key
- * for it yet) the reader's own English sentence.
+ * A sentence for the person: from the catalogues, or (from a reader that has no catalogue entry
+ * for it) the reader's own English sentence.
  */
-export type Sentence = { key: MessageKey; params?: Record<string, string | number> } | { text: string };
+export type Sentence = Words | { text: string };
 
 /** Ready to reveal: what is known before the click, and what the last try said. */
 export interface Ready {
@@ -53,12 +53,21 @@ const FAILED_TITLES: Partial<Record<ReaderErrorCode, MessageKey>> = {
   bad_response: 'failed.title.badResponse',
 };
 
-/** What a reader said: its key where it gave one, else its own sentence. */
-export const sentenceOf = (error: Pick<ReaderError, 'message' | 'key' | 'params'>): Sentence =>
-  error.key ? { key: error.key, ...(error.params ? { params: error.params } : {}) } : { text: error.message };
+/** What a reader said: in the catalogues where it gave the words, else its own sentence. */
+export const sentenceOf = (error: Pick<ReaderError, 'message' | 'words'>): Sentence => error.words ?? { text: error.message };
 
 /** The sentence in the person's language. */
-export const say = ({ t }: Translator, sentence: Sentence): string => ('key' in sentence ? t(sentence.key, sentence.params) : sentence.text);
+export function say(i18n: Translator, sentence: Sentence): string {
+  if ('text' in sentence) return sentence.text;
+  const params = sentence.params && fillLists(i18n.lang, sentence.params);
+  return 'key' in sentence ? i18n.t(sentence.key, params) : i18n.plural(sentence.plural, sentence.count, params);
+}
+
+/** Lists in a sentence's values, joined as the language joins them ("a and b", "a und b"). */
+function fillLists(lang: string, params: WordParams): Params {
+  const list = new Intl.ListFormat(lang, { type: 'conjunction' });
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, Array.isArray(value) ? list.format(value) : value]));
+}
 
 /** The phase after the pre-check. `linkSays` is what the link itself says about a password. */
 export function afterCheck(result: Result<Precheck, ReaderError>, linkSays: boolean | undefined): Phase {

@@ -15,35 +15,35 @@ const goneState = (state: string | undefined): Gone['state'] => GONE_STATES.find
 
 function toReaderError(error: NoteError, link: NoteLink): ReaderError {
   switch (error.code) {
-    case 'passphrase_required': return { code: 'password_needed', message: error.message, key: 'reveal.passphraseNeeded' };
+    case 'passphrase_required': return { code: 'password_needed', message: error.message, words: { key: 'reveal.passphraseNeeded' } };
     case 'wrong_passphrase':
-      if (error.attemptsLeft === 0) return { code: 'gone', message: error.message, key: 'gone.message.destroyed', gone: { state: 'destroyed', at: null } };
+      if (error.attemptsLeft === 0) return { code: 'gone', message: error.message, words: { key: 'gone.message.destroyed' }, gone: { state: 'destroyed', at: null } };
       // The tries left and the lock are shown apart, from the numbers.
       return {
         code: 'wrong_password',
         message: 'Wrong passphrase. Nothing was opened.',
-        key: 'reveal.wrongPassphrase',
+        words: { key: 'reveal.wrongPassphrase' },
         ...(error.attemptsLeft === undefined ? {} : { attemptsLeft: error.attemptsLeft }),
         ...(error.lockedUntil === undefined ? {} : { lockedUntil: error.lockedUntil }),
       };
     case 'locked':
-      return { code: 'locked', message: 'Too many wrong passphrases: the note is locked for now. Nothing was tried.', key: 'reveal.lockedNow', lockedUntil: error.lockedUntil ?? null };
-    case 'not_found': return { code: 'gone', message: error.message, key: 'gone.message.notFound', gone: { state: 'unknown' } };
+      return { code: 'locked', message: 'Too many wrong passphrases: the note is locked for now. Nothing was tried.', words: { key: 'reveal.lockedNow' }, lockedUntil: error.lockedUntil ?? null };
+    case 'not_found': return { code: 'gone', message: error.message, words: { key: 'gone.message.notFound' }, gone: { state: 'unknown' } };
     case 'gone': return goneError(goneState(error.state), 'at' in error ? error.at ?? null : null, error.message);
-    case 'unreachable': return { code: 'unreachable', message: error.message, key: 'problem.unreachable', params: { server: link.server } };
-    case 'decrypt_failed': case 'malformed': return { code: 'damaged', message: error.message, key: 'reveal.damaged' };
-    case 'unsupported': return { code: 'unsupported', message: error.message, key: 'noteLink.newerVersion', site: `${link.server}/` };
+    case 'unreachable': return { code: 'unreachable', message: error.message, words: { key: 'problem.unreachable', params: { server: link.server } } };
+    case 'decrypt_failed': case 'malformed': return { code: 'damaged', message: error.message, words: { key: 'reveal.damaged' } };
+    case 'unsupported': return { code: 'unsupported', message: error.message, words: { key: 'noteLink.newerVersion' }, site: `${link.server}/` };
     default: return { code: 'bad_response', message: error.message, ...problemKey(error.code, link) };
   }
 }
 
 /** The server's own answers that are not about the note, by their code. */
-function problemKey(code: string, link: NoteLink): Pick<ReaderError, 'key' | 'params'> {
+function problemKey(code: string, link: NoteLink): Pick<ReaderError, 'words'> {
   switch (code) {
-    case 'rate_limited': return { key: 'problem.rateLimited' };
-    case 'unavailable': return { key: 'problem.unavailable' };
-    case 'internal': return { key: 'problem.internal' };
-    case 'bad_response': return { key: 'problem.badResponse', params: { server: new URL(link.server).host } };
+    case 'rate_limited': return { words: { key: 'problem.rateLimited' } };
+    case 'unavailable': return { words: { key: 'problem.unavailable' } };
+    case 'internal': return { words: { key: 'problem.internal' } };
+    case 'bad_response': return { words: { key: 'problem.badResponse', params: { server: new URL(link.server).host } } };
     default: return {};
   }
 }
@@ -57,7 +57,7 @@ const GONE_KEYS = {
 } as const;
 
 function goneError(state: Gone['state'], at: number | null, message: string): ReaderError {
-  return { code: 'gone', message, key: GONE_KEYS[state], gone: { state, at } };
+  return { code: 'gone', message, words: { key: GONE_KEYS[state] }, gone: { state, at } };
 }
 
 function recognise(href: string): Result<Recognised, ReaderError> | undefined {
@@ -116,7 +116,7 @@ function session(env: ReaderEnv, link: NoteLink) {
         format: 'text',
         files: result.value.files,
         notes: [left > 0 ? `${left} more read${left === 1 ? '' : 's'} allowed before the note is deleted.` : 'The note has been deleted from the server: this link no longer works.'],
-        readsLeft: left,
+        noteWords: [left > 0 ? { plural: 'reveal.readsLeftAfter', count: left } : { key: 'reveal.deleted' }],
       });
     },
     holdsCiphertext: () => false,
