@@ -60,13 +60,19 @@ function goneError(state: Gone['state'], at: number | null, message: string): Re
   return { code: 'gone', message, words: { key: GONE_KEYS[state] }, gone: { state, at } };
 }
 
+/** Links of Burnlink's shape that cannot be opened, and what to say about them. */
+const LINK_PROBLEMS: Partial<Record<string, 'noteLink.missingKey' | 'noteLink.badKey' | 'noteLink.newerVersion'>> = {
+  missing_key: 'noteLink.missingKey',
+  bad_key: 'noteLink.badKey',
+  unsupported_version: 'noteLink.newerVersion',
+};
+
 function recognise(href: string): Result<Recognised, ReaderError> | undefined {
   const parsed = parseLink(href);
   if (!parsed.ok) {
     // Only links that are Burnlink's shape but damaged are Burnlink's to explain.
-    return parsed.error.code === 'missing_key' || parsed.error.code === 'bad_key' || parsed.error.code === 'unsupported_version'
-      ? err({ code: 'unsupported', message: parsed.error.message })
-      : undefined;
+    const key = LINK_PROBLEMS[parsed.error.code];
+    return key ? err({ code: 'unsupported', message: parsed.error.message, words: { key } }) : undefined;
   }
   const link = parsed.value;
   const url = new URL(link.server);
