@@ -27,6 +27,14 @@ export const TRANSLATED_UI = [
   'components/SiteList.tsx',
   'components/ManagedNotice.tsx',
   'components/useRequiredSites.tsx',
+  'components/RevealView.tsx',
+  'components/RevealedFiles.tsx',
+  'components/HoldButton.tsx',
+  'components/CodeConfirm.tsx',
+  'components/AccessGate.tsx',
+  'entrypoints/reveal/App.tsx',
+  'entrypoints/reveal/main.tsx',
+  'server/web/RecipientPage.tsx',
 ];
 /** Plain-DOM pages, where every string literal is checked, not only JSX. */
 export const TRANSLATED_DOM = ['entrypoints/guard-passphrase/main.ts'];
