@@ -19,9 +19,17 @@ export const TRANSLATED_UI = [
   'entrypoints/popup/main.tsx',
   'entrypoints/options/main.tsx',
   'entrypoints/welcome/main.tsx',
+  'entrypoints/welcome/App.tsx',
 ];
 /** Plain-DOM pages, where every string literal is checked, not only JSX. */
-export const TRANSLATED_DOM = ['entrypoints/guard-passphrase/main.ts'];
+export const TRANSLATED_DOM = [
+  'entrypoints/guard-passphrase/main.ts',
+  'utils/context-menus.ts',
+  'utils/share/share-selection.ts',
+  'utils/sent/receipts.ts',
+  'utils/request/receipts.ts',
+  'utils/badge.ts',
+];
 
 const literalOptions = {
   'jsx-attributes': { exclude: ['class', 'className', 'style', 'type', 'key', 'id', 'for', 'width', 'height', 'data-testid', 'lang'] },
