@@ -28,7 +28,6 @@ export const TRANSLATED_DOM = [
   'utils/share/share-selection.ts',
   'utils/sent/receipts.ts',
   'utils/request/receipts.ts',
-  'utils/badge.ts',
 ];
 
 const literalOptions = {

@@ -63,6 +63,18 @@ interface Globals {
   Highlight?: new (...ranges: Range[]) => unknown;
 }
 
+/**
+ * The paste guard's glimpse of a secret (utils/guard/paste-guard.ts), its counts in the
+ * translator's language: the first line of a block, the first two characters of a password, the
+ * ends of a token.
+ */
+function glimpseIn({ plural }: Translator, secret: string, password: boolean): string {
+  const lines = secret.split('\n');
+  if (lines.length > 1) return plural('scan.glimpseLines', lines.length, { start: (lines[0] ?? '').trim().slice(0, 40) });
+  if (password || secret.length < 12) return plural('scan.glimpseCharacters', secret.length, { start: secret.slice(0, 2) });
+  return glimpse(secret);
+}
+
 /** Scans the document, marks what it found, shows the summary in the translator's language, and returns it. */
 export function scanPage(doc: Document, translator: Translator): ScanSummary {
   const globals = globalThis as unknown as Globals;
@@ -156,7 +168,7 @@ function show(doc: Document, summary: ScanSummary, found: Found[], translator: T
       el('h2', { textContent: plural('scan.foundTitle', summary.count) }),
       el('p', { className: 'muted', textContent: plural('scan.foundText', summary.count) }),
       el('ol', {}, ...found.map(({ range, text, rule }) => {
-        const go = el('button', { type: 'button' }, el('code', { textContent: glimpse(text, rule === 'password-assignment') }));
+        const go = el('button', { type: 'button' }, el('code', { textContent: glimpseIn(translator, text, rule === 'password-assignment') }));
         go.addEventListener('click', () => range.startContainer.parentElement?.scrollIntoView({ block: 'center' }));
         // The secret's glimpse sits where the language puts it in "{kind}: {value}"; it keeps its own direction.
         const [before = '', after = ''] = t('scan.finding', { kind: t(KIND_NAMES[rule]) }).split('{value}');
