@@ -19,7 +19,6 @@ import { selectElement, startWikiSite, type WikiSite } from './pages/WikiSite';
 
 // The service worker's own `chrome` (promise-based in MV3, shaped like webextension-polyfill's).
 declare const chrome: import('webextension-polyfill').Browser;
-declare const self: { burnlinkMenuTitles?: Record<string, string> };
 
 let server: RunningServer;
 let site: WikiSite;
