@@ -35,9 +35,16 @@ export const TRANSLATED_UI = [
   'entrypoints/reveal/App.tsx',
   'entrypoints/reveal/main.tsx',
   'server/web/RecipientPage.tsx',
+  'entrypoints/welcome/App.tsx',
 ];
 /** Plain-DOM pages, where every string literal is checked, not only JSX. */
-export const TRANSLATED_DOM = ['entrypoints/guard-passphrase/main.ts'];
+export const TRANSLATED_DOM = [
+  'entrypoints/guard-passphrase/main.ts',
+  'utils/context-menus.ts',
+  'utils/share/share-selection.ts',
+  'utils/sent/receipts.ts',
+  'utils/request/receipts.ts',
+];
 
 const literalOptions = {
   'jsx-attributes': { exclude: ['class', 'className', 'style', 'type', 'key', 'id', 'for', 'width', 'height', 'data-testid', 'lang'] },
