@@ -107,6 +107,22 @@ describe('genuine reveal UI in a German browser', () => {
     await closeWith(surface, 'Schließen');
   });
 
+  it('names the launcher beside a link in German, as the menu item of the same name', async () => {
+    const { link } = await shareNote(server.url, 'nur die Beschriftung');
+    site.room('de-launcher', [{ author: 'Ann', html: `hier: ${anchor(link)}` }]);
+    const chat = new ChatPage(await ext.context.newPage());
+    await chat.open(`${site.origin}/de-launcher`);
+    await chat.waitForButtons(1);
+    // The button lives in a closed shadow root: the browser's accessibility tree is where a person's
+    // screen reader, and this test, read its name.
+    const cdp = await ext.context.newCDPSession(chat.page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const buttons = nodes.filter((n) => n.role?.value === 'button').map((n) => String(n.name?.value ?? ''));
+    expect(buttons).toContain('Sicher aufdecken');
+    expect(buttons).not.toContain('Reveal safely');
+    await screenshot(chat.page, 'reveal-languages-de-launcher');
+  });
+
   it('asks for the passphrase in German; a wrong one is refused in German and burns nothing', async () => {
     const { link, note } = await shareNote(server.url, 'hinter einer Passphrase', { passphrase: 'richtig' });
     const surface = await openFromChat(ext, 'de-passphrase', link);
