@@ -19,6 +19,9 @@ export const TRANSLATED_UI = [
   'entrypoints/popup/main.tsx',
   'entrypoints/options/main.tsx',
   'entrypoints/welcome/main.tsx',
+  'components/AnswerFiles.tsx',
+  'components/AnswerReveal.tsx',
+  'entrypoints/reveal-answer/main.tsx',
 ];
 /** Plain-DOM pages, where every string literal is checked, not only JSX. */
 export const TRANSLATED_DOM = ['entrypoints/guard-passphrase/main.ts'];
