@@ -140,7 +140,8 @@ function BeforeReveal({ entry, phase, onReveal, heading, now }: BeforeRevealProp
         </>
       ) : null}
       {state === 'waiting' ? <p class="notice">{t('answerReveal.waiting')}</p> : null}
-      {state !== 'answered' && state !== 'waiting' && phase.name !== 'failed' ? <p class="notice">{t('answerReveal.nothing')}</p> : null}
+      {state !== 'answered' && state !== 'waiting' && phase.name !== 'failed'
+        ? <p class="notice">{state === 'read' ? t('answerReveal.gone.read') : t('answerReveal.nothing')}</p> : null}
     </section>
   );
 }
@@ -164,16 +165,18 @@ function Revealed({ entry, answer: { content, answeredAt }, copy, heading, now }
       <p class="muted small" dir="auto">
         {t('answerReveal.revealedLine', { title: titleOf(i18n, entry, now), time: i18n.clockTime(answeredAt, now), host: serverHost(entry.server) })}
       </p>
-      {content.text ? <pre class="secret" data-testid="answer" dir="auto">{content.text}</pre> : null}
-      <RevealedFiles files={content.files} />
       {content.text ? (
-        <div class="row">
-          <button type="button" class="primary" onClick={async () => setCopied(await copy(content.text))}>{t('answerReveal.copy')}</button>
-          <span role="status" class="small">
-            {copied === undefined ? null : copiedSentence(copied, 'secret')}
-          </span>
-        </div>
+        <>
+          <pre class="secret" data-testid="answer" dir="auto">{content.text}</pre>
+          <div class="row copy-row">
+            <button type="button" class="primary" onClick={async () => setCopied(await copy(content.text))}>{t('answerReveal.copy')}</button>
+            <span role="status" class="small">
+              {copied === undefined ? null : copiedSentence(copied, 'secret')}
+            </span>
+          </div>
+        </>
       ) : null}
+      <RevealedFiles files={content.files} />
       <p class="notice warn small after-actions" id="check-with-sender">{t('answerReveal.checkWithSender')}</p>
       <p class="muted small">{t('answerReveal.shownOnce')}</p>
     </section>
