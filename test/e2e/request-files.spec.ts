@@ -7,7 +7,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequestApi } from '../../utils/core/request/api';
-import { openRequest } from '../../utils/core/request/flow';
+import { decodePayload } from '../../utils/core/payload-read';
+import { askForSecret, openRequest, receiveAnswer } from '../../utils/core/request/flow';
 import { parseRequestLink, type RequestLink } from '../../utils/core/request/link';
 import type { RequestEntry } from '../../utils/request/entry';
 import { startServer, type RunningServer } from '../helpers/server';
@@ -187,6 +188,38 @@ describe('files in an answer', () => {
     expect(await window.locator('.answer-reveal').textContent()).toMatch(/Answer revealed at .*This answer was already revealed: it could be revealed once, and is now deleted\./);
     await screenshot(window, 'answer-window-after');
     await window.close();
+  });
+});
+
+describe('a lost reply with files', () => {
+  it('keeps the text and files, and a retry sends the very same sealed answer: not "already answered"', async () => {
+    const api = createRequestApi({ server: server.url });
+    const asked = await askForSecret(api, { note: 'lost reply, with files', expiresIn: 3600 });
+    if (!asked.ok) throw new Error(asked.error.message);
+    const page = await answerer.context.newPage();
+    const answer = new AnswerPage(playwrightDriver(page));
+    const files = new AnswerFilesUi(answer.ui);
+    await answer.open(asked.value.link);
+    await answer.settledHeading();
+    await answer.ui.fill('#answer', 'stored, reply lost');
+    await files.drop([{ name: 'client.p12', type: 'application/x-pkcs12', bytes: bytesOf(P12) }]);
+    // The server stores the answer; the connection drops before its reply reaches the page.
+    await page.route('**/answer', async (route) => {
+      await route.fetch();
+      await route.abort('connectionreset');
+    }, { times: 1 });
+    expect((await files.send()).error).toMatch(/^Could not reach the note server/);
+    expect(await files.names()).toEqual(['client.p12']);
+    expect(await answer.ui.value('#answer')).toBe('stored, reply lost');
+    expect(await files.send()).toEqual({ heading: 'Answer sent' });
+    const received = await receiveAnswer(api, {
+      id: asked.value.request.id, fetchToken: asked.value.request.fetchToken, privateKey: asked.value.keys.privateKey, publicKey: asked.value.publicKey,
+    });
+    if (!received.ok) throw new Error(received.error.message);
+    const content = decodePayload(received.value.payload);
+    expect(content.ok && content.value.text).toBe('stored, reply lost');
+    expect(content.ok && content.value.files.map((f) => [f.name, f.type, Buffer.from(f.bytes).equals(P12)])).toEqual([['client.p12', 'application/x-pkcs12', true]]);
+    await page.close();
   });
 });
 
