@@ -144,6 +144,7 @@ describe('files in an answer', () => {
     expect(await ui.settledHeading()).toBe('Answer to your request');
 
     // The phrase is at the top, above everything to click: a look-alike page could not know it.
+    // Burnlink made its security phrase when it was installed, long before this window opened.
     const phrase = await storedPhrase();
     expect(phrase.length).toBeGreaterThan(0);
     expect(await window.getByTestId('security-phrase').textContent()).toBe(phrase);
@@ -230,13 +231,15 @@ describe('the answer window in the browser\'s language', () => {
   ])('%s: words, direction and the security phrase', async (lang, dir, heading, phraseLine) => {
     const browser = await launchWithExtension({ lang });
     try {
+      // Burnlink makes the phrase when it is installed: wait for that before opening the window.
+      const stored = () => browser.worker.evaluate(async () => (await chrome.storage.local.get('securityPhrase')).securityPhrase as string | undefined);
+      await expect.poll(stored, { timeout: 10_000 }).toMatch(/./);
       const page = await browser.openExtensionPage(`reveal-answer.html?server=${encodeURIComponent('https://notes.example')}&id=${'A'.repeat(22)}`);
       await page.setViewportSize({ width: 460, height: 400 });
       const ui = new AnswerRevealUi(playwrightDriver(page));
       expect(await ui.settledHeading()).toBe(heading);
       expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([lang, dir]);
-      const phrase = await browser.worker.evaluate(async () => (await chrome.storage.local.get('securityPhrase')).securityPhrase as string);
-      expect(await page.locator('.phrase-strip').textContent()).toBe(`${phraseLine}${phrase}`);
+      expect(await page.locator('.phrase-strip').textContent()).toBe(`${phraseLine}${await stored()}`);
       expect(await page.title()).not.toMatch(/answer to your request/);
       await screenshot(page, `answer-window-${lang}`);
     } finally {
