@@ -36,6 +36,9 @@ export const TRANSLATED_UI = [
   'entrypoints/reveal/main.tsx',
   'server/web/RecipientPage.tsx',
   'entrypoints/welcome/App.tsx',
+  'components/AnswerFiles.tsx',
+  'components/AnswerReveal.tsx',
+  'entrypoints/reveal-answer/main.tsx',
 ];
 /** Plain-DOM pages, where every string literal is checked, not only JSX. */
 export const TRANSLATED_DOM = [
