@@ -3,12 +3,13 @@
 // private key; with Copy, downloads for files, and the reminder to check it with the sender.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CopyResult } from '../utils/clipboard/copy';
-import { copiedSentence } from '../utils/clipboard/wording';
+import { CopiedSentence } from './CopiedSentence';
 import { clockTime } from '../utils/core/format';
 import type { Result } from '../utils/core/result';
 import type { RequestEntry } from '../utils/request/entry';
 import type { RevealError, RevealedAnswer } from '../utils/request/reveal';
-import { CHECK_WITH_SENDER, requestStatus, requestTitle, shownRequestState } from '../utils/request/wording';
+import { CHECK_WITH_SENDER, requestTitle, shownRequestState } from '../utils/request/wording';
+import { RequestStatusText } from './RequestList';
 import { serverHost } from '../utils/sent/wording';
 import { RevealedFiles } from './RevealedFiles';
 
@@ -62,7 +63,7 @@ export function AnswerReveal({ entry, reveal, copy, now = Date.now }: AnswerReve
           <div class="row">
             <button type="button" class="primary" onClick={async () => setCopied(await copy(content.text))}>Copy</button>
             <span role="status" class="small">
-              {copied === undefined ? null : copiedSentence(copied, 'secret')}
+              {copied === undefined ? null : <CopiedSentence copied={copied} what="secret" />}
             </span>
           </div>
         ) : null}
@@ -80,7 +81,7 @@ export function AnswerReveal({ entry, reveal, copy, now = Date.now }: AnswerReve
     <section class="answer-reveal" aria-labelledby="answer-heading">
       <h1 id="answer-heading" ref={heading} tabIndex={-1}>{phase.name === 'failed' ? 'Could not reveal the answer' : 'Answer to your request'}</h1>
       <p class="request-title">&lsquo;{title}&rsquo;</p>
-      <p class="muted small">{requestStatus(entry, at).text} · {serverHost(entry.server)}</p>
+      <p class="muted small"><RequestStatusText entry={entry} now={at} /> · {serverHost(entry.server)}</p>
       {phase.name === 'failed' ? <p class="notice error" role="alert">{phase.error.message}</p> : null}
       {canReveal ? (
         <>

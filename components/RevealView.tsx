@@ -5,7 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CopyResult } from '../utils/clipboard/copy';
-import { copiedSentence } from '../utils/clipboard/wording';
+import { CopiedSentence } from './CopiedSentence';
 import { clockTime, relativeTime } from '../utils/core/format';
 import { afterCheck, afterReveal, canReveal, goneWhen, isLocked, stateLine, type Phase, type Ready } from '../utils/reveal/flow';
 import type { ForeignLink, Revealed, RevealSession } from '../utils/reveal/readers/types';
@@ -266,7 +266,7 @@ function RevealedSecret({ revealed, copy }: { revealed: Revealed; copy: (text: s
             <button type="button" class="primary" onClick={() => void copy(text).then(setCopied)}>Copy</button>
             {shown ? null : <button type="button" onClick={() => setShown(true)}>Show</button>}
             <span role="status" class="small">
-              {copied === undefined ? null : copiedSentence(copied, 'secret')}
+              {copied === undefined ? null : <CopiedSentence copied={copied} what="secret" />}
             </span>
           </div>
         </>

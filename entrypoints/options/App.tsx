@@ -16,6 +16,7 @@ import { durationLabel } from '@/utils/core/format';
 import { MAX_READS_LIMIT, type Health } from '@/utils/core/protocol';
 import { err, ok } from '@/utils/core/result';
 import { CLIPBOARD_CLEAR_CHOICES, clipboardClearLabel } from '@/utils/clipboard/wording';
+import { extensionTranslator } from '@/utils/i18n/extension';
 import type { SettingsForm } from '@/utils/settings/form';
 import { currentSettings, lockedSettings, NO_POLICY, readPolicy, type LockedSetting, type Policy } from '@/utils/settings/managed';
 import { saveSettingsForm } from '@/utils/settings/save';
@@ -183,7 +184,7 @@ function DefaultFields({ form, health, set, errorFor, locked }: FieldsProps) {
         help="After a link or a revealed secret is copied.">
         <select id="clipboardClearSeconds" value={form.clipboardClearSeconds} aria-describedby="clipboardClearSeconds-help"
           onChange={(e) => set('clipboardClearSeconds', Number(e.currentTarget.value))}>
-          {clearChoices.map((s) => <option key={s} value={s}>{clipboardClearLabel(s)}</option>)}
+          {clearChoices.map((s) => <option key={s} value={s}>{clipboardClearLabel(extensionTranslator(), s)}</option>)}
         </select>
       </Field>
     </div>

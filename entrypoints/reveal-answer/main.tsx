@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import '@/assets/theme.css';
 import './style.css';
 import { AnswerReveal } from '@/components/AnswerReveal';
+import { ExtensionPage } from '@/components/ExtensionPage';
 import { Logo } from '@/components/Logo';
 import { copyWithAutoClear } from '@/utils/clipboard/copy';
 import { sendMessage } from '@/utils/messaging';
@@ -56,4 +57,4 @@ function Page({ target }: { target: RequestRef | undefined }) {
 
 const target = refFromAddress(location.search);
 const root = document.getElementById('app');
-if (root) render(<Page target={target} />, root);
+if (root) render(<ExtensionPage><Page target={target} /></ExtensionPage>, root);
