@@ -67,7 +67,7 @@ export function LinkCreated(props: LinkCreatedProps) {
       <p class={`notice ${ok ? 'ok' : 'warn'}`} role="status">{status(tr, copied, copiedWhat, madeAt, at)}</p>
 
       <label for="link" class="visually-hidden">{t('share.oneTimeLink')}</label>
-      <input id="link" class="link-field mono" readOnly value={created.link} onFocus={(e) => e.currentTarget.select()} />
+      <input id="link" class="link-field mono" dir="ltr" readOnly value={created.link} onFocus={(e) => e.currentTarget.select()} />
       <p class="small">
         {readsAndExpiry(tr, created, at)}
       </p>

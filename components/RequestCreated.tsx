@@ -28,7 +28,7 @@ export function RequestCreated({ created, onCopy, onDone, now = Date.now }: Requ
       <h2 id="request-created-heading" ref={heading} tabIndex={-1}>{t('request.createdHeading')}</h2>
       <p class={`notice ${created.copied.ok ? 'ok' : 'warn'}`} role="status">{copyStatus(tr, created.copied)}</p>
       <label for="request-link" class="visually-hidden">{t('request.link')}</label>
-      <input id="request-link" class="link-field mono" readOnly value={created.link} onFocus={(e) => e.currentTarget.select()} />
+      <input id="request-link" class="link-field mono" dir="ltr" readOnly value={created.link} onFocus={(e) => e.currentTarget.select()} />
       <p class="small">{t('request.oneAnswerUntil', { time: tr.clockTime(created.expiresAt, now()) })}</p>
       <p class="small muted">{t('request.anyoneCouldAnswer')}</p>
       <div class="row">
