@@ -26,7 +26,6 @@ import { refreshIssue, serverHost, shownState } from '@/utils/sent/wording';
 import type { LinkRequest, NoteOptions, ShareError } from '@/utils/share/create-link';
 import { fillInstructions } from '@/utils/share/instructions';
 import { noteDefaults } from '@/utils/share/note-defaults';
-import { updateSettings } from '@/utils/settings/form';
 import type { NewRequest, RequestUiError } from '@/utils/request/actions';
 import type { RequestEntry, RequestRef } from '@/utils/request/entry';
 import { askErrorText, requestRefreshIssue, shownRequestState } from '@/utils/request/wording';
@@ -144,7 +143,7 @@ export function App() {
               passphrase={created.passphrase} onNew={() => newLink()}
               onCopy={() => copyCreated('link', clearAfter, messageFor)}
               onCopyInstructions={instructions ? () => copyCreated('message', clearAfter, messageFor) : undefined}
-              clipboard={{ seconds: clearAfter, onChange: (seconds) => updateSettings({ clipboardClearSeconds: seconds })
+              clipboard={{ seconds: clearAfter, onChange: (seconds) => sendMessage('setClipboardClear', { seconds })
                 // Copied again with the new delay, which replaces the clear already set.
                 .then(() => copyCreated(created.copiedWhat ?? 'link', seconds, messageFor)) }} />
           ) : (
