@@ -19,9 +19,35 @@ export const TRANSLATED_UI = [
   'entrypoints/popup/main.tsx',
   'entrypoints/options/main.tsx',
   'entrypoints/welcome/main.tsx',
+  'entrypoints/options/App.tsx',
+  'components/GuardSettings.tsx',
+  'components/DetectionSettings.tsx',
+  'components/InstructionsSettings.tsx',
+  'components/SecurityPhraseSettings.tsx',
+  'components/SiteList.tsx',
+  'components/ManagedNotice.tsx',
+  'components/useRequiredSites.tsx',
+  'components/RevealView.tsx',
+  'components/RevealedFiles.tsx',
+  'components/HoldButton.tsx',
+  'components/CodeConfirm.tsx',
+  'components/AccessGate.tsx',
+  'entrypoints/reveal/App.tsx',
+  'entrypoints/reveal/main.tsx',
+  'server/web/RecipientPage.tsx',
+  'entrypoints/welcome/App.tsx',
+  'components/AnswerFiles.tsx',
+  'components/AnswerReveal.tsx',
+  'entrypoints/reveal-answer/main.tsx',
 ];
 /** Plain-DOM pages, where every string literal is checked, not only JSX. */
-export const TRANSLATED_DOM = ['entrypoints/guard-passphrase/main.ts'];
+export const TRANSLATED_DOM = [
+  'entrypoints/guard-passphrase/main.ts',
+  'utils/context-menus.ts',
+  'utils/share/share-selection.ts',
+  'utils/sent/receipts.ts',
+  'utils/request/receipts.ts',
+];
 
 const literalOptions = {
   'jsx-attributes': { exclude: ['class', 'className', 'style', 'type', 'key', 'id', 'for', 'width', 'height', 'data-testid', 'lang'] },
@@ -29,6 +55,9 @@ const literalOptions = {
   callees: { exclude: ['t', 'plural', 'i18n(ext)?', 'require', 'addEventListener', 'removeEventListener', 'getElementById',
     'querySelector(All)?', 'sendMessage', 'includes', 'startsWith', 'endsWith', 'replaceState'] },
 };
+// Settings pages: `name` groups radio buttons, fieldAria() takes a field's id.
+literalOptions['jsx-attributes'].exclude.push('name');
+literalOptions.callees.exclude.push('fieldAria');
 
 export default tseslint.config(
   { ignores: ['.scratch-*/', '.output/', '.wxt/', 'node_modules/', 'data/', 'test-results/', 'bench/results/'] },

@@ -4,7 +4,10 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { giveBackAccess, hasAccess, neededPatterns, requestAccess, type PermissionsApi } from '../utils/reveal/access';
+import { say } from '../utils/reveal/flow';
 import type { ForeignLink } from '../utils/reveal/readers/types';
+import { Fill, useT } from './I18n';
+import { OpeningRows } from './RevealView';
 
 export interface AccessGateProps {
   target: ForeignLink;
@@ -17,10 +20,13 @@ export interface AccessGateProps {
 
 type Gate = 'checking' | 'needed' | 'asking' | 'refused' | 'granted';
 
-/** Hosts of the patterns, for the sentence: `api.bitwarden.com and identity.bitwarden.com`. */
-const hostsOf = (patterns: string[]) => patterns.map((p) => new URL(p.replace(/\*$/, '')).host).join(' and ');
+/** Hosts of the patterns, for the sentence: `api.bitwarden.com and identity.bitwarden.com`, in the page's language. */
+const hostsOf = (patterns: string[], lang: string) =>
+  new Intl.ListFormat(lang, { type: 'conjunction' }).format(patterns.map((p) => new URL(p.replace(/\*$/, '')).host));
 
 export function AccessGate({ target, permissions, details = [], children }: AccessGateProps) {
+  const i18n = useT();
+  const { t, lang } = i18n;
   const [patterns] = useState(() => neededPatterns(target));
   const [gate, setGate] = useState<Gate>(patterns.length === 0 ? 'granted' : 'checking');
   /** Whether the access was granted here: only that is given back (not a site the person chose for detection). */
@@ -38,8 +44,8 @@ export function AccessGate({ target, permissions, details = [], children }: Acce
   }, [asked]);
 
   if (gate === 'granted') return <>{children(done)}</>;
-  if (gate === 'checking') return <p class="muted" aria-busy="true">Opening…</p>;
-  const hosts = hostsOf(patterns);
+  if (gate === 'checking') return <p class="muted" aria-busy="true">{t('reveal.opening')}</p>;
+  const hosts = hostsOf(patterns, lang);
   const allow = () => {
     // Straight from the click: the browser asks the person only in answer to a gesture.
     const asked = requestAccess(permissions, patterns);
@@ -51,31 +57,20 @@ export function AccessGate({ target, permissions, details = [], children }: Acce
   };
   return (
     <section class="reveal" data-testid="access-gate">
-      <h1 tabIndex={-1}>Allow Burnlink to read {hosts}?</h1>
-      <dl class="opening" aria-label="What this opens">
-        <dt>Secret</dt>
-        <dd>{target.toolName} <code title={target.noteId}>{target.noteId}</code></dd>
-        <dt>Server</dt>
-        <dd><strong>{target.host}</strong></dd>
-        {details.map(([label, value]) => [<dt key={`${label}-t`}>{label}</dt>, <dd key={`${label}-d`}>{value}</dd>])}
+      <h1 tabIndex={-1}>{t('reveal.accessHeading', { hosts })}</h1>
+      <dl class="opening" aria-label={t('reveal.summaryLabel')}>
+        <OpeningRows target={target} details={details} />
       </dl>
-      <p>{target.access.why}</p>
+      <p>{target.access.whyWords ? say(i18n, target.access.whyWords) : target.access.why}</p>
       <p class="muted small">
-        Your browser will ask you to allow <strong>{hosts}</strong>, and only that. Allowing it opens nothing:
-        Burnlink then checks the secret without touching it, opens it only when you click Reveal, and
-        gives the access back once the secret is open (or gone).
+        <Fill message={t('reveal.accessExplained')} parts={{ hosts: <strong>{hosts}</strong> }} />
       </p>
-      {gate === 'refused' ? (
-        <p class="notice warn" role="alert">
-          Burnlink was not allowed to read {hosts}, so it opened nothing. Allow it to try again, or open the link on
-          its own site.
-        </p>
-      ) : null}
+      {gate === 'refused' ? <p class="notice warn" role="alert">{t('reveal.accessRefused', { hosts })}</p> : null}
       <div class="row">
         <button type="button" class="primary" disabled={gate === 'asking'} onClick={allow}>
-          {gate === 'asking' ? 'Waiting for your browser…' : `Allow access to ${hosts}`}
+          {gate === 'asking' ? t('reveal.accessWaiting') : t('reveal.accessAllow', { hosts })}
         </button>
-        <a href={target.href} target="_blank" rel="noreferrer noopener">Open it on its own site</a>
+        <a href={target.href} target="_blank" rel="noreferrer noopener">{t('reveal.openOnSite')}</a>
       </div>
     </section>
   );

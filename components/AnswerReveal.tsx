@@ -4,12 +4,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CopyResult } from '../utils/clipboard/copy';
 import { copiedSentence } from '../utils/clipboard/wording';
-import { clockTime } from '../utils/core/format';
+import type { ClosedRequestState } from '../utils/core/request/protocol';
 import type { Result } from '../utils/core/result';
+import { problemText } from '../utils/i18n/problems';
+import type { MessageKey, Translator } from '../utils/i18n/translate';
 import type { RequestEntry } from '../utils/request/entry';
 import type { RevealError, RevealedAnswer } from '../utils/request/reveal';
-import { CHECK_WITH_SENDER, requestStatus, requestTitle, shownRequestState } from '../utils/request/wording';
+import { requestTitle, shownRequestState } from '../utils/request/wording';
 import { serverHost } from '../utils/sent/wording';
+import { useT } from './I18n';
 import { RevealedFiles } from './RevealedFiles';
 
 export interface AnswerRevealProps {
@@ -26,23 +29,73 @@ type Phase =
   | { name: 'revealed'; answer: RevealedAnswer }
   | { name: 'failed'; error: RevealError };
 
+/** The request's name: its note's first line, or when it was made. */
+function titleOf({ t, clockTime }: Translator, entry: RequestEntry, now: number): string {
+  return entry.note.trim() ? requestTitle(entry, now) : t('answerReveal.untitled', { time: clockTime(entry.createdAt, now) });
+}
+
+/** What became of the request, in a line: waiting, answered (when), revealed, ended. */
+function statusLine({ t, clockTime, relativeTime }: Translator, entry: RequestEntry, now: number): string {
+  const answered = entry.answeredAt === null ? undefined : clockTime(entry.answeredAt, now);
+  switch (shownRequestState(entry, now)) {
+    case 'waiting':
+      return t('answerReveal.status.waiting', { when: relativeTime(entry.expiresAt, now) });
+    case 'answered':
+      return answered ? t('answerReveal.status.answeredAt', { time: answered, when: relativeTime(entry.expiresAt, now) })
+        : t('answerReveal.status.answered', { when: relativeTime(entry.expiresAt, now) });
+    case 'read':
+      return entry.readAt === null ? t('answerReveal.status.read') : t('answerReveal.status.readAt', { time: clockTime(entry.readAt, now) });
+    case 'expired':
+      return answered ? t('answerReveal.status.expiredAnswered', { time: answered }) : t('answerReveal.status.expired');
+    case 'revoked':
+      return answered ? t('answerReveal.status.revokedAnswered', { time: answered }) : t('answerReveal.status.revoked');
+  }
+}
+
+const GONE: Record<ClosedRequestState, MessageKey> = {
+  answered: 'answerReveal.gone.answered',
+  read: 'answerReveal.gone.read',
+  expired: 'answerReveal.gone.expired',
+  revoked: 'answerReveal.gone.revoked',
+};
+
+const UNREADABLE: Record<string, MessageKey> = {
+  decrypt_failed: 'answerReveal.unreadable.decrypt',
+  malformed: 'answerReveal.unreadable.damaged',
+  unsupported: 'answerReveal.unreadable.newer',
+};
+
+/** Why revealing failed, in the page's language (the English sentence for a cause it does not know). */
+export function revealErrorText(i18n: Translator, error: RevealError, server: string, now: number): string {
+  const { t } = i18n;
+  switch (error.code) {
+    case 'not_listed': return t('answerReveal.error.notListed');
+    case 'no_key': return t('answerReveal.error.noKey');
+    case 'not_answered': return t('answerReveal.error.notAnswered');
+    case 'gone': return error.state ? t(GONE[error.state]) : error.message;
+    case 'lost': return t('answerReveal.error.lost', { time: i18n.clockTime(error.consumedAt ?? now, now) });
+    case 'unreadable': {
+      const why = error.cause ? UNREADABLE[error.cause] : undefined;
+      return why ? `${t(why)} ${t('answerReveal.unreadable.then')}` : error.message;
+    }
+    case 'failed': return problemText(i18n, { code: error.cause ?? error.code, message: error.message }, server);
+  }
+}
+
 export function AnswerReveal({ entry, reveal, copy, now = Date.now }: AnswerRevealProps) {
+  const { t } = useT();
   const [phase, setPhase] = useState<Phase>({ name: 'ready' });
-  const [copied, setCopied] = useState<CopyResult>();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => { if (phase.name !== 'revealing') heading.current?.focus(); }, [phase.name]);
 
   if (!entry) {
     return (
       <section class="answer-reveal">
-        <h1 ref={heading} tabIndex={-1}>No such request</h1>
-        <p class="notice warn">This request is not in your list any more. Open Burnlink&rsquo;s popup to see your requests.</p>
+        <h1 ref={heading} tabIndex={-1}>{t('answerReveal.notListedTitle')}</h1>
+        <p class="notice warn">{t('answerReveal.notListed')}</p>
       </section>
     );
   }
-  const at = now();
-  const title = requestTitle(entry, at);
-  const state = shownRequestState(entry, at);
 
   const onReveal = async () => {
     setPhase({ name: 'revealing' });
@@ -50,49 +103,82 @@ export function AnswerReveal({ entry, reveal, copy, now = Date.now }: AnswerReve
     setPhase(result.ok ? { name: 'revealed', answer: result.value } : { name: 'failed', error: result.error });
   };
 
-  if (phase.name === 'revealed') {
-    const { content, answeredAt } = phase.answer;
-    return (
-      <section class="answer-reveal" aria-labelledby="answer-heading">
-        <h1 id="answer-heading" ref={heading} tabIndex={-1}>The answer</h1>
-        <p class="muted small">To &lsquo;{title}&rsquo; · answered {clockTime(answeredAt, at)} · now deleted from {serverHost(entry.server)}</p>
-        {content.text ? <pre class="secret" data-testid="answer">{content.text}</pre> : null}
-        <RevealedFiles files={content.files} />
-        {content.text ? (
-          <div class="row">
-            <button type="button" class="primary" onClick={async () => setCopied(await copy(content.text))}>Copy</button>
-            <span role="status" class="small">
-              {copied === undefined ? null : copiedSentence(copied, 'secret')}
-            </span>
-          </div>
-        ) : null}
-        <p class="notice warn small after-actions" id="check-with-sender">{CHECK_WITH_SENDER}</p>
-        <p class="muted small">It was shown once and is kept nowhere: close this window when you are done.</p>
-      </section>
-    );
-  }
+  if (phase.name === 'revealed') return <Revealed entry={entry} answer={phase.answer} copy={copy} heading={heading} now={now()} />;
+  return <BeforeReveal entry={entry} phase={phase} onReveal={() => void onReveal()} heading={heading} now={now()} />;
+}
 
+interface BeforeRevealProps {
+  entry: RequestEntry;
+  phase: Exclude<Phase, { name: 'revealed' }>;
+  onReveal: () => void;
+  heading: { current: HTMLHeadingElement | null };
+  now: number;
+}
+
+/** Which request, its state, and the one Reveal button (or why there is nothing to reveal). */
+function BeforeReveal({ entry, phase, onReveal, heading, now }: BeforeRevealProps) {
+  const i18n = useT();
+  const { t } = i18n;
+  const state = shownRequestState(entry, now);
   const busy = phase.name === 'revealing';
   // After a refusal (no key here, nothing to fetch) a second click could not do better; after a
   // failed connection it can.
   const canReveal = state === 'answered' && (phase.name !== 'failed' || phase.error.code === 'failed');
   return (
     <section class="answer-reveal" aria-labelledby="answer-heading">
-      <h1 id="answer-heading" ref={heading} tabIndex={-1}>{phase.name === 'failed' ? 'Could not reveal the answer' : 'Answer to your request'}</h1>
-      <p class="request-title">&lsquo;{title}&rsquo;</p>
-      <p class="muted small">{requestStatus(entry, at).text} · {serverHost(entry.server)}</p>
-      {phase.name === 'failed' ? <p class="notice error" role="alert">{phase.error.message}</p> : null}
+      <h1 id="answer-heading" ref={heading} tabIndex={-1}>{phase.name === 'failed' ? t('answerReveal.failedTitle') : t('answerReveal.readyTitle')}</h1>
+      <p class="request-title" dir="auto">{t('answerReveal.quoted', { title: titleOf(i18n, entry, now) })}</p>
+      <p class="muted small">{t('answerReveal.statusLine', { status: statusLine(i18n, entry, now), host: serverHost(entry.server) })}</p>
+      {phase.name === 'failed' ? <p class="notice error" role="alert">{revealErrorText(i18n, phase.error, entry.server, now)}</p> : null}
       {canReveal ? (
         <>
-          <p>It can be revealed once: revealing it deletes it from the server.</p>
-          <p class="notice warn small">{CHECK_WITH_SENDER}</p>
-          <button type="button" class="primary wide" disabled={busy} onClick={() => void onReveal()}>
-            {busy ? 'Revealing…' : 'Reveal answer'}
+          <p>{t('answerReveal.once')}</p>
+          <p class="notice warn small">{t('answerReveal.checkWithSender')}</p>
+          <button type="button" class="primary wide" disabled={busy} onClick={onReveal}>
+            {busy ? t('answerReveal.revealing') : t('answerReveal.reveal')}
           </button>
         </>
       ) : null}
-      {state === 'waiting' ? <p class="notice">Nobody has answered yet. Burnlink tells you when an answer arrives.</p> : null}
-      {state !== 'answered' && state !== 'waiting' && phase.name !== 'failed' ? <p class="notice">There is no answer to reveal.</p> : null}
+      {state === 'waiting' ? <p class="notice">{t('answerReveal.waiting')}</p> : null}
+      {state !== 'answered' && state !== 'waiting' && phase.name !== 'failed'
+        ? <p class="notice">{state === 'read' ? t('answerReveal.gone.read') : t('answerReveal.nothing')}</p> : null}
+    </section>
+  );
+}
+
+interface RevealedProps {
+  entry: RequestEntry;
+  answer: RevealedAnswer;
+  copy: (text: string) => Promise<CopyResult>;
+  heading: { current: HTMLHeadingElement | null };
+  now: number;
+}
+
+/** The answer: its text with Copy, its files as downloads, and the reminder to check it. */
+function Revealed({ entry, answer: { content, answeredAt }, copy, heading, now }: RevealedProps) {
+  const i18n = useT();
+  const { t } = i18n;
+  const [copied, setCopied] = useState<CopyResult>();
+  return (
+    <section class="answer-reveal" aria-labelledby="answer-heading">
+      <h1 id="answer-heading" ref={heading} tabIndex={-1}>{t('answerReveal.revealedTitle')}</h1>
+      <p class="muted small" dir="auto">
+        {t('answerReveal.revealedLine', { title: titleOf(i18n, entry, now), time: i18n.clockTime(answeredAt, now), host: serverHost(entry.server) })}
+      </p>
+      {content.text ? (
+        <>
+          <pre class="secret" data-testid="answer" dir="auto">{content.text}</pre>
+          <div class="row copy-row">
+            <button type="button" class="primary" onClick={async () => setCopied(await copy(content.text))}>{t('answerReveal.copy')}</button>
+            <span role="status" class="small">
+              {copied === undefined ? null : copiedSentence(copied, 'secret')}
+            </span>
+          </div>
+        </>
+      ) : null}
+      <RevealedFiles files={content.files} />
+      <p class="notice warn small after-actions" id="check-with-sender">{t('answerReveal.checkWithSender')}</p>
+      <p class="muted small">{t('answerReveal.shownOnce')}</p>
     </section>
   );
 }

@@ -1,9 +1,11 @@
 // The answerer's view of a request link: check it (side-effect free), show the requester's note
 // (only what they wrote: it proves no identity), take the secret, encrypt it in this browser to
-// the requester's public key and post it. One answer per request. Served by the note server at /r/:id.
+// the requester's public key and post it, with any files attached (in a note's payload format).
+// One answer per request. Served by the note server at /r/:id.
 import type { RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { utf8Length } from '../utils/core/format';
+import { MAX_PLAINTEXT_BYTES } from '../utils/core/crypto';
+import { checkContent, encodePayload, payloadSize, type NoteFile } from '../utils/core/payload';
 import type { RequestApi } from '../utils/core/request/api';
 import { sealAnswer } from '../utils/core/request/crypto';
 import { openRequest, postAnswer, type RequestError } from '../utils/core/request/flow';
@@ -12,6 +14,7 @@ import type { AnswerEnvelope, ClosedRequestState } from '../utils/core/request/p
 import type { Result } from '../utils/core/result';
 import { problemText, requestLinkText } from '../utils/i18n/problems';
 import type { MessageKey, Translator } from '../utils/i18n/translate';
+import { AnswerAttachments, DropHint, contentErrorText, contentOf, pastedFiles, readFiles, useAnswerFiles, useFileDrop } from './AnswerFiles';
 import { useT } from './I18n';
 
 export interface AnswerViewProps {
@@ -171,59 +174,69 @@ interface AnswerFormProps {
   onClosed: (phase: Phase) => void;
 }
 
-const encoder = new TextEncoder();
-
 /**
- * Seals a text and posts it. The same text again (a retry after a lost reply) sends the very same
- * envelope, which the server answers with the same success instead of "already answered".
+ * Seals the answer's payload (text, or text and files) and posts it. The same text and files again
+ * (a retry after a lost reply) send the very same envelope, which the server answers with the same
+ * success instead of "already answered".
  */
 function useSealAndPost(api: RequestApi, link: RequestLink) {
-  const sealed = useRef<{ text: string; envelope: AnswerEnvelope }>(undefined);
-  return async (answer: string) => {
-    if (sealed.current?.text !== answer) {
-      const envelope = await sealAnswer(encoder.encode(answer), { publicKey: link.publicKey, requestId: link.id });
-      if (!envelope.ok) return envelope;
-      sealed.current = { text: answer, envelope: envelope.value };
+  const sealed = useRef<{ text: string; files: readonly File[]; envelope: AnswerEnvelope }>(undefined);
+  const same = (text: string, files: readonly File[]) => sealed.current?.text === text
+    && sealed.current.files.length === files.length && sealed.current.files.every((f, i) => f === files[i]);
+  return async (text: string, files: readonly File[], read: NoteFile[]) => {
+    let envelope = same(text, files) ? sealed.current?.envelope : undefined;
+    if (!envelope) {
+      const fresh = await sealAnswer(encodePayload({ text, files: read }), { publicKey: link.publicKey, requestId: link.id });
+      if (!fresh.ok) return fresh;
+      envelope = fresh.value;
+      sealed.current = { text, files, envelope };
     }
-    return postAnswer(api, link, sealed.current.envelope);
+    return postAnswer(api, link, envelope);
   };
 }
 
 /** The requester's note, the warning that it proves nothing, and the form of the one answer. */
 function AnswerForm({ link, note, expiresAt, maxBytes, api, now, onSent, onClosed }: AnswerFormProps) {
   const i18n = useT();
-  const { t, bytes: size } = i18n;
+  const { t } = i18n;
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const textArea = useRef<HTMLTextAreaElement>(null);
   const sealAndPost = useSealAndPost(api, link);
+  const attached = useAnswerFiles(maxBytes, () => setError(undefined));
+  const drop = useFileDrop(busy, attached.attach);
   useLayoutEffect(() => textArea.current?.focus(), []);
-  const bytes = utf8Length(text);
-  const tooLarge = maxBytes !== undefined && bytes > maxBytes;
+  const content = contentOf(text, attached.files);
+  const bytes = payloadSize(content);
+  const limit = maxBytes ?? MAX_PLAINTEXT_BYTES;
 
   const submit = async () => {
     if (busy) return;
-    if (text.length === 0) {
-      setError(t('answer.empty'));
-      textArea.current?.focus();
-      return;
-    }
-    if (tooLarge) {
-      setError(t('answer.tooLarge', { excess: size(bytes - (maxBytes ?? 0)), limit: size(maxBytes ?? 0) }));
+    attached.clearRefused();
+    const checked = checkContent(content, limit);
+    if (!checked.ok) {
+      setError(contentErrorText(i18n, checked.error, content, bytes, limit));
+      if (checked.error.code === 'empty') textArea.current?.focus();
       return;
     }
     setBusy(true);
     setError(undefined);
-    const sent = await sealAndPost(text);
+    const read = await readFiles(i18n, attached.files);
+    if (!read.ok) {
+      setBusy(false);
+      return setError(read.error);
+    }
+    const sent = await sealAndPost(text, attached.files, read.value);
     setBusy(false);
     if (sent.ok) {
       setText('');
+      attached.clear();
       return onSent(sent.value.answeredAt);
     }
     const closed = closedFrom(i18n, sent.error, now());
     if (closed) return onClosed(closed);
-    // Anything else keeps the text: the person may retry.
+    // Anything else keeps the text and the files: the person may retry.
     setError(problemText(i18n, sent.error, link.server));
   };
 
@@ -237,17 +250,10 @@ function AnswerForm({ link, note, expiresAt, maxBytes, api, now, onSent, onClose
         </figure>
       ) : <p class="muted" id="request-note">{t('answer.noNote')}</p>}
       <p class="notice warn small" id="identity-warning">{t('answer.identityWarning')}</p>
-      <form onSubmit={(e) => { e.preventDefault(); void submit(); }} aria-busy={busy}
-        onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void submit(); } }}>
-        <div class="field">
-          <label for="answer">{t('answer.secretLabel')}</label>
-          <textarea id="answer" ref={textArea} rows={6} value={text} spellcheck={false} autoComplete="off" dir="auto"
-            placeholder={t('answer.placeholder')} aria-describedby="answer-size"
-            aria-invalid={tooLarge || undefined} onInput={(e) => setText(e.currentTarget.value)} />
-          <p id="answer-size" class={`small ${tooLarge ? 'over' : 'muted'}`}>
-            {maxBytes === undefined ? size(bytes) : t('answer.sizeOf', { size: size(bytes), limit: size(maxBytes) })}
-          </p>
-        </div>
+      <form class={`answer-form${drop.dragging ? ' dragging' : ''}`} onSubmit={(e) => { e.preventDefault(); void submit(); }} aria-busy={busy}
+        onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void submit(); } }} {...drop.handlers}>
+        <AnswerField text={text} onInput={setText} onPasteFiles={attached.attach} textArea={textArea} bytes={bytes} maxBytes={maxBytes} withFiles={attached.files.length > 0} />
+        <AnswerAttachments state={attached} busy={busy} />
         <p class="small muted">{t('answer.oneAnswer', { when: i18n.relativeTime(expiresAt, now()) })}</p>
         {error ? <p class="notice error" role="alert">{error}</p> : null}
         <div class="row">
@@ -256,7 +262,38 @@ function AnswerForm({ link, note, expiresAt, maxBytes, api, now, onSent, onClose
           </button>
           <span class="muted small" aria-hidden="true">{t(isMac ? 'keys.cmdEnter' : 'keys.ctrlEnter')}</span>
         </div>
+        {drop.dragging ? <DropHint>{t('answerFiles.dropHint')}</DropHint> : null}
       </form>
     </section>
+  );
+}
+
+interface AnswerFieldProps {
+  text: string;
+  onInput: (text: string) => void;
+  onPasteFiles: (files: File[]) => void;
+  textArea: RefObject<HTMLTextAreaElement | null>;
+  /** Text and files together, as the server counts them. */
+  bytes: number;
+  maxBytes: number | undefined;
+  withFiles: boolean;
+}
+
+/** The secret's text, and the size of text and files against the server's limit. */
+function AnswerField({ text, onInput, onPasteFiles, textArea, bytes, maxBytes, withFiles }: AnswerFieldProps) {
+  const { t, bytes: size } = useT();
+  const tooLarge = maxBytes !== undefined && bytes > maxBytes;
+  const sizeLine = maxBytes === undefined
+    ? (withFiles ? t('answerFiles.size', { size: size(bytes) }) : size(bytes))
+    : t(withFiles ? 'answerFiles.sizeOf' : 'answer.sizeOf', { size: size(bytes), limit: size(maxBytes) });
+  return (
+    <div class="field">
+      <label for="answer">{t('answer.secretLabel')}</label>
+      <textarea id="answer" ref={textArea} rows={6} value={text} spellcheck={false} autoComplete="off" dir="auto"
+        placeholder={withFiles ? t('answerFiles.placeholderWithFiles') : t('answer.placeholder')} aria-describedby="answer-size"
+        aria-invalid={tooLarge || undefined} onInput={(e) => onInput(e.currentTarget.value)}
+        onPaste={(e) => pastedFiles(e, onPasteFiles)} />
+      <p id="answer-size" class={`small ${tooLarge ? 'over' : 'muted'}`}>{sizeLine}</p>
+    </div>
   );
 }

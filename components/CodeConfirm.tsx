@@ -2,6 +2,7 @@
 // with screen readers and switch access; a scanner that fills every field with junk and presses
 // every button does not type the code it was shown.
 import { useMemo, useState } from 'preact/hooks';
+import { Fill, useT } from './I18n';
 
 const CODE_DIGITS = 4;
 
@@ -18,6 +19,7 @@ export interface CodeConfirmProps {
 }
 
 export function CodeConfirm({ disabled, open, onConfirm }: CodeConfirmProps) {
+  const { t } = useT();
   const code = useMemo(randomCode, []);
   const [typed, setTyped] = useState('');
   const [wrong, setWrong] = useState(false);
@@ -33,19 +35,20 @@ export function CodeConfirm({ disabled, open, onConfirm }: CodeConfirmProps) {
   };
   return (
     <details class="code-confirm" open={open}>
-      <summary>Cannot press and hold?</summary>
+      <summary>{t('reveal.codeSummary')}</summary>
       <p class="small">
-        Type the code <strong class="code" aria-label={code.split('').join(' ')}>{code}</strong> and press Reveal with code.
+        <Fill message={t('reveal.codeInstructions')}
+          parts={{ code: <strong class="code" dir="ltr" aria-label={code.split('').join(' ')}>{code}</strong> }} />
       </p>
       <div class="row nowrap">
-        <label class="visually-hidden" for="reveal-code">Code</label>
+        <label class="visually-hidden" for="reveal-code">{t('reveal.codeLabel')}</label>
         <input id="reveal-code" class="grow" inputMode="numeric" autoComplete="off" spellcheck={false} maxLength={12}
           value={typed} aria-invalid={wrong ? true : undefined} aria-describedby={wrong ? 'reveal-code-error' : undefined}
           onInput={(e) => { setTyped(e.currentTarget.value); setWrong(false); }}
           onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); submit(); } }} />
-        <button type="button" disabled={disabled} onClick={submit}>Reveal with code</button>
+        <button type="button" disabled={disabled} onClick={submit}>{t('reveal.codeButton')}</button>
       </div>
-      {wrong ? <p id="reveal-code-error" class="notice error small" role="alert">That is not the code shown above. Nothing was opened.</p> : null}
+      {wrong ? <p id="reveal-code-error" class="notice error small" role="alert">{t('reveal.codeWrong')}</p> : null}
     </details>
   );
 }

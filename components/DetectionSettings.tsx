@@ -5,13 +5,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { err, ok } from '../utils/core/result';
+import type { MessageKey } from '../utils/i18n/translate';
 import { addSite, changeMode, removeSite, wantedPatterns, type DetectionChange, type PermissionsLike } from '../utils/reveal/detection-scope';
 import { currentGuard } from '../utils/settings/managed';
 import { sharedAccess } from '../utils/settings/site-access';
 import { detectionItem, type DetectionMode, type DetectionScope } from '../utils/storage';
 import { Choice } from './Choice';
+import { useT } from './I18n';
 import { SiteList } from './SiteList';
-import { requiredHelp, RequiredSitesNotice, useRequiredSites } from './useRequiredSites';
+import { RequiredSitesNotice, useRequiredSites } from './useRequiredSites';
 import { useSave } from './useSave';
 import './DetectionSettings.css';
 
@@ -28,18 +30,19 @@ export interface DetectionSettingsProps {
   requiredSites?: string[];
 }
 
-const MODES: Array<{ mode: DetectionMode; label: string; help: string }> = [
-  { mode: 'off', label: 'Off', help: 'Right-click a link and choose “Reveal safely” instead. Burnlink reads no page.' },
-  { mode: 'all', label: 'On every site', help: 'Burnlink needs access to all the pages you open.' },
-  { mode: 'sites', label: 'Only on sites I choose', help: 'For example your chat, mail and ticket tracker.' },
+const MODES: Array<{ mode: DetectionMode; label: MessageKey; help: MessageKey }> = [
+  { mode: 'off', label: 'options.mode.off', help: 'options.detection.offHelp' },
+  { mode: 'all', label: 'options.mode.all', help: 'options.mode.allHelp' },
+  { mode: 'sites', label: 'options.mode.sites', help: 'options.mode.sitesHelp' },
 ];
 
 /** Access given back for detection stays where the secret guard still runs (the organisation's sites too). */
 const detectionAccess = sharedAccess(browser.permissions, async () => wantedPatterns(await currentGuard()));
 
 export function DetectionSettings({ permissions = detectionAccess, item = detectionItem, requiredSites = [] }: DetectionSettingsProps) {
+  const { t } = useT();
   const [scope, setScope] = useState<DetectionScope | undefined>();
-  const { save, busy, generalError } = useSave('The browser refused the change. Try again.');
+  const { save, busy, generalError } = useSave(t('options.browserRefused'));
   /** The mode being switched to, shown selected while the browser asks the person. */
   const [pending, setPending] = useState<DetectionMode | undefined>();
 
@@ -71,35 +74,30 @@ export function DetectionSettings({ permissions = detectionAccess, item = detect
   // No heading of its own: the options and first-run pages title the section.
   return (
     <div class="detection-settings">
-      <p class="muted">
-        Burnlink can spot one-time links on the pages you read and put a “Reveal safely” button beside
-        each one. It only looks at the text of the page, never opens a note by itself, and the secret
-        appears in a panel the website cannot read.
-      </p>
+      <p class="muted">{t('options.detection.intro')}</p>
       <fieldset class="detection-modes" disabled={busy}>
-        <legend class="visually-hidden">Where to detect links</legend>
+        <legend class="visually-hidden">{t('options.detection.where')}</legend>
         {MODES.map(({ mode, label, help }) => {
           const fixed = mode === 'off' && requiredSites.length > 0;
           return (
-            <Choice key={mode} type="radio" name="detection-mode" value={mode} id={`detection-${mode}`} label={label}
-              help={fixed ? requiredHelp('link detection') : help} disabled={fixed} checked={(pending ?? shown.mode) === mode}
+            <Choice key={mode} type="radio" name="detection-mode" value={mode} id={`detection-${mode}`} label={t(label)}
+              help={t(fixed ? 'options.detection.requiredOff' : help)} disabled={fixed} checked={(pending ?? shown.mode) === mode}
               onChange={() => void apply(own(changeMode(mode, shown, permissions)), mode)} />
           );
         })}
       </fieldset>
       {shown.mode === 'sites' ? (
-        <SiteList sites={shown.sites} required={requiredSites} busy={busy} id="detection-site" listLabel="Chosen sites" inputLabel="Site address"
-          empty="No site chosen yet: add the address of a site where people send you links."
+        <SiteList sites={shown.sites} required={requiredSites} busy={busy} id="detection-site" listLabel={t('options.detection.sites')} inputLabel={t('options.detection.siteAddress')}
+          empty={t('options.detection.noSites')}
           onRemove={(origin) => void apply(own(removeSite(origin, shown, permissions)))}
           onAdd={(site) => apply(own(addSite(site, shown, permissions)))} />
       ) : null}
       {!required.requiredGranted ? (
-        <RequiredSitesNotice what="detects one-time links" busy={busy} onAllow={() => void apply(required.allowRequired())} />
+        <RequiredSitesNotice message={t('options.detection.requiredNotice')} busy={busy} onAllow={() => void apply(required.allowRequired())} />
       ) : null}
       {required.requiredGranted && !required.granted && scope.mode !== 'off' ? (
         <p class="notice warn small" role="status">
-          Burnlink’s access to {scope.mode === 'all' ? 'pages' : 'some of these sites'} was removed in the
-          browser’s settings, so links are not detected there. Choose the option again to allow it.
+          {t(scope.mode === 'all' ? 'options.detection.accessRemovedAll' : 'options.detection.accessRemovedSome')}
         </p>
       ) : null}
       {generalError ? <p class="notice error" role="alert">{generalError}</p> : null}

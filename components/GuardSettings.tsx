@@ -5,18 +5,19 @@
 // requires by policy are always guarded: listed, not removable, and the guard cannot be turned off.
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { durationLabel } from '../utils/core/format';
 import type { Health } from '../utils/core/protocol';
 import { err, ok } from '../utils/core/result';
 import { RULES } from '../utils/guard/rules';
+import type { MessageKey } from '../utils/i18n/translate';
 import { addSite, changeMode, removeSite, wantedPatterns, type DetectionChange, type PermissionsLike } from '../utils/reveal/detection-scope';
 import { currentDetection } from '../utils/settings/managed';
 import { sharedAccess } from '../utils/settings/site-access';
 import { guardItem, type DetectionMode, type GuardSetup as Settings } from '../utils/storage';
 import { Choice } from './Choice';
 import { Field } from './Field';
+import { useT } from './I18n';
 import { SiteList } from './SiteList';
-import { requiredHelp, RequiredSitesNotice, useRequiredSites } from './useRequiredSites';
+import { RequiredSitesNotice, useRequiredSites, type RequiredSites } from './useRequiredSites';
 import { useSave } from './useSave';
 import './GuardSettings.css';
 
@@ -36,10 +37,10 @@ export interface GuardSettingsProps {
   requiredSites?: string[];
 }
 
-const MODES: Array<{ mode: DetectionMode; label: string; help: string }> = [
-  { mode: 'off', label: 'Off', help: 'Pastes go in unchecked. Burnlink reads no page.' },
-  { mode: 'all', label: 'On every site', help: 'Burnlink needs access to all the pages you open.' },
-  { mode: 'sites', label: 'Only on sites I choose', help: 'For example your chat, mail and ticket tracker.' },
+const MODES: Array<{ mode: DetectionMode; label: MessageKey; help: MessageKey }> = [
+  { mode: 'off', label: 'options.mode.off', help: 'options.guard.offHelp' },
+  { mode: 'all', label: 'options.mode.all', help: 'options.mode.allHelp' },
+  { mode: 'sites', label: 'options.mode.sites', help: 'options.mode.sitesHelp' },
 ];
 
 /** The rules grouped by service, in the order of the rule list. */
@@ -51,10 +52,10 @@ const SERVICES = RULES.reduce<Map<string, Array<{ id: string; name: string }>>>(
 /** Access given back for the guard stays where link detection still runs (the organisation's sites too). */
 const guardAccess = sharedAccess(browser.permissions, async () => wantedPatterns(await currentDetection()));
 
-// eslint-disable-next-line max-lines-per-function -- written before the 80-line rule reached it; to be split where a reader would pause
 export function GuardSettings({ health, defaults, permissions = guardAccess, item = guardItem, requiredSites = [] }: GuardSettingsProps) {
+  const { t } = useT();
   const [settings, setSettings] = useState<Settings | undefined>();
-  const { save, busy, generalError } = useSave('The browser refused the change. Try again.');
+  const { save, busy, generalError } = useSave(t('options.browserRefused'));
   /** The mode being switched to, shown selected while the browser asks the person. */
   const [pending, setPending] = useState<DetectionMode | undefined>();
 
@@ -65,7 +66,6 @@ export function GuardSettings({ health, defaults, permissions = guardAccess, ite
   const required = useRequiredSites(settings && { mode: settings.mode, sites: settings.sites }, requiredSites, permissions);
 
   if (!settings || !required) return null;
-  const { shown, own } = required;
 
   const store = async (next: Settings) => {
     await item.setValue(next);
@@ -90,101 +90,146 @@ export function GuardSettings({ health, defaults, permissions = guardAccess, ite
     return applied;
   };
 
-  const disabled = new Set(settings.disabledRules);
-  const toggleRule = (id: string, on: boolean) =>
-    change({ ...settings, disabledRules: on ? settings.disabledRules.filter((r) => r !== id) : [...settings.disabledRules, id] });
-  const expiryChoices = [...new Set([...(health?.expiryChoices ?? []), ...(settings.expiresIn ? [settings.expiresIn] : [])])];
-  const readsLimit = Math.max(health?.maxReads ?? defaults.maxReads, settings.maxReads, 1);
-
   // No heading of its own: the options page titles the section.
   return (
     <div class="guard-settings">
-      <p class="muted">
-        When a paste into a chat, ticket or mail holds a password, key or token, Burnlink holds it back
-        before the site sees it and asks: paste a one-time link instead, or paste it anyway. It checks only
-        what you paste: not what you type, not images, and nothing in other apps.
-      </p>
+      <p class="muted">{t('options.guard.intro')}</p>
+      <GuardSites required={required} requiredSites={requiredSites} pending={pending} busy={busy} permissions={permissions} apply={apply} />
+      {settings.mode === 'all' && settings.neverSites.length > 0 ? (
+        <NeverSites sites={settings.neverSites} busy={busy}
+          onGuardAgain={(origin) => change({ ...settings, neverSites: settings.neverSites.filter((s) => s !== origin) })} />
+      ) : null}
+      {required.requiredGranted && !required.granted && settings.mode !== 'off' ? (
+        <p class="notice warn small" role="status">
+          {t(settings.mode === 'all' ? 'options.guard.accessRemovedAll' : 'options.guard.accessRemovedSome')}
+        </p>
+      ) : null}
+      <LinkTerms settings={settings} health={health} defaults={defaults} busy={busy} change={change} />
+      <RuleChoices disabledRules={settings.disabledRules} busy={busy}
+        onToggle={(id, on) => change({ ...settings, disabledRules: on ? settings.disabledRules.filter((r) => r !== id) : [...settings.disabledRules, id] })} />
+      {generalError ? <p class="notice error" role="alert">{generalError}</p> : null}
+    </div>
+  );
+}
+
+interface GuardSitesProps {
+  required: RequiredSites;
+  requiredSites: string[];
+  pending: DetectionMode | undefined;
+  busy: boolean;
+  permissions: PermissionsLike;
+  apply: (change: Promise<DetectionChange>, mode?: DetectionMode) => Promise<boolean>;
+}
+
+/** Where the guard runs: off, every site or chosen sites, and the organisation's sites. */
+function GuardSites({ required, requiredSites, pending, busy, permissions, apply }: GuardSitesProps) {
+  const { t } = useT();
+  const { shown, own } = required;
+  return (
+    <>
       <fieldset disabled={busy}>
-        <legend class="visually-hidden">Where to check pastes</legend>
+        <legend class="visually-hidden">{t('options.guard.where')}</legend>
         {MODES.map(({ mode, label, help }) => {
           const fixed = mode === 'off' && requiredSites.length > 0;
           return (
-            <Choice key={mode} type="radio" name="guard-mode" value={mode} id={`guard-${mode}`} label={label}
-              help={fixed ? requiredHelp('the secret guard') : help} disabled={fixed} checked={(pending ?? shown.mode) === mode}
+            <Choice key={mode} type="radio" name="guard-mode" value={mode} id={`guard-${mode}`} label={t(label)}
+              help={t(fixed ? 'options.guard.requiredOff' : help)} disabled={fixed} checked={(pending ?? shown.mode) === mode}
               onChange={() => void apply(own(changeMode(mode, shown, permissions)), mode)} />
           );
         })}
       </fieldset>
       {shown.mode === 'sites' ? (
-        <SiteList sites={shown.sites} required={requiredSites} busy={busy} id="guard-site" listLabel="Guarded sites" inputLabel="Site to guard"
-          empty="No site chosen yet: add the address of a site where a secret could be pasted by mistake."
+        <SiteList sites={shown.sites} required={requiredSites} busy={busy} id="guard-site" listLabel={t('options.guard.sites')} inputLabel={t('options.guard.siteToGuard')}
+          empty={t('options.guard.noSites')}
           onRemove={(origin) => void apply(own(removeSite(origin, shown, permissions)))}
           onAdd={(site) => apply(own(addSite(site, shown, permissions)))} />
       ) : null}
       {!required.requiredGranted ? (
-        <RequiredSitesNotice what="checks pastes for secrets" busy={busy} onAllow={() => void apply(required.allowRequired())} />
+        <RequiredSitesNotice message={t('options.guard.requiredNotice')} busy={busy} onAllow={() => void apply(required.allowRequired())} />
       ) : null}
-      {settings.mode === 'all' && settings.neverSites.length > 0 ? (
-        <div class="site-list">
-          <p class="small">Not checked, as you chose with “Never on this site”:</p>
-          <ul aria-label="Sites never guarded">
-            {settings.neverSites.map((origin) => (
-              <li key={origin} class="row">
-                <span class="grow">{origin}</span>
-                <button type="button" disabled={busy} aria-label={`Guard ${origin} again`}
-                  onClick={() => change({ ...settings, neverSites: settings.neverSites.filter((s) => s !== origin) })}>
-                  Guard again
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {required.requiredGranted && !required.granted && settings.mode !== 'off' ? (
-        <p class="notice warn small" role="status">
-          Burnlink’s access to {settings.mode === 'all' ? 'pages' : 'some of these sites'} was removed in the
-          browser’s settings, so pastes are not checked there. Choose the option again to allow it.
-        </p>
-      ) : null}
+    </>
+  );
+}
 
-      <h3>One-time links made from a paste</h3>
+/** Sites left out of "every site" with "Never on this site", each with a way back. */
+function NeverSites({ sites, busy, onGuardAgain }: { sites: string[]; busy: boolean; onGuardAgain: (origin: string) => void }) {
+  const { t } = useT();
+  return (
+    <div class="site-list">
+      <p class="small">{t('options.guard.neverSites')}</p>
+      <ul aria-label={t('options.guard.neverLabel')}>
+        {sites.map((origin) => (
+          <li key={origin} class="row">
+            <span class="grow">{origin}</span>
+            <button type="button" disabled={busy} aria-label={t('options.guard.guardAgainLabel', { site: origin })} onClick={() => onGuardAgain(origin)}>
+              {t('options.guard.guardAgain')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface LinkTermsProps {
+  settings: Settings;
+  health: Health | undefined;
+  defaults: GuardSettingsProps['defaults'];
+  busy: boolean;
+  change: (next: Settings) => void;
+}
+
+/** What a one-time link made from a paste allows: its expiry and reads, or the defaults. */
+function LinkTerms({ settings, health, defaults, busy, change }: LinkTermsProps) {
+  const { t, plural, duration } = useT();
+  const expiryChoices = [...new Set([...(health?.expiryChoices ?? []), ...(settings.expiresIn ? [settings.expiresIn] : [])])];
+  const readsLimit = Math.max(health?.maxReads ?? defaults.maxReads, settings.maxReads, 1);
+  return (
+    <>
+      <h3>{t('options.guard.linkTerms')}</h3>
       <div class="grid">
-        <Field id="guard-expiry" label="Links from a paste expire after">
+        <Field id="guard-expiry" label={t('options.guard.expiry')}>
           <select id="guard-expiry" value={String(settings.expiresIn)} disabled={busy}
             onChange={(e) => change({ ...settings, expiresIn: Number(e.currentTarget.value) })}>
-            <option value="0">Default ({durationLabel(defaults.expiresIn)})</option>
-            {expiryChoices.map((seconds) => <option key={seconds} value={String(seconds)}>{durationLabel(seconds)}</option>)}
+            <option value="0">{t('options.guard.default', { value: duration(defaults.expiresIn) })}</option>
+            {expiryChoices.map((seconds) => <option key={seconds} value={String(seconds)}>{duration(seconds)}</option>)}
           </select>
         </Field>
-        <Field id="guard-reads" label="Links from a paste can be read">
+        <Field id="guard-reads" label={t('options.guard.reads')}>
           <select id="guard-reads" value={String(settings.maxReads)} disabled={busy}
             onChange={(e) => change({ ...settings, maxReads: Number(e.currentTarget.value) })}>
-            <option value="0">Default ({defaults.maxReads === 1 ? 'once' : `${defaults.maxReads} times`})</option>
+            <option value="0">{plural('options.guard.defaultReads', defaults.maxReads)}</option>
             {Array.from({ length: readsLimit }, (_, i) => i + 1).map((n) => (
-              <option key={n} value={String(n)}>{n === 1 ? 'Once' : `${n} times`}</option>
+              <option key={n} value={String(n)}>{plural('options.reads', n)}</option>
             ))}
           </select>
         </Field>
       </div>
-      <p class="muted small">A passphrase is one click away in the prompt: “Add a passphrase…”.</p>
+      <p class="muted small">{t('options.guard.passphraseHint', { button: t('guard.prompt.passphrase') })}</p>
+    </>
+  );
+}
 
-      <details class="guard-rules">
-        <summary>Kinds of secret checked: {RULES.length - disabled.size} of {RULES.length}</summary>
-        <div class="guard-rule-groups">
-          {[...SERVICES].map(([service, rules]) => (
-            <fieldset key={service} disabled={busy}>
-              <legend>{service}</legend>
-              {rules.map(({ id, name }) => (
-                <label key={id} class="guard-rule">
-                  <input type="checkbox" checked={!disabled.has(id)} onChange={(e) => toggleRule(id, e.currentTarget.checked)} />
-                  {/^[a-z]/.test(name) && !name.startsWith('npm') ? name[0]!.toUpperCase() + name.slice(1) : name}
-                </label>
-              ))}
-            </fieldset>
-          ))}
-        </div>
-      </details>
-      {generalError ? <p class="notice error" role="alert">{generalError}</p> : null}
-    </div>
+/** Which kinds of secret the guard looks for, grouped by service. */
+function RuleChoices({ disabledRules, busy, onToggle }: { disabledRules: string[]; busy: boolean; onToggle: (id: string, on: boolean) => void }) {
+  const { t } = useT();
+  const disabled = new Set(disabledRules);
+  return (
+    <details class="guard-rules">
+      <summary>{t('options.guard.rulesChecked', { on: RULES.length - disabled.size, all: RULES.length })}</summary>
+      <div class="guard-rule-groups">
+        {[...SERVICES].map(([service, rules]) => (
+          <fieldset key={service} disabled={busy}>
+            <legend>{service}</legend>
+            {rules.map(({ id, name }) => (
+              <label key={id} class="guard-rule">
+                <input type="checkbox" checked={!disabled.has(id)} onChange={(e) => onToggle(id, e.currentTarget.checked)} />
+                {/^[a-z]/.test(name) && !name.startsWith('npm') ? name[0]!.toUpperCase() + name.slice(1) : name}
+              </label>
+            ))}
+          </fieldset>
+        ))}
+      </div>
+    </details>
   );
 }

@@ -9,7 +9,7 @@ export const HOLD_MS = 1200;
 export interface HoldButtonProps {
   label: string;
   /** Shown while held, e.g. "Keep holding…". */
-  holdingLabel?: string;
+  holdingLabel: string;
   disabled?: boolean;
   onConfirm: () => void;
   /** Called on a press that was too short (or a click a script made). */
@@ -18,7 +18,7 @@ export interface HoldButtonProps {
   describedBy?: string;
 }
 
-export function HoldButton({ label, holdingLabel = 'Keep holding…', disabled, onConfirm, onTooShort, holdMs = HOLD_MS, describedBy }: HoldButtonProps) {
+export function HoldButton({ label, holdingLabel, disabled, onConfirm, onTooShort, holdMs = HOLD_MS, describedBy }: HoldButtonProps) {
   const [progress, setProgress] = useState(0);
   const started = useRef<number | null>(null);
   const frame = useRef(0);

@@ -6,11 +6,12 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CopyResult } from '../utils/clipboard/copy';
 import { copiedSentence } from '../utils/clipboard/wording';
-import { clockTime, relativeTime } from '../utils/core/format';
-import { afterCheck, afterReveal, canReveal, goneWhen, isLocked, stateLine, type Phase, type Ready } from '../utils/reveal/flow';
+import type { Translator } from '../utils/i18n/translate';
+import { afterCheck, afterReveal, canReveal, goneWhen, isLocked, outcomeTitle, say, stateLine, type Phase, type Ready } from '../utils/reveal/flow';
 import type { ForeignLink, Revealed, RevealSession } from '../utils/reveal/readers/types';
 import { CodeConfirm } from './CodeConfirm';
 import { HoldButton } from './HoldButton';
+import { Fill, useT } from './I18n';
 import { RevealedFiles } from './RevealedFiles';
 import './RevealView.css';
 
@@ -32,6 +33,20 @@ export interface RevealViewProps {
 
 /** What the tool calls the secret's password: Burnlink's word is passphrase. */
 const secretWord = (target: ForeignLink) => (target.tool === 'burnlink' ? 'passphrase' : 'password');
+
+/** The summary's own rows, shared with the access gate: which secret, on which server. */
+export function OpeningRows({ target, details }: { target: ForeignLink; details: Array<[string, ComponentChildren]> }) {
+  const { t } = useT();
+  return (
+    <>
+      <dt>{t('reveal.summarySecret')}</dt>
+      <dd>{target.toolName} <code title={target.noteId}>{target.noteId}</code></dd>
+      <dt>{t('reveal.summaryServer')}</dt>
+      <dd><strong>{target.host}</strong></dd>
+      {details.map(([label, value]) => [<dt key={`${label}-t`}>{label}</dt>, <dd key={`${label}-d`}>{value}</dd>])}
+    </>
+  );
+}
 
 function useRevealFlow(session: RevealSession, linkSays: boolean | undefined) {
   const [phase, setPhase] = useState<Phase>({ name: 'checking' });
@@ -61,6 +76,8 @@ function useTicking(active: boolean) {
 }
 
 export function RevealView({ target, session, copy, confirm, details = [], passphraseGuard, onSettled, now = Date.now }: RevealViewProps) {
+  const i18n = useT();
+  const { t } = i18n;
   const { phase, check, reveal } = useRevealFlow(session, target.passwordNeeded);
   const [password, setPassword] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
@@ -79,9 +96,9 @@ export function RevealView({ target, session, copy, confirm, details = [], passp
   if (phase.name === 'checking') {
     return (
       <section class="reveal" aria-busy="true">
-        <h1>Checking the link…</h1>
+        <h1>{t('reveal.checking')}</h1>
         {summary}
-        <p class="muted">Asking {target.host} whether it is still there. This does not open it.</p>
+        <p class="muted">{t('reveal.checkingHost', { host: target.host })}</p>
       </section>
     );
   }
@@ -89,7 +106,7 @@ export function RevealView({ target, session, copy, confirm, details = [], passp
     const current = phase.name === 'ready' ? phase : phase.ready;
     return (
       <section class="reveal">
-        <h1 ref={heading} tabIndex={-1}>Someone shared a secret with you</h1>
+        <h1 ref={heading} tabIndex={-1}>{t('reveal.heading')}</h1>
         {summary}
         <ReadyForm ready={current} busy={phase.name === 'revealing'} target={target} confirm={confirm} password={password}
           setPassword={setPassword} passwordInput={passwordInput} passphraseGuard={passphraseGuard} now={now()}
@@ -100,7 +117,7 @@ export function RevealView({ target, session, copy, confirm, details = [], passp
   if (phase.name === 'revealed') {
     return (
       <section class="reveal">
-        <h1 ref={heading} tabIndex={-1}>{revealedTitle(phase.revealed)}</h1>
+        <h1 ref={heading} tabIndex={-1} dir={phase.revealed.title ? 'auto' : undefined}>{revealedTitle(i18n, phase.revealed)}</h1>
         <RevealedSecret revealed={phase.revealed} copy={copy} />
       </section>
     );
@@ -111,22 +128,19 @@ export function RevealView({ target, session, copy, confirm, details = [], passp
   );
 }
 
-function revealedTitle(revealed: Revealed): string {
+function revealedTitle({ t }: Translator, revealed: Revealed): string {
   if (revealed.title) return revealed.title;
-  return revealed.text === undefined && revealed.files.length > 0 ? 'Your files' : 'Your secret';
+  return revealed.text === undefined && revealed.files.length > 0 ? t('reveal.yourFiles') : t('reveal.yourSecret');
 }
 
 /** What is being opened, and its state: shown before anything is consumed. */
 function Summary({ target, details, phase, now }: { target: ForeignLink; details: Array<[string, ComponentChildren]>; phase: Phase; now: number }) {
+  const i18n = useT();
   return (
-    <dl class="opening" aria-label="What this opens">
-      <dt>Secret</dt>
-      <dd>{target.toolName} <code title={target.noteId}>{target.noteId}</code></dd>
-      <dt>Server</dt>
-      <dd><strong>{target.host}</strong></dd>
-      {details.map(([label, value]) => [<dt key={`${label}-t`}>{label}</dt>, <dd key={`${label}-d`}>{value}</dd>])}
-      <dt>State</dt>
-      <dd data-testid="state">{stateLine(phase, now, secretWord(target))}</dd>
+    <dl class="opening" aria-label={i18n.t('reveal.summaryLabel')}>
+      <OpeningRows target={target} details={details} />
+      <dt>{i18n.t('reveal.summaryState')}</dt>
+      <dd data-testid="state">{stateLine(i18n, phase, now, secretWord(target))}</dd>
     </dl>
   );
 }
@@ -141,35 +155,36 @@ function Outcome({ phase, heading, summary, now, retry }: {
   now: number;
   retry: () => void;
 }) {
+  const i18n = useT();
+  const { t } = i18n;
   if (phase.name === 'gone') {
-    const when = goneWhen(phase.gone, now);
+    const when = goneWhen(i18n, phase.gone, now);
+    const message = say(i18n, phase.message);
     return (
       <section class="reveal">
-        <h1 ref={heading} tabIndex={-1}>{phase.title}</h1>
+        <h1 ref={heading} tabIndex={-1}>{outcomeTitle(i18n, phase)}</h1>
         {summary}
-        <p class="notice warn" role="alert">{when ? `${when} ` : ''}{phase.message}</p>
-        {phase.gone?.state === 'read' ? (
-          <p class="muted small">If it was not you who read it, someone else did: tell the sender, so they can change the secret.</p>
-        ) : null}
+        <p class="notice warn" role="alert">{when ? t('reveal.whenThenMessage', { when, message }) : message}</p>
+        {phase.gone.state === 'read' ? <p class="muted small">{t('reveal.readBySomeoneElse')}</p> : null}
       </section>
     );
   }
   if (phase.name === 'unreachable') {
     return (
       <section class="reveal">
-        <h1 ref={heading} tabIndex={-1}>The server is unreachable</h1>
+        <h1 ref={heading} tabIndex={-1}>{t('reveal.unreachableTitle')}</h1>
         {summary}
-        <p class="notice error" role="alert">{phase.message} Nothing was opened.</p>
-        <button type="button" onClick={retry}>Try again</button>
+        <p class="notice error" role="alert">{t('reveal.problemNothingOpened', { problem: say(i18n, phase.message) })}</p>
+        <button type="button" onClick={retry}>{t('common.tryAgain')}</button>
       </section>
     );
   }
   return (
     <section class="reveal">
-      <h1 ref={heading} tabIndex={-1}>{phase.title}</h1>
+      <h1 ref={heading} tabIndex={-1}>{outcomeTitle(i18n, phase)}</h1>
       {summary}
-      <p class="notice error" role="alert">{phase.message}</p>
-      {phase.site ? <p><a href={phase.site} target="_blank" rel="noreferrer noopener">Open it on its own site</a></p> : null}
+      <p class="notice error" role="alert">{say(i18n, phase.message)}</p>
+      {phase.site ? <p><a href={phase.site} target="_blank" rel="noreferrer noopener">{t('reveal.openOnSite')}</a></p> : null}
     </section>
   );
 }
@@ -187,23 +202,26 @@ interface ReadyFormProps {
   onReveal: () => void;
 }
 
+/** What a click on Reveal does, said before the click. */
+function beforeClick(i18n: Translator, target: ForeignLink, ready: Ready): string {
+  const { t, plural } = i18n;
+  if (target.tool !== 'burnlink') return target.beforeClickWords ? say(i18n, target.beforeClickWords) : target.beforeClick;
+  const views = ready.check?.views;
+  return views !== undefined && views !== null && views > 1 ? plural('reveal.readsLeft', views) : t('reveal.readOnce');
+}
+
 function ReadyForm({ ready, busy, target, confirm, password, setPassword, passwordInput, passphraseGuard, now, onReveal }: ReadyFormProps) {
-  const [holdHint, setHoldHint] = useState(false);
+  const i18n = useT();
+  const { t } = i18n;
   const locked = isLocked(ready, now);
   const enabled = !busy && canReveal(ready, password, now);
-  const views = ready.check?.views;
-  const beforeClick = target.tool !== 'burnlink' ? target.beforeClick
-    : views !== undefined && views !== null && views > 1
-      ? `It can be read ${views} more times. Each reveal counts as one.`
-      : 'It can be read once. When you reveal it, it is deleted from the server and this link stops working.';
-
   return (
     <form onSubmit={(e) => { e.preventDefault(); if (enabled && confirm === 'click') onReveal(); }}>
-      <p>{beforeClick}</p>
+      <p>{beforeClick(i18n, target, ready)}</p>
       {ready.passwordNeeded ? (
         <div class="field">
           {passphraseGuard}
-          <label for="passphrase">{target.tool === 'burnlink' ? 'Passphrase' : 'Password'}</label>
+          <label for="passphrase">{target.tool === 'burnlink' ? t('reveal.passphrase') : t('reveal.password')}</label>
           <input
             id="passphrase"
             ref={passwordInput}
@@ -216,42 +234,73 @@ function ReadyForm({ ready, busy, target, confirm, password, setPassword, passwo
             onInput={(e) => setPassword(e.currentTarget.value)}
             autoFocus
           />
-          <p id="passphrase-help" class="muted small">
-            The sender should have given it to you another way.{target.tool === 'burnlink' ? ' A wrong passphrase does not burn the note' : ''}
-            {target.tool !== 'burnlink' ? null : ready.attemptsLeft === undefined ? '.' : <> (<span data-testid="attempts">{ready.attemptsLeft === 1 ? '1 try' : `${ready.attemptsLeft} tries`} left</span> before it is destroyed).</>}
-          </p>
+          <PasswordHelp target={target} ready={ready} />
         </div>
       ) : null}
-      {ready.problem ? <p class="notice error" role="alert">{ready.problem}</p> : null}
-      {locked && ready.lockedUntil ? (
-        <p class="notice warn" role="status" data-testid="locked">
-          Too many wrong passphrases: the next try is possible at {clockTime(ready.lockedUntil, now)} ({relativeTime(ready.lockedUntil, now)}).
+      {ready.problem ? (
+        <p class="notice error" role="alert">
+          {ready.mayStillTry ? t('reveal.problemStillTry', { problem: say(i18n, ready.problem) }) : say(i18n, ready.problem)}
         </p>
       ) : null}
-      {confirm === 'click' ? (
-        <button type="submit" class="primary" disabled={!enabled}>{busy ? 'Revealing…' : 'Reveal secret'}</button>
-      ) : (
-        <>
-          <HoldButton
-            label={busy ? 'Revealing…' : 'Hold to reveal'}
-            disabled={!enabled}
-            describedBy="hold-help"
-            onConfirm={onReveal}
-            onTooShort={() => setHoldHint(true)}
-          />
-          <p id="hold-help" class={holdHint ? 'notice small' : 'muted small'} role={holdHint ? 'status' : undefined}>
-            {holdHint
-              ? 'Keep the button pressed (mouse, touch, or the Space key) until it fills, about a second. This keeps link scanners from opening it.'
-              : 'Press and hold the button (or the Space key) for a second.'}
-          </p>
-          <CodeConfirm disabled={!enabled} open={holdHint} onConfirm={onReveal} />
-        </>
-      )}
+      {locked && ready.lockedUntil ? (
+        <p class="notice warn" role="status" data-testid="locked">
+          {t('reveal.lockedUntil', { time: i18n.clockTime(ready.lockedUntil, now), when: i18n.relativeTime(ready.lockedUntil, now) })}
+        </p>
+      ) : null}
+      {confirm === 'click'
+        ? <button type="submit" class="primary" disabled={!enabled}>{busy ? t('reveal.revealing') : t('reveal.reveal')}</button>
+        : <HoldConfirm busy={busy} enabled={enabled} onReveal={onReveal} />}
     </form>
   );
 }
 
+/** Under the password field: where it comes from, and (Burnlink) that a wrong one burns nothing. */
+function PasswordHelp({ target, ready }: { target: ForeignLink; ready: Ready }) {
+  const { t, plural } = useT();
+  if (target.tool !== 'burnlink') return <p id="passphrase-help" class="muted small">{t('reveal.passwordHelp')}</p>;
+  return (
+    <p id="passphrase-help" class="muted small">
+      {ready.attemptsLeft === undefined ? t('reveal.passphraseHelp') : (
+        <Fill message={t('reveal.passphraseHelpTries')}
+          parts={{ tries: <span data-testid="attempts">{plural('reveal.triesLeft', ready.attemptsLeft)}</span> }} />
+      )}
+    </p>
+  );
+}
+
+/** The id of the hold button's description. */
+const HOLD_HELP = 'hold-help';
+
+/** On a web page: press and hold, or type the code shown (scanners click every button). */
+function HoldConfirm({ busy, enabled, onReveal }: { busy: boolean; enabled: boolean; onReveal: () => void }) {
+  const { t } = useT();
+  const [holdHint, setHoldHint] = useState(false);
+  return (
+    <>
+      <HoldButton
+        label={busy ? t('reveal.revealing') : t('reveal.hold')}
+        holdingLabel={t('reveal.holding')}
+        disabled={!enabled}
+        describedBy={HOLD_HELP}
+        onConfirm={onReveal}
+        onTooShort={() => setHoldHint(true)}
+      />
+      <p id={HOLD_HELP} class={holdHint ? 'notice small' : 'muted small'} role={holdHint ? 'status' : undefined}>
+        {holdHint ? t('reveal.holdHint') : t('reveal.holdHelp')}
+      </p>
+      <CodeConfirm disabled={!enabled} open={holdHint} onConfirm={onReveal} />
+    </>
+  );
+}
+
+/** What the server said after the reveal (reads left, deleted), in the catalogues' words where the reader gave them. */
+function afterNotes(i18n: Translator, revealed: Revealed): string[] {
+  return revealed.noteWords ? revealed.noteWords.map((words) => say(i18n, words)) : revealed.notes;
+}
+
 function RevealedSecret({ revealed, copy }: { revealed: Revealed; copy: (text: string) => Promise<CopyResult> }) {
+  const i18n = useT();
+  const { t } = i18n;
   const [copied, setCopied] = useState<CopyResult>();
   const [shown, setShown] = useState(!revealed.hidden);
   const text = revealed.text;
@@ -260,11 +309,11 @@ function RevealedSecret({ revealed, copy }: { revealed: Revealed; copy: (text: s
       {text !== undefined ? (
         <>
           {shown
-            ? <pre class="secret" data-testid="secret">{text}</pre>
-            : <p class="secret masked" aria-label="Hidden secret">{'•'.repeat(Math.min(24, Math.max(8, text.length)))}</p>}
+            ? <pre class="secret" data-testid="secret" dir="auto">{text}</pre>
+            : <p class="secret masked" aria-label={t('reveal.hiddenSecret')}>{'•'.repeat(Math.min(24, Math.max(8, text.length)))}</p>}
           <div class="row">
-            <button type="button" class="primary" onClick={() => void copy(text).then(setCopied)}>Copy</button>
-            {shown ? null : <button type="button" onClick={() => setShown(true)}>Show</button>}
+            <button type="button" class="primary" onClick={() => void copy(text).then(setCopied)}>{t('reveal.copy')}</button>
+            {shown ? null : <button type="button" onClick={() => setShown(true)}>{t('reveal.show')}</button>}
             <span role="status" class="small">
               {copied === undefined ? null : copiedSentence(copied, 'secret')}
             </span>
@@ -274,11 +323,15 @@ function RevealedSecret({ revealed, copy }: { revealed: Revealed; copy: (text: s
       <RevealedFiles files={revealed.files} />
       {revealed.comments?.length ? (
         <div class="comments">
-          <h2>Comments</h2>
-          {revealed.comments.map((c, i) => <p key={i}><strong>{c.nickname || 'Anonymous'}:</strong> {c.text}</p>)}
+          <h2>{t('reveal.comments')}</h2>
+          {revealed.comments.map((c, i) => (
+            <p key={i} dir="auto">
+              <Fill message={t('reveal.comment')} parts={{ name: <strong>{c.nickname || t('reveal.anonymous')}</strong>, text: c.text }} />
+            </p>
+          ))}
         </div>
       ) : null}
-      {revealed.notes.map((note) => <p key={note} class="notice ok small after-actions">{note}</p>)}
+      {afterNotes(i18n, revealed).map((note) => <p key={note} class="notice ok small after-actions">{note}</p>)}
     </>
   );
 }

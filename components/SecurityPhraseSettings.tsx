@@ -4,8 +4,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { checkPhrase, generatePhrase, MAX_PHRASE_CHARS } from '../utils/reveal/security-phrase';
 import { securityPhraseItem } from '../utils/storage';
 import { Field, fieldAria } from './Field';
+import { Fill, useT } from './I18n';
 
 export function SecurityPhraseSettings() {
+  const { t, plural } = useT();
   const [saved, setSaved] = useState<string>();
   const [draft, setDraft] = useState('');
   const [status, setStatus] = useState<{ kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
@@ -27,7 +29,7 @@ export function SecurityPhraseSettings() {
     try {
       await securityPhraseItem.setValue(checked.value);
     } catch {
-      return setStatus({ kind: 'error', message: 'The browser did not save the phrase. Try again.' });
+      return setStatus({ kind: 'error', message: t('options.phrase.notSaved') });
     }
     setSaved(checked.value);
     setDraft(checked.value);
@@ -37,25 +39,25 @@ export function SecurityPhraseSettings() {
 
   return (
     <form class="card security-phrase" aria-labelledby="phrase-heading" onSubmit={(e) => { e.preventDefault(); void save(draft); }} noValidate>
-      <h2 id="phrase-heading">Your security phrase</h2>
+      <h2 id="phrase-heading">{t('options.phrase.heading')}</h2>
       <p>
-        Burnlink shows this phrase at the top of its own reveal panel, beside every passphrase box. Web pages cannot
-        know it. <strong>A box that asks for a note’s passphrase without your phrase is not Burnlink:</strong> to open
-        a note, Burnlink never asks for its passphrase inside a web page.
+        <Fill message={t('options.phrase.intro')} parts={{ warning: <strong>{t('options.phrase.warning')}</strong> }} />
       </p>
-      <p class="phrase-now" aria-live="polite">Your phrase: <strong data-testid="security-phrase">{saved}</strong></p>
-      <Field id="securityPhrase" label="Change it" error={error}
-        help={`A few emoji or words you will recognise, up to ${MAX_PHRASE_CHARS} characters.`}>
+      <p class="phrase-now" aria-live="polite">
+        <Fill message={t('options.phrase.current')} parts={{ phrase: <strong data-testid="security-phrase" dir="auto">{saved}</strong> }} />
+      </p>
+      <Field id="securityPhrase" label={t('options.phrase.change')} error={error}
+        help={plural('options.phrase.help', MAX_PHRASE_CHARS)}>
         <div class="row nowrap">
-          <input id="securityPhrase" class="grow" autoComplete="off" spellcheck={false} value={draft}
+          <input id="securityPhrase" class="grow" dir="auto" autoComplete="off" spellcheck={false} value={draft}
             {...fieldAria('securityPhrase', error)}
             onInput={(e) => { setDraft(e.currentTarget.value); setStatus({ kind: 'idle' }); }} />
-          <button type="submit" class="primary" disabled={draft.trim() === saved}>Save phrase</button>
+          <button type="submit" class="primary" disabled={draft.trim() === saved}>{t('options.phrase.save')}</button>
         </div>
       </Field>
       <div class="row">
-        <button type="button" onClick={() => void save(generatePhrase())}>New random phrase</button>
-        <span role="status" class="small">{status.kind === 'saved' ? 'Saved. Burnlink shows the new phrase from now on.' : ''}</span>
+        <button type="button" onClick={() => void save(generatePhrase())}>{t('options.phrase.random')}</button>
+        <span role="status" class="small">{status.kind === 'saved' ? t('options.phrase.saved') : ''}</span>
       </div>
     </form>
   );

@@ -1,6 +1,7 @@
 // The sites a feature runs on, each with Remove, and a box to add one: shared by the link
 // detection and secret guard sections, which choose sites the same way.
 import { useState } from 'preact/hooks';
+import { useT } from './I18n';
 import './SiteList.css';
 
 export interface SiteListProps {
@@ -20,7 +21,11 @@ export interface SiteListProps {
   empty: string;
 }
 
+/** What the text box shows before anything is typed. */
+const EXAMPLE_SITE = 'app.slack.com';
+
 export function SiteList({ sites, required = [], busy, onRemove, onAdd, id, listLabel, inputLabel, empty }: SiteListProps) {
+  const { t } = useT();
   const [site, setSite] = useState('');
   return (
     <div class="site-list">
@@ -31,9 +36,9 @@ export function SiteList({ sites, required = [], busy, onRemove, onAdd, id, list
           {sites.map((origin) => (
             <li key={origin} class="row">
               <span class="grow">{origin}</span>
-              {required.includes(origin) ? <span class="muted small">Set by your organisation</span> : (
-                <button type="button" class="danger" disabled={busy} aria-label={`Remove ${origin}`} onClick={() => onRemove(origin)}>
-                  Remove
+              {required.includes(origin) ? <span class="muted small">{t('options.sites.required')}</span> : (
+                <button type="button" class="danger" disabled={busy} aria-label={t('options.sites.removeLabel', { site: origin })} onClick={() => onRemove(origin)}>
+                  {t('options.sites.remove')}
                 </button>
               )}
             </li>
@@ -45,9 +50,9 @@ export function SiteList({ sites, required = [], busy, onRemove, onAdd, id, list
         void onAdd(site).then((added) => { if (added) setSite(''); });
       }}>
         <label for={id} class="visually-hidden">{inputLabel}</label>
-        <input id={id} class="grow" type="text" inputMode="url" placeholder="app.slack.com"
+        <input id={id} class="grow" type="text" inputMode="url" placeholder={EXAMPLE_SITE}
           value={site} onInput={(event) => setSite(event.currentTarget.value)} />
-        <button type="submit" disabled={busy || site.trim().length === 0}>Add site</button>
+        <button type="submit" disabled={busy || site.trim().length === 0}>{t('options.sites.add')}</button>
       </form>
     </div>
   );

@@ -6,9 +6,7 @@ import { err, ok } from '../utils/core/result';
 import { sitePattern, wantedPatterns, type DetectionChange, type PermissionsLike } from '../utils/reveal/detection-scope';
 import { withRequiredSites } from '../utils/settings/managed';
 import type { DetectionScope } from '../utils/storage';
-
-/** The help line of "Off" while the organisation requires sites. */
-export const requiredHelp = (feature: string) => `Your organisation turned ${feature} on for its sites, so it cannot be turned off.`;
+import { useT } from './I18n';
 
 export interface RequiredSites {
   /** What is in force: the person's choice and the organisation's sites. */
@@ -24,6 +22,7 @@ export interface RequiredSites {
 }
 
 export function useRequiredSites(scope: DetectionScope | undefined, required: string[], permissions: PermissionsLike): RequiredSites | undefined {
+  const { t } = useT();
   const [granted, setGranted] = useState(true);
   const [requiredGranted, setRequiredGranted] = useState(true);
   // Access can be taken back in the browser's own settings: the section says so rather than look switched on.
@@ -47,17 +46,18 @@ export function useRequiredSites(scope: DetectionScope | undefined, required: st
       const allowed = await permissions.request({ origins: required.map(sitePattern) });
       // The person's own choice does not change, so nothing else would ask again.
       if (allowed) setRequiredGranted(true);
-      return allowed ? ok(scope) : err('Burnlink was not given access to your organisation\'s sites.');
+      return allowed ? ok(scope) : err(t('options.requiredRefused'));
     },
   };
 }
 
-/** Says the organisation's sites are not granted yet, with the one button that asks for them. */
-export function RequiredSitesNotice({ what, busy, onAllow }: { what: string; busy: boolean; onAllow: () => void }) {
+/** Says the organisation's sites are not granted yet (`message`), with the one button that asks for them. */
+export function RequiredSitesNotice({ message, busy, onAllow }: { message: string; busy: boolean; onAllow: () => void }) {
+  const { t } = useT();
   return (
     <div class="notice warn small" role="status">
-      <p>Your organisation chose sites where Burnlink {what}. It does not until you allow it there.</p>
-      <button type="button" class="primary" disabled={busy} onClick={onAllow}>Allow on your organisation’s sites</button>
+      <p>{message}</p>
+      <button type="button" class="primary" disabled={busy} onClick={onAllow}>{t('options.allowRequired')}</button>
     </div>
   );
 }

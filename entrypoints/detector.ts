@@ -5,8 +5,9 @@
 // content script: it needs none of WXT's content-script runtime and no polyfill
 // (utils/bare-api.ts), which keeps it small.
 import { onCommand } from '@/utils/bare-api';
+import { pageWords } from '@/utils/i18n/page-words';
 import { startDetector, type StopDetectorCommand } from '@/utils/reveal/detector';
-import { sendMessage } from '@/utils/messaging';
+import { sendFromPage } from '@/utils/page-messaging';
 
 export default defineUnlistedScript({
   main() {
@@ -15,12 +16,15 @@ export default defineUnlistedScript({
     if (state.burnlinkDetector) return;
     state.burnlinkDetector = true;
 
+    const words = pageWords();
     const detector = startDetector({
       document,
       marks: document.documentElement.hasAttribute('data-burnlink-bench'),
+      // The button's words in the browser's language, as the menu item of the same name.
+      words: { label: words.t('menu.revealSafely'), title: words.t('detector.buttonTitle') },
       onReveal: (link, { text, refused }) => {
         // Sent in the click's own turn: the browser opens its side panel only for a person's click.
-        sendMessage('openReveal', refused ? { link, text, refused } : { link, text })
+        sendFromPage('openReveal', refused ? { link, text, refused } : { link, text })
           // The extension was reloaded or updated under this page: the button has nothing to talk to.
           .catch(() => undefined);
       },

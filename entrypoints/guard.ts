@@ -7,10 +7,8 @@ import { bareApi, onCommand } from '@/utils/bare-api';
 import { guardCommand, stopsAt } from '@/utils/guard/commands';
 import { startPasteGuard } from '@/utils/guard/paste-guard';
 import { findSecrets } from '@/utils/guard/scan';
-import { sendMessage } from '@/utils/messaging';
-
-/** Said when the extension was updated or restarted under an open page. */
-const RESTARTED = 'Burnlink was updated or restarted since this page opened. Reload the page, then paste again.';
+import { pageWords } from '@/utils/i18n/page-words';
+import { sendFromPage } from '@/utils/page-messaging';
 
 export default defineUnlistedScript({
   main() {
@@ -20,16 +18,20 @@ export default defineUnlistedScript({
     state.burnlinkGuard = true;
 
     let skip: ReadonlySet<string> = new Set();
+    const words = pageWords();
+    // Looked up now: once the extension is updated or restarted under the page, its API is gone.
+    const restarted = words.t('guard.prompt.restarted');
     const guard = startPasteGuard({
       window,
+      words,
       skip: () => skip,
-      createLinks: (secrets, passphrase) => sendMessage('guardCreateLinks', { secrets, passphrase })
-        .catch(() => ({ ok: false as const, error: RESTARTED })),
-      terms: () => sendMessage('guardTerms').then((terms) => terms ?? undefined),
-      never: () => void sendMessage('guardNever').catch(() => undefined),
+      createLinks: (secrets, passphrase) => sendFromPage('guardCreateLinks', { secrets, passphrase })
+        .catch(() => ({ ok: false as const, error: restarted })),
+      terms: () => sendFromPage('guardTerms').then((terms) => terms ?? undefined),
+      never: () => void sendFromPage('guardNever').catch(() => undefined),
       passphrasePage: (requestId) => bareApi().runtime.getURL(`/guard-passphrase.html#${requestId}`),
     });
-    void sendMessage('guardConfig').then(({ disabledRules }) => { skip = new Set(disabledRules); }, () => undefined);
+    void sendFromPage('guardConfig').then(({ disabledRules }) => { skip = new Set(disabledRules); }, () => undefined);
 
     onCommand((message) => {
       const command = guardCommand(message);

@@ -2,8 +2,7 @@
 // registers on web pages load (link detector, paste guard, utils/messaging.ts). They run on every
 // page the person chose; the polyfill would add about 3 KB gzipped to each. Firefox's `browser`
 // and Chrome's `chrome` agree on the few calls used here, which are synchronous or answer through
-// `sendResponse`. Messages to the background go through @webext-core/messaging, which uses
-// `chrome` directly.
+// `sendResponse`. Messages to the background go through utils/page-messaging.ts.
 
 type Listener = (message: unknown, sender: unknown, sendResponse: (response: unknown) => void) => true | undefined;
 
@@ -11,6 +10,8 @@ interface BareApi {
   runtime: {
     id: string;
     getURL(path: string): string;
+    /** Both browsers answer with a promise when no callback is given (Chrome: Manifest V3). */
+    sendMessage(message: unknown): Promise<unknown>;
     onMessage: { addListener(listener: Listener): void };
   };
   i18n: { getMessage(name: string): string };

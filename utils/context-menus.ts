@@ -1,6 +1,8 @@
 // Every context menu item of the extension, created in one place. Each feature handles the clicks
 // on its own item; this file only creates the items and routes the clicks.
 import { browser, type Browser } from 'wxt/browser';
+import { extensionTranslator } from './i18n/extension';
+import type { MessageKey } from './i18n/translate';
 
 /**
  * Links that may be one-time links: Burnlink's (`/n/` in the path) and other tools'
@@ -18,14 +20,14 @@ export const NOTE_LINK_PATTERNS = [
 ];
 
 export const MENU_ITEMS = {
-  'share-selection': { title: 'Share as one-time link', contexts: ['selection'] },
+  'share-selection': { title: 'menu.shareSelection', contexts: ['selection'] },
   // The same selection, in the popup: passphrase, expiry, reads and label before the link is made.
-  'share-with-options': { title: 'Share with options…', contexts: ['selection'] },
+  'share-with-options': { title: 'menu.shareWithOptions', contexts: ['selection'] },
   // Needs no access to the page at all: the genuine reveal UI opens beside it (DESIGN.md invariant 9).
-  'reveal-safely': { title: 'Reveal safely', contexts: ['link'], targetUrlPatterns: NOTE_LINK_PATTERNS },
+  'reveal-safely': { title: 'menu.revealSafely', contexts: ['link'], targetUrlPatterns: NOTE_LINK_PATTERNS },
   // activeTab again: the scan reads only the page the person right-clicked, when they ask.
-  'scan-page': { title: 'Scan this page for exposed secrets', contexts: ['page'] },
-} satisfies Record<string, Omit<Browser.contextMenus.CreateProperties, 'id'>>;
+  'scan-page': { title: 'menu.scanPage', contexts: ['page'] },
+} satisfies Record<string, Omit<Browser.contextMenus.CreateProperties, 'id' | 'title'> & { title: MessageKey }>;
 
 export type MenuId = keyof typeof MENU_ITEMS;
 /** What a click on an item does; only the ids of the tab and its window are used. */
@@ -35,12 +37,18 @@ export type MenuClick = (info: Browser.contextMenus.OnClickData, tab?: { id?: nu
  * Creates the items on install and update (the browser keeps them across restarts) and sends each
  * click to the feature that owns the item. One listener removes the old items and then creates all
  * of them, in that order: an item created by one listener can never be swept away by another's
- * removeAll.
+ * removeAll. Titles are in the browser's language.
  */
 export function registerContextMenus(onClick: Record<MenuId, MenuClick>): void {
   browser.runtime.onInstalled.addListener(async () => {
+    const { t } = extensionTranslator();
     await browser.contextMenus.removeAll();
-    for (const [id, item] of Object.entries(MENU_ITEMS)) browser.contextMenus.create({ id, ...item });
+    for (const [id, item] of Object.entries(MENU_ITEMS)) browser.contextMenus.create({ id, ...item, title: t(item.title) });
+  });
+  // The browser's language changes only with a restart, and the items it kept are in the old one.
+  browser.runtime.onStartup.addListener(() => {
+    const { t } = extensionTranslator();
+    for (const [id, item] of Object.entries(MENU_ITEMS)) void browser.contextMenus.update(id, { title: t(item.title) }).catch(() => undefined);
   });
   const handlers = new Map<string, MenuClick>(Object.entries(onClick));
   browser.contextMenus.onClicked.addListener((info, tab) => handlers.get(String(info.menuItemId))?.(info, tab));

@@ -5,17 +5,17 @@ import { useEffect, useState } from 'preact/hooks';
 import { DetectionSettings } from '@/components/DetectionSettings';
 import { Field, fieldAria } from '@/components/Field';
 import { GuardSettings } from '@/components/GuardSettings';
+import { useT } from '@/components/I18n';
 import { InstructionsSettings } from '@/components/InstructionsSettings';
 import { Logo } from '@/components/Logo';
-import { ManagedNotice, SET_BY_ORGANISATION } from '@/components/ManagedNotice';
+import { ManagedNotice } from '@/components/ManagedNotice';
 import { SecurityPhraseSettings } from '@/components/SecurityPhraseSettings';
 import { ReceiptSettings } from '@/components/ReceiptSettings';
 import { ShortcutList } from '@/components/ShortcutList';
 import { useSave } from '@/components/useSave';
-import { durationLabel } from '@/utils/core/format';
 import { MAX_READS_LIMIT, type Health } from '@/utils/core/protocol';
 import { err, ok } from '@/utils/core/result';
-import { CLIPBOARD_CLEAR_CHOICES, clipboardClearLabel } from '@/utils/clipboard/wording';
+import { CLIPBOARD_CLEAR_CHOICES } from '@/utils/clipboard/wording';
 import type { SettingsForm } from '@/utils/settings/form';
 import { currentSettings, lockedSettings, NO_POLICY, readPolicy, type LockedSetting, type Policy } from '@/utils/settings/managed';
 import { saveSettingsForm } from '@/utils/settings/save';
@@ -28,14 +28,15 @@ async function loadSettings(): Promise<{ policy: Policy; form: SettingsForm }> {
   return { policy, form: { server, createToken, defaultExpiry, defaultReads, clipboardClearSeconds } };
 }
 
-// eslint-disable-next-line max-lines-per-function -- written before the 80-line rule reached it; to be split where a reader would pause
-export function App() {
+/** The settings this page edits, loaded with the organisation's policy, and their save. */
+function useSettingsForm() {
+  const { t } = useT();
   const [form, setForm] = useState<SettingsForm>();
   /** The health of the server the choices come from: the saved one, then the last one checked. */
   const [health, setHealth] = useState<Health>();
   const [serverNote, setServerNote] = useState<string>();
   const [policy, setPolicy] = useState<Policy>(NO_POLICY);
-  const saving = useSave();
+  const saving = useSave(t('options.notSavedRetry'));
 
   useEffect(() => {
     void loadSettings().then(async ({ policy: read, form: loaded }) => {
@@ -43,20 +44,17 @@ export function App() {
       setForm(loaded);
       const checked = await checkServer(loaded.server);
       if (checked.ok) setHealth(checked.value.health);
-      else setServerNote(`The saved note server does not answer right now. ${checked.error}`);
+      else setServerNote(t('options.serverNotAnswering', { problem: checked.error }));
     });
   }, []);
 
-  if (!form) return null;
-  const locked = lockedSettings(policy);
-
   const set = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) => {
-    setForm({ ...form, [key]: value });
+    if (form) setForm({ ...form, [key]: value });
     saving.reset();
   };
 
-  const save = () => saving.save(async () => {
-    const saved = await saveSettingsForm(form);
+  const save = (edited: SettingsForm) => saving.save(async () => {
+    const saved = await saveSettingsForm(edited);
     const answered = saved.ok ? saved.value.health : saved.error.health;
     if (answered) {
       setHealth(answered);
@@ -64,26 +62,36 @@ export function App() {
     }
     if (!saved.ok) {
       if (saved.error.fitted) setForm(saved.error.fitted);
-      return err({ field: saved.error.field, message: `Not saved: ${saved.error.message}` });
+      return err({ field: saved.error.field, message: t('options.notSaved', { problem: saved.error.message }) });
     }
     // What the organisation set stays as it set it, whatever the server offered.
     setForm((await loadSettings()).form);
     return ok(saved.value.message);
   });
 
+  return { form, health, serverNote, policy, saving, set, save };
+}
+
+export function App() {
+  const { t } = useT();
+  const { form, health, serverNote, policy, saving, set, save } = useSettingsForm();
+  useEffect(() => { document.title = t('options.pageTitle'); }, []);
+  if (!form) return null;
+  const locked = lockedSettings(policy);
+
   return (
     <div class="page">
-      <p class="brand"><Logo size={20} /> Burnlink</p>
-      <h1>Options</h1>
+      <p class="brand"><Logo size={20} /> {t('extension.name')}</p>
+      <h1>{t('options.title')}</h1>
       <ManagedNotice policy={policy} />
 
-      <form class="card" onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate>
+      <form class="card" onSubmit={(e) => { e.preventDefault(); void save(form); }} noValidate>
         <ServerFields form={form} health={health} serverNote={serverNote} set={set} errorFor={saving.errorFor} locked={locked} />
-        <h2>New links</h2>
+        <h2>{t('options.newLinks')}</h2>
         <DefaultFields form={form} health={health} set={set} errorFor={saving.errorFor} locked={locked} />
         <div class="row">
           <button type="submit" class="primary" disabled={saving.busy}>
-            {saving.busy ? 'Checking the server…' : 'Save'}
+            {t(saving.busy ? 'options.checkingServer' : 'options.save')}
           </button>
         </div>
         <div class="after-actions" role="status">
@@ -91,33 +99,43 @@ export function App() {
         </div>
       </form>
 
+      <Sections form={form} health={health} policy={policy} />
+    </div>
+  );
+}
+
+/** The sections that save on their own, each under its heading. */
+function Sections({ form, health, policy }: { form: SettingsForm; health: Health | undefined; policy: Policy }) {
+  const { t } = useT();
+  return (
+    <>
       <section class="card" aria-labelledby="receipts-heading">
-        <h2 id="receipts-heading">Sent links</h2>
+        <h2 id="receipts-heading">{t('options.sentLinks')}</h2>
         <ReceiptSettings />
       </section>
 
       <SecurityPhraseSettings />
       <section class="card" aria-labelledby="instructions-heading">
-        <h2 id="instructions-heading">Copy with instructions</h2>
+        <h2 id="instructions-heading">{t('options.instructions')}</h2>
         <InstructionsSettings />
       </section>
 
       <section class="card" aria-labelledby="detection-heading">
-        <h2 id="detection-heading">Link detection</h2>
+        <h2 id="detection-heading">{t('options.detection')}</h2>
         <DetectionSettings requiredSites={policy.values.detectionSites} />
       </section>
 
       <section class="card" aria-labelledby="guard-heading">
-        <h2 id="guard-heading">Secret guard</h2>
+        <h2 id="guard-heading">{t('options.guard')}</h2>
         <GuardSettings health={health} defaults={{ expiresIn: form.defaultExpiry, maxReads: form.defaultReads }}
           requiredSites={policy.values.guardSites} />
       </section>
 
       <section class="card" aria-labelledby="shortcuts-heading">
-        <h2 id="shortcuts-heading">Keyboard shortcuts</h2>
+        <h2 id="shortcuts-heading">{t('options.shortcuts')}</h2>
         <ShortcutList />
       </section>
-    </div>
+    </>
   );
 }
 
@@ -132,21 +150,21 @@ interface FieldsProps {
 
 /** The note server's address and its create token. */
 function ServerFields({ form, health, serverNote, set, errorFor, locked }: FieldsProps & { serverNote?: string }) {
-  const tokenHelp = health?.createTokenRequired
-    ? 'This server only accepts new links with its create token: ask its operator.'
-    : 'Only needed when the server\'s operator requires one.';
+  const { t } = useT();
+  const tokenHelp = t(health?.createTokenRequired ? 'options.tokenRequired' : 'options.tokenOptional');
+  const setByOrganisation = t('options.setByOrganisation');
   return (
     <>
-      <h2>Note server</h2>
-      <Field id="server" label="Server address" error={errorFor('server')}
-        help={`${locked.has('server') ? `${SET_BY_ORGANISATION} ` : ''}Where links are stored, encrypted. The key of each link never goes there.`}>
+      <h2>{t('options.server')}</h2>
+      <Field id="server" label={t('options.serverAddress')} error={errorFor('server')}
+        help={`${locked.has('server') ? `${setByOrganisation} ` : ''}${t('options.serverHelp')}`}>
         <input id="server" type="url" inputMode="url" spellcheck={false} autoComplete="url" value={form.server}
           readOnly={locked.has('server')}
           {...fieldAria('server', errorFor('server'))} onInput={(e) => set('server', e.currentTarget.value)} />
       </Field>
       {serverNote ? <p class="notice warn small">{serverNote}</p> : null}
-      <Field id="createToken" label="Create token" error={errorFor('createToken')}
-        help={locked.has('createToken') ? SET_BY_ORGANISATION : tokenHelp}>
+      <Field id="createToken" label={t('options.createToken')} error={errorFor('createToken')}
+        help={locked.has('createToken') ? setByOrganisation : tokenHelp}>
         <input id="createToken" type="password" autoComplete="off" spellcheck={false} value={form.createToken}
           readOnly={locked.has('createToken')}
           {...fieldAria('createToken', errorFor('createToken'))} onInput={(e) => set('createToken', e.currentTarget.value)} />
@@ -157,33 +175,35 @@ function ServerFields({ form, health, serverNote, set, errorFor, locked }: Field
 
 /** Expiry, reads and the clipboard delay for new links, within what the server offers. */
 function DefaultFields({ form, health, set, errorFor, locked }: FieldsProps) {
+  const { t, plural, duration } = useT();
+  const setByOrganisation = t('options.setByOrganisation');
   // Until a server answers, its limits are unknown: offer the saved values and the protocol's.
   const expiryChoices = health?.expiryChoices ?? [form.defaultExpiry];
   const readsLimit = Math.max(health?.maxReads ?? MAX_READS_LIMIT, form.defaultReads);
   const clearChoices = [...new Set<number>([...CLIPBOARD_CLEAR_CHOICES, form.clipboardClearSeconds])].sort((a, b) => a - b);
   return (
     <div class="grid">
-      <Field id="defaultExpiry" label="Expire after" error={errorFor('defaultExpiry')}
-        help={locked.has('defaultExpiry') ? SET_BY_ORGANISATION : undefined}>
+      <Field id="defaultExpiry" label={t('options.expireAfter')} error={errorFor('defaultExpiry')}
+        help={locked.has('defaultExpiry') ? setByOrganisation : undefined}>
         <select id="defaultExpiry" value={form.defaultExpiry} disabled={locked.has('defaultExpiry')}
           {...fieldAria('defaultExpiry', errorFor('defaultExpiry'), locked.has('defaultExpiry'))} onChange={(e) => set('defaultExpiry', Number(e.currentTarget.value))}>
-          {expiryChoices.map((s) => <option key={s} value={s}>{durationLabel(s)}</option>)}
+          {expiryChoices.map((s) => <option key={s} value={s}>{duration(s)}</option>)}
         </select>
       </Field>
-      <Field id="defaultReads" label="Can be read" error={errorFor('defaultReads')}
-        help={locked.has('defaultReads') ? SET_BY_ORGANISATION : undefined}>
+      <Field id="defaultReads" label={t('options.canBeRead')} error={errorFor('defaultReads')}
+        help={locked.has('defaultReads') ? setByOrganisation : undefined}>
         <select id="defaultReads" value={form.defaultReads} disabled={locked.has('defaultReads')}
           {...fieldAria('defaultReads', errorFor('defaultReads'), locked.has('defaultReads'))} onChange={(e) => set('defaultReads', Number(e.currentTarget.value))}>
           {Array.from({ length: readsLimit }, (_, i) => i + 1).map((n) => (
-            <option key={n} value={n}>{n === 1 ? 'Once' : `${n} times`}</option>
+            <option key={n} value={n}>{plural('options.reads', n)}</option>
           ))}
         </select>
       </Field>
-      <Field id="clipboardClearSeconds" label="Clear the clipboard after" error={errorFor('clipboardClearSeconds')}
-        help="After a link or a revealed secret is copied.">
+      <Field id="clipboardClearSeconds" label={t('options.clearClipboard')} error={errorFor('clipboardClearSeconds')}
+        help={t('options.clearClipboardHelp')}>
         <select id="clipboardClearSeconds" value={form.clipboardClearSeconds} aria-describedby="clipboardClearSeconds-help"
           onChange={(e) => set('clipboardClearSeconds', Number(e.currentTarget.value))}>
-          {clearChoices.map((s) => <option key={s} value={s}>{clipboardClearLabel(s)}</option>)}
+          {clearChoices.map((s) => <option key={s} value={s}>{s <= 0 ? t('options.never') : duration(s)}</option>)}
         </select>
       </Field>
     </div>

@@ -5,6 +5,8 @@ import { useEffect, useState } from 'preact/hooks';
 import '@/assets/theme.css';
 import './style.css';
 import { AnswerReveal } from '@/components/AnswerReveal';
+import { ExtensionPage } from '@/components/ExtensionPage';
+import { Fill, useT } from '@/components/I18n';
 import { Logo } from '@/components/Logo';
 import { copyWithAutoClear } from '@/utils/clipboard/copy';
 import { sendMessage } from '@/utils/messaging';
@@ -12,7 +14,7 @@ import { isRequest, type RequestEntry, type RequestRef } from '@/utils/request/e
 import { indexedDbKeyStore } from '@/utils/request/keys';
 import { revealAnswer } from '@/utils/request/reveal';
 import { refFromAddress } from '@/utils/request/surface';
-import { requestsItem, settingsItem } from '@/utils/storage';
+import { requestsItem, securityPhraseItem, settingsItem } from '@/utils/storage';
 
 const keys = indexedDbKeyStore();
 
@@ -23,15 +25,27 @@ async function copy(text: string) {
   return copyWithAutoClear(text, (await settingsItem.getValue()).clipboardClearSeconds);
 }
 
+interface Loaded {
+  /** Null when the request is not in the list. */
+  entry: RequestEntry | null;
+  /** '' when none is set. */
+  phrase: string;
+}
+
 function Page({ target }: { target: RequestRef | undefined }) {
-  /** Undefined while the list is read; null when the request is not in it. */
-  const [entry, setEntry] = useState<RequestEntry | null>();
+  const { t } = useT();
+  /** Undefined while the list and the phrase are read: nothing to click before both are drawn. */
+  const [loaded, setLoaded] = useState<Loaded>();
   useEffect(() => {
-    void requestsItem.getValue().then((entries) => setEntry((target && entries.find(isRequest(target))) ?? null));
+    document.title = t('answerReveal.pageTitle');
+    void Promise.all([
+      requestsItem.getValue().then((entries) => (target && entries.find(isRequest(target))) ?? null),
+      securityPhraseItem.getValue().catch(() => ''),
+    ]).then(([entry, phrase]) => setLoaded({ entry, phrase }));
   }, []);
 
   const reveal = async () => {
-    if (!target) return { ok: false as const, error: { code: 'not_listed' as const, message: 'This window was opened without a request.' } };
+    if (!target) return { ok: false as const, error: { code: 'not_listed' as const, message: t('answerReveal.error.notListed') } };
     const result = await revealAnswer(target, { keys, entries: () => requestsItem.getValue() });
     // Fetched once, now deleted on the server: the key pair can go, and the list says "revealed".
     // Handed out but lost or unreadable: deleted on the server all the same, so the key goes too.
@@ -43,17 +57,34 @@ function Page({ target }: { target: RequestRef | undefined }) {
   return (
     <div class="window">
       <header class="window-header">
-        <span class="brand"><Logo size={18} /> Burnlink</span>
-        <span class="muted small">Only this browser holds the key to this answer.</span>
+        <span class="brand"><Logo size={18} /> {t('extension.name')}</span>
+        <span class="muted small">{t('answerReveal.keyHere')}</span>
       </header>
+      <SecurityPhrase phrase={loaded?.phrase} />
       <main>
-        {entry === undefined ? <p class="muted" aria-busy="true">Opening…</p>
-          : <AnswerReveal entry={entry} reveal={reveal} copy={copy} />}
+        {loaded === undefined ? <p class="muted" aria-busy="true">{t('answerReveal.opening')}</p>
+          : <AnswerReveal entry={loaded.entry} reveal={reveal} copy={copy} />}
       </main>
+    </div>
+  );
+}
+
+/**
+ * The phrase, always at the top, as in the reveal panel: a look-alike window drawn by a web page
+ * cannot know it.
+ */
+function SecurityPhrase({ phrase }: { phrase: string | undefined }) {
+  const { t } = useT();
+  if (phrase === undefined) return <div class="phrase-strip" />;
+  return (
+    <div class="phrase-strip" title={t('answerReveal.phraseHint')}>
+      {phrase
+        ? <Fill message={t('answerReveal.phrase')} parts={{ phrase: <strong class="phrase" data-testid="security-phrase">{phrase}</strong> }} />
+        : <span class="muted">{t('answerReveal.noPhrase')}</span>}
     </div>
   );
 }
 
 const target = refFromAddress(location.search);
 const root = document.getElementById('app');
-if (root) render(<Page target={target} />, root);
+if (root) render(<ExtensionPage><Page target={target} /></ExtensionPage>, root);

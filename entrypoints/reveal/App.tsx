@@ -5,10 +5,13 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AccessGate } from '@/components/AccessGate';
+import { Fill, useT } from '@/components/I18n';
 import { Logo } from '@/components/Logo';
 import { RevealView } from '@/components/RevealView';
 import type { CopyResult } from '@/utils/clipboard/copy';
+import type { MessageKey } from '@/utils/i18n/translate';
 import type { PermissionsApi } from '@/utils/reveal/access';
+import { say, sentenceOf } from '@/utils/reveal/flow';
 import { recogniseLink } from '@/utils/reveal/readers';
 import type { ReaderEnv } from '@/utils/reveal/readers/types';
 import type { LauncherRefusal, RevealRequest } from '@/utils/reveal/requests';
@@ -31,6 +34,7 @@ type State = { name: 'claiming' } | { name: 'refused' } | { name: 'claimed'; req
 export function App({ requestId, claim, phrase: loadPhrase, env, permissions, copy, close }: AppProps) {
   const [state, setState] = useState<State>({ name: 'claiming' });
   const [phrase, setPhrase] = useState<string>();
+  const { t } = useT();
 
   useEffect(() => {
     void loadPhrase().then(setPhrase, () => setPhrase(''));
@@ -43,9 +47,9 @@ export function App({ requestId, claim, phrase: loadPhrase, env, permissions, co
   return (
     <div class="panel">
       <header class="panel-header">
-        <span class="brand"><Logo size={18} /> Burnlink</span>
-        <span class="grow muted small">Reveal</span>
-        <button type="button" class="close" aria-label="Close" title="Close (Esc)" onClick={close}>
+        <span class="brand"><Logo size={18} /> {t('extension.name')}</span>
+        <span class="grow muted small">{t('reveal.panelTitle')}</span>
+        <button type="button" class="close" aria-label={t('reveal.close')} title={t('reveal.closeEsc')} onClick={close}>
           <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
             <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" />
           </svg>
@@ -54,14 +58,11 @@ export function App({ requestId, claim, phrase: loadPhrase, env, permissions, co
       <SecurityPhrase phrase={phrase} />
       <main>
         {/* Nothing to click until the phrase is drawn too: no line may move under the pointer. */}
-        {state.name === 'claiming' || phrase === undefined ? <p class="muted" aria-busy="true">Opening…</p> : null}
+        {state.name === 'claiming' || phrase === undefined ? <p class="muted" aria-busy="true">{t('reveal.opening')}</p> : null}
         {state.name === 'refused' && phrase !== undefined ? (
           <section class="reveal">
-            <h1>Nothing to open here</h1>
-            <p class="notice warn" role="alert">
-              This panel opens when you click “Reveal safely” beside a link, or right-click a link and
-              choose “Reveal safely”. It was not opened that way, or it was already used: do that again.
-            </p>
+            <h1>{t('reveal.nothingToOpen')}</h1>
+            <p class="notice warn" role="alert">{t('reveal.notOpenedThatWay')}</p>
           </section>
         ) : null}
         {state.name === 'claimed' && phrase !== undefined ? <Request request={state.request} phrase={phrase} env={env} permissions={permissions} copy={copy} /> : null}
@@ -72,12 +73,13 @@ export function App({ requestId, claim, phrase: loadPhrase, env, permissions, co
 
 /** The phrase, always at the top: a look-alike drawn by a web page cannot know it. */
 function SecurityPhrase({ phrase }: { phrase: string | undefined }) {
+  const { t } = useT();
   if (phrase === undefined) return <div class="phrase-strip" />;
   return (
-    <div class="phrase-strip" title="Web pages cannot know your security phrase: a panel without it is not Burnlink.">
+    <div class="phrase-strip" title={t('reveal.phraseWhy')}>
       {phrase
-        ? <>Your security phrase <strong class="phrase" data-testid="security-phrase">{phrase}</strong></>
-        : <span class="muted">No security phrase is set: choose one in Burnlink's options.</span>}
+        ? <Fill message={t('reveal.yourPhrase')} parts={{ phrase: <strong class="phrase" data-testid="security-phrase" dir="auto">{phrase}</strong> }} />
+        : <span class="muted">{t('reveal.noPhrase')}</span>}
     </div>
   );
 }
@@ -91,6 +93,8 @@ interface RequestProps {
 }
 
 function Request({ request, phrase, env, permissions, copy }: RequestProps) {
+  const i18n = useT();
+  const { t } = i18n;
   const recognised = useMemo(() => (request.link ? recogniseLink(request.link) : undefined), [request]);
   const session = useMemo(() => (recognised?.ok ? recognised.value.session(env) : undefined), [recognised]);
 
@@ -98,8 +102,8 @@ function Request({ request, phrase, env, permissions, copy }: RequestProps) {
   if (!recognised || !request.link) {
     return (
       <section class="reveal">
-        <h1>Not a link Burnlink can open</h1>
-        <p class="notice warn" role="alert">This is not a one-time link of Burnlink or of a tool Burnlink knows. Nothing was opened.</p>
+        <h1>{t('reveal.notALinkTitle')}</h1>
+        <p class="notice warn" role="alert">{t('reveal.notALink')}</p>
         <Origin request={request} />
       </section>
     );
@@ -108,17 +112,17 @@ function Request({ request, phrase, env, permissions, copy }: RequestProps) {
     const error = recognised.ok ? undefined : recognised.error;
     return (
       <section class="reveal">
-        <h1>This link is broken</h1>
-        <p class="notice error" role="alert">{error?.message ?? 'This link cannot be opened.'}</p>
-        {error?.site ? <p><a href={error.site} target="_blank" rel="noreferrer noopener">Open it on its own site</a></p> : null}
+        <h1>{t('recipient.brokenTitle')}</h1>
+        <p class="notice error" role="alert">{error ? say(i18n, sentenceOf(error)) : t('reveal.cannotOpen')}</p>
+        {error?.site ? <p><a href={error.site} target="_blank" rel="noreferrer noopener">{t('reveal.openOnSite')}</a></p> : null}
         <Origin request={request} />
       </section>
     );
   }
   const target = recognised.value;
   const details: Array<[string, ComponentChildren]> = [];
-  if (request.text !== undefined && request.text !== request.link) details.push(['Link text', <q class="link-text">{clip(request.text)}</q>]);
-  details.push(['Found on', foundOn(request)]);
+  if (request.text !== undefined && request.text !== request.link) details.push([t('reveal.linkText'), <q class="link-text" dir="auto">{clip(request.text)}</q>]);
+  details.push([t('reveal.foundOn'), <FoundOn request={request} />]);
   const view = (onSettled?: () => void) => (
     <RevealView target={target} session={session} confirm="click" copy={copy} details={details}
       passphraseGuard={<PhraseGuard phrase={phrase} />} {...(onSettled ? { onSettled } : {})} />
@@ -130,54 +134,53 @@ function Request({ request, phrase, env, permissions, copy }: RequestProps) {
 
 const clip = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}…` : text);
 
-function foundOn(request: RevealRequest): ComponentChildren {
-  const where = request.foundOn ? <strong>{request.foundOn}</strong> : 'a page';
-  return request.via === 'menu' ? <>{where}, the link you right-clicked</> : <>{where}, beside the link you clicked</>;
+/** The page the link was on, and how it was chosen there. */
+function FoundOn({ request }: { request: RevealRequest }) {
+  const { t } = useT();
+  const where = request.foundOn ? <strong dir="auto">{request.foundOn}</strong> : t('reveal.aPage');
+  return <Fill message={request.via === 'menu' ? t('reveal.foundRightClicked') : t('reveal.foundBeside')} parts={{ where }} />;
 }
 
 function Origin({ request }: { request: RevealRequest }) {
+  const { t } = useT();
   return (
     <dl class="opening">
-      {request.text ? [<dt key="t">Link text</dt>, <dd key="d"><q class="link-text">{clip(request.text)}</q></dd>] : null}
-      <dt>Found on</dt>
-      <dd>{foundOn(request)}</dd>
+      {request.text ? [<dt key="t">{t('reveal.linkText')}</dt>, <dd key="d"><q class="link-text" dir="auto">{clip(request.text)}</q></dd>] : null}
+      <dt>{t('reveal.foundOn')}</dt>
+      <dd><FoundOn request={request} /></dd>
     </dl>
   );
 }
 
 /** Beside the passphrase field: where Burnlink asks, and where it never does. */
 function PhraseGuard({ phrase }: { phrase: string }) {
+  const { t } = useT();
   return (
     <p class="notice small phrase-guard" data-testid="phrase-guard">
-      {phrase ? <>Your security phrase <strong class="phrase">{phrase}</strong> is shown: this is Burnlink's own panel. </> : null}
-      To open a note, Burnlink never asks for its passphrase inside a web page: a box on a page that asks for it is not Burnlink.
+      {phrase ? <><Fill message={t('reveal.phraseShown')} parts={{ phrase: <strong class="phrase" dir="auto">{phrase}</strong> }} />{' '}</> : null}
+      {t('reveal.neverInPage')}
     </p>
   );
 }
 
-const REFUSALS: Record<LauncherRefusal, string> = {
-  faded: 'The “Reveal safely” button, or something around it, had been made nearly transparent when it was clicked.',
-  hidden: 'The “Reveal safely” button was hidden, clipped or off screen when it was clicked.',
-  covered: 'Something else on the page was drawn over the “Reveal safely” button where it was clicked.',
-  moved: 'The “Reveal safely” button had been moved away from the link it belongs to.',
-  changed: 'The link beside the button changed after Burnlink drew the button.',
-  mismatch: 'The link’s text shows one address, but the link opens another.',
+const REFUSALS: Record<LauncherRefusal, MessageKey> = {
+  faded: 'reveal.refusal.faded',
+  hidden: 'reveal.refusal.hidden',
+  covered: 'reveal.refusal.covered',
+  moved: 'reveal.refusal.moved',
+  changed: 'reveal.refusal.changed',
+  mismatch: 'reveal.refusal.mismatch',
 };
 
 function Refused({ request, reason }: { request: RevealRequest; reason: LauncherRefusal }) {
+  const { t } = useT();
   return (
     <section class="reveal">
-      <h1>Burnlink opened nothing</h1>
-      <p class="notice warn" role="alert" data-testid="refusal">{REFUSALS[reason]}</p>
-      <p>
-        A page can do this to make you open a different secret than the one you meant. Nothing was
-        requested from any server.
-      </p>
+      <h1>{t('reveal.openedNothing')}</h1>
+      <p class="notice warn" role="alert" data-testid="refusal">{t(REFUSALS[reason])}</p>
+      <p>{t('reveal.refusalWhy')}</p>
       <Origin request={request} />
-      <p class="muted small">
-        If you trust the page, scroll the link into view and click “Reveal safely” again, or right-click the
-        link itself and choose “Reveal safely”.
-      </p>
+      <p class="muted small">{t('reveal.refusalAgain')}</p>
     </section>
   );
 }

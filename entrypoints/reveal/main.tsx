@@ -2,6 +2,7 @@ import { render } from 'preact';
 import '@/assets/theme.css';
 import './style.css';
 import { browser } from 'wxt/browser';
+import { ExtensionPage } from '@/components/ExtensionPage';
 import { copyWithAutoClear } from '@/utils/clipboard/copy';
 import { sendMessage } from '@/utils/messaging';
 import { securityPhraseItem, settingsItem } from '@/utils/storage';
@@ -35,15 +36,17 @@ document.addEventListener('keyup', (event) => {
 const root = document.getElementById('app');
 if (root) {
   render(
-    <App
-      requestId={requestId}
-      claim={(id) => sendMessage('claimReveal', { id })}
-      phrase={() => securityPhraseItem.getValue()}
-      env={{ fetch: globalThis.fetch.bind(globalThis) }}
-      permissions={browser.permissions}
-      copy={copy}
-      close={close}
-    />,
+    <ExtensionPage>
+      <App
+        requestId={requestId}
+        claim={(id) => sendMessage('claimReveal', { id })}
+        phrase={() => securityPhraseItem.getValue()}
+        env={{ fetch: globalThis.fetch.bind(globalThis) }}
+        permissions={browser.permissions}
+        copy={copy}
+        close={close}
+      />
+    </ExtensionPage>,
     root,
   );
 }

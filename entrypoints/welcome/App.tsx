@@ -4,8 +4,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DetectionSettings } from '@/components/DetectionSettings';
 import { Field, fieldAria } from '@/components/Field';
+import { Fill, useT } from '@/components/I18n';
 import { Logo } from '@/components/Logo';
-import { ManagedNotice, SET_BY_ORGANISATION } from '@/components/ManagedNotice';
+import { ManagedNotice } from '@/components/ManagedNotice';
 import { SecurityPhraseSettings } from '@/components/SecurityPhraseSettings';
 import { useSave } from '@/components/useSave';
 import { err, ok } from '@/utils/core/result';
@@ -13,7 +14,34 @@ import { currentSettings, lockedSettings, NO_POLICY, readPolicy, type Policy } f
 import { saveSettingsForm } from '@/utils/settings/save';
 import { onboardedItem, type Settings } from '@/utils/storage';
 
+/** What runs a note server on this computer: a command, the same in every language. */
+const START_COMMAND = 'npm start';
+
+/** What Burnlink does, in three lines. */
+function Intro() {
+  const { t } = useT();
+  return (
+    <ul class="intro">
+      <li><Fill message={t('welcome.introShare')} parts={{ menu: <strong>{t('menu.shareSelection')}</strong> }} /></li>
+      <li>{t('welcome.introEncrypted')}</li>
+      <li>{t('welcome.introOnce')}</li>
+    </ul>
+  );
+}
+
+/** Link detection, with the sites the organisation requires. */
+function Detection({ requiredSites }: { requiredSites: Policy['values']['detectionSites'] }) {
+  const { t } = useT();
+  return (
+    <section class="card" aria-labelledby="detection-heading">
+      <h2 id="detection-heading">{t('welcome.detectionHeading')}</h2>
+      <DetectionSettings requiredSites={requiredSites} />
+    </section>
+  );
+}
+
 export function App() {
+  const { t } = useT();
   const [settings, setSettings] = useState<Settings>();
   const [server, setServer] = useState('');
   const [token, setToken] = useState('');
@@ -34,6 +62,11 @@ export function App() {
 
   if (!settings) return null;
   const locked = lockedSettings(policy);
+  // Field names, not words: looked up here, outside the page's words.
+  const serverError = saving.errorFor('server');
+  const tokenError = saving.errorFor('createToken');
+  const serverAria = fieldAria('server', serverError);
+  const tokenAria = fieldAria('createToken', tokenError);
 
   const save = () => saving.save(async () => {
     const saved = await saveSettingsForm({ ...settings, server, createToken: token });
@@ -48,47 +81,40 @@ export function App() {
 
   return (
     <div class="page">
-      <p class="brand"><Logo size={20} /> Burnlink</p>
-      <h1>Welcome to Burnlink</h1>
+      <p class="brand"><Logo size={20} /> {t('extension.name')}</p>
+      <h1>{t('welcome.title')}</h1>
       <ManagedNotice policy={policy} />
-      <ul class="intro">
-        <li>Select a secret on any page and choose <strong>Share as one-time link</strong> from the right-click menu, or type it in the Burnlink popup.</li>
-        <li>It is encrypted in your browser; the note server only stores ciphertext, and the key stays in the link you paste.</li>
-        <li>The recipient opens the link once, then the note is gone. A link nobody opens expires.</li>
-      </ul>
+      <Intro />
 
       <form class="card" onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate>
-        <h2>Your note server</h2>
-        <Field id="server" label="Server address" error={saving.errorFor('server')}
-          help={locked.has('server') ? `${SET_BY_ORGANISATION} Check that it answers, and you are ready.`
-            : <>Your team's Burnlink server, or the one <code>npm start</code> runs on this computer (prefilled).</>}>
+        <h2>{t('welcome.serverHeading')}</h2>
+        <Field id="server" label={t('welcome.serverLabel')} error={serverError}
+          help={locked.has('server') ? t('welcome.serverLocked')
+            : <Fill message={t('welcome.serverHelp')} parts={{ command: <code>{START_COMMAND}</code> }} />}>
           <div class="row nowrap">
             <input id="server" class="grow" type="url" inputMode="url" spellcheck={false} value={server} readOnly={locked.has('server')}
-              {...fieldAria('server', saving.errorFor('server'))}
+              {...serverAria}
               onInput={(e) => { setServer(e.currentTarget.value); saving.reset(); }} />
-            <button type="submit" class="primary" disabled={saving.busy}>{saving.busy ? 'Checking…' : 'Check and save'}</button>
+            <button type="submit" class="primary" disabled={saving.busy}>{saving.busy ? t('welcome.checking') : t('welcome.checkAndSave')}</button>
           </div>
         </Field>
         {needsToken && !locked.has('createToken') ? (
-          <Field id="createToken" label="Create token" error={saving.errorFor('createToken')}
-            help="This server only accepts new links with its create token: ask its operator.">
+          <Field id="createToken" label={t('welcome.tokenLabel')} error={tokenError}
+            help={t('welcome.tokenHelp')}>
             <input id="createToken" type="password" autoComplete="off" spellcheck={false} value={token}
-              {...fieldAria('createToken', saving.errorFor('createToken'))} onInput={(e) => setToken(e.currentTarget.value)} />
+              {...tokenAria} onInput={(e) => setToken(e.currentTarget.value)} />
           </Field>
         ) : null}
         <div role="status">
           {saving.state.kind === 'saved' ? (
-            <p class="notice ok">{saving.state.message} You are ready: click the Burnlink icon in the toolbar to share your first secret.</p>
+            <p class="notice ok">{saving.state.message} {t('welcome.ready')}</p>
           ) : null}
         </div>
       </form>
 
       <SecurityPhraseSettings />
 
-      <section class="card" aria-labelledby="detection-heading">
-        <h2 id="detection-heading">Link detection</h2>
-        <DetectionSettings requiredSites={policy.values.detectionSites} />
-      </section>
+      <Detection requiredSites={policy.values.detectionSites} />
     </div>
   );
 }

@@ -1,17 +1,14 @@
 // The note server's own pages: the recipient page at /n/:id, the answer page of a request at
 // /r/:id, and the page that makes one-time links at /.
-import { useMemo } from 'preact/hooks';
 import { Logo } from '../../components/Logo';
 import { AnswerView } from '../../components/AnswerView';
 import { useT } from '../../components/I18n';
-import { RevealView } from '../../components/RevealView';
-import { copyWithAutoClear } from '../../utils/clipboard/copy';
 import { createApi } from '../../utils/core/api';
 import { createRequestApi } from '../../utils/core/request/api';
 import { supportsRequests } from '../../utils/core/request/crypto';
 import { parseRequestLink } from '../../utils/core/request/link';
-import { burnlink } from '../../utils/reveal/readers/burnlink';
 import { CreatePage } from './CreatePage';
+import { RecipientPage } from './RecipientPage';
 
 /** Seconds after which a copied secret is cleared from the clipboard on this page (1 minute, as the extension's default). */
 const CLIPBOARD_CLEAR_SECONDS = 60;
@@ -28,37 +25,10 @@ export function App({ location, history }: AppProps) {
 }
 
 function Recipient({ location, history }: AppProps) {
-  const opened = useMemo(() => {
-    const recognised = burnlink.recognise(location.href);
-    // Drop the key from the address bar and this history entry once it is in memory.
-    if (recognised?.ok) history.replaceState(null, '', location.pathname);
-    return recognised;
-  }, []);
-  const session = useMemo(() => (opened?.ok ? opened.value.session({ fetch: globalThis.fetch.bind(globalThis) }) : undefined), [opened]);
   return (
     <div class="page">
       <Brand />
-      <div class="card">
-        {opened?.ok && session ? (
-          <RevealView
-            target={opened.value}
-            session={session}
-            confirm="hold"
-            copy={(text) => copyWithAutoClear(text, CLIPBOARD_CLEAR_SECONDS)}
-            passphraseGuard={<PassphraseGuidance host={opened.value.host} />}
-          />
-        ) : (
-          <section class="reveal" aria-live="polite">
-            <h1>This link is broken</h1>
-            <p class="notice error" role="alert">
-              {opened && !opened.ok ? opened.error.message : 'This is not a complete Burnlink link. Copy the whole link, including the part after #, and open it again.'}
-            </p>
-          </section>
-        )}
-      </div>
-      <p class="muted small footer">
-        Decrypted in your browser. The note server only ever stores ciphertext and never sees the key.
-      </p>
+      <RecipientPage location={location} history={history} clearAfterSeconds={CLIPBOARD_CLEAR_SECONDS} />
     </div>
   );
 }
@@ -85,17 +55,6 @@ function Answer({ location, history }: AppProps) {
       </div>
       <p class="muted small footer">{t('answer.footer')}</p>
     </div>
-  );
-}
-
-/** Where a passphrase may be typed, and where never. */
-function PassphraseGuidance({ host }: { host: string }) {
-  return (
-    <p class="notice small" id="passphrase-guidance">
-      Type the passphrase only here, on <strong>{host}</strong> (check the address bar), or in the Burnlink
-      extension's own side panel or window, which shows your security phrase. Burnlink never asks for a
-      note’s passphrase inside another web page, such as a chat or a mail.
-    </p>
   );
 }
 

@@ -68,8 +68,8 @@ class Surface {
     return this.surface.click(name);
   }
 
-  waitForFunction(fn: () => unknown): Promise<void> {
-    return this.surface.waitForFunction(fn);
+  waitForFunction(fn: () => unknown, arg?: undefined, timeout?: number): Promise<void> {
+    return this.surface.waitForFunction(fn, arg, timeout);
   }
 
   evaluate<R>(fn: () => R): Promise<R> {
@@ -116,16 +116,22 @@ const hasAccess = () => ext.worker.evaluate((pattern) => chrome.permissions.cont
  */
 async function pressReveal(surface: Surface, password?: string) {
   if (password !== undefined) await surface.typePassphrase(password);
-  await surface.evaluate(() => {
-    const w = window as unknown as { changed?: boolean };
-    w.changed = false;
-    new MutationObserver((_, observer) => { w.changed = true; observer.disconnect(); })
-      .observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
-  await surface.click('Reveal secret');
-  await surface.waitForFunction(() => (window as unknown as { changed?: boolean }).changed === true
-    && !Array.from(document.querySelectorAll('button')).some((b) => b.textContent?.trim() === 'Revealing…'))
-    .catch(async (e: unknown) => { throw new Error(`${String(e)}: ${await surface.text('main')}`); });
+  // A busy machine can lose a click on a panel that has just opened: nothing then changes, nothing
+  // was requested, and the click is given again (at most thrice).
+  for (let attempt = 1; ; attempt++) {
+    await surface.evaluate(() => {
+      const w = window as unknown as { changed?: boolean };
+      w.changed = false;
+      new MutationObserver((_, observer) => { w.changed = true; observer.disconnect(); })
+        .observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    await surface.click('Reveal secret');
+    const reacted = await surface.waitForFunction(() => (window as unknown as { changed?: boolean }).changed === true, undefined, 5_000)
+      .then(() => true, () => false);
+    if (reacted) break;
+    if (attempt === 3) throw new Error(`the click on Reveal changed nothing: ${await surface.text('main')}`);
+  }
+  await surface.waitForFunction(() => !Array.from(document.querySelectorAll('button')).some((b) => b.textContent?.trim() === 'Revealing…'));
 }
 
 /** The link names of the files offered for download. */

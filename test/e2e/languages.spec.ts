@@ -24,7 +24,7 @@ describe('note server pages', () => {
 
   it('speak the browser language, switch without losing a revealed secret, and remember the choice', async () => {
     const { link } = await shareNote(server.url, 'switch-proof secret');
-    const page = new RecipientPage(await browser.context.newPage());
+    const page = new RecipientPage(await browser.context.newPage(), 'Zum Aufdecken gedrückt halten');
     const language = new LanguageSwitch(page.page);
     await page.open(link);
     await page.settledHeading();

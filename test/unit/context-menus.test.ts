@@ -5,6 +5,9 @@ import { fakeBrowser } from 'wxt/testing';
 import { NOTE_LINK_PATTERNS, registerContextMenus, type MenuClick } from '../../utils/context-menus';
 import { registerFirstRun, WELCOME_PATH } from '../../utils/settings/first-run';
 import { REAL_LINKS } from './readers/links';
+import { browserLanguage } from './browser-language';
+
+browserLanguage('en');
 
 /**
  * A link against a menu's `targetUrlPatterns` entry as the browsers match them: `*` the only

@@ -10,6 +10,8 @@ import { glimpse, replaceFindings } from '../../utils/guard/paste-guard';
 import { describeKinds } from '../../utils/guard/prompt';
 import { findSecrets } from '../../utils/guard/scan';
 import { CANNOT_SCAN, isScanSummary, scanMessage, scanTab } from '../../utils/guard/scan-tab';
+import { readCatalogue } from '../../utils/i18n/catalogues';
+import { catalogueTranslator } from '../../utils/i18n/translate';
 import { ALL_SITES, type PermissionsLike } from '../../utils/reveal/detection-scope';
 import { sharedAccess } from '../../utils/settings/site-access';
 import { DEFAULT_GUARD, DEFAULT_SETTINGS, sentItem, type GuardSetup } from '../../utils/storage';
@@ -212,10 +214,22 @@ describe('background → guard commands', () => {
 });
 
 describe('what the prompt shows', () => {
+  const english = catalogueTranslator('en', readCatalogue('en'));
+
   it('names the kinds found', () => {
-    expect(describeKinds(['a GitHub personal access token'])).toBe('This paste holds a GitHub personal access token.');
-    expect(describeKinds(['an AWS access key ID', 'an AWS secret access key'])).toBe('This paste holds 2 secrets: an AWS access key ID and an AWS secret access key.');
-    expect(describeKinds(['a JWT', 'a JWT', 'a password'])).toBe('This paste holds 3 secrets: a JWT and a password.');
+    expect(describeKinds(english, ['a GitHub personal access token'])).toBe('This paste holds a GitHub personal access token.');
+    expect(describeKinds(english, ['an AWS access key ID', 'an AWS secret access key'])).toBe('This paste holds 2 secrets: an AWS access key ID and an AWS secret access key.');
+    expect(describeKinds(english, ['a JWT', 'a JWT', 'a password'])).toBe('This paste holds 3 secrets: a JWT and a password.');
+  });
+
+  it('says it in the browser\'s language, listed as that language lists', () => {
+    const german = catalogueTranslator('de', readCatalogue('de'));
+    expect(describeKinds(german, ['a JWT', 'a password', 'a JWT'])).toBe('Diese Einfügung enthält 3 Geheimnisse: a JWT und a password.');
+    const russian = catalogueTranslator('ru', readCatalogue('ru'));
+    expect(describeKinds(russian, ['a JWT', 'a password', 'a JWT', 'a JWT', 'a JWT'])).toBe('В этой вставке 5 секретов: a JWT и a password.');
+    const size = (unit: 'lines' | 'characters', count: number) => german.plural(unit === 'lines' ? 'guard.glimpse.lines' : 'guard.glimpse.characters', count);
+    expect(glimpse('Tr0ub4dor&3x', true, size)).toBe('Tr… (12 Zeichen)');
+    expect(glimpse('a\nb\nc', false, size)).toBe('a … (3 Zeilen)');
   });
 
   it.each([

@@ -18,6 +18,9 @@ import { checkRequests, mergeRequests } from '../../utils/request/receipts';
 import { revealAnswer } from '../../utils/request/reveal';
 import { answerNotice, requestRefreshIssue, requestStatus, requestTitle } from '../../utils/request/wording';
 import { DEFAULT_SETTINGS, requestsItem, settingsItem } from '../../utils/storage';
+import { browserLanguage } from './browser-language';
+
+browserLanguage('en');
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -142,6 +145,7 @@ describe('asking, answering, polling and revealing', () => {
     fakeBrowser.reset();
     vi.spyOn(fakeBrowser.action, 'setBadgeText').mockResolvedValue();
     vi.spyOn(fakeBrowser.action, 'setBadgeBackgroundColor').mockResolvedValue();
+    vi.spyOn(fakeBrowser.action, 'setTitle').mockResolvedValue();
     server = noteServer();
     keys = memoryKeyStore();
     copied = [];

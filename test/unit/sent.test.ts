@@ -11,6 +11,9 @@ import { receiptMessage, refreshIssue, sentStatus, sentTitle, shortDuration } fr
 import { createAndCopy, type LinkDeps } from '../../utils/share/create-link';
 import { DEFAULT_SETTINGS, receiptsItem, sentItem, settingsItem } from '../../utils/storage';
 import { fakeNoteServer } from './fake-note-server';
+import { browserLanguage } from './browser-language';
+
+browserLanguage('en');
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -168,6 +171,7 @@ describe('a read-receipt round', () => {
     fakeBrowser.reset();
     vi.spyOn(fakeBrowser.action, 'setBadgeText').mockResolvedValue();
     vi.spyOn(fakeBrowser.action, 'setBadgeBackgroundColor').mockResolvedValue();
+    vi.spyOn(fakeBrowser.action, 'setTitle').mockResolvedValue();
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, server: SERVER });
   });
 

@@ -12,6 +12,9 @@ import { selectionLabel, shareAndNotify, shareNotice, type Notice, type Selectio
 import { fromExtensionPage } from '../../utils/messaging';
 import { DEFAULT_SETTINGS, keptLinksItem, sentItem, type Settings } from '../../utils/storage';
 import { fakeNoteServer, type FakeNoteServer } from './fake-note-server';
+import { browserLanguage } from './browser-language';
+
+browserLanguage('en');
 
 const KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXkt   \n\n\tAAAA\n-----END OPENSSH PRIVATE KEY-----';
 
@@ -101,7 +104,7 @@ describe('sharing a selection', () => {
     ['nothing is selected', { frames: [{ frameId: 0, result: '' }] }, 'Select the text to share first'],
     ['the server is down', { server: fakeNoteServer({ down: true }) }, 'Could not reach the note server at notes.example.com'],
     ['the server wants a create token', { server: fakeNoteServer({ failCreate: { status: 401, error: 'unauthorized', message: 'x' } }) }, 'Set the token in Burnlink\'s options'],
-    ['the server is rate limiting', { server: fakeNoteServer({ failCreate: { status: 429, error: 'rate_limited', message: 'x' } }) }, 'Wait a minute, then try again'],
+    ['the server is rate limiting', { server: fakeNoteServer({ failCreate: { status: 429, error: 'rate_limited', message: 'x' } }) }, 'Wait a little, then try again'],
   ])('says clearly what failed when %s, and copies nothing', async (_case, over, message) => {
     const h = harness(over);
     const outcome = await shareAndNotify({ tabId: 7, selectionText: 'has some spaces' }, h.deps);

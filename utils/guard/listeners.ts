@@ -3,6 +3,7 @@
 // page reaches the held paste through here, and the context menu's page scan runs from here.
 import { browser, type Browser } from 'wxt/browser';
 import { err, type Result } from '../core/result';
+import { extensionTranslator } from '../i18n/extension';
 import { fromExtensionPage, onMessage } from '../messaging';
 import { currentGuard, currentSettings, readPolicy, watchPolicy } from '../settings/managed';
 import { guardItem, type GuardSetup } from '../storage';
@@ -63,7 +64,11 @@ function defaultDeps(): GuardDeps {
 /** Scans the tab of a context-menu click; the page shows what it found, a notification says why not. */
 export async function scanFromMenu(tabId: number | undefined, deps: Pick<GuardDeps, 'notify'>): Promise<Result<ScanSummary, string>> {
   const scanned = await scanTab(tabId);
-  if (!scanned.ok) await deps.notify('Could not scan this page', scanned.error);
+  if (!scanned.ok) {
+    // Every reason the scan cannot run comes to the same advice (scan-tab.ts).
+    const { t } = extensionTranslator();
+    await deps.notify(t('notify.scanFailed.title'), t('notify.scanFailed.message'));
+  }
   return scanned;
 }
 

@@ -1,15 +1,26 @@
 // "Scan this page for exposed secrets": finds credential-shaped strings in the page's text, marks
 // each one (the CSS Custom Highlight API, which leaves the page's DOM alone) with a label of its
 // kind, and shows a summary with a count. Injected on demand through activeTab by the popup or the
-// context menu (entrypoints/page-scan.content.ts): no standing access to any page.
+// context menu (entrypoints/page-scan.content.ts): no standing access to any page. Its words are
+// in the browser's language (the translator is passed in).
+import type { Translator } from '../i18n/translate';
+import { KIND_NAMES } from './kind-names';
 import { glimpse } from './paste-guard';
 import { pageText } from './page-text';
+import type { RuleId } from './rules';
 import { findSecrets } from './scan';
 
 /** What a scan found: how many, and of which kinds. */
 export interface ScanSummary {
   count: number;
   kinds: { kind: string; count: number }[];
+}
+
+/** One finding, as the page shows it. */
+interface Found {
+  range: Range;
+  rule: RuleId;
+  text: string;
 }
 
 /** Tag of the scan's host element (labels and summary) on the page. */
@@ -25,14 +36,14 @@ const CSS = `
   .summary { position: fixed; z-index: 2147483647; top: 12px; right: 12px; width: min(360px, calc(100vw - 24px)); max-height: calc(100vh - 24px);
     overflow: auto; box-sizing: border-box; padding: 12px 14px; border-radius: 10px; border: 1px solid #d5d9e0; background: #ffffff; color: #1b1f24;
     box-shadow: 0 10px 30px rgba(0, 0, 0, 0.25); font: 13px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; }
-  h2 { font-size: 14px; margin: 0 24px 6px 0; }
+  h2 { font-size: 14px; margin-block: 0 6px; margin-inline: 0 24px; }
   p { margin: 0 0 8px; }
-  ol { margin: 0; padding: 0 0 0 20px; }
+  ol { margin: 0; padding: 0; padding-inline-start: 20px; }
   li { margin: 0 0 4px; }
-  button { font: inherit; color: #2563eb; background: none; border: 0; padding: 0; cursor: pointer; text-align: left; }
+  button { font: inherit; color: #2563eb; background: none; border: 0; padding: 0; cursor: pointer; text-align: start; }
   button:focus-visible { outline: 2px solid #2563eb; outline-offset: 2px; }
   code { font: 12px ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace; overflow-wrap: anywhere; color: inherit; }
-  .close { position: absolute; top: 6px; right: 8px; font-size: 16px; line-height: 1; color: inherit; padding: 2px 6px; }
+  .close { position: absolute; top: 6px; inset-inline-end: 8px; font-size: 16px; line-height: 1; color: inherit; padding: 2px 6px; }
   .muted { color: #5b6573; font-size: 12px; }
   @media (prefers-color-scheme: dark) {
     .summary { background: #16181d; color: #e8eaee; border-color: #363c47; }
@@ -40,6 +51,9 @@ const CSS = `
     .muted { color: #9aa4b2; }
     .mark { background: #f87171; color: #16181d; }
   }`;
+
+/** The close button's sign; its name (aria-label) is in words. */
+const CLOSE_SIGN = '×';
 
 /** The style that colours the highlight; a constructed sheet, which the page's CSP does not block. */
 const HIGHLIGHT_CSS = `::highlight(${HIGHLIGHT}) { background-color: #fde047; color: #1b1f24; text-decoration: underline 2px #b91c1c; }`;
@@ -49,8 +63,20 @@ interface Globals {
   Highlight?: new (...ranges: Range[]) => unknown;
 }
 
-/** Scans the document, marks what it found, shows the summary, and returns it. */
-export function scanPage(doc: Document): ScanSummary {
+/**
+ * The paste guard's glimpse of a secret (utils/guard/paste-guard.ts), its counts in the
+ * translator's language: the first line of a block, the first two characters of a password, the
+ * ends of a token.
+ */
+function glimpseIn({ plural }: Translator, secret: string, password: boolean): string {
+  const lines = secret.split('\n');
+  if (lines.length > 1) return plural('scan.glimpseLines', lines.length, { start: (lines[0] ?? '').trim().slice(0, 40) });
+  if (password || secret.length < 12) return plural('scan.glimpseCharacters', secret.length, { start: secret.slice(0, 2) });
+  return glimpse(secret);
+}
+
+/** Scans the document, marks what it found, shows the summary in the translator's language, and returns it. */
+export function scanPage(doc: Document, translator: Translator): ScanSummary {
   const globals = globalThis as unknown as Globals;
   globals.burnlinkClearScan?.();
 
@@ -62,7 +88,7 @@ export function scanPage(doc: Document): ScanSummary {
     const end = page.locate(f.end);
     range.setStart(start.node, start.offset);
     range.setEnd(end.node, end.offset);
-    return { range, kind: f.kind, rule: f.rule, text: page.text.slice(f.start, f.end) };
+    return { range, rule: f.rule, text: page.text.slice(f.start, f.end) };
   });
 
   const kinds = new Map<string, number>();
@@ -71,7 +97,7 @@ export function scanPage(doc: Document): ScanSummary {
 
   const cleanups: (() => void)[] = [];
   cleanups.push(highlight(doc, ranges.map((r) => r.range)));
-  cleanups.push(show(doc, summary, ranges, () => clear()));
+  cleanups.push(show(doc, summary, ranges, translator, () => clear()));
   const clear = () => {
     cleanups.forEach((c) => c());
     if (globals.burnlinkClearScan === clear) globals.burnlinkClearScan = undefined;
@@ -105,7 +131,8 @@ function highlight(doc: Document, ranges: Range[]): () => void {
 }
 
 /** The labels beside each finding and the summary card; returns how to take them away. */
-function show(doc: Document, summary: ScanSummary, found: { range: Range; kind: string; rule: string; text: string }[], close: () => void): () => void {
+function show(doc: Document, summary: ScanSummary, found: Found[], translator: Translator, close: () => void): () => void {
+  const { t, plural } = translator;
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) => {
     const node = Object.assign(doc.createElement(tag), props);
     node.append(...children);
@@ -128,23 +155,25 @@ function show(doc: Document, summary: ScanSummary, found: { range: Range; kind: 
     root.append(mark);
   });
 
-  const closeButton = el('button', { type: 'button', className: 'close', textContent: '×' });
-  closeButton.setAttribute('aria-label', 'Close the scan and remove its marks');
+  const closeButton = el('button', { type: 'button', className: 'close', textContent: CLOSE_SIGN });
+  closeButton.setAttribute('aria-label', t('scan.close'));
   closeButton.addEventListener('click', (event) => { if (event.isTrusted) close(); });
-  const card = el('section', { className: 'summary' }, closeButton);
+  const card = el('section', { className: 'summary', lang: translator.lang, dir: translator.dir }, closeButton);
   card.setAttribute('role', 'dialog');
-  card.setAttribute('aria-label', 'Burnlink: exposed secrets on this page');
+  card.setAttribute('aria-label', t('scan.label'));
   if (summary.count === 0) {
-    card.append(el('h2', { textContent: 'No exposed secrets found' }),
-      el('p', { className: 'muted', textContent: 'Burnlink found nothing credential-shaped in the text of this page.' }));
+    card.append(el('h2', { textContent: t('scan.noneTitle') }), el('p', { className: 'muted', textContent: t('scan.noneText') }));
   } else {
     card.append(
-      el('h2', { textContent: summary.count === 1 ? '1 exposed secret on this page' : `${summary.count} exposed secrets on this page` }),
-      el('p', { className: 'muted', textContent: `Anyone who can read this page can use ${summary.count === 1 ? 'it' : 'them'}: rotate, then delete here. Marked and numbered on the page:` }),
-      el('ol', {}, ...found.map(({ range, kind, text, rule }) => {
-        const go = el('button', { type: 'button' }, el('code', { textContent: glimpse(text, rule === 'password-assignment') }));
+      el('h2', { textContent: plural('scan.foundTitle', summary.count) }),
+      el('p', { className: 'muted', textContent: plural('scan.foundText', summary.count) }),
+      el('ol', {}, ...found.map(({ range, text, rule }) => {
+        const go = el('button', { type: 'button' }, el('code', { textContent: glimpseIn(translator, text, rule === 'password-assignment') }));
         go.addEventListener('click', () => range.startContainer.parentElement?.scrollIntoView({ block: 'center' }));
-        return el('li', {}, `${kind.replace(/^./, (c) => c.toUpperCase())}: `, go);
+        // The secret's glimpse sits where the language puts it in "{kind}: {value}"; it keeps its own direction.
+        const [before = '', after = ''] = t('scan.finding', { kind: t(KIND_NAMES[rule]) }).split('{value}');
+        go.dir = 'ltr';
+        return el('li', {}, before, go, after);
       })),
     );
   }

@@ -8,12 +8,15 @@
 // would cause, never see a held paste. A page that is already open when the guard is turned on
 // has had its chance to add a window listener first; that one still sees the paste (the tab needs
 // a reload to be fully covered).
+import type { Words } from '../i18n/page-words';
 import { capture, editableOf, insertText, restore, type PasteTarget } from './insert';
 import { openPrompt, type Prompt, type PromptChoice } from './prompt';
 import { findSecrets, type Finding } from './scan';
 
 export interface PasteGuardDeps {
   window: Window;
+  /** The prompt's words, in the browser's language. */
+  words: Words;
   /** Rules the person turned off. */
   skip(): ReadonlySet<string>;
   /** Encrypts and posts each secret, in the background; one link per secret, or a sentence. */
@@ -43,14 +46,17 @@ interface Held {
   busy: boolean;
 }
 
+/** "(3 lines)", "(12 characters)": how long a secret is. */
+export type SizeWords = (unit: 'lines' | 'characters', count: number) => string;
+
 /**
  * A glimpse of a secret the person can recognise and a passer-by cannot use: the first line of a
  * block, the ends of a token, only the first two characters of a password.
  */
-export function glimpse(secret: string, password = false): string {
+export function glimpse(secret: string, password = false, size: SizeWords = (unit, count) => `(${count} ${unit})`): string {
   const lines = secret.split('\n');
-  if (lines.length > 1) return `${lines[0]!.trim().slice(0, 40)} … (${lines.length} lines)`;
-  if (password || secret.length < 12) return `${secret.slice(0, 2)}… (${secret.length} characters)`;
+  if (lines.length > 1) return `${lines[0]!.trim().slice(0, 40)} … ${size('lines', lines.length)}`;
+  if (password || secret.length < 12) return `${secret.slice(0, 2)}… ${size('characters', secret.length)}`;
   return secret.length >= 24 ? `${secret.slice(0, 6)}…${secret.slice(-4)}` : `${secret.slice(0, 4)}…${secret.slice(-2)}`;
 }
 
@@ -67,11 +73,55 @@ export function replaceFindings(text: string, findings: Finding[], links: string
 
 const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
+/** A paste that goes into a field or editor and holds a secret. */
+interface SecretPaste {
+  element: HTMLElement;
+  text: string;
+  html?: string;
+  findings: Finding[];
+}
+
+/** The paste of a person (not a page script) into a field, when its text holds a secret. */
+function secretPaste(event: ClipboardEvent, skip: ReadonlySet<string>): SecretPaste | undefined {
+  // Untrusted pastes are a page's own (or Burnlink's re-insertion): they carry nothing from the clipboard.
+  if (!event.isTrusted || !event.clipboardData) return undefined;
+  const element = editableOf(event.composedPath()[0] ?? event.target);
+  if (!element) return undefined;
+  const text = event.clipboardData.getData('text/plain');
+  if (!text) return undefined;
+  const findings = findSecrets(text, { skip });
+  if (findings.length === 0) return undefined;
+  return { element, text, html: event.clipboardData.getData('text/html') || undefined, findings };
+}
+
+/** Holds a paste back: where it was going, and a prompt beside the caret (else the field). */
+function holdPaste(win: Window, words: Words, paste: SecretPaste, onChoice: (current: Held, choice: PromptChoice) => void): Held {
+  const { element, text, findings } = paste;
+  const size: SizeWords = (unit, count) => words.plural(unit === 'lines' ? 'guard.glimpse.lines' : 'guard.glimpse.characters', count);
+  const target = capture(element);
+  const caret = target.range?.getBoundingClientRect();
+  const current: Held = {
+    target,
+    text,
+    html: paste.html,
+    findings,
+    busy: false,
+    prompt: openPrompt({
+      document: win.document,
+      words,
+      anchor: caret && (caret.width || caret.height) ? caret : element.getBoundingClientRect(),
+      kinds: findings.map((f) => f.kind),
+      glimpses: findings.map((f) => glimpse(text.slice(f.start, f.end), f.rule === 'password-assignment', size)),
+      site: win.location.hostname,
+      onChoice: (choice) => onChoice(current, choice),
+    }),
+  };
+  return current;
+}
+
 /** Starts guarding pastes in `deps.window` (and its document). */
-// eslint-disable-next-line max-lines-per-function -- written before the 80-line rule reached it; to be split where a reader would pause
 export function startPasteGuard(deps: PasteGuardDeps): PasteGuard {
-  const win = deps.window;
-  const doc = win.document;
+  const { window: win, words } = deps;
   let held: Held | undefined;
 
   const drop = () => {
@@ -81,7 +131,7 @@ export function startPasteGuard(deps: PasteGuardDeps): PasteGuard {
 
   async function makeLinks(current: Held, passphrase?: string) {
     current.busy = true;
-    current.prompt.busy(passphrase ? 'Creating a one-time link with your passphrase…' : 'Creating a one-time link…');
+    current.prompt.busy(words.t(passphrase ? 'guard.prompt.creatingWithPassphrase' : 'guard.prompt.creating'));
     const created = await deps.createLinks(current.findings.map((f) => current.text.slice(f.start, f.end)), passphrase);
     current.busy = false;
     if (held !== current) return; // replaced by a newer paste meanwhile
@@ -99,7 +149,7 @@ export function startPasteGuard(deps: PasteGuardDeps): PasteGuard {
         return;
       case 'passphrase':
         current.requestId = randomId();
-        current.prompt.showFrame(deps.passphrasePage(current.requestId), 'Burnlink: passphrase for the one-time link');
+        current.prompt.showFrame(deps.passphrasePage(current.requestId), words.t('guard.prompt.passphraseTitle'));
         return;
       case 'anyway':
       case 'never':
@@ -117,35 +167,12 @@ export function startPasteGuard(deps: PasteGuardDeps): PasteGuard {
   }
 
   function onPaste(event: ClipboardEvent) {
-    // Untrusted pastes are a page's own (or Burnlink's re-insertion): they carry nothing from the clipboard.
-    if (!event.isTrusted || !event.clipboardData) return;
-    const element = editableOf(event.composedPath()[0] ?? event.target);
-    if (!element) return;
-    const text = event.clipboardData.getData('text/plain');
-    if (!text) return;
-    const findings = findSecrets(text, { skip: deps.skip() });
-    if (findings.length === 0) return;
+    const paste = secretPaste(event, deps.skip());
+    if (!paste) return;
     event.preventDefault();
     event.stopImmediatePropagation();
-
     drop();
-    const target = capture(element);
-    const caret = target.range?.getBoundingClientRect();
-    const current: Held = {
-      target,
-      text,
-      html: event.clipboardData.getData('text/html') || undefined,
-      findings,
-      busy: false,
-      prompt: openPrompt({
-        document: doc,
-        anchor: caret && (caret.width || caret.height) ? caret : element.getBoundingClientRect(),
-        kinds: findings.map((f) => f.kind),
-        glimpses: findings.map((f) => glimpse(text.slice(f.start, f.end), f.rule === 'password-assignment')),
-        site: win.location.hostname,
-        onChoice: (choice) => choose(current, choice),
-      }),
-    };
+    const current = holdPaste(win, words, paste, choose);
     held = current;
     void deps.terms().then((terms) => { if (terms && held === current) current.prompt.setTerms(terms); }, () => undefined);
   }

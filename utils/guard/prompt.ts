@@ -2,6 +2,9 @@
 // read or restyle. Only trusted clicks (a person's mouse or keyboard) choose; a page script that
 // clicks its buttons does nothing. The held text is not in it: only the kinds of secret and a
 // masked glimpse of each.
+import type { Words } from '../i18n/page-words';
+// Minified into the script by the build: the page scripts have a size budget.
+import CSS from './prompt.css?inline';
 
 /** Tag of the prompt's host element on the page. */
 export const PROMPT_TAG = 'burnlink-guard';
@@ -10,6 +13,8 @@ export type PromptChoice = 'link' | 'passphrase' | 'anyway' | 'never' | 'cancel'
 
 export interface PromptOptions {
   document: Document;
+  /** In the browser's language. */
+  words: Words;
   /** Where the paste went (the caret, else the field), to place the card beside it. */
   anchor: DOMRect;
   /** "a GitHub personal access token", one per secret found. */
@@ -35,72 +40,40 @@ export interface Prompt {
   readonly host: HTMLElement;
 }
 
-const CSS = `
-  :host { all: initial; }
-  .card { position: fixed; z-index: 2147483647; width: min(380px, calc(100vw - 16px)); box-sizing: border-box;
-    padding: 12px 14px; border-radius: 10px; border: 1px solid #d5d9e0; background: #ffffff; color: #1b1f24;
-    box-shadow: 0 10px 30px rgba(0, 0, 0, 0.25); font: 13px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; }
-  .head { display: flex; align-items: center; gap: 6px; font-weight: 700; margin: 0 22px 4px 0; }
-  .head svg { width: 14px; height: 14px; flex: none; fill: #c2410c; }
-  p { margin: 0 0 8px; }
-  ul { margin: 0 0 8px; padding: 0 0 0 18px; }
-  code { font: 12px ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace; overflow-wrap: anywhere; }
-  .row { display: flex; flex-wrap: wrap; gap: 6px; }
-  button { font: inherit; border-radius: 7px; padding: 5px 10px; cursor: pointer; border: 1px solid #d5d9e0;
-    background: #f5f6f8; color: inherit; }
-  button.primary { background: #c2410c; border-color: #9a3412; color: #ffffff; font-weight: 600; }
-  button.primary:hover { background: #9a3412; }
-  button.plain { border: 0; background: none; padding: 2px 0; color: #2563eb; text-decoration: underline; }
-  button:disabled { opacity: 0.55; cursor: default; }
-  button:focus-visible { outline: 2px solid #2563eb; outline-offset: 2px; }
-  .close { position: absolute; top: 6px; right: 8px; border: 0; background: none; padding: 2px 6px; font-size: 16px; line-height: 1; }
-  .muted { color: #5b6573; font-size: 12px; }
-  .extra { margin: 8px 0 0; align-items: center; gap: 10px; }
-  .status { margin: 8px 0 0; }
-  .status.error { color: #b91c1c; }
-  .status:empty { display: none; }
-  iframe { display: block; width: 100%; height: 150px; border: 0; margin-top: 8px; border-radius: 6px; }
-  @media (prefers-color-scheme: dark) {
-    .card { background: #16181d; color: #e8eaee; border-color: #363c47; box-shadow: 0 10px 30px rgba(0, 0, 0, 0.6); }
-    button { background: #1f232a; border-color: #363c47; }
-    button.primary { background: #f97316; border-color: #fb923c; color: #16181d; }
-    button.primary:hover { background: #fb923c; }
-    button.plain { color: #60a5fa; background: none; }
-    .muted { color: #9aa4b2; }
-    .status.error { color: #f87171; }
-    .head svg { fill: #f97316; }
-  }`;
 const FLAME = 'M12 2c.5 3.2-1.3 5-2.9 6.8C7.5 10.6 6 12.4 6 15a6 6 0 0 0 12 0c0-2.3-1-4.3-2.3-5.8.1 1.6-.5 2.9-1.7 3.6.3-3.9-.9-7.5-2-10.8Z';
 
-/** "a GitHub token", "a GitHub token and an npm token", "2 secrets: …, … and …". */
-export function describeKinds(kinds: string[]): string {
-  const unique = [...new Set(kinds)];
-  const list = unique.length === 1 ? unique[0]! : `${unique.slice(0, -1).join(', ')} and ${unique.at(-1)}`;
-  return kinds.length === 1 ? `This paste holds ${list}.` : `This paste holds ${kinds.length} secrets: ${list}.`;
+/** "This paste holds a GitHub token.", "This paste holds 2 secrets: a GitHub token and an npm token." */
+export function describeKinds({ lang, t, plural }: Words, kinds: string[]): string {
+  if (kinds.length === 1) return t('guard.prompt.holdsOne', { kind: kinds[0] ?? '' });
+  // The language's own way of listing ("a, b and c", "a、b、c"), each kind once.
+  return plural('guard.prompt.holdsMany', kinds.length, { kinds: new Intl.ListFormat(lang).format(new Set(kinds)) });
 }
 
-/** Opens the prompt; one at a time per page. */
-// eslint-disable-next-line max-lines-per-function -- written before the 80-line rule reached it; to be split where a reader would pause
-export function openPrompt(options: PromptOptions): Prompt {
-  const doc = options.document;
-  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) => {
+type Child = Node | string;
+type MakeElement = <K extends keyof HTMLElementTagNameMap>(tag: K, props?: Partial<HTMLElementTagNameMap[K]>, ...children: Child[]) => HTMLElementTagNameMap[K];
+
+function elementMaker(doc: Document): MakeElement {
+  return (tag, props = {}, ...children) => {
     const node = Object.assign(doc.createElement(tag), props);
     node.append(...children);
     return node;
   };
+}
 
-  const host = doc.createElement(PROMPT_TAG);
-  // Inline and !important: the page's style sheets cannot hide, move or restyle it.
-  host.setAttribute('style', 'all: initial !important; position: fixed !important; inset: 0 auto auto 0 !important; width: 0 !important; height: 0 !important; z-index: 2147483647 !important; display: block !important;');
-  const root = host.attachShadow({ mode: 'closed' });
-
+function flameIcon(doc: Document): SVGSVGElement {
   const icon = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
   icon.setAttribute('viewBox', '0 0 24 24');
   icon.setAttribute('aria-hidden', 'true');
   const path = doc.createElementNS('http://www.w3.org/2000/svg', 'path');
   path.setAttribute('d', FLAME);
   icon.append(path);
+  return icon;
+}
 
+/** The card: what was found, a glimpse of each secret, the choices, the terms and a status line. */
+function promptCard(doc: Document, el: MakeElement, options: PromptOptions) {
+  const { t } = options.words;
+  const site = options.site;
   const button = (label: string, choice: PromptChoice, className = '') => {
     const b = el('button', { type: 'button', className, textContent: label });
     b.addEventListener('click', (event) => {
@@ -110,14 +83,13 @@ export function openPrompt(options: PromptOptions): Prompt {
     });
     return b;
   };
-  const asLink = button('Paste as one-time link', 'link', 'primary');
-  const anyway = button('Paste anyway', 'anyway');
-  const never = button(`Never on ${options.site}`, 'never');
-  never.title = `Paste as is, and stop checking pastes on ${options.site}`;
-  const passphrase = button('Add a passphrase…', 'passphrase', 'plain');
+  const asLink = button(t('guard.prompt.asLink'), 'link', 'primary');
+  const anyway = button(t('guard.prompt.anyway'), 'anyway');
+  const never = button(t('guard.prompt.never', { site }), 'never');
+  never.title = t('guard.prompt.neverTitle', { site });
+  const passphrase = button(t('guard.prompt.passphrase'), 'passphrase', 'plain');
   const close = button('×', 'cancel', 'close');
-  close.setAttribute('aria-label', 'Close, pasting nothing');
-  const choices = [asLink, anyway, never, passphrase];
+  close.setAttribute('aria-label', t('guard.prompt.close'));
 
   const terms = el('span', { className: 'muted', textContent: options.terms ?? '' });
   const status = el('p', { className: 'status' });
@@ -125,33 +97,45 @@ export function openPrompt(options: PromptOptions): Prompt {
   const list = options.glimpses.length > 1
     ? el('ul', {}, ...options.glimpses.map((g) => el('li', {}, el('code', { textContent: g }))))
     : el('p', {}, el('code', { textContent: options.glimpses[0] ?? '' }));
-  const card = el('div', { className: 'card' },
+  // Left to right or right to left as its words run (an Arabic prompt on an English page).
+  const card = el('div', { className: 'card', dir: 'auto' },
     close,
-    el('div', { className: 'head' }, icon, 'Burnlink held this paste back'),
-    el('p', { textContent: `${describeKinds(options.kinds)} The page has not seen it.` }),
+    el('div', { className: 'head' }, flameIcon(doc), t('guard.prompt.heading')),
+    el('p', { textContent: `${describeKinds(options.words, options.kinds)} ${t('guard.prompt.unseen')}` }),
     list,
     el('div', { className: 'row' }, asLink, anyway, never),
     el('p', { className: 'row muted extra' }, passphrase, terms),
     status,
   );
   card.setAttribute('role', 'dialog');
-  card.setAttribute('aria-label', 'Burnlink: a secret in this paste');
-  root.append(el('style', { textContent: CSS }), card);
+  card.setAttribute('aria-label', t('guard.prompt.label'));
+  return { card, terms, status, asLink, passphrase, choices: [asLink, anyway, never, passphrase] };
+}
 
-  // Below the caret, or above it when the card would not fit under it.
-  const place = () => {
-    const { anchor } = options;
-    const view = doc.defaultView;
-    const width = card.offsetWidth;
-    const height = card.offsetHeight;
-    const vw = view?.innerWidth ?? 800;
-    const vh = view?.innerHeight ?? 600;
-    const left = Math.max(8, Math.min(anchor.left, vw - width - 8));
-    const below = anchor.bottom + 8;
-    const top = below + height <= vh - 8 ? below : Math.max(8, anchor.top - height - 8);
-    card.style.left = `${left}px`;
-    card.style.top = `${top}px`;
-  };
+/** Below the caret, or above it when the card would not fit under it. */
+function placeCard(card: HTMLElement, anchor: DOMRect, view: Window | null): void {
+  const width = card.offsetWidth;
+  const height = card.offsetHeight;
+  const vw = view?.innerWidth ?? 800;
+  const vh = view?.innerHeight ?? 600;
+  const left = Math.max(8, Math.min(anchor.left, vw - width - 8));
+  const below = anchor.bottom + 8;
+  const top = below + height <= vh - 8 ? below : Math.max(8, anchor.top - height - 8);
+  card.style.left = `${left}px`;
+  card.style.top = `${top}px`;
+}
+
+/** Opens the prompt; one at a time per page. */
+export function openPrompt(options: PromptOptions): Prompt {
+  const doc = options.document;
+  const el = elementMaker(doc);
+  const host = doc.createElement(PROMPT_TAG);
+  // Inline and !important: the page's style sheets cannot hide, move or restyle it.
+  host.setAttribute('style', 'all: initial !important; position: fixed !important; inset: 0 auto auto 0 !important; width: 0 !important; height: 0 !important; z-index: 2147483647 !important; display: block !important;');
+  const root = host.attachShadow({ mode: 'closed' });
+  const { card, terms, status, asLink, passphrase, choices } = promptCard(doc, el, options);
+  root.append(el('style', { textContent: CSS }), card);
+  const place = () => placeCard(card, options.anchor, doc.defaultView);
 
   const onKey = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && event.isTrusted) {

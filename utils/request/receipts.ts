@@ -12,7 +12,9 @@ import { receiptsItem, requestReceiptsItem, requestsItem, settingsItem } from '.
 import { deleteStaleKeys, updateRequests } from './actions';
 import { applyRequestStatus, isRequest, pruneRequests, refKey, type RequestEntry } from './entry';
 import type { KeyStore } from './keys';
-import { answerNotice, requestTitle, shownRequestState } from './wording';
+import { extensionTranslator } from '../i18n/extension';
+import type { Translator } from '../i18n/translate';
+import { requestTitle, shownRequestState } from './wording';
 
 export const REQUEST_RECEIPTS_ALARM = 'request-receipts';
 
@@ -111,16 +113,21 @@ export async function scheduleRequestCheck(entries: RequestEntry[], now: number,
   await browser.alarms.create(REQUEST_RECEIPTS_ALARM, { when: now + backoffDelay(idleChecks, baseDelayMs ?? BASE_DELAY_MS) });
 }
 
-const TITLES: Record<RequestTransition['kind'], string> = {
-  answered: 'Answer received',
-  expired: 'Request ended',
-};
-
-function noticeText({ entry, kind }: RequestTransition, now: number): string {
-  if (kind === 'answered') return answerNotice(entry, now);
-  return entry.answeredAt === null
-    ? `Your request '${requestTitle(entry, now)}' expired without an answer.`
-    : `The answer to '${requestTitle(entry, now)}' expired before you revealed it. It was deleted unread.`;
+/** The notification of a request's change, in the translator's language. */
+export function requestNotice({ entry, kind }: RequestTransition, now: number, translator: Translator = extensionTranslator()): { title: string; message: string } {
+  const { t, clockTime } = translator;
+  // The note's first line names the request; without one, when it was made.
+  const request = entry.note.split('\n')[0]?.trim()
+    ? t('notify.quoted', { text: requestTitle(entry, now) })
+    : t('notify.requestMadeAt', { time: clockTime(entry.createdAt, now) });
+  if (kind === 'answered') {
+    const message = entry.answeredAt === null
+      ? t('notify.answered.message', { request })
+      : t('notify.answered.messageAt', { request, time: clockTime(entry.answeredAt, now) });
+    return { title: t('notify.answered.title'), message };
+  }
+  const message = entry.answeredAt === null ? t('notify.requestExpired', { request }) : t('notify.answerExpired', { request });
+  return { title: t('notify.requestEnded.title'), message };
 }
 
 /** The notification id of an answer: a click on it opens the reveal UI for that request. */
@@ -148,8 +155,7 @@ async function runRound(keys: KeyStore, now: number, fetchImpl?: typeof fetch): 
       await browser.notifications.create(transition.kind === 'answered' ? answerNotificationId(transition.entry) : `request-ended:${transition.entry.id}`, {
         type: 'basic' as const,
         iconUrl: browser.runtime.getURL('/icon/128.png'),
-        title: TITLES[transition.kind],
-        message: noticeText(transition, now),
+        ...requestNotice(transition, now),
       });
     }
   }

@@ -8,6 +8,7 @@ import type { NoteContent } from '../core/payload';
 import { createRequestApi } from '../core/request/api';
 import { exportPublicKey } from '../core/request/crypto';
 import { receiveAnswer } from '../core/request/flow';
+import type { ClosedRequestState } from '../core/request/protocol';
 import { ANSWER_GONE_MESSAGES } from '../core/request/wording';
 import { err, ok, type Result } from '../core/result';
 import { isRequest, type RequestEntry, type RequestRef } from './entry';
@@ -35,6 +36,13 @@ export interface RevealError {
   message: string;
   /** For `lost` and `unreadable`: when the server handed the answer out and deleted it. */
   consumedAt?: number;
+  /** For `gone`: what became of the request. */
+  state?: ClosedRequestState;
+  /**
+   * For `unreadable`, why it does not open (`decrypt_failed`, `malformed`, `unsupported`); for
+   * `failed`, the API's error code: so that a page can say it in its own language.
+   */
+  cause?: string;
 }
 
 const LOST_MESSAGE = (at: string) =>
@@ -59,17 +67,17 @@ export async function revealAnswer(ref: RequestRef, deps: RevealDeps): Promise<R
   });
   if (!received.ok) {
     const e = received.error;
-    if (e.fetched) return err({ code: 'unreadable', message: UNREADABLE_MESSAGE(e.message), consumedAt: now() });
+    if (e.fetched) return err({ code: 'unreadable', message: UNREADABLE_MESSAGE(e.message), consumedAt: now(), cause: e.code });
     if (e.code === 'gone' && 'state' in e && e.state === 'read' && entry.readAt === null) {
       // Read on the server, never shown here: the only holder of the fetch token is this browser.
       const at = e.at ?? now();
       return err({ code: 'lost', message: LOST_MESSAGE(`at ${clockTime(at, now())}`), consumedAt: at });
     }
-    if (e.code === 'gone' && 'state' in e && e.state) return err({ code: 'gone', message: ANSWER_GONE_MESSAGES[e.state] });
+    if (e.code === 'gone' && 'state' in e && e.state) return err({ code: 'gone', message: ANSWER_GONE_MESSAGES[e.state], state: e.state });
     if (e.code === 'not_answered') return err({ code: 'not_answered', message: e.message });
-    return err({ code: 'failed', message: e.message });
+    return err({ code: 'failed', message: e.message, cause: e.code });
   }
   const content = decodePayload(received.value.payload);
-  if (!content.ok) return err({ code: 'unreadable', message: UNREADABLE_MESSAGE(content.error.message), consumedAt: now() });
+  if (!content.ok) return err({ code: 'unreadable', message: UNREADABLE_MESSAGE(content.error.message), consumedAt: now(), cause: content.error.code });
   return ok({ content: content.value, answeredAt: received.value.answeredAt });
 }

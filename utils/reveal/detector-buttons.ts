@@ -27,11 +27,22 @@ export interface Launch {
 /** A person clicked the button of `link`. */
 export type OnReveal = (link: string, launch: Launch) => void;
 
+/** The button's words, in the browser's language (English where no catalogue is reachable). */
+export interface ButtonWords {
+  label: string;
+  title: string;
+}
+
+const ENGLISH: ButtonWords = {
+  label: 'Reveal safely',
+  title: 'Open this note in Burnlink’s own panel beside the page. Nothing is read until you press “Reveal secret” there.',
+};
+
 /** Longest link text passed on: enough to compare, never a page's worth. */
 const MAX_TEXT = 300;
 
 /** One button's host element, for `link` held by `source`, drawn after `after`. */
-function revealButton(doc: Document, link: string, source: Node, after: Node, guard: LauncherGuard, onReveal: OnReveal): HTMLElement {
+function revealButton(doc: Document, link: string, source: Node, after: Node, guard: LauncherGuard, onReveal: OnReveal, words: ButtonWords): HTMLElement {
   const host = doc.createElement(BUTTON_TAG);
   // Inline and !important: the page's style sheets cannot hide, move or restyle it.
   host.setAttribute('style', HOST_STYLE);
@@ -41,7 +52,7 @@ function revealButton(doc: Document, link: string, source: Node, after: Node, gu
   style.textContent = BUTTON_CSS;
   const b = doc.createElement('button');
   b.type = 'button';
-  b.title = 'Open this note in Burnlink\'s own panel beside the page. Nothing is read until you press Reveal there.';
+  b.title = words.title;
   const svg = doc.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('aria-hidden', 'true');
@@ -49,7 +60,7 @@ function revealButton(doc: Document, link: string, source: Node, after: Node, gu
   path.setAttribute('fill', 'currentColor');
   path.setAttribute('d', FLAME);
   svg.append(path);
-  b.append(svg, 'Reveal safely');
+  b.append(svg, words.label);
   b.addEventListener('pointerdown', (event) => { if (event.isTrusted) guard.press(target, event); });
   b.addEventListener('click', (event) => {
     // Only a person's click: page scripts can call click() or dispatch events, never trusted ones.
@@ -72,7 +83,7 @@ export interface RevealButtons {
   removeAll(): void;
 }
 
-export function createRevealButtons(doc: Document, onReveal: OnReveal): RevealButtons {
+export function createRevealButtons(doc: Document, onReveal: OnReveal, words: ButtonWords = ENGLISH): RevealButtons {
   /** Which links each anchor or text node was given buttons for, and those buttons. */
   const drawn = new WeakMap<Node, { links: string; hosts: HTMLElement[] }>();
   const all = new Set<HTMLElement>();
@@ -84,7 +95,7 @@ export function createRevealButtons(doc: Document, onReveal: OnReveal): RevealBu
       const old = drawn.get(node);
       if (old && old.links === key && old.hosts.every((h) => h.isConnected)) return;
       old?.hosts.forEach(remove);
-      const hosts = links.map((link) => revealButton(doc, link, node, after, guard, onReveal));
+      const hosts = links.map((link) => revealButton(doc, link, node, after, guard, onReveal, words));
       drawn.set(node, { links: key, hosts });
       after.after(...hosts);
       for (const host of hosts) { all.add(host); guard.watch(host); }

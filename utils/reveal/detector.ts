@@ -1,7 +1,7 @@
 // Finding one-time links in a live page (Burnlink's own and other tools'), now and as it changes,
 // and asking for a "Reveal safely" button beside each one (utils/reveal/detector-buttons.ts draws
 // them). Runs in the content script: no network, no crypto, no framework, only the DOM and regexes.
-import { createRevealButtons, type OnReveal, type RevealButtons } from './detector-buttons';
+import { createRevealButtons, type ButtonWords, type OnReveal, type RevealButtons } from './detector-buttons';
 import { isLinkShape, linkShapesIn, mayHoldLink } from './link-shape';
 import { MIN_OTHER_LINK_LENGTH, mayHoldOtherLink, OTHER_LINK_MARKERS, otherLinkShape, otherLinksIn } from './other-link-shapes';
 
@@ -33,6 +33,8 @@ export interface DetectorOptions {
   onReveal: OnReveal;
   /** Set performance marks and measures (`burnlink:*`) for the benchmark. */
   marks?: boolean;
+  /** The button's words in the browser's language; English when not given. */
+  words?: ButtonWords;
 }
 
 export interface Detector {
@@ -124,9 +126,9 @@ function createScanner(doc: Document, buttons: RevealButtons) {
 }
 
 /** Starts detecting on `document.body`, now and as the page changes, in idle time. */
-export function startDetector({ document: doc, onReveal, marks = false }: DetectorOptions): Detector {
+export function startDetector({ document: doc, onReveal, marks = false, words }: DetectorOptions): Detector {
   const mark = (name: string) => { if (marks) performance.mark(`burnlink:${name}`); };
-  const buttons = createRevealButtons(doc, onReveal);
+  const buttons = createRevealButtons(doc, onReveal, words);
   const scanner = createScanner(doc, buttons);
   let queue: MutationRecord[] = [];
   let scheduled = false;

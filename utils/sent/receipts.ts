@@ -5,8 +5,9 @@ import { browser } from 'wxt/browser';
 import { isSent, isWaiting, mergeRefreshed, type SentNote } from './entry';
 import { updateSent } from './actions';
 import { refreshSent, type RefreshFailure, type Transition } from './refresh';
-import { receiptMessage } from './wording';
 import { setBadgeCount } from '../badge';
+import { extensionTranslator } from '../i18n/extension';
+import type { MessageKey, Translator } from '../i18n/translate';
 import { keptLinksItem, receiptsItem, sentItem, settingsItem } from '../storage';
 
 /** First check soon after a link is created, then back off while nothing changes. */
@@ -40,11 +41,25 @@ export async function scheduleCheck(entries: SentNote[], now: number, idleChecks
   await browser.alarms.create(RECEIPTS_ALARM, { when: now + backoffDelay(idleChecks, baseDelayMs ?? BASE_DELAY_MS) });
 }
 
-const NOTIFICATION_TITLES: Record<Transition['kind'], string> = {
-  read: 'Link read',
-  expired: 'Link expired unread',
-  destroyed: 'Link destroyed',
+const NOTIFICATION_TITLES: Record<Transition['kind'], MessageKey> = {
+  read: 'notify.read.title',
+  expired: 'notify.expired.title',
+  destroyed: 'notify.destroyed.title',
 };
+
+/** The read receipt of a transition, in the translator's language. */
+export function receiptNotice({ entry, kind }: Transition, now: number, translator: Translator = extensionTranslator()): { title: string; message: string } {
+  const { t, clockTime } = translator;
+  const name = entry.label ? t('notify.quoted', { text: entry.label }) : t('notify.linkCreatedAt', { time: clockTime(entry.createdAt, now) });
+  const title = t(NOTIFICATION_TITLES[kind]);
+  if (kind === 'expired') return { title, message: t('notify.expired.message', { name }) };
+  if (kind === 'destroyed') return { title, message: t('notify.destroyed.message', { name }) };
+  const time = entry.readAt === null ? '' : clockTime(entry.readAt, now);
+  const key: MessageKey = entry.maxReads > 1
+    ? (time ? 'notify.read.messageAtOf' : 'notify.read.messageOf')
+    : (time ? 'notify.read.messageAt' : 'notify.read.message');
+  return { title, message: t(key, { name, time, reads: entry.reads, max: entry.maxReads }) };
+}
 
 let round: Promise<RefreshFailure[]> | undefined;
 
@@ -70,8 +85,7 @@ async function runRound(now: number, fetchImpl?: typeof fetch): Promise<RefreshF
       await browser.notifications.create(`receipt:${transition.entry.id}:${transition.entry.reads}`, {
         type: 'basic' as const,
         iconUrl: browser.runtime.getURL('/icon/128.png'),
-        title: NOTIFICATION_TITLES[transition.kind],
-        message: receiptMessage(transition, now),
+        ...receiptNotice(transition, now),
       });
     }
   }

@@ -1,9 +1,11 @@
 // Sharing the selection of a page, from the context menu or the keyboard shortcut: read it from
 // the page, make the link with the default expiry and reads, and say how it went in a notification.
 // The selected text lives only in memory here.
-import { clearSentence } from '../clipboard/wording';
-import { durationLabel } from '../core/format';
 import { err, type Result } from '../core/result';
+import { extensionTranslator } from '../i18n/extension';
+import { problemText } from '../i18n/problems';
+import type { Translator } from '../i18n/translate';
+import { serverHost } from '../sent/wording';
 import { createAndCopy, noteOptions, type CreatedLink, type LinkDeps } from './create-link';
 import { readSelection, type ScriptingLike } from './selection';
 
@@ -29,36 +31,62 @@ export interface SelectionTarget {
   pageUrl?: string;
 }
 
-/** The Sent label of a shared selection: where it was selected. */
-export function selectionLabel(pageUrl: string | undefined): string {
+/** The Sent label of a shared selection: where it was selected, in the browser's language. */
+export function selectionLabel(pageUrl: string | undefined, { t }: Translator = extensionTranslator()): string {
   if (!pageUrl) return '';
   try {
     const { host, protocol } = new URL(pageUrl);
-    return host && /^https?:$/.test(protocol) ? `Selection on ${host}` : '';
+    return host && /^https?:$/.test(protocol) ? t('menu.selectionLabel', { host }) : '';
   } catch {
     return '';
   }
 }
 
-/** A share of a selection: the link, or a sentence for the notification. */
-export type SelectionShare = Result<CreatedLink, string>;
+/**
+ * Why a share failed: a code the notification words in the person's language, the English
+ * sentence for a code it has no words for, and the note server asked.
+ */
+export interface ShareFailure {
+  code: string;
+  message: string;
+  server?: string;
+}
+
+/** A share of a selection: the link, or why not. */
+export type SelectionShare = Result<CreatedLink, ShareFailure>;
+
+const NO_TAB: ShareFailure = { code: 'no_tab', message: 'Burnlink cannot read the selection here.' };
+/** A bug, not an expected failure: still worded, rather than nothing said. */
+const UNEXPECTED: ShareFailure = { code: 'unexpected', message: 'Something went wrong in Burnlink.' };
+
+/** The sentence for a failed share, in the translator's language. */
+export function failureText(translator: Translator, { code, message, server = '' }: ShareFailure): string {
+  const { t } = translator;
+  switch (code) {
+    case 'no_tab': return t('notify.noTab');
+    case 'no_access': return t('notify.noAccess');
+    case 'empty': return t('notify.emptySelection', { menu: t('menu.shareSelection') });
+    case 'unauthorized': return t('notify.unauthorized');
+    case 'too_large': return t('notify.tooLarge');
+    case 'unexpected': return t('notify.unexpected');
+    default: return problemText(translator, { code, message }, serverHost(server));
+  }
+}
 
 /**
  * Shares the selection of a tab with the default expiry and reads: reads it from the page,
  * encrypts it, posts the ciphertext and copies the link.
  */
 async function shareSelection(target: SelectionTarget, deps: SelectionDeps): Promise<SelectionShare> {
-  if (target.tabId === undefined || target.tabId < 0) {
-    return err('Burnlink cannot read the selection here. Copy the text and paste it into the Burnlink popup instead.');
-  }
+  if (target.tabId === undefined || target.tabId < 0) return err(NO_TAB);
   const selection = await readSelection(deps.scripting, { tabId: target.tabId, frameId: target.frameId }, target.selectionText);
-  if (!selection.ok) return err(selection.error.message);
+  if (!selection.ok) return err(selection.error);
   // The server's limits decide which of the user's defaults apply.
-  const { defaults } = await noteOptions(deps);
+  const { server, defaults } = await noteOptions(deps);
   const created = await createAndCopy({
     secret: selection.value, expiresIn: defaults.expiresIn, maxReads: defaults.maxReads, label: selectionLabel(target.pageUrl),
   }, deps);
-  return created.ok ? created : err(created.error.message);
+  return created.ok ? created : err({ ...created.error, server });
 }
 
 /**
@@ -74,33 +102,30 @@ export async function shareWithOptions(
   // popup takes the draft whenever it arrives.
   const opened = deps.openPopup();
   const selection = target.tabId === undefined || target.tabId < 0
-    ? err({ message: 'Burnlink cannot read the selection here. Copy the text and paste it into the Burnlink popup instead.' })
+    ? err(NO_TAB)
     : await readSelection(deps.scripting, { tabId: target.tabId, frameId: target.frameId }, target.selectionText);
   if (!selection.ok) {
     await opened;
-    await deps.notify({ title: 'Could not share the selection', message: selection.error.message }).catch(() => undefined);
-    return err(selection.error.message);
+    const translator = extensionTranslator();
+    const notice = { title: translator.t('notify.selectionFailed.title'), message: failureText(translator, selection.error) };
+    await deps.notify(notice).catch(() => undefined);
+    return err(notice.message);
   }
   await deps.keepDraft({ text: selection.value, label: selectionLabel(target.pageUrl), at: Date.now() });
   await opened;
   return { ok: true, value: undefined };
 }
 
-/** The notification for a share's outcome. */
-export function shareNotice(outcome: SelectionShare): Notice {
-  if (!outcome.ok) return { title: 'Could not create a one-time link', message: outcome.error };
+/** The notification for a share's outcome, in the browser's language. */
+export function shareNotice(outcome: SelectionShare, translator: Translator = extensionTranslator()): Notice {
+  const { t, plural, duration } = translator;
+  if (!outcome.ok) return { title: t('notify.shareFailed.title'), message: failureText(translator, outcome.error) };
   const { expiresIn, maxReads, copied } = outcome.value;
-  const reads = maxReads === 1 ? 'It can be read once' : `It can be read ${maxReads} times`;
-  if (!copied.ok) {
-    return {
-      title: 'Link created, but not copied',
-      message: 'The clipboard could not be written. Create the link again from the Burnlink popup; this one expires unused.',
-    };
-  }
-  return {
-    title: 'One-time link copied',
-    message: `Paste it for the recipient. ${reads} and expires in ${durationLabel(expiresIn)}.${clearSentence(copied)}`,
-  };
+  if (!copied.ok) return { title: t('notify.notCopied.title'), message: t('notify.notCopied.message') };
+  const expiry = duration(expiresIn);
+  const paste = maxReads === 1 ? t('notify.copied.once', { expiry }) : plural('notify.copied.times', maxReads, { expiry });
+  const clears = copied.clearsInSeconds ? t('notify.clipboardClears', { duration: duration(copied.clearsInSeconds) }) : '';
+  return { title: t('notify.copied.title'), message: clears ? t('notify.twoSentences', { first: paste, second: clears }) : paste };
 }
 
 /** Shares and tells the user how it went. */
@@ -109,9 +134,8 @@ export async function shareAndNotify(target: SelectionTarget, deps: SelectionDep
   try {
     outcome = await shareSelection(target, deps);
   } catch (error) {
-    // A bug, not an expected failure: still say something rather than nothing.
-    console.error('share failed:', error);
-    outcome = err('Something went wrong in Burnlink. Try again, or use the popup.');
+    console.error(error);
+    outcome = err(UNEXPECTED);
   }
   const notice = shareNotice(outcome);
   await Promise.all([

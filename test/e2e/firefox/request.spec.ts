@@ -1,11 +1,13 @@
 // Request a secret in Firefox ESR with the built Firefox (MV2) extension and a real note server: the
 // requester asks in the popup, the answerer answers on the answer page in a tab, the requester is
-// told (notification, badge) and reveals the exact text once in the window the extension opens.
+// told (notification, badge) and reveals the exact text, and a file beside it, once in the window
+// the extension opens.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequestApi } from '../../../utils/core/request/api';
 import { parseRequestLink } from '../../../utils/core/request/link';
 import type { RequestEntry } from '../../../utils/request/entry';
 import { startServer, type RunningServer } from '../../helpers/server';
+import { AnswerFilesUi } from '../pages/AnswerFilesUi';
 import { AnswerPage } from '../pages/AnswerPage';
 import { FirefoxUi } from '../pages/FirefoxUi';
 import { AnswerRevealUi, RequestTabUi, storedRequestKeys } from '../pages/RequestViews';
@@ -13,6 +15,8 @@ import { launchFirefox, ui, type FirefoxExtension } from './fixtures';
 
 const NOTE = 'Firefox: the staging DB password for Alex';
 const SECRET = 'PGPASSWORD=Tr0ub4dor&3-firefox\n  indented   \nünïcödé ✓ 🔑';
+/** Every byte value once: a file that no text decoding would leave intact. */
+const KEY_FILE = Uint8Array.from({ length: 256 }, (_, i) => 255 - i);
 
 let server: RunningServer;
 let ff: FirefoxExtension;
@@ -34,7 +38,7 @@ afterAll(async () => {
 const entries = async () => ((await firefox.stored('requests')) as RequestEntry[] | undefined) ?? [];
 
 describe('Firefox: request a secret', () => {
-  it('asks in the popup, is answered on the answer page, tells the requester, and reveals the exact text once', async () => {
+  it('asks in the popup, is answered on the answer page with a file, tells the requester, and reveals the exact text and file once', async () => {
     const popupPage = await ff.openExtensionPage('popup.html', { width: 370, height: 720 });
     const tab = new RequestTabUi(ui(popupPage));
     await tab.show();
@@ -53,6 +57,10 @@ describe('Firefox: request a secret', () => {
     await answer.open(link);
     expect(await answer.settledHeading()).toBe('Someone asks you for a secret');
     expect(await answer.note()).toBe(NOTE);
+    // A file beside the text, dropped on the form as from the desktop.
+    const files = new AnswerFilesUi(answer.ui);
+    await files.drop([{ name: 'id_ed25519', type: '', bytes: [...KEY_FILE] }]);
+    expect(await files.names()).toEqual(['id_ed25519']);
     await answer.ui.screenshot('firefox-answer-ready');
     expect(await answer.answer(SECRET)).toBe('Answer sent');
     await answerTab.close();
@@ -70,6 +78,10 @@ describe('Firefox: request a secret', () => {
     const reveal = new AnswerRevealUi(ui(window));
     expect(await reveal.settledHeading()).toBe('Answer to your request');
     expect(await reveal.reveal()).toBe(SECRET);
+    // The file, offered as a download of exactly the bytes sent.
+    expect(await reveal.ui.evaluate(async () => Promise.all([...document.querySelectorAll<HTMLAnchorElement>('.revealed-files a.download')]
+      .map(async (a) => [a.download, [...new Uint8Array(await (await fetch(a.href)).arrayBuffer())]] as const)), null))
+      .toEqual([['id_ed25519', [...KEY_FILE]]]);
     await reveal.ui.screenshot('firefox-request-revealed');
 
     await expect.poll(async () => (await entries())[0]?.state, { timeout: 10_000 }).toBe('read');

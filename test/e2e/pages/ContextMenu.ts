@@ -28,7 +28,20 @@ export async function tabIdOf(ext: ExtensionBrowser, page: Page): Promise<number
  * toolbar button; a context menu click grants the same). Needs ACTION_DEBUGGING_FLAG.
  */
 export async function grantActiveTab(ext: ExtensionBrowser, page: Page): Promise<void> {
-  await page.bringToFront();
+  // A busy machine can lose an action click (a popup still closing takes it): click again, at most thrice.
+  for (let attempt = 1; ; attempt++) {
+    await page.bringToFront();
+    await triggerAction(ext, page);
+    // The grant reaches the extension a moment after the action ran: wait until the page's tab can
+    // be scripted (a busy machine otherwise dispatches the menu click before it is in place).
+    const granted = await expect.poll(async () => canScript(ext, await tabIdOf(ext, page)), { timeout: 7_000 }).toBe(true)
+      .then(() => true, (e: unknown) => { if (attempt === 3) throw e; return false; });
+    if (granted) return;
+  }
+}
+
+/** Clicks the extension's toolbar action on `page`'s tab, as a person does, and closes its popup. */
+async function triggerAction(ext: ExtensionBrowser, page: Page): Promise<void> {
   const browser = ext.context.browser();
   if (!browser) throw new Error('no browser-level session');
   const session = await browser.newBrowserCDPSession();
@@ -42,9 +55,6 @@ export async function grantActiveTab(ext: ExtensionBrowser, page: Page): Promise
   } finally {
     await session.detach();
   }
-  // The grant reaches the extension a moment after the action ran: wait until the page's tab can
-  // be scripted (a busy machine otherwise dispatches the menu click before it is in place).
-  await expect.poll(async () => canScript(ext, await tabIdOf(ext, page)), { timeout: 10_000 }).toBe(true);
 }
 
 /** Can the extension script `page` right now? (It can only with host access or activeTab.) */

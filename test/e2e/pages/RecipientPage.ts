@@ -13,9 +13,10 @@ export class RecipientPage {
   /** The notice of a lock: when the next try is possible. */
   readonly locked: Locator;
 
-  constructor(readonly page: Page) {
+  /** `holdLabel`: the Reveal button's name in the page's language. */
+  constructor(readonly page: Page, holdLabel = 'Hold to reveal') {
     this.heading = page.locator('h1');
-    this.revealButton = page.getByRole('button', { name: 'Hold to reveal' });
+    this.revealButton = page.getByRole('button', { name: holdLabel });
     this.passphrase = page.getByLabel('Passphrase');
     this.secret = page.getByTestId('secret');
     this.copyButton = page.getByRole('button', { name: 'Copy' });

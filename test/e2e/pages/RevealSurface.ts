@@ -227,7 +227,14 @@ export class RevealSurface {
     // Not while it is still checking: the button is there once the check has answered.
     await this.settledHeading();
     if (passphrase !== undefined) await this.typePassphrase(passphrase);
-    await this.click('Reveal secret');
+    // A busy machine can lose a click on a panel that has just opened: while nothing has changed,
+    // nothing was requested, and the click is given again (at most thrice).
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await this.click('Reveal secret');
+      const reacted = await this.waitForFunction(() => !Array.from(document.querySelectorAll('button'))
+        .some((b) => b.textContent?.trim() === 'Reveal secret' && !b.disabled), undefined, 5_000).then(() => true, () => false);
+      if (reacted) break;
+    }
     await this.waitForFunction(() => document.querySelector('[data-testid="secret"]') !== null);
     return this.testId('secret');
   }

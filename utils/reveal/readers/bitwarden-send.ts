@@ -99,8 +99,10 @@ function recognise(href: string): Result<Recognised, ReaderError> | undefined {
       origins,
       cors: 'permission',
       why: `Bitwarden answers only its own web vault, so Burnlink needs access to ${origins.map((o) => new URL(o).host).join(' and ')} to read the Send.`,
+      whyWords: { key: 'readers.bitwarden.why', params: { hosts: origins.map((o) => new URL(o).host) } },
     },
     beforeClick: 'Bitwarden Send: opening counts one access; when the Send\'s access limit is reached, it stops working. A password is checked before anything is counted.',
+    beforeClickWords: { key: 'readers.bitwarden.beforeClick' },
     session: (env) => session(env, link),
   });
 }
@@ -113,10 +115,10 @@ function session(env: ReaderEnv, link: SendLink) {
   let token: string | undefined;
   let tokenFor: string | undefined;
 
-  const gone = (): ReaderError => ({ code: 'gone', message: 'Bitwarden says this Send is not available: it was deleted, has expired, reached its access limit, or the link is wrong.' });
-  const emailed = (): ReaderError => ({ code: 'denied', site, message: 'This Send asks for a code that Bitwarden emails to you. Open it on Bitwarden\'s site.' });
-  const needPassword = (): ReaderError => ({ code: 'password_needed', message: 'This Send needs the password the sender gave you. A wrong password counts nothing.' });
-  const wrongPassword = (): ReaderError => ({ code: 'wrong_password', message: 'Bitwarden says that password is wrong. Nothing was counted: check it and try again.' });
+  const gone = (): ReaderError => ({ code: 'gone', message: 'Bitwarden says this Send is not available: it was deleted, has expired, reached its access limit, or the link is wrong.', words: { key: 'readers.bitwarden.gone' } });
+  const emailed = (): ReaderError => ({ code: 'denied', site, message: 'This Send asks for a code that Bitwarden emails to you. Open it on Bitwarden\'s site.', words: { key: 'readers.bitwarden.emailed' } });
+  const needPassword = (): ReaderError => ({ code: 'password_needed', message: 'This Send needs the password the sender gave you. A wrong password counts nothing.', words: { key: 'readers.bitwarden.needPassword' } });
+  const wrongPassword = (): ReaderError => ({ code: 'wrong_password', message: 'Bitwarden says that password is wrong. Nothing was counted: check it and try again.', words: { key: 'readers.bitwarden.wrongPassword' } });
 
   /** The v2 token request: counts no access. `unavailable`: the server has no v2. */
   async function requestToken(password?: string): Promise<Result<string, ReaderError | 'unavailable'>> {
@@ -182,14 +184,14 @@ function session(env: ReaderEnv, link: SendLink) {
     const body = parseJson(bytes, Access);
     if (!body) return err(badResponse(TOOL, host, site));
     if (body.type !== 0 || !body.text?.text) {
-      return err({ code: 'unsupported', site, message: 'This is a file Send. Burnlink opens text Sends only: open it on Bitwarden\'s site (nothing has been counted yet).' });
+      return err({ code: 'unsupported', site, message: 'This is a file Send. Burnlink opens text Sends only: open it on Bitwarden\'s site (nothing has been counted yet).', words: { key: 'readers.bitwarden.fileSend' } });
     }
     const keys = await sendKeys(link.secret);
     const text = await decryptEncString(body.text.text, keys);
     if (!text.ok) {
       return err(text.error === 'type'
-        ? { code: 'unsupported', site, message: 'This Send uses an encryption format Burnlink does not read. Open it on Bitwarden\'s site.' }
-        : { code: 'damaged', site, message: 'The Send does not authenticate with the key in the link: the link is incomplete or the Send is damaged.' });
+        ? { code: 'unsupported', site, message: 'This Send uses an encryption format Burnlink does not read. Open it on Bitwarden\'s site.', words: { key: 'readers.bitwarden.format' } }
+        : { code: 'damaged', site, message: 'The Send does not authenticate with the key in the link: the link is incomplete or the Send is damaged.', words: { key: 'readers.bitwarden.damaged' } });
     }
     const name = body.name ? await decryptEncString(body.name, keys) : undefined;
     return ok({
@@ -199,6 +201,7 @@ function session(env: ReaderEnv, link: SendLink) {
       ...(name?.ok ? { title: fromUtf8(name.value) } : {}),
       ...(body.text.hidden ? { hidden: true } : {}),
       notes: ['Bitwarden counted this access.'],
+      noteWords: [{ key: 'readers.bitwarden.counted' }],
     });
   }
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../../core/result';
 import { aesGcmDecrypt, badResponse, bytesFromJson, fromBase64, fromHex, fromUtf8, heldOnce, httpUrl, parseJson, pbkdf2, send, shortId, utf8, type Bytes } from './shared';
-import type { Reader, ReaderEnv, ReaderError, Recognised, Revealed, RevealedFile } from './types';
+import type { Reader, ReaderEnv, ReaderError, Recognised, Revealed, RevealedFile, Words } from './types';
 
 const TOOL = 'cryptgeon';
 /** Each random byte of an id is written as two base62 characters, the first 4 to 8. */
@@ -83,10 +83,12 @@ function recognise(href: string): Result<Recognised, ReaderError> | undefined {
       origins: [link.url.origin],
       cors: 'permission',
       why: `cryptgeon servers answer only their own pages, so Burnlink needs access to ${link.url.host} to read the note.`,
+      whyWords: { key: 'readers.cryptgeon.why', params: { host: link.url.host } },
     },
     beforeClick: link.key === undefined
       ? 'cryptgeon: this note needs the password the sender gave you. Opening uses up one of its views (usually the only one), even if the password then turns out wrong; Burnlink keeps it here so you can try again.'
       : 'cryptgeon: opening uses up one of this note\'s views; usually it has only one, and is then deleted.',
+    beforeClickWords: { key: link.key === undefined ? 'readers.cryptgeon.beforeClickPassword' : 'readers.cryptgeon.beforeClick' },
     session: (env) => session(env, link),
   });
 }
@@ -100,7 +102,7 @@ function session(env: ReaderEnv, link: CryptgeonLink) {
   const held = heldOnce<Note>();
   let passwordNeeded = link.key === undefined;
 
-  const gone = (): ReaderError => ({ code: 'gone', message: 'cryptgeon says this note is not there: it was already read, has expired, or the link is wrong.' });
+  const gone = (): ReaderError => ({ code: 'gone', message: 'cryptgeon says this note is not there: it was already read, has expired, or the link is wrong.', words: { key: 'readers.cryptgeon.gone' } });
 
   async function precheck() {
     const fetched = await send(env, TOOL, url);
@@ -122,7 +124,7 @@ function session(env: ReaderEnv, link: CryptgeonLink) {
     if (!fetched.ok) return fetched;
     const { status, bytes } = fetched.value;
     if (status === 404) return err(gone());
-    if (status === 400) return err({ code: 'gone', message: 'cryptgeon says this note has expired.' });
+    if (status === 400) return err({ code: 'gone', message: 'cryptgeon says this note has expired.', words: { key: 'readers.cryptgeon.expired' } });
     const note = status === 200 ? parseJson(bytes, Note) : undefined;
     const meta = note ? parseMeta(note.meta) : undefined;
     if (!note || !meta) return err(badResponse(TOOL, host, site));
@@ -141,21 +143,22 @@ function session(env: ReaderEnv, link: CryptgeonLink) {
     const key = await keyFor(note.meta, password);
     if (!key) {
       return err(note.meta.derivation
-        ? { code: 'damaged', site, message: 'The note\'s password settings are damaged, so it cannot be decrypted.' }
-        : { code: 'password_needed', message: 'This note needs the password the sender gave you. Type it; the note is kept here, so trying again does not fetch it again.' });
+        ? { code: 'damaged', site, message: 'The note\'s password settings are damaged, so it cannot be decrypted.', words: { key: 'readers.cryptgeon.passwordSettings' } }
+        : { code: 'password_needed', message: 'This note needs the password the sender gave you. Type it; the note is kept here, so trying again does not fetch it again.', words: { key: 'readers.cryptgeon.needPassword' } });
     }
     const keyFailed = (): ReaderError => note.meta.derivation
-      ? { code: 'wrong_password', message: 'That password does not open this note. Check it and try again; the note is kept here, so trying again does not fetch it again.' }
-      : { code: 'damaged', site, message: 'The key in the link does not open this note: the link is incomplete or the note is damaged.' };
+      ? { code: 'wrong_password', message: 'That password does not open this note. Check it and try again; the note is kept here, so trying again does not fetch it again.', words: { key: 'readers.cryptgeon.wrongPassword' } }
+      : { code: 'damaged', site, message: 'The key in the link does not open this note: the link is incomplete or the note is damaged.', words: { key: 'readers.cryptgeon.damaged' } };
     const formatError = (): ReaderError => ({
       code: 'unsupported', site,
-      message: 'This note is in a format Burnlink does not read (cryptgeon before version 2.2, or damaged). It has been opened on the server; try its own site.',
+      message: 'This note is in a format Burnlink does not read (cryptgeon before version 2.2, or damaged). It has been opened on the server; try its own site.', words: { key: 'readers.cryptgeon.format' },
     });
     const notes = ['cryptgeon counted this view; a note with one view is now deleted.'];
+    const noteWords: Words[] = [{ key: 'readers.cryptgeon.counted' }];
     if (note.meta.type === 'text') {
       const plain = await decryptOcculto(note.contents, key);
       if (!plain.ok) return err(plain.error === 'key' ? keyFailed() : formatError());
-      return ok({ text: fromUtf8(plain.value), format: 'text', files: [], notes });
+      return ok({ text: fromUtf8(plain.value), format: 'text', files: [], notes, noteWords });
     }
     let entries: Array<z.infer<typeof FileEntry>>;
     try {
@@ -171,14 +174,14 @@ function session(env: ReaderEnv, link: CryptgeonLink) {
       if (!plain.ok) return err(plain.error === 'key' ? keyFailed() : formatError());
       files.push({ name: entry.name, type: entry.type || 'application/octet-stream', bytes: plain.value });
     }
-    return ok({ format: 'text', files, notes });
+    return ok({ format: 'text', files, notes, noteWords });
   }
 
   return {
     precheck,
     async reveal(password?: string) {
       if (!held.holds() && passwordNeeded && !password) {
-        return err({ code: 'password_needed', message: 'Type the password the sender gave you. Nothing has been fetched yet.' });
+        return err({ code: 'password_needed', message: 'Type the password the sender gave you. Nothing has been fetched yet.', words: { key: 'readers.typePassword' } });
       }
       return held.open(fetchNote, (note) => open(note, password ?? ''));
     },

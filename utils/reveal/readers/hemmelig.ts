@@ -77,7 +77,7 @@ function recognise(href: string): Result<Recognised, ReaderError> | undefined {
   if (link === 'legacy') {
     return err({
       code: 'unsupported', site: href,
-      message: 'This is a link from Hemmelig 6, an older version Burnlink does not open. Open it on its own site.',
+      message: 'This is a link from Hemmelig 6, an older version Burnlink does not open. Open it on its own site.', words: { key: 'readers.hemmelig.legacy' },
     });
   }
   return ok({
@@ -92,10 +92,12 @@ function recognise(href: string): Result<Recognised, ReaderError> | undefined {
       origins: [link.url.origin],
       cors: 'permission',
       why: `Hemmelig answers only its own pages, so Burnlink needs access to ${link.url.host} to read the secret.`,
+      whyWords: { key: 'readers.hemmelig.why', params: { host: link.url.host } },
     },
     beforeClick: link.key === undefined
       ? 'Hemmelig: this secret needs the password the sender gave you. Hemmelig checks the password before it counts a view, so a wrong one burns nothing. Opening uses up one view; the last one deletes it.'
       : 'Hemmelig: opening uses up one of this secret\'s views; the last one deletes it.',
+    beforeClickWords: { key: link.key === undefined ? 'readers.hemmelig.beforeClickPassword' : 'readers.hemmelig.beforeClick' },
     session: (env) => session(env, link),
   });
 }
@@ -117,13 +119,13 @@ function session(env: ReaderEnv, link: HemmeligLink) {
     return key;
   };
 
-  const gone = (): ReaderError => ({ code: 'gone', message: 'Hemmelig says this secret is not there: it was already read, has expired, or the link is wrong.' });
+  const gone = (): ReaderError => ({ code: 'gone', message: 'Hemmelig says this secret is not there: it was already read, has expired, or the link is wrong.', words: { key: 'readers.hemmelig.gone' } });
 
   async function precheck() {
     const fetched = await send(env, TOOL, `${api}/check`);
     if (!fetched.ok) return fetched;
     if (fetched.value.status === 404) return err(gone());
-    if (fetched.value.status === 403) return err({ code: 'denied', site, message: 'Hemmelig does not let this network read the secret (its sender limited it to some addresses).' } satisfies ReaderError);
+    if (fetched.value.status === 403) return err({ code: 'denied', site, message: 'Hemmelig does not let this network read the secret (its sender limited it to some addresses).', words: { key: 'readers.hemmelig.network' } } satisfies ReaderError);
     const answer = fetched.value.status === 200 ? parseJson(fetched.value.bytes, Check) : undefined;
     if (!answer) return err(badResponse(TOOL, host, site));
     check = answer;
@@ -138,7 +140,7 @@ function session(env: ReaderEnv, link: HemmeligLink) {
 
   async function bodyFor(password: string | undefined): Promise<Result<Record<string, string>, ReaderError>> {
     if (link.key !== undefined && !check?.isPasswordProtected) return ok({});
-    if (!password) return err({ code: 'password_needed', message: 'Type the password the sender gave you. Nothing has been fetched yet.' });
+    if (!password) return err({ code: 'password_needed', message: 'Type the password the sender gave you. Nothing has been fetched yet.', words: { key: 'readers.typePassword' } });
     if (check?.passwordScheme === 'derived' && check.salt) {
       const key = await keyFor(password, check.salt, ITERATIONS[0]);
       return ok({ passwordVerifier: toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', key))) });
@@ -158,9 +160,9 @@ function session(env: ReaderEnv, link: HemmeligLink) {
     const fetched = await send(env, TOOL, api, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body.value) });
     if (!fetched.ok) return fetched;
     const { status, bytes } = fetched.value;
-    if (status === 401) return err({ code: 'wrong_password', message: 'Hemmelig says that password is wrong. Nothing was used up: check it and try again.' });
+    if (status === 401) return err({ code: 'wrong_password', message: 'Hemmelig says that password is wrong. Nothing was used up: check it and try again.', words: { key: 'readers.hemmelig.wrongPassword' } });
     if (status === 404) return err(gone());
-    if (status === 403) return err({ code: 'denied', site, message: 'Hemmelig does not let this network read the secret (its sender limited it to some addresses).' });
+    if (status === 403) return err({ code: 'denied', site, message: 'Hemmelig does not let this network read the secret (its sender limited it to some addresses).', words: { key: 'readers.hemmelig.network' } });
     const secret = status === 200 ? parseJson(bytes, Secret) : undefined;
     if (!secret) return err(badResponse(TOOL, host, site));
     // Files are fetched at once, with the secret: their tokens came with this one read.
@@ -168,7 +170,7 @@ function session(env: ReaderEnv, link: HemmeligLink) {
     for (const file of secret.files ?? []) {
       const got = await send(env, TOOL, `${link.base}/api/files/${encodeURIComponent(file.id)}`, { headers: { 'x-hemmelig-file-token': file.token } });
       if (!got.ok) return got;
-      if (got.value.status !== 200) return err({ code: 'bad_response', site, message: `Hemmelig did not hand over the attached file (HTTP ${got.value.status}). Open the link on its own site.` });
+      if (got.value.status !== 200) return err({ code: 'bad_response', site, message: `Hemmelig did not hand over the attached file (HTTP ${got.value.status}). Open the link on its own site.`, words: { key: 'readers.hemmelig.fileRefused', params: { status: got.value.status } } });
       files.push({ name: file.filename.startsWith(`${file.id}-`) ? file.filename.slice(file.id.length + 1) : file.filename, bytes: got.value.bytes });
     }
     return ok({ secret, files });
@@ -191,8 +193,8 @@ function session(env: ReaderEnv, link: HemmeligLink) {
     const opened = await decrypt(data, secretKey, got.secret.salt);
     if (!opened) {
       return err(link.key === undefined
-        ? { code: 'wrong_password', message: 'That password does not decrypt this secret. Check it and try again; the secret is kept here, so trying again does not fetch it again.' }
-        : { code: 'damaged', site, message: 'The key in the link does not open this secret: the link is incomplete or the secret is damaged.' });
+        ? { code: 'wrong_password', message: 'That password does not decrypt this secret. Check it and try again; the secret is kept here, so trying again does not fetch it again.', words: { key: 'readers.hemmelig.wrongPasswordDecrypt' } }
+        : { code: 'damaged', site, message: 'The key in the link does not open this secret: the link is incomplete or the secret is damaged.', words: { key: 'readers.hemmelig.damaged' } });
     }
     const key = await keyFor(secretKey, got.secret.salt, opened.iterations);
     const tryDecrypt = (bytes: Bytes) => bytes.length < 28 ? Promise.resolve(undefined) : aesGcmDecrypt(key, bytes.subarray(0, 12), bytes.subarray(12));
@@ -201,7 +203,7 @@ function session(env: ReaderEnv, link: HemmeligLink) {
     const files: RevealedFile[] = [];
     for (const file of got.files) {
       const plain = await tryDecrypt(file.bytes);
-      if (!plain) return err({ code: 'damaged', site, message: 'An attached file does not decrypt with this secret\'s key: it is damaged.' });
+      if (!plain) return err({ code: 'damaged', site, message: 'An attached file does not decrypt with this secret\'s key: it is damaged.', words: { key: 'readers.hemmelig.fileDamaged' } });
       // New uploads carry the file name encrypted, as hex.
       const hexName = fromHex(file.name);
       const name = hexName ? await tryDecrypt(hexName) : undefined;
@@ -220,6 +222,12 @@ function session(env: ReaderEnv, link: HemmeligLink) {
           : views <= 0 ? 'Hemmelig deleted this secret when it was read: the link no longer works.'
             : `Hemmelig allows ${views} more read${views === 1 ? '' : 's'}.`,
         ...(html ? ['Hemmelig stored this as formatted text; it is shown as plain text.'] : []),
+      ],
+      noteWords: [
+        views === null || views === undefined ? { key: 'readers.hemmelig.keptUntilExpiry' }
+          : views <= 0 ? { key: 'readers.hemmelig.deleted' }
+            : { plural: 'readers.hemmelig.readsLeft', count: views },
+        ...(html ? [{ key: 'readers.hemmelig.formatted' } as const] : []),
       ],
     });
   }

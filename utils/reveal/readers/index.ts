@@ -19,7 +19,7 @@ const MAX_LINK_LENGTH = 4096;
  */
 export function recogniseLink(href: string): Result<Recognised, ReaderError> | undefined {
   const text = href.trim();
-  if (text.length > MAX_LINK_LENGTH) return err({ code: 'unsupported', message: 'This link is too long to be a one-time link.' });
+  if (text.length > MAX_LINK_LENGTH) return err({ code: 'unsupported', message: 'This link is too long to be a one-time link.', words: { key: 'readers.tooLong' } });
   for (const reader of READERS) {
     const recognised = reader.recognise(text);
     if (recognised) return recognised;

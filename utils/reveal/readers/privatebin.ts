@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../../core/result';
 import { aesGcmDecrypt, badResponse, concat, fromBase64, heldOnce, httpUrl, parseJson, send, shortId, type Bytes } from './shared';
-import type { Reader, ReaderEnv, ReaderError, Recognised, Revealed, RevealedFile } from './types';
+import type { Reader, ReaderEnv, ReaderError, Recognised, Revealed, RevealedFile, Words } from './types';
 
 const TOOL = 'PrivateBin';
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
@@ -145,10 +145,12 @@ function recognise(href: string): Result<Recognised, ReaderError> | undefined {
       origins: [url.origin],
       cors: 'open',
       why: 'PrivateBin answers any site for a plain read, so no extra access is needed.',
+      whyWords: { key: 'readers.privatebin.why' },
     },
     beforeClick: burnHint
       ? 'PrivateBin: opening burns this paste, even if it turns out to need a password you do not have. PrivateBin has no way to check a paste without opening it.'
       : 'PrivateBin: opening reads this paste. If it was set to burn after reading, it is deleted, even if it needs a password you do not have. PrivateBin has no way to check a paste without opening it.',
+    beforeClickWords: { key: burnHint ? 'readers.privatebin.beforeClickBurn' : 'readers.privatebin.beforeClick' },
     session: (env) => session(env, base, id, key, site, url.host),
   });
 }
@@ -165,10 +167,10 @@ function session(env: ReaderEnv, base: string, id: string, key: Bytes, site: str
     if (paste) return ok(paste);
     const status = parseJson(fetched.value.bytes, Status);
     if (status && status.status !== 0) {
-      return err({ code: 'gone', message: 'PrivateBin says this paste does not exist any more: it was already read, has expired, or was deleted.' });
+      return err({ code: 'gone', message: 'PrivateBin says this paste does not exist any more: it was already read, has expired, or was deleted.', words: { key: 'readers.privatebin.gone' } });
     }
     if (status?.v === 1) {
-      return err({ code: 'unsupported', site, message: 'This is an old PrivateBin v1 (ZeroBin) paste, which Burnlink does not open. Open it on its own site.' });
+      return err({ code: 'unsupported', site, message: 'This is an old PrivateBin v1 (ZeroBin) paste, which Burnlink does not open. Open it on its own site.', words: { key: 'readers.privatebin.v1' } });
     }
     return err(badResponse(TOOL, host, site));
   }
@@ -178,35 +180,46 @@ function session(env: ReaderEnv, base: string, id: string, key: Bytes, site: str
     const opened = await decryptV2(spec, paste.adata, paste.ct, key, password);
     if (!opened.ok) {
       if (opened.error === 'format') {
-        return err({ code: 'damaged', site, message: 'This paste uses encryption settings PrivateBin itself does not produce, or it is damaged. Burnlink did not open it.' });
+        return err({ code: 'damaged', site, message: 'This paste uses encryption settings PrivateBin itself does not produce, or it is damaged. Burnlink did not open it.', words: { key: 'readers.privatebin.settings' } });
       }
       if (password.length === 0) {
         return err({
           code: 'password_needed',
-          message: 'The key in the link alone does not open this paste: it needs a password (or the link is damaged). Type the password; the paste is kept here, so trying again does not read it again.',
+          message: 'The key in the link alone does not open this paste: it needs a password (or the link is damaged). Type the password; the paste is kept here, so trying again does not read it again.', words: { key: 'readers.privatebin.needPassword' },
         });
       }
-      return err({ code: 'wrong_password', message: 'That password does not open this paste. Check it and try again; the paste is kept here, so trying again does not read it again.' });
+      return err({ code: 'wrong_password', message: 'That password does not open this paste. Check it and try again; the paste is kept here, so trying again does not read it again.', words: { key: 'readers.privatebin.wrongPassword' } });
     }
     const plain = parseJson(opened.value, Plain);
-    if (!plain) return err({ code: 'damaged', site, message: 'The paste decrypted but its content is not what PrivateBin writes. It may be damaged.' });
+    if (!plain) return err({ code: 'damaged', site, message: 'The paste decrypted but its content is not what PrivateBin writes. It may be damaged.', words: { key: 'readers.privatebin.content' } });
     const names = listOf(plain.attachment_name);
     const files: RevealedFile[] = [];
     const notes: string[] = [];
+    const noteWords: Words[] = [];
     listOf(plain.attachment).forEach((uri, i) => {
       const file = fromDataUri(uri, names[i] ?? `attachment-${i + 1}`);
       if (file) files.push(file);
-      else notes.push(`Attachment ${i + 1} could not be read.`);
+      else {
+        notes.push(`Attachment ${i + 1} could not be read.`);
+        noteWords.push({ key: 'readers.privatebin.attachmentUnread', params: { number: i + 1 } });
+      }
     });
     const comments = await openComments(paste.comments ?? [], password);
-    if (comments.failed > 0) notes.push(`${comments.failed} comment${comments.failed === 1 ? '' : 's'} could not be decrypted.`);
-    if (burn === 1) notes.push('PrivateBin deleted this paste when it was read: the link no longer works.');
+    if (comments.failed > 0) {
+      notes.push(`${comments.failed} comment${comments.failed === 1 ? '' : 's'} could not be decrypted.`);
+      noteWords.push({ plural: 'readers.privatebin.commentsUnread', count: comments.failed });
+    }
+    if (burn === 1) {
+      notes.push('PrivateBin deleted this paste when it was read: the link no longer works.');
+      noteWords.push({ key: 'readers.privatebin.deleted' });
+    }
     return ok({
       text: plain.paste,
       format: formatter === 'markdown' ? 'markdown' : formatter === 'syntaxhighlighting' ? 'code' : 'text',
       files,
       ...(comments.list.length > 0 ? { comments: comments.list } : {}),
       notes,
+      noteWords,
     });
   }
 

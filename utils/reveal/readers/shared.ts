@@ -110,6 +110,7 @@ export async function send(env: ReaderEnv, toolName: string, url: string, init: 
     return err({
       code: 'unreachable',
       message: `Could not reach the ${toolName} server at ${new URL(url).host}: you may be offline, the server may be down, or it does not let Burnlink read it. Try again, or open the link on its own site.`,
+      words: { key: 'readers.unreachable', params: { tool: toolName, host: new URL(url).host } },
     });
   }
   const length = Number(response.headers.get('content-length') ?? 0);
@@ -118,7 +119,11 @@ export async function send(env: ReaderEnv, toolName: string, url: string, init: 
   try {
     bytes = new Uint8Array(await response.arrayBuffer());
   } catch {
-    return err({ code: 'unreachable', message: `The connection to ${new URL(url).host} broke off before the answer was complete. Try again.` });
+    return err({
+      code: 'unreachable',
+      message: `The connection to ${new URL(url).host} broke off before the answer was complete. Try again.`,
+      words: { key: 'readers.brokeOff', params: { host: new URL(url).host } },
+    });
   }
   if (bytes.length > MAX_BODY_BYTES) return err(tooLarge(toolName));
   return ok({ status: response.status, contentType: response.headers.get('content-type') ?? '', bytes });
@@ -127,6 +132,7 @@ export async function send(env: ReaderEnv, toolName: string, url: string, init: 
 const tooLarge = (toolName: string): ReaderError => ({
   code: 'bad_response',
   message: `The ${toolName} server sent more than ${MAX_BODY_BYTES / 1024 / 1024} MiB: too large to be a secret. Open the link on its own site.`,
+  words: { key: 'readers.tooLarge', params: { tool: toolName, size: MAX_BODY_BYTES / 1024 / 1024 } },
 });
 
 /** Parses a body as JSON of the given shape. */
@@ -144,6 +150,7 @@ export function parseJson<S extends z.ZodType>(body: Bytes, schema: S): z.infer<
 export const badResponse = (toolName: string, host: string, site?: string): ReaderError => ({
   code: 'bad_response',
   message: `${host} did not answer like a ${toolName} server. Open the link on its own site.`,
+  words: { key: 'readers.badResponse', params: { tool: toolName, host } },
   ...(site ? { site } : {}),
 });
 

@@ -2,6 +2,18 @@
 // it without touching it where the tool allows that, then open it on a click and decrypt it here.
 // A reader holds what it fetched in memory, so a password retry never fetches (and burns) again.
 import type { Result } from '../../core/result';
+import type { MessageKey, PluralKey } from '../../i18n/translate';
+
+/** Values of a sentence's {placeholders}; a list is joined as the language joins one ("a and b"). */
+export type WordParams = Record<string, string | number | string[]>;
+
+/**
+ * A sentence as the catalogues hold it (locales/), drawn in the person's language: a message, or
+ * a plural chosen by `count`. Readers give these beside their English sentence.
+ */
+export type Words =
+  | { key: MessageKey; params?: WordParams }
+  | { plural: PluralKey; count: number; params?: WordParams };
 
 export type ToolId = 'burnlink' | 'privatebin' | 'yopass' | 'cryptgeon' | 'hemmelig' | 'bitwarden-send';
 
@@ -23,6 +35,8 @@ export interface Access {
   cors: 'open' | 'permission';
   /** One sentence for the person: why access is or is not needed. */
   why: string;
+  /** The same, in the catalogues. */
+  whyWords?: Words;
 }
 
 export type ReaderErrorCode =
@@ -47,8 +61,10 @@ export type ReaderErrorCode =
 
 export interface ReaderError {
   code: ReaderErrorCode;
-  /** A plain sentence saying what happened and what to do. */
+  /** A plain sentence saying what happened and what to do (English). */
   message: string;
+  /** The same sentence in the catalogues, where the reader has it: shown in the person's language. */
+  words?: Words;
   /** Where to open it on its own site instead, when that is the way out. */
   site?: string;
   /** With `gone`: what became of it and since when, where the tool says. */
@@ -105,6 +121,8 @@ export interface Revealed {
   hidden?: boolean;
   /** Sentences about what happened on the server, e.g. "PrivateBin deleted this paste." */
   notes: string[];
+  /** The same notes in the catalogues, where the reader has them: shown in place of `notes`. */
+  noteWords?: Words[];
 }
 
 /** A recognised link: what can be said about it before anything is requested. */
@@ -125,6 +143,8 @@ export interface ForeignLink {
   access: Access;
   /** What a click on Reveal will do, in a sentence or two, said before the click. */
   beforeClick: string;
+  /** The same, in the catalogues. */
+  beforeClickWords?: Words;
 }
 
 /** One person opening one link: holds what was fetched until it decrypts or is forgotten. */

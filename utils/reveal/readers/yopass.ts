@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../../core/result';
 import { badResponse, baseOf, heldOnce, httpUrl, parseJson, send, shortId } from './shared';
-import type { Reader, ReaderEnv, ReaderError, Recognised, Revealed } from './types';
+import type { Reader, ReaderEnv, ReaderError, Recognised, Revealed, Words } from './types';
 
 const TOOL = 'Yopass';
 const ID = '[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}|[A-Za-z0-9]{22}';
@@ -54,6 +54,12 @@ const SecretBody = z.object({ message: z.string(), one_time: z.boolean().optiona
 
 type Held = { armored: string } | { binary: Uint8Array };
 
+/** What a click does, said before it: with or without the password, for a secret or a file. */
+const YOPASS_BEFORE_CLICK = {
+  password: { secret: 'readers.yopass.beforeClickPassword', file: 'readers.yopass.beforeClickPasswordFile' },
+  key: { secret: 'readers.yopass.beforeClick', file: 'readers.yopass.beforeClickFile' },
+} as const;
+
 function recognise(href: string): Result<Recognised, ReaderError> | undefined {
   const link = parseYopassLink(href);
   if (!link) return undefined;
@@ -68,11 +74,20 @@ function recognise(href: string): Result<Recognised, ReaderError> | undefined {
     passwordNeeded: link.key === undefined,
     canPrecheck: true,
     access: publicInstance
-      ? { origins: [apiOrigin], cors: 'permission', why: 'The public Yopass API answers only its own pages, so Burnlink needs access to api.yopass.se to read it.' }
-      : { origins: [apiOrigin], cors: 'open', why: 'Yopass servers answer any site by default, so no extra access is needed (unless this server was set up otherwise).' },
+      ? {
+        origins: [apiOrigin], cors: 'permission',
+        why: 'The public Yopass API answers only its own pages, so Burnlink needs access to api.yopass.se to read it.',
+        whyWords: { key: 'readers.yopass.whyPublic' },
+      }
+      : {
+        origins: [apiOrigin], cors: 'open',
+        why: 'Yopass servers answer any site by default, so no extra access is needed (unless this server was set up otherwise).',
+        whyWords: { key: 'readers.yopass.whyOpen' },
+      },
     beforeClick: link.key === undefined
       ? `Yopass: this ${link.file ? 'file' : 'secret'} needs the password the sender gave you. Opening fetches it, and a one-time secret is deleted on the server even if the password then turns out wrong; Burnlink keeps it here so you can try the password again.`
       : `Yopass: opening fetches this ${link.file ? 'file' : 'secret'}; a one-time secret is deleted on the server at that moment.`,
+    beforeClickWords: { key: YOPASS_BEFORE_CLICK[link.key === undefined ? 'password' : 'key'][link.file ? 'file' : 'secret'] },
     session: (env) => session(env, link),
   });
 }
@@ -87,11 +102,11 @@ function session(env: ReaderEnv, link: YopassLink) {
 
   const gone = (): ReaderError => ({
     code: 'gone',
-    message: 'Yopass says this secret is not there: it was already read, has expired, or the link is wrong.',
+    message: 'Yopass says this secret is not there: it was already read, has expired, or the link is wrong.', words: { key: 'readers.yopass.gone' },
   });
   const signIn = (): ReaderError => ({
     code: 'denied', site,
-    message: 'This Yopass secret is only for people signed in to that Yopass server. Open it on its own site.',
+    message: 'This Yopass secret is only for people signed in to that Yopass server. Open it on its own site.', words: { key: 'readers.yopass.signIn' },
   });
 
   async function precheck() {
@@ -138,20 +153,21 @@ function session(env: ReaderEnv, link: YopassLink) {
         ? await openpgp.readMessage({ armoredMessage: secret.armored })
         : await openpgp.readMessage({ binaryMessage: secret.binary });
     } catch {
-      return err({ code: 'damaged', site, message: 'What Yopass sent is not an OpenPGP message, so it cannot be decrypted. It may be damaged.' });
+      return err({ code: 'damaged', site, message: 'What Yopass sent is not an OpenPGP message, so it cannot be decrypted. It may be damaged.', words: { key: 'readers.yopass.notPgp' } });
     }
     const notes = oneTime === false ? [] : ['Yopass deleted this secret when it was read: the link no longer works.'];
+    const noteWords: Words[] = oneTime === false ? [] : [{ key: 'readers.yopass.deleted' }];
     try {
       if (link.file) {
         const { data, filename } = await openpgp.decrypt({ message, passwords: [passphrase], format: 'binary' });
-        return ok({ format: 'text', files: [{ name: filename || 'yopass-file', type: 'application/octet-stream', bytes: data }], notes });
+        return ok({ format: 'text', files: [{ name: filename || 'yopass-file', type: 'application/octet-stream', bytes: data }], notes, noteWords });
       }
       const { data } = await openpgp.decrypt({ message, passwords: [passphrase], format: 'utf8' });
-      return ok({ text: data, format: 'text', files: [], notes });
+      return ok({ text: data, format: 'text', files: [], notes, noteWords });
     } catch {
       return typed
-        ? err({ code: 'wrong_password', message: 'That password does not open this secret. Check it and try again; the secret is kept here, so trying again does not fetch it again.' })
-        : err({ code: 'damaged', site, message: 'The key in the link does not open this secret: the link is incomplete or the secret is damaged.' });
+        ? err({ code: 'wrong_password', message: 'That password does not open this secret. Check it and try again; the secret is kept here, so trying again does not fetch it again.', words: { key: 'readers.yopass.wrongPassword' } })
+        : err({ code: 'damaged', site, message: 'The key in the link does not open this secret: the link is incomplete or the secret is damaged.', words: { key: 'readers.yopass.damaged' } });
     }
   }
 
@@ -161,7 +177,7 @@ function session(env: ReaderEnv, link: YopassLink) {
       const typed = link.key === undefined;
       const passphrase = link.key ?? password ?? '';
       if (typed && passphrase.length === 0) {
-        return err({ code: 'password_needed', message: 'Type the password the sender gave you. Nothing has been fetched yet.' });
+        return err({ code: 'password_needed', message: 'Type the password the sender gave you. Nothing has been fetched yet.', words: { key: 'readers.typePassword' } });
       }
       return held.open(fetchSecret, (secret) => open(secret, passphrase, typed));
     },
