@@ -1,8 +1,8 @@
 // Files attached to a new link, beside its text: a button that opens the file picker, the list of
 // files with their sizes and a Remove button each, and the rules every way of attaching shares
 // (picker, drag and drop, paste): no empty file, no file larger than the server takes, no twice
-// the same file. Used by the popup and the note server's create page.
-import { useRef } from 'preact/hooks';
+// the same file. Used by the popup, the note server's create page and its answer page.
+import { useRef, useState } from 'preact/hooks';
 import { MAX_FILES } from '../utils/core/payload';
 import type { Translator } from '../utils/i18n/translate';
 import { refusedFileText } from '../utils/share/error-text';
@@ -105,4 +105,31 @@ export function AttachedFiles({ files, onRemove, onPick, disabled }: AttachedFil
       ) : null}
     </div>
   );
+}
+
+/** Files dropped on the form are attached; while they hover, the form says so. */
+export function useFileDrop(busy: boolean, attach: (files: File[]) => void) {
+  const [dragging, setDragging] = useState(false);
+  const handlers = {
+    onDragOver: (e: DragEvent) => { if (dragHasFiles(e) && !busy) { e.preventDefault(); setDragging(true); } },
+    onDragLeave: (e: DragEvent & { currentTarget: HTMLFormElement }) => {
+      const to = e.relatedTarget;
+      if (!(to instanceof Node) || !e.currentTarget.contains(to)) setDragging(false);
+    },
+    onDrop: (e: DragEvent) => {
+      if (!dragHasFiles(e)) return;
+      e.preventDefault();
+      setDragging(false);
+      if (!busy) attach([...(e.dataTransfer?.files ?? [])]);
+    },
+  };
+  return { dragging, handlers };
+}
+
+/** Files copied in a file manager paste as files: attach them rather than their names. */
+export function pastedFiles(event: ClipboardEvent, attach: (files: File[]) => void): void {
+  const pasted = [...(event.clipboardData?.files ?? [])];
+  if (pasted.length === 0) return;
+  event.preventDefault();
+  attach(pasted);
 }

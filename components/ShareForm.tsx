@@ -12,7 +12,7 @@ import type { Translator } from '../utils/i18n/translate';
 import { LABEL_MAX } from '../utils/sent/wording';
 import type { NoteDefaults } from '../utils/share/note-defaults';
 import { generatePassphrase } from '../utils/share/passphrase';
-import { AttachedFiles, addFiles, dragHasFiles } from './AttachedFiles';
+import { AttachedFiles, addFiles, pastedFiles, useFileDrop } from './AttachedFiles';
 import { Fill, useT } from './I18n';
 import './ShareForm.css';
 
@@ -169,24 +169,6 @@ function useAttachments(maxNoteBytes: number | undefined, onAttach: () => void) 
   return { files, attach, remove, refused, announcement };
 }
 
-/** Files dropped on the form are attached; while they hover, the form says so. */
-function useFileDrop(busy: boolean, attach: (files: File[]) => void) {
-  const [dragging, setDragging] = useState(false);
-  const handlers = {
-    onDragOver: (e: DragEvent) => { if (dragHasFiles(e) && !busy) { e.preventDefault(); setDragging(true); } },
-    onDragLeave: (e: DragEvent & { currentTarget: HTMLFormElement }) => {
-      if (e.currentTarget === e.target || !e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
-    },
-    onDrop: (e: DragEvent) => {
-      if (!dragHasFiles(e)) return;
-      e.preventDefault();
-      setDragging(false);
-      if (!busy) attach([...(e.dataTransfer?.files ?? [])]);
-    },
-  };
-  return { dragging, handlers };
-}
-
 interface ExpiryAndReadsProps {
   defaults: NoteDefaults;
   expiresIn: number;
@@ -257,13 +239,7 @@ function SecretField({ text, onInput, onPasteFiles, textArea, bytes, maxNoteByte
         aria-describedby="secret-size"
         aria-invalid={tooLarge || undefined}
         onInput={(e) => onInput(e.currentTarget.value)}
-        onPaste={(e) => {
-          // Files copied in a file manager paste as files: attach them rather than their names.
-          const pasted = [...(e.clipboardData?.files ?? [])];
-          if (pasted.length === 0) return;
-          e.preventDefault();
-          onPasteFiles(pasted);
-        }}
+        onPaste={(e) => pastedFiles(e, onPasteFiles)}
       />
       <p id="secret-size" class={`small size ${tooLarge ? 'over' : 'muted'}`}>
         <SizeLine bytes={bytes} maxNoteBytes={maxNoteBytes} withFiles={withFiles} />
