@@ -126,7 +126,7 @@ describe('Firefox: files from the popup to the reveal window', () => {
     await attach(popup, onDisk('sender', [['client.p12', P12], ['notes.html', HTML]]));
     await form.ui.until(() => document.querySelectorAll('.attach .files .file-name').length === 2, null);
     expect(await attachedNames(popup)).toEqual(['client.p12', 'notes.html']);
-    expect(await form.ui.text('#secret-size')).toMatch(/^Text and files: 5\.\d KB of /);
+    expect(await form.ui.text('#secret-size')).toMatch(/^Text and files: 5\.\d kB of /);
     await form.ui.screenshot('firefox-popup-files');
 
     await form.create(undefined);
