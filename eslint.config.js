@@ -39,6 +39,21 @@ export const TRANSLATED_UI = [
   'components/AnswerFiles.tsx',
   'components/AnswerReveal.tsx',
   'entrypoints/reveal-answer/main.tsx',
+  'entrypoints/popup/App.tsx',
+  'components/ShareForm.tsx',
+  'components/LinkCreated.tsx',
+  'components/SentList.tsx',
+  'components/AttachedFiles.tsx',
+  'components/Field.tsx',
+  'components/Choice.tsx',
+  'components/QrCode.tsx',
+  'components/PageScan.tsx',
+  'components/RequestPanel.tsx',
+  'components/RequestForm.tsx',
+  'components/RequestList.tsx',
+  'components/RequestCreated.tsx',
+  'components/CopiedSentence.tsx',
+  'server/web/CreatePage.tsx',
 ];
 /** Plain-DOM pages, where every string literal is checked, not only JSX. */
 export const TRANSLATED_DOM = [

@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import { MAX_FILES, MAX_FILE_NAME, type ContentError, type ContentInfo, type NoteFile } from '../utils/core/payload';
 import { err, ok, type Result } from '../utils/core/result';
 import type { Translator } from '../utils/i18n/translate';
-import { AttachedFiles, dragHasFiles } from './AttachedFiles';
+import { AttachedFiles } from './AttachedFiles';
 import { useT } from './I18n';
 import './AnswerFiles.css';
 
@@ -86,33 +86,6 @@ export function useAnswerFiles(maxBytes: number | undefined, onChange: () => voi
 }
 
 export type AnswerFilesState = ReturnType<typeof useAnswerFiles>;
-
-/** Files dropped on the form are attached; while they hover, the form says so. */
-export function useFileDrop(busy: boolean, attach: (files: File[]) => void) {
-  const [dragging, setDragging] = useState(false);
-  const handlers = {
-    onDragOver: (e: DragEvent) => { if (dragHasFiles(e) && !busy) { e.preventDefault(); setDragging(true); } },
-    onDragLeave: (e: DragEvent & { currentTarget: HTMLFormElement }) => {
-      const to = e.relatedTarget;
-      if (!(to instanceof Node) || !e.currentTarget.contains(to)) setDragging(false);
-    },
-    onDrop: (e: DragEvent) => {
-      if (!dragHasFiles(e)) return;
-      e.preventDefault();
-      setDragging(false);
-      if (!busy) attach([...(e.dataTransfer?.files ?? [])]);
-    },
-  };
-  return { dragging, handlers };
-}
-
-/** Files copied in a file manager paste as files: attach them rather than their names. */
-export function pastedFiles(event: ClipboardEvent, attach: (files: File[]) => void): void {
-  const pasted = [...(event.clipboardData?.files ?? [])];
-  if (pasted.length === 0) return;
-  event.preventDefault();
-  attach(pasted);
-}
 
 /** The bytes of every attached file; a sentence when one could not be read (moved, deleted). */
 export async function readFiles({ t }: Translator, files: readonly File[]): Promise<Result<NoteFile[], string>> {

@@ -3,7 +3,7 @@
 // private key; with Copy, downloads for files, and the reminder to check it with the sender.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CopyResult } from '../utils/clipboard/copy';
-import { copiedSentence } from '../utils/clipboard/wording';
+import { CopiedSentence } from './CopiedSentence';
 import type { ClosedRequestState } from '../utils/core/request/protocol';
 import type { Result } from '../utils/core/result';
 import { problemText } from '../utils/i18n/problems';
@@ -171,7 +171,7 @@ function Revealed({ entry, answer: { content, answeredAt }, copy, heading, now }
           <div class="row copy-row">
             <button type="button" class="primary" onClick={async () => setCopied(await copy(content.text))}>{t('answerReveal.copy')}</button>
             <span role="status" class="small">
-              {copied === undefined ? null : copiedSentence(copied, 'secret')}
+              {copied === undefined ? null : <CopiedSentence copied={copied} what="secret" />}
             </span>
           </div>
         </>

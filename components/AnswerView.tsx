@@ -14,7 +14,8 @@ import type { AnswerEnvelope, ClosedRequestState } from '../utils/core/request/p
 import type { Result } from '../utils/core/result';
 import { problemText, requestLinkText } from '../utils/i18n/problems';
 import type { MessageKey, Translator } from '../utils/i18n/translate';
-import { AnswerAttachments, DropHint, contentErrorText, contentOf, pastedFiles, readFiles, useAnswerFiles, useFileDrop } from './AnswerFiles';
+import { AnswerAttachments, DropHint, contentErrorText, contentOf, readFiles, useAnswerFiles } from './AnswerFiles';
+import { pastedFiles, useFileDrop } from './AttachedFiles';
 import { useT } from './I18n';
 
 export interface AnswerViewProps {

@@ -1,10 +1,12 @@
 // Files attached to a new link, beside its text: a button that opens the file picker, the list of
 // files with their sizes and a Remove button each, and the rules every way of attaching shares
 // (picker, drag and drop, paste): no empty file, no file larger than the server takes, no twice
-// the same file. Used by the popup and the note server's create page.
-import { useRef } from 'preact/hooks';
-import { formatBytes } from '../utils/core/format';
+// the same file. Used by the popup, the note server's create page and its answer page.
+import { useRef, useState } from 'preact/hooks';
 import { MAX_FILES } from '../utils/core/payload';
+import type { Translator } from '../utils/i18n/translate';
+import { refusedFileText } from '../utils/share/error-text';
+import { useT } from './I18n';
 
 export interface AttachedFilesProps {
   files: File[];
@@ -26,17 +28,17 @@ export interface AddedFiles {
  * Adds `picked` to `current`: an empty file or one larger than `maxBytes` is refused with a
  * sentence, a file already attached is skipped, and no more than MAX_FILES are kept.
  */
-export function addFiles(current: File[], picked: File[], maxBytes: number | undefined): AddedFiles {
+export function addFiles(tr: Translator, current: File[], picked: File[], maxBytes: number | undefined): AddedFiles {
   const files = [...current];
   const refused: string[] = [];
   for (const file of picked) {
     if (files.some((f) => sameFile(f, file))) continue;
     if (file.size === 0) {
-      refused.push(`"${file.name}" is empty (0 bytes): there is nothing in it to share. Attach the file you meant.`);
+      refused.push(refusedFileText(tr, file.name, 'empty'));
     } else if (maxBytes !== undefined && file.size > maxBytes) {
-      refused.push(`"${file.name}" is ${formatBytes(file.size - maxBytes)} too large: this note server accepts up to ${formatBytes(maxBytes)} per link.`);
+      refused.push(refusedFileText(tr, file.name, 'too_large', maxBytes, file.size));
     } else if (files.length >= MAX_FILES) {
-      refused.push(`"${file.name}" was not attached: a link can carry at most ${MAX_FILES} files. Put them in one zip file.`);
+      refused.push(refusedFileText(tr, file.name, 'too_many'));
     } else {
       files.push(file);
     }
@@ -50,6 +52,7 @@ export function dragHasFiles(event: DragEvent): boolean {
 }
 
 export function AttachedFiles({ files, onRemove, onPick, disabled }: AttachedFilesProps) {
+  const { t, bytes } = useT();
   const input = useRef<HTMLInputElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const list = useRef<HTMLUListElement>(null);
@@ -83,15 +86,15 @@ export function AttachedFiles({ files, onRemove, onPick, disabled }: AttachedFil
         <svg width="15" height="15" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
           <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" d="m21 11-8.6 8.6a5 5 0 0 1-7-7L14 4a3.3 3.3 0 0 1 4.7 4.7l-8.6 8.6a1.7 1.7 0 0 1-2.4-2.4l7.9-7.9" />
         </svg>
-        Attach files
+        {t('share.attachFiles')}
       </button>
       {files.length > 0 ? (
-        <ul ref={list} class="files" aria-label="Attached files">
+        <ul ref={list} class="files" aria-label={t('share.attachedFiles')}>
           {files.map((file, i) => (
             <li key={`${file.name} ${file.size} ${file.lastModified}`} class="file">
               <span class="file-name">{file.name}</span>
-              <span class="file-size muted small">{formatBytes(file.size)}</span>
-              <button type="button" class="quiet file-remove" aria-label={`Remove ${file.name}`} title="Remove" disabled={disabled} onClick={() => remove(file, i)}>
+              <span class="file-size muted small">{bytes(file.size)}</span>
+              <button type="button" class="quiet file-remove" aria-label={t('share.removeFile', { name: file.name })} title={t('share.remove')} disabled={disabled} onClick={() => remove(file, i)}>
                 <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                   <path stroke="currentColor" stroke-width="2.5" stroke-linecap="round" d="M6 6l12 12M18 6 6 18" />
                 </svg>
@@ -102,4 +105,31 @@ export function AttachedFiles({ files, onRemove, onPick, disabled }: AttachedFil
       ) : null}
     </div>
   );
+}
+
+/** Files dropped on the form are attached; while they hover, the form says so. */
+export function useFileDrop(busy: boolean, attach: (files: File[]) => void) {
+  const [dragging, setDragging] = useState(false);
+  const handlers = {
+    onDragOver: (e: DragEvent) => { if (dragHasFiles(e) && !busy) { e.preventDefault(); setDragging(true); } },
+    onDragLeave: (e: DragEvent & { currentTarget: HTMLFormElement }) => {
+      const to = e.relatedTarget;
+      if (!(to instanceof Node) || !e.currentTarget.contains(to)) setDragging(false);
+    },
+    onDrop: (e: DragEvent) => {
+      if (!dragHasFiles(e)) return;
+      e.preventDefault();
+      setDragging(false);
+      if (!busy) attach([...(e.dataTransfer?.files ?? [])]);
+    },
+  };
+  return { dragging, handlers };
+}
+
+/** Files copied in a file manager paste as files: attach them rather than their names. */
+export function pastedFiles(event: ClipboardEvent, attach: (files: File[]) => void): void {
+  const pasted = [...(event.clipboardData?.files ?? [])];
+  if (pasted.length === 0) return;
+  event.preventDefault();
+  attach(pasted);
 }

@@ -3,8 +3,9 @@
 // code for a phone, and how soon the clipboard is cleared.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CopyResult } from '../utils/clipboard/copy';
-import { CLIPBOARD_CLEAR_CHOICES, clearSentence, clipboardClearLabel, copiedSentence } from '../utils/clipboard/wording';
-import { clockTime, durationLabel, relativeTime } from '../utils/core/format';
+import { CLIPBOARD_CLEAR_CHOICES, clipboardClearLabel, withClearSentence, copiedSentence } from '../utils/clipboard/wording';
+import type { Translator } from '../utils/i18n/translate';
+import { Fill, useT } from './I18n';
 import { QrCode } from './QrCode';
 import './LinkCreated.css';
 
@@ -36,66 +37,73 @@ export interface LinkCreatedProps {
   now?: () => number;
 }
 
-function status(copied: CopyResult | undefined, what: 'link' | 'message', madeAt: number | undefined, now: number): string {
-  if (copied) return copied.ok && what === 'link' ? `Link copied: paste it for the recipient.${clearSentence(copied)}` : copiedSentence(copied, what);
-  const when = madeAt === undefined ? '' : relativeTime(madeAt, now);
-  const made = when === '' ? '' : ` ${when === 'now' ? 'just now' : when}`;
-  return `Link created${made}. Copy it again if you need it: the clipboard may have been cleared.`;
+function status(tr: Translator, copied: CopyResult | undefined, what: 'link' | 'message', madeAt: number | undefined, now: number): string {
+  if (copied) return copied.ok && what === 'link' ? withClearSentence(tr, copied, tr.t('share.linkCopied')) : copiedSentence(tr, copied, what);
+  if (madeAt === undefined) return tr.t('share.createdCopyAgain');
+  if (now - madeAt < 60_000) return tr.t('share.createdJustNowCopyAgain');
+  return tr.t('share.createdWhenCopyAgain', { when: tr.relativeTime(madeAt, now) });
+}
+
+/** "It can be read once. Expires in 24 hours (10:42)." */
+function readsAndExpiry({ t, plural, duration, clockTime }: Translator, created: CreatedLinkView, now: number): string {
+  const params = { duration: duration(created.expiresIn), time: clockTime(created.expiresAt, now) };
+  return created.maxReads === 1 ? t('share.readOnceExpires', params) : plural('share.readTimesExpires', created.maxReads, params);
 }
 
 export function LinkCreated(props: LinkCreatedProps) {
   const { created, copied, copiedWhat = 'link', madeAt, passphrase, onCopy, onCopyInstructions, clipboard, onNew, now = Date.now } = props;
+  const tr = useT();
+  const { t } = tr;
   const [showQr, setShowQr] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   // Screen readers hear the outcome; keyboard users continue from here.
   useEffect(() => heading.current?.focus(), []);
 
   const at = now();
-  const reads = created.maxReads === 1 ? 'It can be read once' : `It can be read ${created.maxReads} times`;
   const ok = copied === undefined || copied.ok;
   return (
     <section class="created" aria-labelledby="created-heading">
-      <h2 id="created-heading" ref={heading} tabIndex={-1}>Link created</h2>
-      <p class={`notice ${ok ? 'ok' : 'warn'}`} role="status">{status(copied, copiedWhat, madeAt, at)}</p>
+      <h2 id="created-heading" ref={heading} tabIndex={-1}>{t('share.createdHeading')}</h2>
+      <p class={`notice ${ok ? 'ok' : 'warn'}`} role="status">{status(tr, copied, copiedWhat, madeAt, at)}</p>
 
-      <label for="link" class="visually-hidden">One-time link</label>
-      <input id="link" class="link-field mono" readOnly value={created.link} onFocus={(e) => e.currentTarget.select()} />
+      <label for="link" class="visually-hidden">{t('share.oneTimeLink')}</label>
+      <input id="link" class="link-field mono" dir="ltr" readOnly value={created.link} onFocus={(e) => e.currentTarget.select()} />
       <p class="small">
-        {reads}. Expires in {durationLabel(created.expiresIn)} ({clockTime(created.expiresAt, at)}).
+        {readsAndExpiry(tr, created, at)}
       </p>
 
       {passphrase ? (
         <div class="notice warn small">
-          <p>Passphrase: <code class="passphrase">{passphrase}</code></p>
-          <p>Send it another way than the link: say it in a call, or use another app.</p>
+          <p><Fill message={t('share.passphraseIs')} parts={{ passphrase: <code class="passphrase">{passphrase}</code> }} /></p>
+          <p>{t('share.sendApart')}</p>
         </div>
       ) : null}
 
       <div class="row created-actions">
-        <button type="button" onClick={() => void onCopy()}>Copy again</button>
-        {onCopyInstructions ? <button type="button" onClick={() => void onCopyInstructions()}>Copy with instructions</button> : null}
+        <button type="button" onClick={() => void onCopy()}>{t('share.copyAgain')}</button>
+        {onCopyInstructions ? <button type="button" onClick={() => void onCopyInstructions()}>{t('share.copyWithInstructions')}</button> : null}
         <button type="button" aria-expanded={showQr} aria-controls="qr" onClick={() => setShowQr(!showQr)}>
-          QR code
+          {t('share.qrCode')}
         </button>
       </div>
       {showQr ? (
         <div id="qr" class="qr-box">
-          <QrCode text={created.link} label="QR code of the one-time link" />
-          <p class="small muted">Scan it with a phone. Whoever scans it can read the note once.</p>
+          <QrCode text={created.link} label={t('share.qrLabel')} />
+          <p class="small muted">{t('share.qrHelp')}</p>
         </div>
       ) : null}
       {clipboard ? (
         <div class="row clear-choice small">
-          <label for="clear-after">Clear the clipboard after</label>
+          <label for="clear-after">{t('share.clearAfter')}</label>
           <select id="clear-after" value={clipboard.seconds} onChange={(e) => void clipboard.onChange(Number(e.currentTarget.value))}>
             {[...new Set<number>([...CLIPBOARD_CLEAR_CHOICES, clipboard.seconds])].sort((a, b) => a - b).map((s) => (
-              <option key={s} value={s}>{clipboardClearLabel(s)}</option>
+              <option key={s} value={s}>{clipboardClearLabel(tr, s)}</option>
             ))}
           </select>
         </div>
       ) : null}
       <div class="row new-row">
-        <button type="button" class="primary" onClick={onNew}>New link</button>
+        <button type="button" class="primary" onClick={onNew}>{t('share.newLink')}</button>
       </div>
     </section>
   );

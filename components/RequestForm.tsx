@@ -1,9 +1,10 @@
 // The popup's "Request a secret" form: a short note for whoever answers and an expiry. It keeps
 // what was typed until the request is made: a failure never loses the note.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { durationLabel, formatBytes, utf8Length } from '../utils/core/format';
+import { utf8Length } from '../utils/core/format';
 import { REQUEST_NOTE_MAX_BYTES } from '../utils/core/request/limits';
 import type { NewRequest, RequestUiError } from '../utils/request/actions';
+import { Fill, useT } from './I18n';
 
 export interface RequestFormProps {
   /** Expiry choices in seconds, shortest first, and the one to preselect. */
@@ -16,6 +17,8 @@ export interface RequestFormProps {
 }
 
 export function RequestForm({ expiryChoices, defaultExpiry, onCreate, onOpenOptions, settingsErrors }: RequestFormProps) {
+  const tr = useT();
+  const { t } = tr;
   const [note, setNote] = useState('');
   const [picked, setPicked] = useState<number>();
   const [busy, setBusy] = useState(false);
@@ -30,7 +33,7 @@ export function RequestForm({ expiryChoices, defaultExpiry, onCreate, onOpenOpti
   const submit = async () => {
     if (busy) return;
     if (tooLong) {
-      setError({ code: 'too_large', message: `The note is ${formatBytes(bytes - REQUEST_NOTE_MAX_BYTES)} too long: the most is ${REQUEST_NOTE_MAX_BYTES} bytes. Shorten it.` });
+      setError({ code: 'too_large', message: t('request.noteTooLong', { excess: tr.bytes(bytes - REQUEST_NOTE_MAX_BYTES), max: tr.bytes(REQUEST_NOTE_MAX_BYTES) }) });
       return;
     }
     setBusy(true);
@@ -45,33 +48,32 @@ export function RequestForm({ expiryChoices, defaultExpiry, onCreate, onOpenOpti
   return (
     <form class="request-form" aria-busy={busy} onSubmit={(e) => { e.preventDefault(); void submit(); }}
       onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void submit(); } }}>
-      <p class="small muted">
-        Ask someone to send you a secret that only this browser can open. You get a link to send them; they answer on a
-        web page, with or without Burnlink.
-      </p>
+      <p class="small muted">{t('request.intro')}</p>
       <div class="field">
-        <label for="request-note">What do you need? <span class="muted optional">(they see this)</span></label>
-        <textarea id="request-note" ref={field} rows={3} value={note} placeholder="e.g. the staging DB password, for Alex's onboarding"
+        <label for="request-note">
+          <Fill message={t('request.noteLabel')} parts={{ theySee: <span class="muted optional">{t('request.theySee')}</span> }} />
+        </label>
+        <textarea id="request-note" ref={field} rows={3} value={note} placeholder={t('request.notePlaceholder')}
           aria-describedby="request-note-help" aria-invalid={tooLong || undefined} onInput={(e) => setNote(e.currentTarget.value)} />
         <p id="request-note-help" class={`small size ${tooLong ? 'over' : 'muted'}`}>
-          {tooLong ? `${bytes} of ${REQUEST_NOTE_MAX_BYTES} bytes: too long` : 'Say who you are and what it is for: the link cannot prove who made it.'}
+          {tooLong ? t('request.noteSizeOver', { size: tr.bytes(bytes), max: tr.bytes(REQUEST_NOTE_MAX_BYTES) }) : t('request.noteHelp')}
         </p>
       </div>
       <div class="field">
-        <label for="request-expiry">Can be answered for</label>
+        <label for="request-expiry">{t('request.answerableFor')}</label>
         <select id="request-expiry" value={expiresIn} onChange={(e) => setPicked(Number(e.currentTarget.value))}>
-          {expiryChoices.map((s) => <option key={s} value={s}>{durationLabel(s)}</option>)}
+          {expiryChoices.map((s) => <option key={s} value={s}>{tr.duration(s)}</option>)}
         </select>
       </div>
       {error ? (
         <div class="notice error" role="alert">
           <p>{error.message}</p>
-          {settingsErrors.has(error.code) ? <button type="button" class="link" onClick={onOpenOptions}>Open options</button> : null}
+          {settingsErrors.has(error.code) ? <button type="button" class="link" onClick={onOpenOptions}>{t('share.openOptions')}</button> : null}
         </div>
       ) : null}
       <div class="row submit-row">
         <button type="submit" class="primary" disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">
-          {busy ? 'Making the request…' : 'Create request link'}
+          {busy ? t('request.creating') : t('request.create')}
         </button>
       </div>
     </form>

@@ -2,12 +2,12 @@
 // time, and Reveal), revealed, expired, withdrawn. The background talks to the note servers; this
 // view shows the stored list and follows its changes.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { clockTime } from '../utils/core/format';
 import type { RequestState } from '../utils/core/request/protocol';
 import type { Result } from '../utils/core/result';
 import type { RequestEntry, RequestRef } from '../utils/request/entry';
-import { CHECK_WITH_SENDER, requestStatus, requestTitle, shownRequestState } from '../utils/request/wording';
+import { requestListTitle, requestStatus, shownRequestState } from '../utils/request/wording';
 import { serverHost } from '../utils/sent/wording';
+import { useT } from './I18n';
 
 export interface RequestListProps {
   /** Undefined until the stored list is read. */
@@ -24,6 +24,8 @@ export interface RequestListProps {
 const TICK_MS = 15_000;
 
 export function RequestList({ entries, checking, issues, onReveal, onCopyLink, onWithdraw, onForget, now = Date.now }: RequestListProps) {
+  const tr = useT();
+  const { t } = tr;
   const [, setTick] = useState(0);
   const [announcement, setAnnouncement] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
@@ -39,12 +41,12 @@ export function RequestList({ entries, checking, issues, onReveal, onCopyLink, o
   return (
     <section class="requests" aria-labelledby="requests-heading" aria-busy={checking}>
       <div class="sent-head">
-        <h2 id="requests-heading" ref={heading} tabIndex={-1}>Your requests</h2>
-        <span class="small muted">{checking ? 'Checking…' : answered > 0 ? `${answered} answered` : null}</span>
+        <h2 id="requests-heading" ref={heading} tabIndex={-1}>{t('request.heading')}</h2>
+        <span class="small muted">{checking ? t('sent.checking') : answered > 0 ? tr.plural('request.answeredCount', answered) : null}</span>
       </div>
       {issues.map((issue) => <p key={issue} class="small sent-issue">{issue}</p>)}
       {sorted.length === 0 ? (
-        <p class="small muted">No requests yet. Requests you make show up here, and Burnlink tells you when one is answered.</p>
+        <p class="small muted">{t('request.empty')}</p>
       ) : (
         <ul class="sent-list">
           {sorted.map((entry) => (
@@ -52,19 +54,19 @@ export function RequestList({ entries, checking, issues, onReveal, onCopyLink, o
               onReveal={() => onReveal(entry)}
               onCopyLink={async () => {
                 const copied = await onCopyLink(entry);
-                setAnnouncement(copied.ok ? `${requestTitle(entry, at)}: link copied.` : copied.error);
+                setAnnouncement(copied.ok ? t('request.linkCopiedNotice', { title: requestListTitle(tr, entry, at) }) : copied.error);
               }}
               onWithdraw={() => onWithdraw(entry)}
               onForget={async () => {
                 await onForget(entry);
-                setAnnouncement(`${requestTitle(entry, at)}: forgotten.`);
+                setAnnouncement(t('sent.forgotten', { title: requestListTitle(tr, entry, at) }));
                 heading.current?.focus();
               }} />
           ))}
         </ul>
       )}
-      {answered > 0 ? <p class="small notice warn">{CHECK_WITH_SENDER}</p> : null}
-      <p class="small muted sent-note">Kept in this browser only, with the keys to open the answers. Only this browser can read them.</p>
+      {answered > 0 ? <p class="small notice warn">{t('request.checkWithSender')}</p> : null}
+      <p class="small muted sent-note">{t('request.keptHere')}</p>
       <p class="small" role="status">{announcement}</p>
     </section>
   );
@@ -91,8 +93,10 @@ function RequestItem({ entry, now, onReveal, onCopyLink, onWithdraw, onForget }:
     (focusTarget === 'cancel' ? cancelButton : forgetButton).current?.focus();
     setFocusTarget(undefined);
   }, [focusTarget]);
+  const tr = useT();
+  const { t } = tr;
 
-  const status = requestStatus(entry, now);
+  const status = requestStatus(tr, entry, now);
   const state = shownRequestState(entry, now);
   const open = state === 'waiting' || state === 'answered';
   const id = `request-${entry.id}`;
@@ -111,18 +115,18 @@ function RequestItem({ entry, now, onReveal, onCopyLink, onWithdraw, onForget }:
     <li class={`sent-item request-item ${status.tone}`} aria-labelledby={`${id}-title`}>
       <div class="sent-row">
         <div class="sent-main">
-          <h3 id={`${id}-title`} class="sent-title">{requestTitle(entry, now)}</h3>
+          <h3 id={`${id}-title`} class="sent-title">{requestListTitle(tr, entry, now)}</h3>
           <p class="sent-state"><span class="state-dot" aria-hidden="true" />{status.text}</p>
-          <p class="small muted sent-meta">{serverHost(entry.server)} · asked {clockTime(entry.createdAt, now)}</p>
+          <p class="small muted sent-meta">{t('request.hostAsked', { host: serverHost(entry.server), time: tr.clockTime(entry.createdAt, now) })}</p>
         </div>
         <div class="sent-actions">
-          {state === 'answered' ? <button type="button" class="primary" data-action="reveal" aria-describedby={`${id}-title`} onClick={() => void onReveal()}>Reveal</button> : null}
-          {state === 'waiting' ? <button type="button" data-action="copy" aria-describedby={`${id}-title`} onClick={() => void onCopyLink()}>Copy link</button> : null}
+          {state === 'answered' ? <button type="button" class="primary" data-action="reveal" aria-describedby={`${id}-title`} onClick={() => void onReveal()}>{t('request.reveal')}</button> : null}
+          {state === 'waiting' ? <button type="button" data-action="copy" aria-describedby={`${id}-title`} onClick={() => void onCopyLink()}>{t('sent.copyLink')}</button> : null}
           {open && !confirming ? (
-            <button type="button" class="quiet" data-action="withdraw" aria-describedby={`${id}-title`} onClick={() => { setConfirming(true); setFocusTarget('cancel'); }}>Withdraw</button>
+            <button type="button" class="quiet" data-action="withdraw" aria-describedby={`${id}-title`} onClick={() => { setConfirming(true); setFocusTarget('cancel'); }}>{t('request.withdraw')}</button>
           ) : null}
           {open ? null : (
-            <button type="button" ref={forgetButton} class="quiet" data-action="forget" aria-describedby={`${id}-title`} disabled={busy} onClick={() => void onForget()}>Forget</button>
+            <button type="button" ref={forgetButton} class="quiet" data-action="forget" aria-describedby={`${id}-title`} disabled={busy} onClick={() => void onForget()}>{t('sent.forget')}</button>
           )}
         </div>
       </div>
@@ -130,17 +134,20 @@ function RequestItem({ entry, now, onReveal, onCopyLink, onWithdraw, onForget }:
         <div class="sent-confirm" role="group" aria-labelledby={`${id}-confirm`}
           onKeyDown={(e) => { if (e.key === 'Escape') { e.preventDefault(); setConfirming(false); } }}>
           <p id={`${id}-confirm`} class="small">
-            {state === 'answered'
-              ? 'Withdraw this request? Its answer is deleted unread. This cannot be undone.'
-              : 'Withdraw this request? Its link stops taking an answer. This cannot be undone.'}
+            {t(state === 'answered' ? 'request.withdrawAnsweredQuestion' : 'request.withdrawQuestion')}
           </p>
           <div class="row">
-            <button type="button" class="danger-solid" data-action="confirm-withdraw" disabled={busy} onClick={() => void withdraw()}>{busy ? 'Withdrawing…' : 'Withdraw request'}</button>
-            <button type="button" ref={cancelButton} disabled={busy} onClick={() => setConfirming(false)}>Cancel</button>
+            <button type="button" class="danger-solid" data-action="confirm-withdraw" disabled={busy} onClick={() => void withdraw()}>{busy ? t('request.withdrawing') : t('request.withdrawRequest')}</button>
+            <button type="button" ref={cancelButton} disabled={busy} onClick={() => setConfirming(false)}>{t('sent.cancel')}</button>
           </div>
         </div>
       ) : null}
       {error ? <p class="notice error small sent-error" role="alert">{error}</p> : null}
     </li>
   );
+}
+
+/** A request's state in one line ("Answered at 10:42 · reveal within 23 h"), for the answer's own window. */
+export function RequestStatusText({ entry, now }: { entry: RequestEntry; now: number }) {
+  return <>{requestStatus(useT(), entry, now).text}</>;
 }

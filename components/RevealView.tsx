@@ -5,7 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CopyResult } from '../utils/clipboard/copy';
-import { copiedSentence } from '../utils/clipboard/wording';
+import { CopiedSentence } from './CopiedSentence';
 import type { Translator } from '../utils/i18n/translate';
 import { afterCheck, afterReveal, canReveal, goneWhen, isLocked, outcomeTitle, say, stateLine, type Phase, type Ready } from '../utils/reveal/flow';
 import type { ForeignLink, Revealed, RevealSession } from '../utils/reveal/readers/types';
@@ -315,7 +315,7 @@ function RevealedSecret({ revealed, copy }: { revealed: Revealed; copy: (text: s
             <button type="button" class="primary" onClick={() => void copy(text).then(setCopied)}>{t('reveal.copy')}</button>
             {shown ? null : <button type="button" onClick={() => setShown(true)}>{t('reveal.show')}</button>}
             <span role="status" class="small">
-              {copied === undefined ? null : copiedSentence(copied, 'secret')}
+              {copied === undefined ? null : <CopiedSentence copied={copied} what="secret" />}
             </span>
           </div>
         </>

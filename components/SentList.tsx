@@ -7,11 +7,11 @@ import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CopyResult } from '../utils/clipboard/copy';
 import { copiedSentence } from '../utils/clipboard/wording';
-import { clockTime } from '../utils/core/format';
 import type { Result } from '../utils/core/result';
 import type { SentNote, SentRef } from '../utils/sent/entry';
 import { keptLinkOf } from '../utils/sent/kept-links';
 import { sentStatus, sentTitle, serverHost, shownState } from '../utils/sent/wording';
+import { useT } from './I18n';
 
 export interface SentListProps {
   /** Undefined until the stored history is read. */
@@ -36,6 +36,8 @@ export interface SentListProps {
 const TICK_MS = 15_000;
 
 export function SentList({ entries, checking, issues, kept, onCopy, onCopyInstructions, onRevoke, onRegenerate, onForget, now = Date.now }: SentListProps) {
+  const tr = useT();
+  const { t } = tr;
   const [, setTick] = useState(0);
   const [announcement, setAnnouncement] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
@@ -52,7 +54,7 @@ export function SentList({ entries, checking, issues, kept, onCopy, onCopyInstru
 
   const forget = async (ref: SentRef, title: string) => {
     await onForget(ref);
-    setAnnouncement(`${title}: forgotten.`);
+    setAnnouncement(t('sent.forgotten', { title }));
     // The row is gone: keep keyboard users in the list rather than at the top of the page.
     heading.current?.focus();
   };
@@ -60,19 +62,17 @@ export function SentList({ entries, checking, issues, kept, onCopy, onCopyInstru
   return (
     <section class="sent" aria-labelledby="sent-heading" aria-busy={checking}>
       <div class="sent-head">
-        <h2 id="sent-heading" ref={heading} tabIndex={-1}>Sent links</h2>
+        <h2 id="sent-heading" ref={heading} tabIndex={-1}>{t('sent.heading')}</h2>
         <span class="small muted">
-          {checking ? 'Checking…' : entries.length === 0 ? null : `${waiting} waiting`}
+          {checking ? t('sent.checking') : entries.length === 0 ? null : tr.plural('sent.waitingCount', waiting)}
         </span>
       </div>
       {issues.map((issue) => <p key={issue} class="small sent-issue">{issue}</p>)}
 
       {sorted.length === 0 ? (
         <div class="sent-empty">
-          <p><strong>No links sent yet.</strong></p>
-          <p class="small muted">
-            Links you create here or from a page&rsquo;s context menu show up here, with whether they were read.
-          </p>
+          <p><strong>{t('sent.empty')}</strong></p>
+          <p class="small muted">{t('sent.emptyHelp')}</p>
         </div>
       ) : (
         <ul class="sent-list">
@@ -88,23 +88,20 @@ export function SentList({ entries, checking, issues, kept, onCopy, onCopyInstru
               onRevoke={async () => {
                 const result = await onRevoke(entry);
                 if (result.ok) {
-                  setAnnouncement(result.value === 'revoked'
-                    ? `${sentTitle(entry, at)}: revoked.`
-                    : `${sentTitle(entry, at)}: not revoked, it can no longer be opened anyway.`);
+                  const title = sentTitle(tr, entry, at);
+                  setAnnouncement(t(result.value === 'revoked' ? 'sent.revokedNotice' : 'sent.notRevokedNotice', { title }));
                 }
                 return result;
               }}
-              onForget={() => forget(entry, sentTitle(entry, at))}
+              onForget={() => forget(entry, sentTitle(tr, entry, at))}
             />
           ))}
         </ul>
       )}
       {copyable ? (
-        <p class="small muted sent-note">
-          Waiting links can be copied again until they are read, revoked or expire, or until you close the browser: their keys are kept in memory only, never on disk.
-        </p>
+        <p class="small muted sent-note">{t('sent.keptInMemory')}</p>
       ) : null}
-      <p class="small muted sent-note">This list is kept in this browser, without keys or secrets. Links leave it a week after they expire.</p>
+      <p class="small muted sent-note">{t('sent.keptHere')}</p>
       <p class="visually-hidden" role="status">{announcement}</p>
     </section>
   );
@@ -131,10 +128,12 @@ function SentItem({ entry, now, link, onCopy, onCopyInstructions, onRevoke, onRe
   const [error, setError] = useState<string>();
   const [copyNote, setCopyNote] = useState<string>();
   const { revokeButton, forgetButton, cancelButton, setFocusTarget } = useFocusAfterRender();
+  const tr = useT();
+  const { t } = tr;
 
-  const status = sentStatus(entry, now);
+  const status = sentStatus(tr, entry, now);
   const id = `sent-${entry.id}`;
-  const title = sentTitle(entry, now);
+  const title = sentTitle(tr, entry, now);
   const host = serverHost(entry.server);
   const waiting = status.revocable;
 
@@ -164,18 +163,18 @@ function SentItem({ entry, now, link, onCopy, onCopyInstructions, onRevoke, onRe
       <h3 id={`${id}-title`} class="sent-title">{title}</h3>
       <p id={`${id}-state`} class="sent-state"><span class="state-dot" aria-hidden="true" />{status.text}</p>
       <p class="small muted sent-meta">
-        {host}{entry.label ? ` · created ${clockTime(entry.createdAt, now)}` : null}
+        {entry.label ? t('sent.hostCreated', { host, time: tr.clockTime(entry.createdAt, now) }) : host}
       </p>
       <div class="sent-actions">
         {link ? <CopyButtons link={link} titleId={`${id}-title`} onCopy={onCopy} onCopyInstructions={onCopyInstructions} onCopied={setCopyNote} /> : null}
         <span class="action-group">
           {waiting && confirming !== 'revoke' ? (
-            <button type="button" ref={revokeButton} aria-describedby={`${id}-title`} onClick={() => ask('revoke')}>Revoke</button>
+            <button type="button" ref={revokeButton} aria-describedby={`${id}-title`} onClick={() => ask('revoke')}>{t('sent.revoke')}</button>
           ) : null}
           {confirming !== 'forget' ? (
             <button type="button" ref={forgetButton} class="quiet" aria-describedby={`${id}-title`} disabled={busy !== undefined}
               onClick={() => (waiting ? ask('forget') : void onForget())}>
-              Forget
+              {t('sent.forget')}
             </button>
           ) : null}
         </span>
@@ -183,19 +182,19 @@ function SentItem({ entry, now, link, onCopy, onCopyInstructions, onRevoke, onRe
       {copyNote ? <p class="small sent-copied" role="status">{copyNote}</p> : null}
       {confirming === 'revoke' && waiting ? (
         <Confirmation id={`${id}-confirm`} onCancel={cancel} cancelButton={cancelButton} busy={busy !== undefined}
-          question="Revoke this link? Whoever opens it is told it was revoked. This cannot be undone.">
+          question={t('sent.revokeQuestion')}>
           <button type="button" class="danger-solid" disabled={busy !== undefined} onClick={() => void revoke('revoke')}>
-            {busy === 'revoke' ? 'Revoking…' : 'Revoke link'}
+            {busy === 'revoke' ? t('sent.revoking') : t('sent.revokeLink')}
           </button>
           <button type="button" disabled={busy !== undefined} onClick={() => void revoke('regenerate')}>
-            {busy === 'regenerate' ? 'Revoking…' : 'Revoke and make a new link'}
+            {busy === 'regenerate' ? t('sent.revoking') : t('sent.revokeAndRenew')}
           </button>
         </Confirmation>
       ) : null}
       {confirming === 'forget' ? (
         <Confirmation id={`${id}-forget`} onCancel={cancel} cancelButton={cancelButton} busy={false}
-          question="Forget this link? It is still waiting: once it leaves this list you can no longer revoke it or see whether it was read.">
-          <button type="button" class="danger-solid" onClick={() => void onForget()}>Forget link</button>
+          question={t('sent.forgetQuestion')}>
+          <button type="button" class="danger-solid" onClick={() => void onForget()}>{t('sent.forgetLink')}</button>
         </Confirmation>
       ) : null}
       {error ? <p class="notice error small sent-error" role="alert">{error}</p> : null}
@@ -228,15 +227,16 @@ interface CopyButtonsProps {
 
 /** Copy a waiting link again, alone or inside the instructions message. */
 function CopyButtons({ link, titleId, onCopy, onCopyInstructions, onCopied }: CopyButtonsProps) {
+  const tr = useT();
   const copy = async (how: 'link' | 'message') => {
     const copied = await (how === 'link' ? onCopy(link) : onCopyInstructions?.(link));
-    if (copied) onCopied(copiedSentence(copied, how));
+    if (copied) onCopied(copiedSentence(tr, copied, how));
   };
   return (
     <span class="action-group">
-      <button type="button" aria-describedby={titleId} onClick={() => void copy('link')}>Copy link</button>
+      <button type="button" aria-describedby={titleId} onClick={() => void copy('link')}>{tr.t('sent.copyLink')}</button>
       {onCopyInstructions ? (
-        <button type="button" aria-describedby={titleId} onClick={() => void copy('message')}>Copy with instructions</button>
+        <button type="button" aria-describedby={titleId} onClick={() => void copy('message')}>{tr.t('share.copyWithInstructions')}</button>
       ) : null}
     </span>
   );
@@ -253,13 +253,14 @@ interface ConfirmationProps {
 
 /** A question in the row, not a browser dialog: its actions, then Cancel (which Esc presses too). */
 function Confirmation({ id, question, busy, onCancel, cancelButton, children }: ConfirmationProps) {
+  const { t } = useT();
   return (
     <div class="sent-confirm" role="group" aria-labelledby={id}
       onKeyDown={(e) => { if (e.key === 'Escape') { e.preventDefault(); onCancel(); } }}>
       <p id={id} class="small">{question}</p>
       <div class="row">
         {children}
-        <button type="button" ref={cancelButton} disabled={busy} onClick={onCancel}>Cancel</button>
+        <button type="button" ref={cancelButton} disabled={busy} onClick={onCancel}>{t('sent.cancel')}</button>
       </div>
     </div>
   );

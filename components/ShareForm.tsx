@@ -5,13 +5,15 @@
 import type { ComponentChildren, RefObject } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { MAX_PLAINTEXT_BYTES } from '../utils/core/crypto';
-import { durationLabel, formatBytes } from '../utils/core/format';
 import { checkContent, payloadSize, type ContentInfo, type NoteFile } from '../utils/core/payload';
 import type { ShareError } from '../utils/share/create-link';
+import { contentErrorText, unreadableFileText } from '../utils/share/error-text';
+import type { Translator } from '../utils/i18n/translate';
 import { LABEL_MAX } from '../utils/sent/wording';
 import type { NoteDefaults } from '../utils/share/note-defaults';
 import { generatePassphrase } from '../utils/share/passphrase';
-import { AttachedFiles, addFiles, dragHasFiles } from './AttachedFiles';
+import { AttachedFiles, addFiles, pastedFiles, useFileDrop } from './AttachedFiles';
+import { Fill, useT } from './I18n';
 import './ShareForm.css';
 
 /** What the form hands over when the sender creates the link: files already read into memory. */
@@ -49,8 +51,8 @@ export interface ShareFormProps {
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-function readsLabel(n: number): string {
-  return n === 1 ? 'Once' : `${n} times`;
+function readsLabel({ t, plural }: Translator, n: number): string {
+  return n === 1 ? t('share.readsOnce') : plural('share.readsTimes', n);
 }
 
 const infoOf = (text: string, files: File[]): ContentInfo => ({
@@ -59,6 +61,8 @@ const infoOf = (text: string, files: File[]): ContentInfo => ({
 });
 
 export function ShareForm({ defaults, maxNoteBytes, onCreate, onOpenOptions, settingsErrors, start = {}, withLabel = true, children, phrase }: ShareFormProps) {
+  const tr = useT();
+  const { t } = tr;
   const [text, setText] = useState(start.text ?? '');
   // Undefined until the user picks: then the defaults (which arrive late, from the server) apply.
   const [pickedExpiry, setPickedExpiry] = useState<number | undefined>(start.expiresIn);
@@ -81,15 +85,16 @@ export function ShareForm({ defaults, maxNoteBytes, onCreate, onOpenOptions, set
 
   const submit = async () => {
     if (busy) return;
-    const checked = checkContent(content, maxNoteBytes ?? MAX_PLAINTEXT_BYTES);
+    const limit = maxNoteBytes ?? MAX_PLAINTEXT_BYTES;
+    const checked = checkContent(content, limit);
     if (!checked.ok) {
-      setError({ code: checked.error.code, message: checked.error.message });
+      setError({ code: checked.error.code, message: contentErrorText(tr, checked.error, content, limit) });
       if (checked.error.code === 'empty') textArea.current?.focus();
       return;
     }
     setBusy(true);
     setError(undefined);
-    const read = await readFiles(files);
+    const read = await readFiles(tr, files);
     const failure = read.ok
       ? await onCreate({ text, files: read.files, expiresIn, maxReads, passphrase, label: withLabel ? label.trim() : '' })
       : { code: 'malformed' as const, message: read.message };
@@ -121,63 +126,47 @@ export function ShareForm({ defaults, maxNoteBytes, onCreate, onOpenOptions, set
       {error ? (
         <div class="notice error" role="alert">
           <p>{error.message}</p>
-          {onOpenOptions && settingsErrors?.has(error.code) ? <button type="button" class="link" onClick={onOpenOptions}>Open options</button> : null}
+          {onOpenOptions && settingsErrors?.has(error.code) ? <button type="button" class="link" onClick={onOpenOptions}>{t('share.openOptions')}</button> : null}
         </div>
       ) : null}
       <SubmitRow busy={busy} />
-      {drop.dragging ? <div class="drop-hint" aria-hidden="true">Drop files to attach them</div> : null}
+      {drop.dragging ? <div class="drop-hint" aria-hidden="true">{t('share.dropHint')}</div> : null}
     </form>
   );
 }
 
 function SubmitRow({ busy }: { busy: boolean }) {
+  const { t } = useT();
   return (
     <div class="row submit-row">
-      <button type="submit" class="primary" disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">{busy ? 'Creating link…' : 'Create link'}</button>
-      <span class="muted small" aria-hidden="true">{isMac ? '⌘' : 'Ctrl'}+Enter</span>
+      <button type="submit" class="primary" disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">{busy ? t('share.creating') : t('share.create')}</button>
+      <span class="muted small" aria-hidden="true">{t(isMac ? 'keys.cmdEnter' : 'keys.ctrlEnter')}</span>
     </div>
   );
 }
 
 /** The attached files; what was just refused (empty, too large) and what a screen reader is told. */
 function useAttachments(maxNoteBytes: number | undefined, onAttach: () => void) {
+  const tr = useT();
   const [files, setFiles] = useState<File[]>([]);
   /** Files just refused, said beside the files rather than at the bottom. */
   const [refused, setRefused] = useState<string[]>([]);
   const [announcement, setAnnouncement] = useState('');
   const attach = (picked: File[]) => {
     if (picked.length === 0) return;
-    const added = addFiles(files, picked, maxNoteBytes);
+    const added = addFiles(tr, files, picked, maxNoteBytes);
     setFiles(added.files);
     const names = added.files.filter((f) => !files.includes(f)).map((f) => f.name);
-    setAnnouncement(names.length > 0 ? `Attached ${names.join(', ')}.` : '');
+    setAnnouncement(names.length > 0 ? tr.t('share.attached', { names: new Intl.ListFormat(tr.lang).format(names) }) : '');
     setRefused(added.refused);
     onAttach();
   };
   const remove = (file: File) => {
     setFiles(files.filter((f) => f !== file));
     setRefused([]);
-    setAnnouncement(`Removed ${file.name}.`);
+    setAnnouncement(tr.t('share.removed', { name: file.name }));
   };
   return { files, attach, remove, refused, announcement };
-}
-
-/** Files dropped on the form are attached; while they hover, the form says so. */
-function useFileDrop(busy: boolean, attach: (files: File[]) => void) {
-  const [dragging, setDragging] = useState(false);
-  const handlers = {
-    onDragOver: (e: DragEvent) => { if (dragHasFiles(e) && !busy) { e.preventDefault(); setDragging(true); } },
-    onDragLeave: (e: DragEvent & { currentTarget: HTMLFormElement }) => {
-      if (e.currentTarget === e.target || !e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
-    },
-    onDrop: (e: DragEvent) => {
-      if (!dragHasFiles(e)) return;
-      e.preventDefault();
-      setDragging(false);
-      if (!busy) attach([...(e.dataTransfer?.files ?? [])]);
-    },
-  };
-  return { dragging, handlers };
 }
 
 interface ExpiryAndReadsProps {
@@ -189,18 +178,19 @@ interface ExpiryAndReadsProps {
 }
 
 function ExpiryAndReads({ defaults, expiresIn, maxReads, onExpiry, onReads }: ExpiryAndReadsProps) {
+  const tr = useT();
   return (
     <div class="options-row">
       <div class="field">
-        <label for="expiry">Expires after</label>
+        <label for="expiry">{tr.t('share.expiresAfter')}</label>
         <select id="expiry" value={expiresIn} onChange={(e) => onExpiry(Number(e.currentTarget.value))}>
-          {defaults.expiryChoices.map((s) => <option key={s} value={s}>{durationLabel(s)}</option>)}
+          {defaults.expiryChoices.map((s) => <option key={s} value={s}>{tr.duration(s)}</option>)}
         </select>
       </div>
       <div class="field">
-        <label for="reads">Can be read</label>
+        <label for="reads">{tr.t('share.canBeRead')}</label>
         <select id="reads" value={maxReads} onChange={(e) => onReads(Number(e.currentTarget.value))}>
-          {Array.from({ length: defaults.readsLimit }, (_, i) => i + 1).map((n) => <option key={n} value={n}>{readsLabel(n)}</option>)}
+          {Array.from({ length: defaults.readsLimit }, (_, i) => i + 1).map((n) => <option key={n} value={n}>{readsLabel(tr, n)}</option>)}
         </select>
       </div>
     </div>
@@ -208,13 +198,13 @@ function ExpiryAndReads({ defaults, expiresIn, maxReads, onExpiry, onReads }: Ex
 }
 
 /** The bytes of every attached file; a sentence when one could not be read (moved, deleted). */
-async function readFiles(files: File[]): Promise<{ ok: true; files: NoteFile[] } | { ok: false; message: string }> {
+async function readFiles(tr: Translator, files: File[]): Promise<{ ok: true; files: NoteFile[] } | { ok: false; message: string }> {
   const read: NoteFile[] = [];
   for (const file of files) {
     try {
       read.push({ name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) });
     } catch {
-      return { ok: false, message: `"${file.name}" could not be read: it may have been moved or deleted. Remove it and attach it again.` };
+      return { ok: false, message: unreadableFileText(tr, file.name) };
     }
   }
   return { ok: true, files: read };
@@ -233,49 +223,52 @@ interface SecretFieldProps {
 
 /** The secret's text, and the size of text and files against the server's limit. */
 function SecretField({ text, onInput, onPasteFiles, textArea, bytes, maxNoteBytes, withFiles }: SecretFieldProps) {
+  const { t } = useT();
   const tooLarge = maxNoteBytes !== undefined && bytes > maxNoteBytes;
-  const what = withFiles ? 'Text and files: ' : '';
   return (
     <div class="field">
-      <label for="secret">Secret</label>
+      <label for="secret">{t('share.secret')}</label>
       <textarea
         id="secret"
         ref={textArea}
         rows={6}
         value={text}
-        placeholder={withFiles ? 'Add a note for the files (optional)' : 'Paste a password, an API key, a .env block… or attach files'}
+        placeholder={t(withFiles ? 'share.placeholderWithFiles' : 'share.placeholder')}
         spellcheck={false}
         autoComplete="off"
         aria-describedby="secret-size"
         aria-invalid={tooLarge || undefined}
         onInput={(e) => onInput(e.currentTarget.value)}
-        onPaste={(e) => {
-          // Files copied in a file manager paste as files: attach them rather than their names.
-          const pasted = [...(e.clipboardData?.files ?? [])];
-          if (pasted.length === 0) return;
-          e.preventDefault();
-          onPasteFiles(pasted);
-        }}
+        onPaste={(e) => pastedFiles(e, onPasteFiles)}
       />
       <p id="secret-size" class={`small size ${tooLarge ? 'over' : 'muted'}`}>
-        {what}
-        {maxNoteBytes === undefined
-          ? formatBytes(bytes)
-          : tooLarge
-            ? `${formatBytes(bytes)}: ${formatBytes(bytes - maxNoteBytes)} over this server's limit of ${formatBytes(maxNoteBytes)}`
-            : `${formatBytes(bytes)} of ${formatBytes(maxNoteBytes)}`}
+        <SizeLine bytes={bytes} maxNoteBytes={maxNoteBytes} withFiles={withFiles} />
       </p>
     </div>
   );
 }
 
+/** "5.1 kB of 64 kB": text and files against the server's limit, once it is known. */
+function SizeLine({ bytes, maxNoteBytes, withFiles }: { bytes: number; maxNoteBytes: number | undefined; withFiles: boolean }) {
+  const { t, bytes: size } = useT();
+  const line = maxNoteBytes === undefined
+    ? size(bytes)
+    : bytes > maxNoteBytes
+      ? t('share.sizeOver', { size: size(bytes), excess: size(bytes - maxNoteBytes), limit: size(maxNoteBytes) })
+      : t('share.sizeOf', { size: size(bytes), limit: size(maxNoteBytes) });
+  return <>{withFiles ? t('share.textAndFiles', { size: line }) : line}</>;
+}
+
 /** An optional passphrase, typed or generated, and the reminder to send it apart. */
 function PassphraseField({ passphrase, onInput, phrase }: { passphrase: string; onInput: (passphrase: string) => void; phrase?: string }) {
+  const { t } = useT();
   return (
     <div class="field">
-      <label for="passphrase">Passphrase <span class="muted optional">(optional)</span></label>
+      <label for="passphrase"><Fill message={t('share.passphraseLabel')} parts={{ optional: <span class="muted optional">{t('share.optional')}</span> }} /></label>
       {phrase ? (
-        <p class="small muted phrase-line">Burnlink asks for passphrases only where it shows your security phrase: <strong data-testid="security-phrase">{phrase}</strong></p>
+        <p class="small muted phrase-line">
+          <Fill message={t('share.phraseLine')} parts={{ phrase: <strong data-testid="security-phrase">{phrase}</strong> }} />
+        </p>
       ) : null}
       <div class="row nowrap">
         <input
@@ -288,12 +281,10 @@ function PassphraseField({ passphrase, onInput, phrase }: { passphrase: string; 
           aria-describedby={passphrase ? 'passphrase-reminder' : undefined}
           onInput={(e) => onInput(e.currentTarget.value)}
         />
-        <button type="button" onClick={() => onInput(generatePassphrase())}>Generate</button>
+        <button type="button" onClick={() => onInput(generatePassphrase())}>{t('share.generate')}</button>
       </div>
       {passphrase ? (
-        <p id="passphrase-reminder" class="small muted">
-          Send the passphrase another way than the link (say it in a call, or use another app). Without it the note cannot be opened.
-        </p>
+        <p id="passphrase-reminder" class="small muted">{t('share.passphraseReminder')}</p>
       ) : null}
     </div>
   );
@@ -301,21 +292,22 @@ function PassphraseField({ passphrase, onInput, phrase }: { passphrase: string; 
 
 /** The sender's own name for the link, for the Sent list and its receipt. */
 function LabelField({ label, onInput }: { label: string; onInput: (label: string) => void }) {
+  const { t } = useT();
   return (
     <div class="field">
-      <label for="label">Label <span class="muted optional">(only you see it)</span></label>
+      <label for="label"><Fill message={t('share.labelLabel')} parts={{ onlyYou: <span class="muted optional">{t('share.onlyYou')}</span> }} /></label>
       <input
         id="label"
         type="text"
         class="label-field"
         value={label}
         maxLength={LABEL_MAX}
-        placeholder="e.g. staging DB for Alex"
+        placeholder={t('share.labelPlaceholder')}
         autoComplete="off"
         aria-describedby="label-help"
         onInput={(e) => onInput(e.currentTarget.value)}
       />
-      <p id="label-help" class="visually-hidden">Names the link in your Sent list and its read receipt. It stays in this browser.</p>
+      <p id="label-help" class="visually-hidden">{t('share.labelHelp')}</p>
     </div>
   );
 }

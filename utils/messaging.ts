@@ -21,6 +21,8 @@ export interface ProtocolMap {
    * after the delay in the settings.
    */
   copyLink(data: { text: string }): CopyResult;
+  /** Popup → background: the clipboard-clearing choice (one of CLIPBOARD_CLEAR_CHOICES), saved. */
+  setClipboardClear(data: { seconds: number }): boolean;
   /** Popup → background: the note server's limits (null: unreachable) and the options to preselect. */
   noteOptions(): NoteOptions;
   /** Popup → background: encrypt, post and copy (crypto and zod stay out of the popup's bundle). */

@@ -1,6 +1,7 @@
 // The toolbar popup: type or paste a secret, attach files, get a one-time link on the clipboard;
 // the links sent so far, with whether they were read, to copy again, revoke or renew; and a scan
 // of the current page for exposed secrets.
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { LinkCreated, type CreatedLinkView } from '@/components/LinkCreated';
@@ -11,9 +12,12 @@ import { RequestPanel } from '@/components/RequestPanel';
 import { ShareForm, type ShareDraft, type ShareStart } from '@/components/ShareForm';
 import { useSecurityPhrase } from '@/components/useSecurityPhrase';
 import { TabBar } from '@/components/TabBar';
+import { Fill, useT } from '@/components/I18n';
+import { extensionTranslator } from '@/utils/i18n/extension';
+import type { Translator } from '@/utils/i18n/translate';
 import { copyWithAutoClear, type CopyResult } from '@/utils/clipboard/copy';
 import { toBase64url } from '@/utils/core/base64url';
-import { formatBytes } from '@/utils/core/format';
+import { err } from '@/utils/core/result';
 import type { Health } from '@/utils/core/protocol';
 import type { SentNote, SentRef } from '@/utils/sent/entry';
 import { closeCreatedView, showsCreatedView } from '@/utils/sent/kept-links';
@@ -22,10 +26,10 @@ import { refreshIssue, serverHost, shownState } from '@/utils/sent/wording';
 import type { LinkRequest, NoteOptions, ShareError } from '@/utils/share/create-link';
 import { fillInstructions } from '@/utils/share/instructions';
 import { noteDefaults } from '@/utils/share/note-defaults';
-import { updateSettings } from '@/utils/settings/form';
 import type { NewRequest, RequestUiError } from '@/utils/request/actions';
 import type { RequestEntry, RequestRef } from '@/utils/request/entry';
-import { requestRefreshIssue, shownRequestState } from '@/utils/request/wording';
+import { askErrorText, requestRefreshIssue, shownRequestState } from '@/utils/request/wording';
+import { shareErrorText } from '@/utils/share/error-text';
 import {
   createdViewItem, DEFAULT_SETTINGS, instructionsItem, keptLinksItem, requestsItem, sentItem, settingsItem, SHARE_DRAFT_MS,
   shareDraftItem, type Settings,
@@ -37,10 +41,8 @@ type View = 'new' | 'request' | 'sent';
 const SETTINGS_FIXES = ['unreachable', 'bad_response', 'unauthorized'] as const;
 const SETTINGS_ERRORS: ReadonlySet<ShareError['code']> = new Set(SETTINGS_FIXES);
 const REQUEST_SETTINGS_ERRORS: ReadonlySet<RequestUiError['code']> = new Set(SETTINGS_FIXES);
-const NO_BACKGROUND: ShareError = {
-  code: 'no_background',
-  message: 'Burnlink did not answer. Your text and files are still here: close this popup, open it again and retry.',
-};
+/** No answer from the background: the sentence is the popup's own (shareErrorText). */
+const NO_BACKGROUND: ShareError = { code: 'no_background', message: '' };
 
 /** Copies through the background, whose clear timer outlives the popup; from here if it cannot. */
 async function copyText(text: string, clearAfterSeconds: number): Promise<CopyResult> {
@@ -56,7 +58,7 @@ async function copyText(text: string, clearAfterSeconds: number): Promise<CopyRe
 /** Revokes through the background, which holds the manage token; a sentence when it does not answer. */
 const revokeSent = (ref: SentRef) => sendMessage('revokeSent', { server: ref.server, id: ref.id }).catch(() => ({
   ok: false as const,
-  error: 'Burnlink did not answer. Close this popup, open it again and retry.',
+  error: extensionTranslator().t('popup.noAnswer'),
 }));
 const forgetSent = async (ref: SentRef) => { await sendMessage('forgetSent', { server: ref.server, id: ref.id }); };
 
@@ -85,6 +87,7 @@ interface Created {
  * and zod stay out of this bundle); the secret goes there in a message and is never stored.
  */
 export function App() {
+  const tr = useT();
   // Followed as stored: the clipboard choice here and the options page both change it.
   const settings: Settings | undefined = useStored(settingsItem, undefined);
   const phrase = useSecurityPhrase();
@@ -96,16 +99,15 @@ export function App() {
   const sent = useSentList();
   const instructions = useStored(instructionsItem, undefined)?.template ?? '';
   const requests = useRequests();
-
+  const server = info?.server ?? settings?.server;
   const health = info?.health ?? undefined;
   const defaults = info?.defaults ?? noteDefaults(settings ?? DEFAULT_SETTINGS);
   const clearAfter = (settings ?? DEFAULT_SETTINGS).clipboardClearSeconds;
   const onCreate = async (draft: ShareDraft): Promise<ShareError | undefined> => {
-    const result = await sendMessage('createLink', toRequest(draft)).catch(() => undefined);
-    if (!result) return NO_BACKGROUND;
+    const result = await sendMessage('createLink', toRequest(draft)).catch(() => err(NO_BACKGROUND));
     // The server may have stopped or started since the popup opened.
     if (result.ok ? !health : result.error.code === 'unreachable') void refresh();
-    if (!result.ok) return result.error;
+    if (!result.ok) return { ...result.error, message: shareErrorText(tr, result.error, server) };
     const link = result.value;
     // The background could not write the clipboard: this page, which has focus, may.
     const copied = link.copied.ok ? link.copied : await copyWithAutoClear(link.link, clearAfter);
@@ -141,7 +143,7 @@ export function App() {
               passphrase={created.passphrase} onNew={() => newLink()}
               onCopy={() => copyCreated('link', clearAfter, messageFor)}
               onCopyInstructions={instructions ? () => copyCreated('message', clearAfter, messageFor) : undefined}
-              clipboard={{ seconds: clearAfter, onChange: (seconds) => updateSettings({ clipboardClearSeconds: seconds })
+              clipboard={{ seconds: clearAfter, onChange: (seconds) => sendMessage('setClipboardClear', { seconds })
                 // Copied again with the new delay, which replaces the clear already set.
                 .then(() => copyCreated(created.copiedWhat ?? 'link', seconds, messageFor)) }} />
           ) : (
@@ -152,14 +154,14 @@ export function App() {
         <div id="panel-request" role="tabpanel" aria-labelledby="tab-request" hidden={view !== 'request'}>
           <RequestPanel expiryChoices={defaults.expiryChoices} defaultExpiry={defaults.expiresIn} entries={requests.entries}
             checking={requests.checking} issues={requests.issues} openOptions={openOptions} settingsErrors={REQUEST_SETTINGS_ERRORS}
-            {...REQUEST_ACTIONS} />
+            {...requestActions(tr, server)} />
         </div>
         <div id="panel-sent" role="tabpanel" aria-labelledby="tab-sent" hidden={view !== 'sent'}>
           <SentPanel sent={sent} clearAfter={clearAfter} messageFor={instructions ? messageFor : undefined} onRegenerate={regenerate} />
         </div>
       </main>
       <PageScan />
-      <PopupFooter server={info?.server ?? settings?.server} state={info === undefined ? 'checking' : health ? 'ready' : 'unreachable'} health={health} />
+      <PopupFooter server={server} state={info === undefined ? 'checking' : health ? 'ready' : 'unreachable'} health={health} />
     </div>
   );
 }
@@ -251,10 +253,11 @@ function useCreatedView() {
 }
 
 function NeedsToken({ openOptions }: { openOptions: () => void }) {
+  const { t } = useT();
   return (
     <div class="notice warn small">
-      <p>This note server needs a create token.</p>
-      <button type="button" class="link" onClick={openOptions}>Set it in the options</button>
+      <p>{t('popup.needsToken')}</p>
+      <button type="button" class="link" onClick={openOptions}>{t('popup.setToken')}</button>
     </div>
   );
 }
@@ -271,6 +274,7 @@ function useStored<T, I>(item: { getValue(): Promise<T>; watch(cb: (value: T) =>
 
 /** The sent list as stored, at once; then the background asks the servers and the list follows. */
 function useSentList() {
+  const tr = useT();
   const [entries, setEntries] = useState<SentNote[]>();
   const [checking, setChecking] = useState(true);
   const [issues, setIssues] = useState<string[]>([]);
@@ -278,8 +282,8 @@ function useSentList() {
     void sentItem.getValue().then(setEntries);
     const unwatch = sentItem.watch(setEntries);
     void sendMessage('refreshSent', undefined)
-      .then((failures) => setIssues(failures.map(refreshIssue)),
-        () => setIssues(['Burnlink did not answer: the list shows the last known states.']))
+      .then((failures) => setIssues(failures.map((failure) => refreshIssue(tr, failure))),
+        () => setIssues([tr.t('popup.lastKnown')]))
       .finally(() => setChecking(false));
     return unwatch;
   }, []);
@@ -288,6 +292,7 @@ function useSentList() {
 
 /** The request list as stored, at once; then the background asks the servers and the list follows. */
 function useRequests() {
+  const tr = useT();
   const [entries, setEntries] = useState<RequestEntry[]>();
   const [checking, setChecking] = useState(true);
   const [issues, setIssues] = useState<string[]>([]);
@@ -295,8 +300,8 @@ function useRequests() {
     void requestsItem.getValue().then(setEntries);
     const unwatch = requestsItem.watch(setEntries);
     void sendMessage('refreshRequests', undefined)
-      .then((failures) => setIssues(failures.map(requestRefreshIssue)),
-        () => setIssues(['Burnlink did not answer: the list shows the last known states.']))
+      .then((failures) => setIssues(failures.map((failure) => requestRefreshIssue(tr, failure))),
+        () => setIssues([tr.t('popup.lastKnown')]))
       .finally(() => setChecking(false));
     return unwatch;
   }, []);
@@ -306,13 +311,22 @@ function useRequests() {
 /** The Request tab's actions, all through the background (which holds the keys and the tokens). */
 const REQUEST_ACTIONS = {
   create: (request: NewRequest) => sendMessage('createRequest', request).catch(() => ({ ok: false as const, error: NO_BACKGROUND_REQUEST })),
-  copyLink: (ref: RequestRef) => sendMessage('copyRequestLink', { server: ref.server, id: ref.id }).catch(() => ({ ok: false as const, error: NO_ANSWER })),
+  copyLink: (ref: RequestRef) => sendMessage('copyRequestLink', { server: ref.server, id: ref.id }).catch(() => ({ ok: false as const, error: noAnswer() })),
   reveal: (ref: RequestRef) => sendMessage('openAnswer', { server: ref.server, id: ref.id }).catch(() => undefined),
-  withdraw: (ref: RequestRef) => sendMessage('withdrawRequest', { server: ref.server, id: ref.id }).catch(() => ({ ok: false as const, error: NO_ANSWER })),
+  withdraw: (ref: RequestRef) => sendMessage('withdrawRequest', { server: ref.server, id: ref.id }).catch(() => ({ ok: false as const, error: noAnswer() })),
   forget: async (ref: RequestRef) => { await sendMessage('forgetRequest', { server: ref.server, id: ref.id }); },
 };
-const NO_ANSWER = 'Burnlink did not answer. Close this popup, open it again and retry.';
-const NO_BACKGROUND_REQUEST: RequestUiError = { code: 'no_background', message: `${NO_ANSWER} Your note is still here.` };
+/** The Request tab's actions, with a failed request said in the popup's language. */
+function requestActions(tr: Translator, server: string | undefined) {
+  const create = async (request: NewRequest) => {
+    const made = await REQUEST_ACTIONS.create(request);
+    return made.ok ? made : { ok: false as const, error: { ...made.error, message: askErrorText(tr, made.error, server) } };
+  };
+  return { ...REQUEST_ACTIONS, create };
+}
+const noAnswer = () => extensionTranslator().t('popup.noAnswer');
+/** No answer from the background: the sentence is the popup's own (askErrorText). */
+const NO_BACKGROUND_REQUEST: RequestUiError = { code: 'no_background', message: '' };
 
 interface PopupHeaderProps {
   view: View;
@@ -325,30 +339,31 @@ interface PopupHeaderProps {
 }
 
 function PopupHeader({ view, onSelect, waiting, answered, openOptions }: PopupHeaderProps) {
+  const { t, plural } = useT();
   return (
     <header class="popup-header">
-      <span class="brand"><Logo size={18} /> Burnlink</span>
+      <span class="brand"><Logo size={18} /> {t('extension.name')}</span>
       <TabBar
-        label="Views"
+        label={t('popup.views')}
         selected={view}
         onSelect={onSelect}
         tabs={[
-          { id: 'new', label: 'New' },
+          { id: 'new', label: t('popup.tabNew') },
           {
             id: 'request',
             label: answered > 0
-              ? <>Request <span class="tab-count answers" aria-hidden="true">{answered}</span><span class="visually-hidden">, {answered} answered</span></>
-              : 'Request',
+              ? <>{t('popup.tabRequest')} <span class="tab-count answers" aria-hidden="true">{answered}</span><span class="visually-hidden">{plural('popup.tabAnswered', answered)}</span></>
+              : t('popup.tabRequest'),
           },
           {
             id: 'sent',
             label: waiting > 0
-              ? <>Sent <span class="tab-count" aria-hidden="true">{waiting}</span><span class="visually-hidden">, {waiting} waiting</span></>
-              : 'Sent',
+              ? <>{t('popup.tabSent')} <span class="tab-count" aria-hidden="true">{waiting}</span><span class="visually-hidden">{plural('popup.tabWaiting', waiting)}</span></>
+              : t('popup.tabSent'),
           },
         ]}
       />
-      <button type="button" class="icon-button" onClick={openOptions} title="Options" aria-label="Options">
+      <button type="button" class="icon-button" onClick={openOptions} title={t('popup.options')} aria-label={t('popup.options')}>
         <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
           <path fill="currentColor" d="M19.4 13a7.5 7.5 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.6 7.6 0 0 0-1.7-1L15 3.2h-4l-.4 2.7a7.6 7.6 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1c.5.4 1.1.7 1.7 1l.4 2.7h4l.4-2.7c.6-.3 1.2-.6 1.7-1l2.5 1 2-3.5L19.4 13ZM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7Z" transform="translate(-1 0)" />
         </svg>
@@ -359,14 +374,19 @@ function PopupHeader({ view, onSelect, waiting, answered, openOptions }: PopupHe
 
 /** Which note server, whether it answers, and its size limit. */
 function PopupFooter({ server, state, health }: { server?: string; state: 'checking' | 'ready' | 'unreachable'; health?: Health }) {
+  const { t, bytes } = useT();
+  // Separate facts, each a whole phrase of its own, between middle dots.
+  const facts = [
+    state === 'checking' ? t('popup.footerChecking') : undefined,
+    state === 'unreachable' ? t('popup.footerUnreachable') : undefined,
+    health ? t('popup.footerLimit', { size: bytes(health.maxNoteBytes) }) : undefined,
+  ].filter((fact) => fact !== undefined);
   return (
     <footer class="popup-footer small muted">
       <span class={`dot ${state}`} aria-hidden="true" />
       <span>
-        Note server {server ? <strong>{serverHost(server)}</strong> : null}
-        {state === 'checking' ? ' · checking…' : null}
-        {state === 'unreachable' ? ' · not reachable' : null}
-        {health ? ` · up to ${formatBytes(health.maxNoteBytes)} a link` : null}
+        <Fill message={t('popup.footerServer')} parts={{ host: server ? <strong>{serverHost(server)}</strong> : null }} />
+        {facts.map((fact) => <Fragment key={fact}>{t('popup.footerSeparator')}{fact}</Fragment>)}
       </span>
     </footer>
   );

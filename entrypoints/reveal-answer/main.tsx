@@ -6,8 +6,9 @@ import '@/assets/theme.css';
 import './style.css';
 import { AnswerReveal } from '@/components/AnswerReveal';
 import { ExtensionPage } from '@/components/ExtensionPage';
-import { Fill, useT } from '@/components/I18n';
+import { useT } from '@/components/I18n';
 import { Logo } from '@/components/Logo';
+import { SecurityPhraseStrip } from '@/components/SecurityPhraseStrip';
 import { copyWithAutoClear } from '@/utils/clipboard/copy';
 import { sendMessage } from '@/utils/messaging';
 import { isRequest, type RequestEntry, type RequestRef } from '@/utils/request/entry';
@@ -60,27 +61,11 @@ function Page({ target }: { target: RequestRef | undefined }) {
         <span class="brand"><Logo size={18} /> {t('extension.name')}</span>
         <span class="muted small">{t('answerReveal.keyHere')}</span>
       </header>
-      <SecurityPhrase phrase={loaded?.phrase} />
+      <SecurityPhraseStrip phrase={loaded?.phrase} />
       <main>
         {loaded === undefined ? <p class="muted" aria-busy="true">{t('answerReveal.opening')}</p>
           : <AnswerReveal entry={loaded.entry} reveal={reveal} copy={copy} />}
       </main>
-    </div>
-  );
-}
-
-/**
- * The phrase, always at the top, as in the reveal panel: a look-alike window drawn by a web page
- * cannot know it.
- */
-function SecurityPhrase({ phrase }: { phrase: string | undefined }) {
-  const { t } = useT();
-  if (phrase === undefined) return <div class="phrase-strip" />;
-  return (
-    <div class="phrase-strip" title={t('answerReveal.phraseHint')}>
-      {phrase
-        ? <Fill message={t('answerReveal.phrase')} parts={{ phrase: <strong class="phrase" data-testid="security-phrase">{phrase}</strong> }} />
-        : <span class="muted">{t('answerReveal.noPhrase')}</span>}
     </div>
   );
 }

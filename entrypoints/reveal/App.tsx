@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AccessGate } from '@/components/AccessGate';
 import { Fill, useT } from '@/components/I18n';
 import { Logo } from '@/components/Logo';
+import { SecurityPhraseStrip } from '@/components/SecurityPhraseStrip';
 import { RevealView } from '@/components/RevealView';
 import type { CopyResult } from '@/utils/clipboard/copy';
 import type { MessageKey } from '@/utils/i18n/translate';
@@ -55,7 +56,7 @@ export function App({ requestId, claim, phrase: loadPhrase, env, permissions, co
           </svg>
         </button>
       </header>
-      <SecurityPhrase phrase={phrase} />
+      <SecurityPhraseStrip phrase={phrase} />
       <main>
         {/* Nothing to click until the phrase is drawn too: no line may move under the pointer. */}
         {state.name === 'claiming' || phrase === undefined ? <p class="muted" aria-busy="true">{t('reveal.opening')}</p> : null}
@@ -67,19 +68,6 @@ export function App({ requestId, claim, phrase: loadPhrase, env, permissions, co
         ) : null}
         {state.name === 'claimed' && phrase !== undefined ? <Request request={state.request} phrase={phrase} env={env} permissions={permissions} copy={copy} /> : null}
       </main>
-    </div>
-  );
-}
-
-/** The phrase, always at the top: a look-alike drawn by a web page cannot know it. */
-function SecurityPhrase({ phrase }: { phrase: string | undefined }) {
-  const { t } = useT();
-  if (phrase === undefined) return <div class="phrase-strip" />;
-  return (
-    <div class="phrase-strip" title={t('reveal.phraseWhy')}>
-      {phrase
-        ? <Fill message={t('reveal.yourPhrase')} parts={{ phrase: <strong class="phrase" data-testid="security-phrase" dir="auto">{phrase}</strong> }} />
-        : <span class="muted">{t('reveal.noPhrase')}</span>}
     </div>
   );
 }

@@ -3,13 +3,16 @@
 // browser, and only ciphertext is posted to this server. It asks for the create token when the
 // operator set one, and says so when the operator turned creating here off.
 import { useEffect, useState } from 'preact/hooks';
+import { useT } from '../../components/I18n';
 import { LinkCreated, type CreatedLinkView } from '../../components/LinkCreated';
 import { ShareForm, type ShareDraft } from '../../components/ShareForm';
 import { copyWithAutoClear, type CopyResult } from '../../utils/clipboard/copy';
 import type { Api } from '../../utils/core/api';
-import { shareNote, type NoteError } from '../../utils/core/note';
+import { shareNote } from '../../utils/core/note';
 import type { Health } from '../../utils/core/protocol';
+import { problemText } from '../../utils/i18n/problems';
 import type { ShareError } from '../../utils/share/create-link';
+import { pageErrorText } from '../../utils/share/error-text';
 import { noteDefaults } from '../../utils/share/note-defaults';
 
 export interface CreatePageProps {
@@ -20,26 +23,14 @@ export interface CreatePageProps {
 
 type Phase =
   | { name: 'checking' }
-  | { name: 'unreachable'; message: string }
+  | { name: 'unreachable'; problem: { code: string; message: string } }
   | { name: 'off' }
   | { name: 'form'; health: Health }
   | { name: 'created'; health: Health; link: CreatedLinkView; copied: CopyResult; passphrase?: string };
 
-/** A failed create in one sentence for someone on this page: what happened and what to do. */
-function failureMessage(error: NoteError): string {
-  switch (error.code) {
-    case 'unauthorized':
-      return 'The create token was not accepted. Check it with the people who run this server, then try again.';
-    case 'unreachable':
-      return 'Could not reach this note server. Check your connection, then try again: your text and files are still here.';
-    case 'too_large':
-      return `${error.message} Shorten the text, leave out a file, or split it over several links.`;
-    default:
-      return error.message;
-  }
-}
-
 export function CreatePage({ api, clearAfterSeconds }: CreatePageProps) {
+  const tr = useT();
+  const { t } = tr;
   const [phase, setPhase] = useState<Phase>({ name: 'checking' });
   const [token, setToken] = useState('');
   const [formKey, setFormKey] = useState(0);
@@ -47,18 +38,18 @@ export function CreatePage({ api, clearAfterSeconds }: CreatePageProps) {
   const check = async () => {
     setPhase({ name: 'checking' });
     const health = await api.health();
-    if (!health.ok) return setPhase({ name: 'unreachable', message: health.error.message });
+    if (!health.ok) return setPhase({ name: 'unreachable', problem: health.error });
     setPhase(health.value.webCreate === false ? { name: 'off' } : { name: 'form', health: health.value });
   };
   useEffect(() => { void check(); }, []);
 
-  if (phase.name === 'checking') return <p class="muted" aria-busy="true">Checking this note server…</p>;
+  if (phase.name === 'checking') return <p class="muted" aria-busy="true">{t('share.pageChecking')}</p>;
   if (phase.name === 'unreachable') {
     return (
       <section aria-labelledby="create-heading">
-        <h1 id="create-heading">Make a one-time link</h1>
-        <p class="notice error" role="alert">{phase.message}</p>
-        <button type="button" onClick={() => void check()}>Try again</button>
+        <h1 id="create-heading">{t('share.pageHeading')}</h1>
+        <p class="notice error" role="alert">{problemText(tr, phase.problem, api.server)}</p>
+        <button type="button" onClick={() => void check()}>{t('common.tryAgain')}</button>
       </section>
     );
   }
@@ -75,7 +66,7 @@ export function CreatePage({ api, clearAfterSeconds }: CreatePageProps) {
   const onCreate = async (draft: ShareDraft): Promise<ShareError | undefined> => {
     if (health.createTokenRequired && token.trim() === '') {
       document.getElementById('create-token')?.focus();
-      return { code: 'unauthorized', message: 'This server needs its create token to make a link. Type the token the people who run it gave you.' };
+      return { code: 'unauthorized', message: t('share.pageTokenMissing') };
     }
     const shared = await shareNote(api, { text: draft.text, files: draft.files }, {
       expiresIn: draft.expiresIn,
@@ -83,7 +74,7 @@ export function CreatePage({ api, clearAfterSeconds }: CreatePageProps) {
       passphrase: draft.passphrase || undefined,
       createToken: token.trim() || undefined,
     });
-    if (!shared.ok) return { code: shared.error.code, message: failureMessage(shared.error) };
+    if (!shared.ok) return { code: shared.error.code, message: pageErrorText(tr, shared.error) };
     const { link, note } = shared.value;
     setPhase({
       name: 'created',
@@ -97,11 +88,8 @@ export function CreatePage({ api, clearAfterSeconds }: CreatePageProps) {
 
   return (
     <section aria-labelledby="create-heading">
-      <h1 id="create-heading">Make a one-time link</h1>
-      <p class="muted">
-        Share a password, a key or a file. It is encrypted in this browser; the server keeps only
-        what it cannot read, and deletes it once it has been read.
-      </p>
+      <h1 id="create-heading">{t('share.pageHeading')}</h1>
+      <p class="muted">{t('share.pageIntro')}</p>
       <ShareForm key={formKey} defaults={noteDefaults({ defaultExpiry: health.defaultExpiry, defaultReads: 1 }, health)}
         maxNoteBytes={health.maxNoteBytes} onCreate={onCreate} withLabel={false}>
         {health.createTokenRequired ? <TokenField token={token} onInput={setToken} /> : null}
@@ -112,26 +100,25 @@ export function CreatePage({ api, clearAfterSeconds }: CreatePageProps) {
 
 /** The page when the operator turned creating here off: what this server is, and where to go. */
 function CreatingOff() {
+  const { t } = useT();
   return (
     <section aria-labelledby="create-heading">
-      <h1 id="create-heading">A Burnlink note server</h1>
-      <p>
-        This server keeps encrypted one-time notes: secrets such as passwords and API keys that
-        someone shared as a self-destructing link. Each note can be read once, then it is deleted.
-      </p>
-      <p class="notice warn">Creating links on this page is turned off by the people who run this server. Use the Burnlink extension, or open the full link you were given to read a note.</p>
+      <h1 id="create-heading">{t('share.offHeading')}</h1>
+      <p>{t('share.offAbout')}</p>
+      <p class="notice warn">{t('share.offNotice')}</p>
     </section>
   );
 }
 
 /** The operator's create token, when the server needs one: never part of the link. */
 function TokenField({ token, onInput }: { token: string; onInput: (token: string) => void }) {
+  const { t } = useT();
   return (
     <div class="field">
-      <label for="create-token">Create token</label>
+      <label for="create-token">{t('share.tokenLabel')}</label>
       <input id="create-token" type="password" class="token-field" autoComplete="off" spellcheck={false} value={token}
         aria-describedby="create-token-help" onInput={(e) => onInput(e.currentTarget.value)} />
-      <p id="create-token-help" class="muted small help">This server makes links only for people with its token. It is sent to this server, never put in the link.</p>
+      <p id="create-token-help" class="muted small help">{t('share.tokenHelp')}</p>
     </div>
   );
 }

@@ -70,9 +70,9 @@ describe('files in the popup', () => {
       { name: 'kubeconfig', mimeType: '', buffer: KUBECONFIG },
     ]);
     expect(await popup.attachedNames()).toEqual(['client.p12', 'kubeconfig']);
-    expect(await popup.attached.locator('.file-size').allTextContents()).toEqual(['4.9 KB', '99 bytes']);
+    expect(await popup.attached.locator('.file-size').allTextContents()).toEqual(['4.9 kB', '99 bytes']);
     // The counter counts text, files and their names together, as the server does.
-    expect(await popup.size.textContent()).toMatch(/^Text and files: 5\.\d KB of 64 KB$/);
+    expect(await popup.size.textContent()).toMatch(/^Text and files: 5\.\d kB of 64 kB$/);
     await shoot(popup, 'popup-files');
 
     await popup.create(undefined, { passphrase: 'tulip-anchor' });
@@ -129,7 +129,7 @@ describe('files in the popup', () => {
     // Said beside the files, one sentence a file.
     expect(await popup.page.locator('.attach-refused p').allTextContents()).toEqual([
       '"empty.txt" is empty (0 bytes): there is nothing in it to share. Attach the file you meant.',
-      '"backup.tar" is 1 byte too large: this note server accepts up to 64 KB per link.',
+      '"backup.tar" is 1 byte too large: this note server accepts up to 64 kB per link.',
     ]);
     await shoot(popup, 'popup-files-refused');
 
@@ -138,9 +138,9 @@ describe('files in the popup', () => {
       { name: 'a.bin', mimeType: '', buffer: binary(40 * 1024, 4) },
       { name: 'b.bin', mimeType: '', buffer: binary(40 * 1024, 5) },
     ]);
-    expect(await popup.size.textContent()).toBe('Text and files: 80 KB: 16 KB over this server\'s limit of 64 KB');
+    expect(await popup.size.textContent()).toBe('Text and files: 80 kB: 16 kB over this server\'s limit of 64 kB');
     await popup.create(undefined);
-    expect(await popup.page.locator('.share-form > .notice.error').textContent()).toMatch(/^The text and files come to 80 KB, 16 KB more than this note server accepts per link \(64 KB\)\. Remove a file/);
+    expect(await popup.page.locator('.share-form > .notice.error').textContent()).toMatch(/^The text and files come to 80 kB, 16 kB more than this note server accepts per link \(64 kB\)\. Remove a file/);
     expect(await popup.attachedNames()).toEqual(['kubeconfig', 'a.bin', 'b.bin']);
 
     // Remove one from the keyboard: focus stays in the list; then it fits and is sent.

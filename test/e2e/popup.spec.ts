@@ -43,12 +43,12 @@ describe('popup', () => {
     expect(await popup.serverChecked()).toContain(`127.0.0.1:${server.port}`);
     // The text box has focus on open, and the size counter knows the server's limit.
     await expect.poll(() => popup.page.evaluate(() => document.activeElement?.id)).toBe('secret');
-    expect(await popup.size.textContent()).toBe('0 bytes of 4.0 KB');
+    expect(await popup.size.textContent()).toBe('0 bytes of 4.0 kB');
     await popup.fitToContent();
     await screenshot(popup.page, 'popup-empty');
 
     await popup.secret.fill(SECRET);
-    expect(await popup.size.textContent()).toBe(`${new TextEncoder().encode(SECRET).length} bytes of 4.0 KB`);
+    expect(await popup.size.textContent()).toBe(`${new TextEncoder().encode(SECRET).length} bytes of 4.0 kB`);
     await popup.create(undefined, { keyboard: true });
     await popup.createdHeading.waitFor();
     expect(await popup.copyStatus.textContent()).toBe('Link copied: paste it for the recipient.');
@@ -108,7 +108,7 @@ describe('popup', () => {
     const popup = await Popup.open(browser);
     const big = 'x'.repeat(MAX_NOTE_BYTES + 100);
     await popup.secret.fill(big);
-    expect(await popup.size.textContent()).toBe('4.1 KB: 100 bytes over this server\'s limit of 4.0 KB');
+    expect(await popup.size.textContent()).toBe('4.1 kB: 100 bytes over this server\'s limit of 4.0 kB');
     await popup.create(undefined);
     expect(await popup.alert.textContent()).toContain('The secret is 100 bytes too large');
     expect(await popup.secret.inputValue()).toBe(big);

@@ -21,6 +21,11 @@ import { DEFAULT_SETTINGS, requestsItem, settingsItem } from '../../utils/storag
 import { browserLanguage } from './browser-language';
 
 browserLanguage('en');
+import { readCatalogue } from '../../utils/i18n/catalogues';
+import { catalogueTranslator } from '../../utils/i18n/translate';
+
+/** The English catalogue, with British dates as these tests expect. */
+const english = catalogueTranslator('en-GB', readCatalogue('en'));
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -46,7 +51,7 @@ describe('Requests view wording', () => {
     ['withdrawn', { state: 'revoked' }, 'Withdrawn', 'ended'],
     ['withdrawn after an answer', { state: 'revoked', answeredAt: AT_10_42 }, 'Answered at 10:42 · withdrawn unrevealed', 'ended'],
   ])('%s: "%s"', (_name, over, text, tone) => {
-    expect(requestStatus(entry(over), NOW, 'en-GB')).toEqual({ text, tone });
+    expect(requestStatus(english, entry(over), NOW)).toEqual({ text, tone });
   });
 
   it('names a request by the first line of its note, or by when it was made', () => {
@@ -61,7 +66,7 @@ describe('Requests view wording', () => {
   });
 
   it('says quietly which server could not be asked', () => {
-    expect(requestRefreshIssue({ server: 'http://127.0.0.1:8787', code: 'unreachable' }))
+    expect(requestRefreshIssue(english, { server: 'http://127.0.0.1:8787', code: 'unreachable' }))
       .toBe('Could not reach 127.0.0.1:8787: its requests show their last known state.');
   });
 

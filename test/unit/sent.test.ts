@@ -14,6 +14,11 @@ import { fakeNoteServer } from './fake-note-server';
 import { browserLanguage } from './browser-language';
 
 browserLanguage('en');
+import { readCatalogue } from '../../utils/i18n/catalogues';
+import { catalogueTranslator } from '../../utils/i18n/translate';
+
+/** The English catalogue, with British dates as these tests expect. */
+const english = catalogueTranslator('en-GB', readCatalogue('en'));
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -50,7 +55,7 @@ describe('Sent view wording', () => {
     ['revoked', { state: 'revoked' }, 'Revoked', 'ended'],
     ['destroyed', { state: 'destroyed' }, 'Destroyed (wrong passphrases)', 'destroyed'],
   ])('%s: "%s"', (_name, over, text, tone) => {
-    const status = sentStatus(entry(over), NOW, 'en-GB');
+    const status = sentStatus(english, entry(over), NOW);
     expect(status).toMatchObject({ text, tone });
     // Only a link that can still be opened can be revoked.
     expect(status.revocable).toBe(tone === 'waiting');
@@ -65,18 +70,18 @@ describe('Sent view wording', () => {
     [35 * HOUR, '35 h'],
     [3 * 24 * HOUR, '3 d'],
   ])('says %i ms left as "%s"', (ms, text) => {
-    expect(shortDuration(ms)).toBe(text);
+    expect(shortDuration(english, ms)).toBe(text);
   });
 
   it('names a link by its label, or by when it was created', () => {
-    expect(sentTitle(entry(), NOW, 'en-GB')).toBe('staging DB for Alex');
-    expect(sentTitle(entry({ label: '', createdAt: AT_10_42 }), NOW, 'en-GB')).toBe('Link created 10:42');
+    expect(sentTitle(english, entry(), NOW)).toBe('staging DB for Alex');
+    expect(sentTitle(english, entry({ label: '', createdAt: AT_10_42 }), NOW)).toBe('Link created 10:42');
   });
 
   it('says quietly which server could not be asked', () => {
-    expect(refreshIssue({ server: 'http://127.0.0.1:8787', code: 'unreachable' }))
+    expect(refreshIssue(english, { server: 'http://127.0.0.1:8787', code: 'unreachable' }))
       .toBe('Could not reach 127.0.0.1:8787: its links show their last known state.');
-    expect(refreshIssue({ server: SERVER, code: 'bad_response' }))
+    expect(refreshIssue(english, { server: SERVER, code: 'bad_response' }))
       .toBe('notes.example.com did not answer the status check: its links show their last known state.');
   });
 

@@ -14,6 +14,11 @@ import {
 import { saveSettingsForm } from '../../utils/settings/save';
 import { noteDefaults } from '../../utils/share/note-defaults';
 import { DEFAULT_SERVER, DEFAULT_SETTINGS, onboardedItem, settingsItem } from '../../utils/storage';
+import { readCatalogue } from '../../utils/i18n/catalogues';
+import { catalogueTranslator } from '../../utils/i18n/translate';
+
+/** The English catalogue, with British dates as these tests expect. */
+const english = catalogueTranslator('en-GB', readCatalogue('en'));
 
 const health: Health = {
   service: 'burnlink', protocol: 1, ok: true, store: 'sqlite', maxNoteBytes: 512 * 1024,
@@ -88,7 +93,7 @@ describe('wording', () => {
   });
 
   it.each([[0, 'Never'], [30, '30 seconds'], [60, '1 minute'], [300, '5 minutes']])('clipboard delay %i is "%s"', (seconds, label) => {
-    expect(clipboardClearLabel(seconds)).toBe(label);
+    expect(clipboardClearLabel(english, seconds)).toBe(label);
   });
 
   it.each([
@@ -97,7 +102,7 @@ describe('wording', () => {
     [{ ok: true }, 'message', 'Message copied.'],
     [{ ok: false }, 'link', 'Could not copy the link: select it and copy it by hand.'],
   ] as const)('says a copy %o of a %s one way: %s', (copied, what, sentence) => {
-    expect(copiedSentence(copied, what)).toBe(sentence);
+    expect(copiedSentence(english, copied, what)).toBe(sentence);
   });
 });
 

@@ -2,7 +2,8 @@
 // file, and its bundle stays small.
 import { clockTime } from '../core/format';
 import type { RequestState } from '../core/request/protocol';
-import { serverHost, shortDuration } from '../sent/wording';
+import type { Translator } from '../i18n/translate';
+import { sameDay, serverHost, shortDuration } from '../sent/wording';
 
 interface StateOf {
   state: RequestState;
@@ -28,33 +29,42 @@ interface Entry extends StateOf {
   readAt: number | null;
 }
 
-/** "at 10:42" today, "on 27 Nov, 10:42" another day. */
-function when(at: number, now: number, locale?: string): string {
-  return `${new Date(at).toDateString() === new Date(now).toDateString() ? 'at' : 'on'} ${clockTime(at, now, locale)}`;
-}
-
 /** What became of a request, as the Requests view says it. */
-export function requestStatus(entry: Entry, now: number, locale?: string): RequestStatusText {
-  const answered = entry.answeredAt === null ? 'Answered' : `Answered ${when(entry.answeredAt, now, locale)}`;
+export function requestStatus(tr: Translator, entry: Entry, now: number): RequestStatusText {
+  const { t } = tr;
+  const at = (time: number, today: 'request.answeredAt' | 'request.revealedAt', other: 'request.answeredOn' | 'request.revealedOn') =>
+    t(sameDay(time, now) ? today : other, { time: tr.clockTime(time, now) });
+  const answered = entry.answeredAt === null ? t('request.answered') : at(entry.answeredAt, 'request.answeredAt', 'request.answeredOn');
+  const left = shortDuration(tr, entry.expiresAt - now);
   switch (shownRequestState(entry, now)) {
     case 'waiting':
-      return { tone: 'waiting', text: `Waiting · expires in ${shortDuration(entry.expiresAt - now)}` };
+      return { tone: 'waiting', text: t('request.waiting', { left }) };
     case 'answered':
-      return { tone: 'answered', text: `${answered} · reveal within ${shortDuration(entry.expiresAt - now)}` };
+      return { tone: 'answered', text: t('request.revealWithin', { answered, left }) };
     case 'read':
-      return { tone: 'read', text: entry.readAt === null ? 'Answer revealed' : `Answer revealed ${when(entry.readAt, now, locale)}` };
+      return { tone: 'read', text: entry.readAt === null ? t('request.revealed') : at(entry.readAt, 'request.revealedAt', 'request.revealedOn') };
     case 'expired':
-      return { tone: 'ended', text: entry.answeredAt === null ? 'Expired without an answer' : `${answered} · expired unrevealed` };
+      return { tone: 'ended', text: entry.answeredAt === null ? t('request.expiredUnanswered') : t('request.expiredUnrevealed', { answered }) };
     case 'revoked':
-      return { tone: 'ended', text: entry.answeredAt === null ? 'Withdrawn' : `${answered} · withdrawn unrevealed` };
+      return { tone: 'ended', text: entry.answeredAt === null ? t('request.withdrawn') : t('request.withdrawnUnrevealed', { answered }) };
   }
 }
 
-/** The name of a request in the list and in notifications: its note, or when it was made. */
+/** The first line of a request's note, shortened for a list row; undefined when it has none. */
+export function noteTitle(note: string): string | undefined {
+  const firstLine = note.split('\n')[0]?.trim() ?? '';
+  if (!firstLine) return undefined;
+  return firstLine.length > 80 ? `${firstLine.slice(0, 79)}…` : firstLine;
+}
+
+/** The name of a request in the popup's list: its note, or when it was made. */
+export function requestListTitle(tr: Translator, entry: { note: string; createdAt: number }, now: number): string {
+  return noteTitle(entry.note) ?? tr.t('request.untitled', { time: tr.clockTime(entry.createdAt, now) });
+}
+
+/** The name of a request in notifications (English until they are translated): its note, or when it was made. */
 export function requestTitle(entry: { note: string; createdAt: number }, now: number, locale?: string): string {
-  const firstLine = entry.note.split('\n')[0]?.trim() ?? '';
-  if (firstLine) return firstLine.length > 80 ? `${firstLine.slice(0, 79)}…` : firstLine;
-  return `Request made ${clockTime(entry.createdAt, now, locale)}`;
+  return noteTitle(entry.note) ?? `Request made ${clockTime(entry.createdAt, now, locale)}`;
 }
 
 /** The sentence of the notification when an answer arrives. */
@@ -68,9 +78,21 @@ export const CHECK_WITH_SENDER =
   'Whoever holds the request link can answer it. Before you use the answer, check with the person you asked that it came from them.';
 
 /** One quiet line about a server that could not be asked: its requests keep their last known state. */
-export function requestRefreshIssue(failure: { server: string; code: string }): string {
+export function requestRefreshIssue({ t }: Translator, failure: { server: string; code: string }): string {
   const host = serverHost(failure.server);
-  return failure.code === 'unreachable'
-    ? `Could not reach ${host}: its requests show their last known state.`
-    : `${host} did not answer the status check: its requests show their last known state.`;
+  return t(failure.code === 'unreachable' ? 'request.unreachable' : 'request.noStatus', { host });
+}
+
+/** A request that could not be made, in the requester's language; the fixes are in Burnlink's options. */
+export function askErrorText({ t }: Translator, error: { code: string; message: string }, server: string | undefined): string {
+  const host = server ? serverHost(server) : '';
+  switch (error.code) {
+    case 'unreachable': return t('share.unreachable', { host });
+    case 'bad_response': return t('share.badResponse', { host });
+    case 'not_found': return t('request.serverTooOld', { host });
+    case 'unauthorized': return t('request.unauthorized');
+    case 'rate_limited': return t('share.rateLimited');
+    case 'no_background': return t('popup.noAnswerRequest');
+    default: return error.message;
+  }
 }

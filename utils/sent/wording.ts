@@ -1,8 +1,9 @@
-// How the Sent view words a sent link's state. No zod and no API client here: the
-// popup imports this file, and its bundle stays small.
+// How the Sent view words a sent link's state, in the reader's language. No zod and no API client
+// here: the popup imports this file, and its bundle stays small.
 import type { SentNote } from './entry';
 import type { RefreshFailure, Transition } from './refresh';
 import { clockTime } from '../core/format';
+import type { Translator } from '../i18n/translate';
 
 /** The longest label a sender may give a link (it stays in this browser). */
 export const LABEL_MAX = 80;
@@ -26,44 +27,45 @@ export interface SentStatus {
 }
 
 /** "5 h", "45 min", "3 d", "under a minute": time left, short enough for a list row. */
-export function shortDuration(ms: number): string {
+export function shortDuration({ plural, t }: Translator, ms: number): string {
   const minutes = Math.round(ms / 60_000);
-  if (minutes < 1) return 'under a minute';
-  if (minutes < 100) return `${minutes} min`;
+  if (minutes < 1) return t('sent.underAMinute');
+  if (minutes < 100) return plural('sent.minutesShort', minutes);
   const hours = Math.round(ms / 3_600_000);
-  if (hours < 36) return `${hours} h`;
-  return `${Math.round(ms / 86_400_000)} d`;
+  if (hours < 36) return plural('sent.hoursShort', hours);
+  return plural('sent.daysShort', Math.round(ms / 86_400_000));
 }
 
-/** "at 10:42" today, "on 27 Nov, 10:42" another day. */
-function when(at: number, now: number, locale?: string): string {
-  const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
-  return `${sameDay ? 'at' : 'on'} ${clockTime(at, now, locale)}`;
+/** Whether `at` falls on the same day as `now`: "at 10:42" rather than "on 27 Nov, 10:42". */
+export function sameDay(at: number, now: number): boolean {
+  return new Date(at).toDateString() === new Date(now).toDateString();
 }
 
-/** The name of a link in the list and in receipts: its label, or when it was created. */
-export function sentTitle(entry: Pick<SentNote, 'label' | 'createdAt'>, now: number, locale?: string): string {
-  return entry.label || `Link created ${clockTime(entry.createdAt, now, locale)}`;
+/** The name of a link in the list: its label, or when it was created. */
+export function sentTitle(tr: Translator, entry: Pick<SentNote, 'label' | 'createdAt'>, now: number): string {
+  return entry.label || tr.t('sent.untitled', { time: tr.clockTime(entry.createdAt, now) });
 }
 
 /** What became of a sent link, as the Sent view says it. */
-export function sentStatus(entry: SentNote, now: number, locale?: string): SentStatus {
-  const reads = `${entry.reads} of ${entry.maxReads} reads`;
+export function sentStatus(tr: Translator, entry: SentNote, now: number): SentStatus {
+  const { t, plural } = tr;
+  const reads = plural('sent.readsOf', entry.maxReads, { reads: entry.reads });
   switch (shownState(entry, now)) {
     case 'pending': {
-      const expires = `expires in ${shortDuration(entry.expiresAt - now)}`;
-      return { tone: 'waiting', revocable: true, text: entry.reads === 0 ? `Waiting · ${expires}` : `${reads} · ${expires}` };
+      const left = shortDuration(tr, entry.expiresAt - now);
+      return { tone: 'waiting', revocable: true, text: entry.reads === 0 ? t('sent.waiting', { left }) : t('sent.partlyRead', { reads, left }) };
     }
     case 'read': {
-      const at = entry.readAt === null ? 'Read' : `Read ${when(entry.readAt, now, locale)}`;
-      return { tone: 'read', revocable: false, text: entry.maxReads === 1 ? at : `${at} · ${reads}` };
+      const time = entry.readAt === null ? '' : tr.clockTime(entry.readAt, now);
+      const read = entry.readAt === null ? t('sent.read') : t(sameDay(entry.readAt, now) ? 'sent.readAt' : 'sent.readOn', { time });
+      return { tone: 'read', revocable: false, text: entry.maxReads === 1 ? read : t('sent.readWithReads', { read, reads }) };
     }
     case 'expired':
-      return { tone: 'ended', revocable: false, text: entry.reads === 0 ? 'Expired unread' : `Expired after ${reads}` };
+      return { tone: 'ended', revocable: false, text: entry.reads === 0 ? t('sent.expiredUnread') : t('sent.expiredAfter', { reads }) };
     case 'revoked':
-      return { tone: 'ended', revocable: false, text: entry.reads === 0 ? 'Revoked' : `Revoked after ${reads}` };
+      return { tone: 'ended', revocable: false, text: entry.reads === 0 ? t('sent.revoked') : t('sent.revokedAfter', { reads }) };
     case 'destroyed':
-      return { tone: 'destroyed', revocable: false, text: 'Destroyed (wrong passphrases)' };
+      return { tone: 'destroyed', revocable: false, text: t('sent.destroyed') };
   }
 }
 
@@ -77,11 +79,9 @@ export function serverHost(server: string): string {
 }
 
 /** One quiet line about a server that could not be asked: its links keep their last known state. */
-export function refreshIssue(failure: Pick<RefreshFailure, 'server' | 'code'>): string {
+export function refreshIssue({ t }: Translator, failure: Pick<RefreshFailure, 'server' | 'code'>): string {
   const host = serverHost(failure.server);
-  return failure.code === 'unreachable'
-    ? `Could not reach ${host}: its links show their last known state.`
-    : `${host} did not answer the status check: its links show their last known state.`;
+  return t(failure.code === 'unreachable' ? 'sent.unreachable' : 'sent.noStatus', { host });
 }
 
 /** The sentence of a read receipt notification. */

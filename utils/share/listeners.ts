@@ -3,9 +3,11 @@
 // (utils/context-menus.ts); its clicks come to the handler returned here.
 import { browser } from 'wxt/browser';
 import { backgroundCopier, chromeOffscreenApi, copyAndReport, registerClipboardClear } from '../clipboard/background-copier';
+import { CLIPBOARD_CLEAR_CHOICES } from '../clipboard/wording';
 import type { MenuClick } from '../context-menus';
 import { fromExtensionPage, onMessage } from '../messaging';
 import { keepCreatedView } from '../sent/kept-links';
+import { updateSettings } from '../settings/form';
 import { currentSettings } from '../settings/managed';
 import { shareDraftItem } from '../storage';
 import { createAndCopy, noteOptions } from './create-link';
@@ -69,6 +71,13 @@ export function registerSharing(deps: SelectionDeps = defaultDeps()): { onMenuCl
         await keepCreatedView({ server, id, link, expiresIn, expiresAt, maxReads, madeAt: Date.now(), ...(data.passphrase ? { passphrase: data.passphrase } : {}) });
       }
       return created;
+    }),
+    // Saved here, not in the popup: reading the organisation's policy takes its schema (zod), which
+    // the popup's bundle does without.
+    onMessage('setClipboardClear', async ({ data, sender }) => {
+      if (!fromExtensionPage(sender) || !(CLIPBOARD_CLEAR_CHOICES as readonly number[]).includes(data.seconds)) return false;
+      await updateSettings({ clipboardClearSeconds: data.seconds });
+      return true;
     }),
     onMessage('copyLink', async ({ data, sender }) => {
       if (!fromExtensionPage(sender)) return { ok: false };
