@@ -11,20 +11,10 @@ import { launchPlain, launchWithExtension, screenshot, type ExtensionBrowser } f
 import { ExtensionWorker } from './pages/ExtensionWorker';
 import { Popup } from './pages/Popup';
 import { RecipientPage } from './pages/RecipientPage';
+import { binary } from '../helpers/binary';
 
 /** Small, so "too large" is cheap to reach. */
 const MAX_NOTE_BYTES = 64 * 1024;
-
-/** Every byte value, then noise: binary that no text decoding would leave intact. */
-function binary(length: number, seed: number): Buffer {
-  const out = Buffer.alloc(length);
-  let x = seed;
-  for (let i = 0; i < length; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = i < 256 ? i : x >>> 24;
-  }
-  return out;
-}
 
 const P12 = binary(5000, 1);
 const KUBECONFIG = Buffer.from('apiVersion: v1\nkind: Config\nclusters:\n- name: staging\n  cluster:\n    server: https://10.0.0.1:6443\n');

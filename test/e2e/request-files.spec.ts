@@ -18,6 +18,7 @@ import { AnswerPage } from './pages/AnswerPage';
 import { playwrightDriver } from './pages/driver';
 import { ExtensionWorker } from './pages/ExtensionWorker';
 import { AnswerRevealUi, RequestTabUi } from './pages/RequestViews';
+import { binary } from '../helpers/binary';
 
 declare const chrome: {
   storage: Record<'local', { get(keys: string | null): Promise<Record<string, unknown>>; set(items: object): Promise<void> }>;
@@ -25,17 +26,6 @@ declare const chrome: {
 
 /** Small, so "too large" is cheap to reach. */
 const MAX_NOTE_BYTES = 64 * 1024;
-
-/** Every byte value, then noise: binary that no text decoding would leave intact. */
-function binary(length: number, seed: number): Buffer {
-  const out = Buffer.alloc(length);
-  let x = seed;
-  for (let i = 0; i < length; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = i < 256 ? i : x >>> 24;
-  }
-  return out;
-}
 
 const TEXT = 'The p12 password: tulip-anchor-42\nünïcödé ✓ 🔑';
 const P12 = binary(5000, 1);

@@ -20,19 +20,9 @@ import { anchor, ChatRoomUi, startChatSite, type ChatSite } from '../pages/ChatS
 import { FirefoxUi } from '../pages/FirefoxUi';
 import { POPUP, PopupUi } from '../pages/Popup';
 import { RevealViewUi } from '../pages/RevealView';
+import { binary } from '../../helpers/binary';
 
 declare const browser: import('webextension-polyfill').Browser;
-
-/** Every byte value, then noise: binary that no text decoding would leave intact. */
-function binary(length: number, seed: number): Buffer {
-  const out = Buffer.alloc(length);
-  let x = seed;
-  for (let i = 0; i < length; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = i < 256 ? i : x >>> 24;
-  }
-  return out;
-}
 
 const TEXT = 'Staging access: the p12 password is in the ticket.\n  indented line, trailing spaces   \nünïcödé 🔑';
 const P12 = binary(5000, 1);
