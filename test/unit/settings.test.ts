@@ -12,6 +12,8 @@ import {
   type SettingsForm,
 } from '../../utils/settings/form';
 import { saveSettingsForm } from '../../utils/settings/save';
+import type { ServerProblem } from '../../utils/settings/server-check';
+import { settingsProblemText } from '../../utils/settings/wording';
 import { noteDefaults } from '../../utils/share/note-defaults';
 import { DEFAULT_SERVER, DEFAULT_SETTINGS, onboardedItem, settingsItem } from '../../utils/storage';
 import { readCatalogue } from '../../utils/i18n/catalogues';
@@ -47,7 +49,22 @@ describe('validateSettings', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.field).toBe(field);
-    expect(result.error.message).toContain(message);
+    expect(settingsProblemText(english, result.error.problem)).toContain(message);
+  });
+
+  it.each([
+    ['a token with spaces inside', { createToken: 'two words' }, {},
+      'Токен создания не может содержать пробелов: вставьте его точно в том виде, в каком его дал администратор сервера.'],
+    ['no token where the server needs one', {}, { createTokenRequired: true },
+      'Этот сервер заметок принимает заметки только с его токеном создания. Попросите токен у администратора и вставьте его сюда.'],
+    ['an expiry the server does not offer', { defaultExpiry: 42 }, {}, 'Выберите один из сроков действия, которые предлагает этот сервер.'],
+    ['more reads than the server allows', { defaultReads: 4 }, { maxReads: 3 }, 'Число прочтений на этом сервере должно быть целым числом от 1 до 3.'],
+    ['a clipboard delay over an hour', { clipboardClearSeconds: 3601 }, {},
+      'Задержка очистки буфера обмена должна быть от 0 (никогда) до 3600 секунд.'],
+  ])('says in Russian why it refuses %s', (_case, change, serverChange, message) => {
+    const russian = catalogueTranslator('ru', readCatalogue('ru'));
+    const result = validateSettings({ ...form, ...change }, { ...health, ...serverChange });
+    expect(result.ok ? '' : settingsProblemText(russian, result.error.problem)).toBe(message);
   });
 });
 
@@ -139,26 +156,29 @@ describe('saveSettingsForm (the options and first-run pages\' save)', () => {
   beforeEach(() => fakeBrowser.reset());
 
   /** A server check that answers like `answer`, and records the addresses it was asked about. */
-  function checkAnswering(answer: Health | string) {
+  function checkAnswering(answer: Health | ServerProblem) {
     const asked: string[] = [];
     const check = async (server: string) => {
       asked.push(server);
-      return typeof answer === 'string' ? err(answer) : ok({ server: 'https://notes.example.com', health: answer });
+      return 'code' in answer ? err(answer) : ok({ server: 'https://notes.example.com', health: answer });
     };
     return { check, asked };
   }
 
   it('saves nothing when the server does not answer as a Burnlink server, and names the field', async () => {
-    const { check, asked } = checkAnswering('Could not reach https://notes.example.com.');
+    const unreachable = { code: 'unreachable', server: 'https://notes.example.com', local: false } as const;
+    const { check, asked } = checkAnswering(unreachable);
     const saved = await saveSettingsForm({ ...form, server: ' notes.example.com/ ' }, check);
-    expect(saved).toEqual({ ok: false, error: { field: 'server', message: 'Could not reach https://notes.example.com.' } });
+    expect(saved).toEqual({ ok: false, error: { field: 'server', problem: unreachable } });
+    expect(saved.ok ? '' : settingsProblemText(english, saved.error.problem))
+      .toBe('Could not reach https://notes.example.com. Check the address and your connection.');
     expect(asked).toEqual([' notes.example.com/ ']);
     expect(await settingsItem.getValue()).toEqual(DEFAULT_SETTINGS);
   });
 
   it('saves the checked address with the defaults fitted to the server, and says what changed', async () => {
     const saved = await saveSettingsForm({ ...form, defaultExpiry: 7200 }, checkAnswering(health).check);
-    if (!saved.ok) throw new Error(saved.error.message);
+    if (!saved.ok) throw new Error(saved.error.problem.code);
     expect(saved.value.message).toBe(`Saved. ${describeServer('https://notes.example.com', health)} Also, the default expiry is now 24 hours, this server's default.`);
     expect(await settingsItem.getValue()).toEqual({ ...DEFAULT_SETTINGS, ...form, defaultExpiry: 86_400 });
   });

@@ -4,7 +4,7 @@
 import type { Health } from '../core/protocol';
 import { err, ok, type Result } from '../core/result';
 import { describeServer, fitToServer, updateSettings, validateSettings, type FieldError, type SettingsForm } from './form';
-import { checkServer, type CheckedServer } from './server-check';
+import { checkServer, type CheckedServer, type ServerProblem } from './server-check';
 
 export interface SavedSettings {
   /** What was saved: the server address normalised, the defaults fitted to it. */
@@ -14,8 +14,10 @@ export interface SavedSettings {
   message: string;
 }
 
-/** Why nothing was saved; with what the server said when it answered. */
-export interface SaveError extends FieldError {
+/** Why nothing was saved (each page words it: wording.ts); with what the server said when it answered. */
+export interface SaveError {
+  field: FieldError['field'];
+  problem: FieldError['problem'] | ServerProblem;
   health?: Health;
   /** The form fitted to the server that answered, to show what would be saved. */
   fitted?: SettingsForm;
@@ -24,10 +26,10 @@ export interface SaveError extends FieldError {
 /** Checks the server of `form`, fits and validates the form, and saves it. */
 export async function saveSettingsForm(
   form: SettingsForm,
-  check: (server: string) => Promise<Result<CheckedServer, string>> = checkServer,
+  check: (server: string) => Promise<Result<CheckedServer, ServerProblem>> = checkServer,
 ): Promise<Result<SavedSettings, SaveError>> {
   const checked = await check(form.server);
-  if (!checked.ok) return err({ field: 'server', message: checked.error });
+  if (!checked.ok) return err({ field: 'server', problem: checked.error });
   const { server, health } = checked.value;
   const fitted = fitToServer({ ...form, server }, health);
   const valid = validateSettings(fitted.form, health);
