@@ -20,7 +20,7 @@ import type { SettingsForm } from '@/utils/settings/form';
 import { currentSettings, lockedSettings, NO_POLICY, readPolicy, type LockedSetting, type Policy } from '@/utils/settings/managed';
 import { saveSettingsForm } from '@/utils/settings/save';
 import { checkServer } from '@/utils/settings/server-check';
-import { serverProblemText, settingsProblemText } from '@/utils/settings/wording';
+import { savedText, serverProblemText, settingsProblemText } from '@/utils/settings/wording';
 
 /** The organisation's policy, and the settings in force that this page edits. */
 async function loadSettings(): Promise<{ policy: Policy; form: SettingsForm }> {
@@ -68,7 +68,7 @@ function useSettingsForm() {
     }
     // What the organisation set stays as it set it, whatever the server offered.
     setForm((await loadSettings()).form);
-    return ok(saved.value.message);
+    return ok(savedText(tr, saved.value));
   });
 
   return { form, health, serverNote, policy, saving, set, save };

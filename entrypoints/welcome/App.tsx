@@ -12,7 +12,7 @@ import { useSave } from '@/components/useSave';
 import { err, ok } from '@/utils/core/result';
 import { currentSettings, lockedSettings, NO_POLICY, readPolicy, type Policy } from '@/utils/settings/managed';
 import { saveSettingsForm } from '@/utils/settings/save';
-import { settingsProblemText } from '@/utils/settings/wording';
+import { savedText, settingsProblemText } from '@/utils/settings/wording';
 import { onboardedItem, type Settings } from '@/utils/storage';
 
 /** What runs a note server on this computer: a command, the same in every language. */
@@ -78,7 +78,7 @@ export function App() {
     setSettings({ ...settings, ...saved.value.form });
     setServer(saved.value.form.server);
     await onboardedItem.setValue(true);
-    return ok(saved.value.message);
+    return ok(savedText(tr, saved.value));
   });
 
   return (

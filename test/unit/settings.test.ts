@@ -5,7 +5,6 @@ import type { Health } from '../../utils/core/protocol';
 import { err, ok } from '../../utils/core/result';
 import { clipboardClearLabel, copiedSentence } from '../../utils/clipboard/wording';
 import {
-  describeServer,
   fitToServer,
   updateSettings,
   validateSettings,
@@ -13,7 +12,7 @@ import {
 } from '../../utils/settings/form';
 import { saveSettingsForm } from '../../utils/settings/save';
 import type { ServerProblem } from '../../utils/settings/server-check';
-import { settingsProblemText } from '../../utils/settings/wording';
+import { savedText, serverOffers, settingsProblemText } from '../../utils/settings/wording';
 import { noteDefaults } from '../../utils/share/note-defaults';
 import { DEFAULT_SERVER, DEFAULT_SETTINGS, onboardedItem, settingsItem } from '../../utils/storage';
 import { readCatalogue } from '../../utils/i18n/catalogues';
@@ -96,17 +95,25 @@ describe('fitToServer', () => {
   it('moves defaults a new server does not offer, and says so', () => {
     const fitted = fitToServer({ ...form, defaultExpiry: 7200, defaultReads: 5 }, { ...health, maxReads: 3 });
     expect(fitted.form).toMatchObject({ defaultExpiry: 86_400, defaultReads: 3 });
-    expect(fitted.adjusted).toEqual([
-      'the default expiry is now 24 hours, this server\'s default',
-      'allowed reads are now 3, this server\'s maximum',
-    ]);
+    expect(fitted.adjusted).toEqual([{ setting: 'defaultExpiry', value: 86_400 }, { setting: 'defaultReads', value: 3 }]);
+    const saved = { form: { server: 'http://127.0.0.1:8787' }, health: { ...health, maxReads: 3 }, adjusted: fitted.adjusted };
+    expect(savedText(english, saved)).toBe('Saved. 127.0.0.1:8787 is a Burnlink note server: secrets up to 512 kB, expiry 5 minutes to 7 days, '
+      + 'up to 3 reads a note. Also, the default expiry is now 24 hours, this server\'s default and allowed reads are now 3, this server\'s maximum.');
+    const german = catalogueTranslator('de', readCatalogue('de'));
+    expect(savedText(german, saved)).toBe('Gespeichert. 127.0.0.1:8787 ist ein Burnlink-Notizserver: Geheimnisse bis 512 kB, Ablaufzeit 5 Minuten bis 7 Tage, '
+      + 'höchstens 3 Abrufe pro Notiz. Außerdem: die Standard-Ablaufzeit ist jetzt 24 Stunden, die Vorgabe dieses Servers und die erlaubten Abrufe sind jetzt 3, das Maximum dieses Servers.');
   });
 });
 
 describe('wording', () => {
-  it('describes a server', () => {
-    expect(describeServer('http://127.0.0.1:8787', health)).toBe(
-      '127.0.0.1:8787 is a Burnlink note server: secrets up to 512 KB, expiry 5 minutes to 7 days, up to 10 reads a note.');
+  it('describes a server, with one read said as one', () => {
+    expect(serverOffers(english, 'http://127.0.0.1:8787', health)).toBe(
+      '127.0.0.1:8787 is a Burnlink note server: secrets up to 512 kB, expiry 5 minutes to 7 days, up to 10 reads a note.');
+    expect(serverOffers(english, 'https://notes.example.com', { ...health, maxReads: 1, expiryChoices: [3600] }))
+      .toBe('notes.example.com is a Burnlink note server: secrets up to 512 kB, expiry 1 hour, up to 1 read a note.');
+    const russian = catalogueTranslator('ru', readCatalogue('ru'));
+    expect(serverOffers(russian, 'https://notes.example.com', health)).toBe(
+      `notes.example.com — сервер заметок Burnlink: секреты до ${russian.bytes(512 * 1024)}, срок действия 5 минут — 7 дней, не больше 10 прочтений на заметку.`);
   });
 
   it.each([[0, 'Never'], [30, '30 seconds'], [60, '1 minute'], [300, '5 minutes']])('clipboard delay %i is "%s"', (seconds, label) => {
@@ -179,7 +186,7 @@ describe('saveSettingsForm (the options and first-run pages\' save)', () => {
   it('saves the checked address with the defaults fitted to the server, and says what changed', async () => {
     const saved = await saveSettingsForm({ ...form, defaultExpiry: 7200 }, checkAnswering(health).check);
     if (!saved.ok) throw new Error(saved.error.problem.code);
-    expect(saved.value.message).toBe(`Saved. ${describeServer('https://notes.example.com', health)} Also, the default expiry is now 24 hours, this server's default.`);
+    expect(savedText(english, saved.value)).toBe(`Saved. ${serverOffers(english, 'https://notes.example.com', health)} Also, the default expiry is now 24 hours, this server's default.`);
     expect(await settingsItem.getValue()).toEqual({ ...DEFAULT_SETTINGS, ...form, defaultExpiry: 86_400 });
   });
 

@@ -1,6 +1,5 @@
 // The settings form of the options and first-run pages: what may be saved, and how it is fitted to
 // the note server it points at.
-import { durationLabel, formatBytes } from '../core/format';
 import type { Health } from '../core/protocol';
 import { serialQueue } from '../core/queue';
 import { err, ok, type Result } from '../core/result';
@@ -56,29 +55,23 @@ export function updateSettings(patch: Partial<Settings>): Promise<Settings> {
   });
 }
 
+/** A note default changed to fit a server: the value it has now. */
+export type Adjustment = { setting: 'defaultExpiry' | 'defaultReads'; value: number };
+
 /**
  * Fits the form's note defaults to a server's limits (a newly chosen server may offer other
  * expiry times or fewer reads); `adjusted` says what changed, for the person saving.
  */
-export function fitToServer(form: SettingsForm, health: Health): { form: SettingsForm; adjusted: string[] } {
-  const adjusted: string[] = [];
+export function fitToServer(form: SettingsForm, health: Health): { form: SettingsForm; adjusted: Adjustment[] } {
+  const adjusted: Adjustment[] = [];
   let { defaultExpiry, defaultReads } = form;
   if (!health.expiryChoices.includes(defaultExpiry)) {
     defaultExpiry = health.defaultExpiry;
-    adjusted.push(`the default expiry is now ${durationLabel(defaultExpiry)}, this server's default`);
+    adjusted.push({ setting: 'defaultExpiry', value: defaultExpiry });
   }
   if (defaultReads > health.maxReads) {
     defaultReads = health.maxReads;
-    adjusted.push(`allowed reads are now ${defaultReads}, this server's maximum`);
+    adjusted.push({ setting: 'defaultReads', value: defaultReads });
   }
   return { form: { ...form, defaultExpiry, defaultReads }, adjusted };
-}
-
-/** One sentence on what a checked server offers. */
-export function describeServer(server: string, health: Health): string {
-  const choices = health.expiryChoices;
-  const first = choices[0] ?? health.defaultExpiry;
-  const last = choices[choices.length - 1] ?? health.defaultExpiry;
-  const expiry = first === last ? durationLabel(first) : `${durationLabel(first)} to ${durationLabel(last)}`;
-  return `${new URL(server).host} is a Burnlink note server: secrets up to ${formatBytes(health.maxNoteBytes)}, expiry ${expiry}, up to ${health.maxReads} read${health.maxReads === 1 ? '' : 's'} a note.`;
 }

@@ -3,15 +3,15 @@
 // offers, the form is validated, and only then saved.
 import type { Health } from '../core/protocol';
 import { err, ok, type Result } from '../core/result';
-import { describeServer, fitToServer, updateSettings, validateSettings, type FieldError, type SettingsForm } from './form';
+import { fitToServer, updateSettings, validateSettings, type Adjustment, type FieldError, type SettingsForm } from './form';
 import { checkServer, type CheckedServer, type ServerProblem } from './server-check';
 
 export interface SavedSettings {
   /** What was saved: the server address normalised, the defaults fitted to it. */
   form: SettingsForm;
   health: Health;
-  /** "Saved. <server> is a Burnlink note server: …", and what was fitted to it. */
-  message: string;
+  /** The note defaults changed to fit the server (each page words them, with the server: wording.ts). */
+  adjusted: Adjustment[];
 }
 
 /** Why nothing was saved (each page words it: wording.ts); with what the server said when it answered. */
@@ -35,6 +35,5 @@ export async function saveSettingsForm(
   const valid = validateSettings(fitted.form, health);
   if (!valid.ok) return err({ ...valid.error, health, fitted: fitted.form });
   await updateSettings(valid.value);
-  const adjusted = fitted.adjusted.length > 0 ? ` Also, ${fitted.adjusted.join(' and ')}.` : '';
-  return ok({ form: valid.value, health, message: `Saved. ${describeServer(server, health)}${adjusted}` });
+  return ok({ form: valid.value, health, adjusted: fitted.adjusted });
 }

@@ -3,7 +3,8 @@
 // No zod and no API client here.
 import { problemText } from '../i18n/problems';
 import type { Translator } from '../i18n/translate';
-import type { SettingsProblem } from './form';
+import type { Adjustment, SettingsProblem } from './form';
+import type { Health } from '../core/protocol';
 import type { ServerProblem } from './server-check';
 
 /** What is wrong with a note server address, or with what answered there. */
@@ -35,4 +36,23 @@ export function settingsProblemText(tr: Translator, problem: SettingsProblem | S
     case 'clipboard_delay': return t('fail.settings.clipboardDelay', { max: String(problem.max) });
     default: return serverProblemText(tr, problem);
   }
+}
+
+/** "example.com is a Burnlink note server: secrets up to 512 kB, expiry 5 minutes to 7 days, up to 10 reads a note." */
+export function serverOffers(tr: Translator, server: string, health: Health): string {
+  const choices = health.expiryChoices;
+  const first = choices[0] ?? health.defaultExpiry;
+  const last = choices[choices.length - 1] ?? health.defaultExpiry;
+  const expiry = first === last ? tr.duration(first) : tr.t('fail.saved.expiryRange', { from: tr.duration(first), to: tr.duration(last) });
+  return tr.plural('fail.saved.serverOffers', health.maxReads, { host: new URL(server).host, size: tr.bytes(health.maxNoteBytes), expiry });
+}
+
+/** "Saved. <what the server offers>", and the note defaults changed to fit it. */
+export function savedText(tr: Translator, saved: { form: { server: string }; health: Health; adjusted: Adjustment[] }): string {
+  const offers = serverOffers(tr, saved.form.server, saved.health);
+  if (saved.adjusted.length === 0) return tr.t('fail.saved.plain', { offers });
+  const changes = saved.adjusted.map(({ setting, value }) => (setting === 'defaultExpiry'
+    ? tr.t('fail.saved.expiryNow', { expiry: tr.duration(value) })
+    : tr.t('fail.saved.readsNow', { reads: value })));
+  return tr.t('fail.saved.adjusted', { offers, changes: new Intl.ListFormat(tr.lang, { type: 'conjunction' }).format(changes) });
 }
