@@ -93,13 +93,13 @@ describe('createGuardLinks', () => {
   });
 
   it.each([
-    ['no secret', []],
-    ['too many secrets', Array.from({ length: MAX_SECRETS + 1 }, (_, i) => `s${i}`)],
-    ['an empty one', ['a', '']],
-  ])('refuses %s without asking the server', async (_what, secrets) => {
+    ['no secret', [], { code: 'unreadable' }],
+    ['too many secrets', Array.from({ length: MAX_SECRETS + 1 }, (_, i) => `s${i}`), { code: 'too_many', max: MAX_SECRETS }],
+    ['an empty one', ['a', ''], { code: 'unreadable' }],
+  ])('refuses %s without asking the server', async (_what, secrets, problem) => {
     const server = fakeNoteServer();
     const made = await createGuardLinks({ secrets, site: 'x' }, deps(server), english);
-    expect(made).toEqual({ ok: false, error: { code: 'too_many', max: MAX_SECRETS } });
+    expect(made).toEqual({ ok: false, error: problem });
     expect(server.posted).toEqual([]);
   });
 

@@ -72,9 +72,8 @@ export async function createGuardLinks(
   tr: Translator,
 ): Promise<Result<string[], GuardProblem>> {
   const { secrets, passphrase, site } = request;
-  if (secrets.length === 0 || secrets.length > MAX_SECRETS || secrets.some((s) => typeof s !== 'string' || s.length === 0)) {
-    return err({ code: 'too_many', max: MAX_SECRETS });
-  }
+  if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s.length === 0)) return err({ code: 'unreadable' });
+  if (secrets.length > MAX_SECRETS) return err({ code: 'too_many', max: MAX_SECRETS });
   const settings = await deps.settings();
   const terms = await guardTerms(deps);
   const api = createApi({ server: settings.server, fetch: deps.fetch });
