@@ -3,7 +3,7 @@
 // private key; with Copy, downloads for files, and the reminder to check it with the sender.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CopyResult } from '../utils/clipboard/copy';
-import { CopiedSentence } from './CopiedSentence';
+import { CopyRow } from './CopiedSentence';
 import type { ClosedRequestState } from '../utils/core/request/protocol';
 import type { Result } from '../utils/core/result';
 import { problemText } from '../utils/i18n/problems';
@@ -158,7 +158,6 @@ interface RevealedProps {
 function Revealed({ entry, answer: { content, answeredAt }, copy, heading, now }: RevealedProps) {
   const i18n = useT();
   const { t } = i18n;
-  const [copied, setCopied] = useState<CopyResult>();
   return (
     <section class="answer-reveal" aria-labelledby="answer-heading">
       <h1 id="answer-heading" ref={heading} tabIndex={-1}>{t('answerReveal.revealedTitle')}</h1>
@@ -168,12 +167,7 @@ function Revealed({ entry, answer: { content, answeredAt }, copy, heading, now }
       {content.text ? (
         <>
           <pre class="secret" data-testid="answer" dir="auto">{content.text}</pre>
-          <div class="row copy-row">
-            <button type="button" class="primary" onClick={async () => setCopied(await copy(content.text))}>{t('answerReveal.copy')}</button>
-            <span role="status" class="small">
-              {copied === undefined ? null : <CopiedSentence copied={copied} what="secret" />}
-            </span>
-          </div>
+          <CopyRow label={t('answerReveal.copy')} text={content.text} copy={copy} />
         </>
       ) : null}
       <RevealedFiles files={content.files} />
