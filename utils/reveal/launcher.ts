@@ -73,7 +73,30 @@ export function textMatches(text: string, href: string): boolean {
 }
 
 /** Whether the browser can tell what is drawn over an element (Chrome; Firefox cannot). */
-const tracksVisibility = () => typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
+export const tracksVisibility = () => typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
+
+/**
+ * Where the browser cannot tell (Firefox), the launcher hit-tests once more with every element of
+ * the page taking clicks, so an overlay that lets them through is hit too: set on the root for
+ * that one test, this attribute switches on a user style sheet the background puts in the page
+ * (user `!important` beats anything the page's own styles say).
+ */
+export const PROBE_ATTRIBUTE = 'data-burnlink-probe';
+const probed = `:root[${PROBE_ATTRIBUTE}]`;
+export const PROBE_CSS = `${probed}, ${probed} *, ${probed} *::before, ${probed} *::after { pointer-events: auto !important; }
+${probed} { --burnlink-probe: on !important; }`;
+
+/** The topmost element at `at` with every element taking clicks; undefined when the style sheet is not (yet) there. */
+function hitThrough(root: Document | ShadowRoot, doc: Document, at: Point): Element | undefined {
+  const html = doc.documentElement;
+  html.setAttribute(PROBE_ATTRIBUTE, '');
+  try {
+    if ((doc.defaultView ?? window).getComputedStyle(html).getPropertyValue('--burnlink-probe').trim() !== 'on') return undefined;
+    return root.elementsFromPoint(at.x, at.y)[0];
+  } finally {
+    html.removeAttribute(PROBE_ATTRIBUTE);
+  }
+}
 
 /**
  * The browser's verdict on a button as it is drawn now: a new observer reports with the next
@@ -132,8 +155,9 @@ export function createLauncherGuard(doc: Document, hostTag: string) {
     // Where the person pressed; for the keyboard, the middle of the button.
     const inside = point && point.x >= box.left && point.x <= box.right && point.y >= box.top && point.y <= box.bottom;
     const at = inside ? point : { x: box.left + box.width / 2, y: box.top + box.height / 2 };
-    if ((host.getRootNode() as Document | ShadowRoot).elementsFromPoint(at.x, at.y)[0] !== host) return 'covered';
-    if (seen.get(host) === false) return 'covered';
+    const root = host.getRootNode() as Document | ShadowRoot;
+    if (root.elementsFromPoint(at.x, at.y)[0] !== host) return 'covered';
+    if (visibility ? seen.get(host) === false : hitThrough(root, doc, at) !== host) return 'covered';
     return undefined;
   }
 
