@@ -122,8 +122,9 @@ export type ConsumeResponse = z.infer<typeof ConsumeResponse>;
 
 export const PeekRequest = z.strictObject({ keyProof: Token });
 
-/** The states a note ends in: it cannot be read any more. `destroyed`: too many wrong passphrases. */
+/** The states a note ends in, once it cannot be read any more (ErrorBody's `state` with `gone`). */
 const ENDED_STATES = ['read', 'expired', 'revoked', 'destroyed'] as const;
+/** `destroyed`: too many wrong passphrases. */
 export const NoteState = z.enum(['pending', ...ENDED_STATES]);
 export type NoteState = z.infer<typeof NoteState>;
 

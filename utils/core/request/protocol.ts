@@ -56,12 +56,12 @@ export const CreateRequestResponse = z.object({
 });
 export type CreateRequestResponse = z.infer<typeof CreateRequestResponse>;
 
+const CLOSED_STATES = ['answered', 'read', 'expired', 'revoked'] as const;
 /**
  * `waiting`: not answered yet. `answered`: an answer waits for the requester. `read`: the
  * requester fetched it (and it is deleted). `expired`: nobody answered in time, or the answer was
  * not fetched in time. `revoked`: the requester withdrew it.
  */
-const CLOSED_STATES = ['answered', 'read', 'expired', 'revoked'] as const;
 export const RequestState = z.enum(['waiting', ...CLOSED_STATES]);
 export type RequestState = z.infer<typeof RequestState>;
 /** A state in which a request can no longer be answered. */
