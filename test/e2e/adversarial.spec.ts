@@ -2,8 +2,8 @@
 // extension and a real note server. The page does what ordinary page scripts can: it hooks every
 // API before the detector runs, swallows the click on "Reveal safely" and draws a fake panel,
 // fades and shrinks the launcher under a bait or covers it with baits that let clicks through,
-// restyles it, swaps a link's text or address, and covers itself with baits while the genuine UI
-// is open. Each case asserts what the page obtained
+// restyles it, swaps a link's text or address, covers itself with baits while the genuine UI is
+// open, and clicks, presses and fills everything it sees. Each case asserts what the page obtained
 // (no passphrase, no plaintext, no security phrase, no burned note) or that nothing opened.
 //
 // What the page is never denied: the link itself, key included, sits in its own DOM (the honest
@@ -243,7 +243,7 @@ describe('a page that swallows the click and draws a fake panel', () => {
  * the attack lasts long enough for the browser's watching observer to report it (at most every
  * 100 ms) before the person clicks.
  */
-const launcherAttacks: Array<[string, 'faded' | 'hidden' | 'covered' | 'moved', (i: number) => void, 'settles'?]> = [
+const launcherAttacks: Array<[string, 'faded' | 'hidden' | 'covered', (i: number) => void, 'settles'?]> = [
   ['fades the message around it to opacity 0.02', 'faded', (i) => {
     const host = document.querySelectorAll('burnlink-reveal')[i] as HTMLElement;
     (host.closest('.message') as HTMLElement).style.opacity = '0.02';
@@ -284,7 +284,8 @@ const launcherAttacks: Array<[string, 'faded' | 'hidden' | 'covered' | 'moved', 
   ['shrinks it to a speck', 'hidden', (i) => {
     const host = document.querySelectorAll('burnlink-reveal')[i] as HTMLElement;
     const body = host.closest('.body') as HTMLElement;
-    body.style.transform = 'scale(0.08)';
+    // Under 8 px high, yet large enough that the test's click still lands on it.
+    body.style.transform = 'scale(0.2)';
     body.style.transformOrigin = 'right top';
   }],
 ];
@@ -310,11 +311,7 @@ describe('a page that clickjacks the launcher', () => {
       }));
     }
     // The person clicks where the bait (and, unseen, the button) is.
-    const now = reason === 'moved' ? await chat.page.evaluate(() => {
-      const r = document.querySelector('[data-moved-here] burnlink-reveal:last-of-type')?.getBoundingClientRect();
-      if (!r) throw new Error('the moved button is gone');
-      return { x: r.left, y: r.top, width: r.width, height: r.height };
-    }) : reason === 'hidden' ? await buttonBox(chat, 0) : box;
+    const now = reason === 'hidden' ? await buttonBox(chat, 0) : box;
     await chat.page.mouse.click(now.x + now.width / 2, now.y + now.height / 2);
 
     const surface = await RevealSurface.waitFor(ext);
@@ -429,6 +426,44 @@ describe('a page that covers itself with baits while the genuine UI is open', ()
     expect(await chat.page.evaluate(() => (window as unknown as { events: string[] }).events)).toHaveLength(2);
     expect(await chat.page.evaluate(() => window.length)).toBe(0);
     expect(await readable(chat)).not.toContain('reached only through the panel');
+    await surface.close();
+  });
+});
+
+describe('a page that clicks and fills everything it sees', () => {
+  it('opens nothing and burns nothing with its own clicks, keys and fills; a person\'s click still opens the note they clicked', async () => {
+    const [target, control] = await Promise.all([shareNote(server.url, 'target', { passphrase: 'amber otter' }), shareNote(server.url, 'control')]);
+    const chat = await hostileRoom('clicks-everything', messages(target.link, control.link), 2);
+    const acted = await chat.page.evaluate(() => {
+      // It stays on the page: its clicks on links and forms go nowhere.
+      for (const type of ['click', 'submit']) {
+        window.addEventListener(type, (e) => { if (type === 'submit' || (e.target as Element).closest?.('a')) e.preventDefault(); }, true);
+      }
+      let acted = 0;
+      for (const el of Array.from(document.querySelectorAll('*'))) {
+        const box = el.getBoundingClientRect();
+        const at = { clientX: box.left + box.width / 2, clientY: box.top + box.height / 2, bubbles: true, composed: true, detail: 1 };
+        if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.value = 'junk passphrase';
+        if (el instanceof HTMLElement && el.isContentEditable) el.textContent = 'junk';
+        (el as HTMLElement).focus?.();
+        for (const type of ['pointerover', 'pointerdown', 'mousedown', 'pointerup', 'mouseup']) el.dispatchEvent(new PointerEvent(type, at));
+        el.dispatchEvent(new MouseEvent('click', at));
+        (el as HTMLElement).click?.();
+        for (const key of ['Enter', ' ']) {
+          el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+          el.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, composed: true }));
+        }
+        acted++;
+      }
+      return acted;
+    });
+    expect(acted).toBeGreaterThan(10);
+    // Its clicks reached the buttons' hosts, yet asked for nothing: the person's click that follows is the only request.
+    const { requests, surface } = await controlClick(chat, control.link);
+    expect(requests).toEqual([expect.objectContaining({ link: control.link, via: 'button' })]);
+    expect(await surface.text('main')).toContain('Waiting to be read');
+    expect(await noteState(server.url, target.note)).toBe('pending');
+    expect(await noteState(server.url, control.note)).toBe('pending');
     await surface.close();
   });
 });
