@@ -237,13 +237,30 @@ describe('a page that swallows the click and draws a fake panel', () => {
   });
 });
 
-/** How a page makes a person click the button without seeing it: applied to the first button. */
-/**
- * How a page attacks the launcher of its `i`-th link, what the launcher must answer, and whether
- * the attack lasts long enough for the browser's watching observer to report it (at most every
- * 100 ms) before the person clicks.
- */
-const launcherAttacks: Array<[string, 'faded' | 'hidden' | 'covered', (i: number) => void, 'settles'?]> = [
+/** A red "Play" bait over the `i`-th button that lets clicks through to it. */
+interface Bait {
+  /** Shown in the top layer, over everything of the page. */
+  topLayer?: boolean;
+  /** Lifted as the button is pressed, before any listener of the button's runs. */
+  lift?: boolean;
+}
+
+function layBait({ i, topLayer, lift }: Bait & { i: number }): void {
+  const r = (document.querySelectorAll('burnlink-reveal')[i] as HTMLElement).getBoundingClientRect();
+  const bait = document.createElement('div');
+  bait.textContent = '▶ Play';
+  bait.style.cssText = `position: fixed; inset: auto; margin: 0; border: 0; left: ${r.left - 20}px; top: ${r.top - 10}px; width: ${r.width + 40}px; height: ${r.height + 20}px; background: #e33; color: #fff; pointer-events: none; z-index: 9`;
+  document.body.append(bait);
+  if (topLayer) {
+    bait.popover = 'manual';
+    bait.showPopover();
+  }
+  // Then only what the browser saw before the press can tell.
+  if (lift) window.addEventListener('pointerdown', () => bait.remove(), { capture: true });
+}
+
+/** How a page attacks the launcher of its `i`-th link (a script, or a bait), and what the launcher must answer. */
+const launcherAttacks: Array<[string, 'faded' | 'hidden' | 'covered', ((i: number) => void) | Bait]> = [
   ['fades the message around it to opacity 0.02', 'faded', (i) => {
     const host = document.querySelectorAll('burnlink-reveal')[i] as HTMLElement;
     (host.closest('.message') as HTMLElement).style.opacity = '0.02';
@@ -256,31 +273,9 @@ const launcherAttacks: Array<[string, 'faded' | 'hidden' | 'covered', (i: number
     const host = document.querySelectorAll('burnlink-reveal')[i] as HTMLElement;
     (host.parentElement as HTMLElement).style.opacity = '0';
   }],
-  ['lays a bait that lets clicks through (pointer-events: none) over it', 'covered', (i) => {
-    const r = (document.querySelectorAll('burnlink-reveal')[i] as HTMLElement).getBoundingClientRect();
-    const bait = document.createElement('div');
-    bait.textContent = '▶ Play';
-    bait.style.cssText = `position: fixed; left: ${r.left - 20}px; top: ${r.top - 10}px; width: ${r.width + 40}px; height: ${r.height + 20}px; background: #e33; color: #fff; pointer-events: none; z-index: 9`;
-    document.body.append(bait);
-  }],
-  ['lays a click-through bait over it from the top layer', 'covered', (i) => {
-    const r = (document.querySelectorAll('burnlink-reveal')[i] as HTMLElement).getBoundingClientRect();
-    const bait = document.createElement('div');
-    bait.popover = 'manual';
-    bait.textContent = '▶ Play';
-    bait.style.cssText = `position: fixed; inset: auto; margin: 0; left: ${r.left - 20}px; top: ${r.top - 10}px; width: ${r.width + 40}px; height: ${r.height + 20}px; background: #e33; color: #fff; pointer-events: none; border: 0`;
-    document.body.append(bait);
-    bait.showPopover();
-  }],
-  ['lays a click-through bait over it and lifts it as the button is pressed', 'covered', (i) => {
-    const r = (document.querySelectorAll('burnlink-reveal')[i] as HTMLElement).getBoundingClientRect();
-    const bait = document.createElement('div');
-    bait.textContent = '▶ Play';
-    bait.style.cssText = `position: fixed; left: ${r.left - 20}px; top: ${r.top - 10}px; width: ${r.width + 40}px; height: ${r.height + 20}px; background: #e33; color: #fff; pointer-events: none; z-index: 9`;
-    document.body.append(bait);
-    // Gone before any listener of the button's runs: only what the browser saw before can tell.
-    window.addEventListener('pointerdown', () => bait.remove(), { capture: true });
-  }, 'settles'],
+  ['lays a bait that lets clicks through (pointer-events: none) over it', 'covered', {}],
+  ['lays a click-through bait over it from the top layer', 'covered', { topLayer: true }],
+  ['lays a click-through bait over it and lifts it as the button is pressed', 'covered', { lift: true }],
   ['shrinks it to a speck', 'hidden', (i) => {
     const host = document.querySelectorAll('burnlink-reveal')[i] as HTMLElement;
     const body = host.closest('.body') as HTMLElement;
@@ -291,12 +286,13 @@ const launcherAttacks: Array<[string, 'faded' | 'hidden' | 'covered', (i: number
 ];
 
 describe('a page that clickjacks the launcher', () => {
-  it.each(launcherAttacks)('%s: the click opens nothing but a sentence saying why', async (what, reason, attack, settles) => {
+  it.each(launcherAttacks)('%s: the click opens nothing but a sentence saying why', async (what, reason, attack) => {
     const [target, control] = await Promise.all([shareNote(server.url, `target: ${what}`), shareNote(server.url, 'control')]);
     const chat = await hostileRoom(`clickjack-${reason}-${launcherAttacks.findIndex(([w]) => w === what)}`, messages(target.link, control.link), 2);
     const box = await buttonBox(chat, 0);
-    await chat.page.evaluate(attack, 0);
-    if (settles) {
+    if (typeof attack === 'function') await chat.page.evaluate(attack, 0);
+    else await chat.page.evaluate(layBait, { i: 0, ...attack });
+    if (typeof attack === 'object' && attack.lift) {
       // Until the browser has drawn frames for longer than its observers' 100 ms delay since it
       // first saw the bait: then the launcher's watching observer has seen it too.
       await chat.page.evaluate(() => new Promise<void>((resolve) => {
