@@ -1,0 +1,214 @@
+// Focus stealing against the genuine reveal UI, measured in a real headed Chromium on a virtual X
+// screen, with the built extension and a real note server. The person clicks the side panel's
+// passphrase field with the real pointer and types on the real keyboard (X events from xdotool,
+// which the browser routes to whatever has its keyboard focus), while the page beside it calls
+// its own hidden input's focus() and window.focus() every 5 ms and records every key it gets.
+// Headless cannot answer this: keys sent through DevTools go to the page they are addressed to.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../helpers/server';
+import { waitFor } from '../../helpers/wait';
+import { launchWithExtension, screenshot, type ExtensionBrowser } from '../fixtures';
+import { noteState, shareNote } from '../notes';
+import { anchor, ChatPage, startChatSite, type ChatSite } from '../pages/ChatSite';
+import { turnOnDetectionFor } from '../pages/DetectionOptions';
+import { RevealSurface } from '../pages/RevealSurface';
+import { startDisplay, type XDisplay } from './display';
+
+let display: XDisplay;
+let server: RunningServer;
+let site: ChatSite;
+let ext: ExtensionBrowser;
+
+beforeAll(async () => {
+  display = await startDisplay();
+  [server, site, ext] = await Promise.all([startServer(), startChatSite(), launchWithExtension({ display: display.name })]);
+  await (await turnOnDetectionFor(ext, site.origin)).page.close();
+});
+afterEach(async () => {
+  if (!ext) return;
+  await RevealSurface.closeAll(ext);
+  for (const page of ext.context.pages().slice(1)) await page.close();
+});
+afterAll(async () => {
+  await ext?.close();
+  await site?.stop();
+  await server?.stop();
+  await display?.stop();
+});
+
+const PASSPHRASE = 'correct horse';
+
+/** How the page tries to take the keyboard: not at all, every 5 ms from load, or every 5 ms once it has lost the focus. */
+type Stealing = 'none' | 'from load' | 'once blurred';
+
+/** What the page's script recorded. */
+interface Caught {
+  /** Every key event and text input the page's window saw, in order. */
+  keys: string[];
+  /** The hidden input's value. */
+  hidden: string;
+  /** How many times it called focus(). */
+  steals: number;
+  /** Whether the page still had the activation of the person's click on its button when it began. */
+  activeWhenStarted?: boolean;
+}
+
+/** A room with the note's link and the page's script, as the active tab. */
+async function room(name: string, link: string, stealing: Stealing): Promise<ChatPage> {
+  site.room(name, [{ author: 'Ann', html: `the staging key: ${anchor(link)}` }]);
+  const chat = new ChatPage(await ext.context.newPage());
+  await chat.page.addInitScript((how) => {
+    const w = window as unknown as { caught: Caught };
+    w.caught = { keys: [], hidden: '', steals: 0 };
+    for (const type of ['keydown', 'keypress', 'keyup', 'beforeinput', 'input']) {
+      addEventListener(type, (e) => {
+        w.caught.keys.push(`${type} ${e instanceof KeyboardEvent ? e.key : (e as InputEvent).data ?? ''}`);
+      }, true);
+    }
+    addEventListener('DOMContentLoaded', () => {
+      const hidden = document.createElement('input');
+      hidden.id = 'hidden-input';
+      hidden.setAttribute('style', 'position: fixed; left: 0; top: 0; width: 1px; height: 1px; opacity: 0; border: 0; padding: 0;');
+      hidden.addEventListener('input', () => { w.caught.hidden = hidden.value; });
+      document.body.append(hidden);
+      const steal = () => {
+        w.caught.activeWhenStarted = navigator.userActivation.isActive;
+        setInterval(() => {
+          hidden.focus();
+          window.focus();
+          w.caught.steals++;
+        }, 5);
+      };
+      if (how === 'from load') steal();
+      if (how === 'once blurred') addEventListener('blur', steal, { once: true });
+    });
+  }, stealing);
+  await chat.open(`${site.origin}/${name}`);
+  await chat.page.bringToFront();
+  // Playwright makes its pages act focused whatever the browser says. This page gets the
+  // browser's real focus, as any page has, so that it sees losing it and can try to take it back.
+  await (await ext.context.newCDPSession(chat.page)).send('Emulation.setFocusEmulationEnabled', { enabled: false });
+  await chat.waitForButtons(1);
+  return chat;
+}
+
+const caught = (chat: ChatPage) => chat.page.evaluate(() => (window as unknown as { caught: Caught }).caught);
+
+/** The last real pointer move the reveal page saw. */
+interface Move { screenX: number; screenY: number; clientX: number; clientY: number; target: string }
+
+/**
+ * Moves the real pointer onto the reveal page's passphrase field. The side panel is a document of
+ * its own at the right of the window (and slides in when it opens): where its viewport starts on
+ * the screen is read from the pointer moves it receives, until one lands on the field.
+ */
+async function pointAtField(surface: RevealSurface, chat: ChatPage): Promise<void> {
+  await surface.evaluate(() => {
+    addEventListener('mousemove', (e) => {
+      (window as unknown as { lastMove: Move }).lastMove = {
+        screenX: e.screenX, screenY: e.screenY, clientX: e.clientX, clientY: e.clientY, target: (e.target as Element).id,
+      };
+    }, true);
+  });
+  const win = await chat.page.evaluate(() => ({ x: screenX, y: screenY, width: outerWidth, height: outerHeight }));
+  const panel = await surface.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+  // The panel fills the right of the window down to its bottom: its middle is a safe first aim.
+  let aim = { x: win.x + win.width - Math.round(panel.width / 2), y: win.y + win.height - Math.round(panel.height / 2) };
+  let nudge = 0;
+  await waitFor('the real pointer over the passphrase field', async () => {
+    nudge = 1 - nudge; // a move to where the pointer already is makes no event
+    await display.xdotool('mousemove', String(aim.x + nudge), String(aim.y));
+    const seen = await surface.evaluate(() => {
+      const r = document.getElementById('passphrase')?.getBoundingClientRect();
+      const field = r ? { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2) } : null;
+      return { move: (window as unknown as { lastMove?: Move }).lastMove ?? null, field };
+    });
+    if (!seen.move || !seen.field) return false;
+    if (seen.move.target === 'passphrase' && Math.abs(seen.move.clientY - seen.field.y) <= 2) return true;
+    aim = { x: seen.move.screenX - seen.move.clientX + seen.field.x, y: seen.move.screenY - seen.move.clientY + seen.field.y };
+    return false;
+  }, { timeoutMs: 15_000, intervalMs: 50 });
+}
+
+/** The reveal page's passphrase field: its value and whether it has the keyboard. */
+const fieldState = (surface: RevealSurface) => surface.evaluate(() => {
+  const field = document.getElementById('passphrase') as HTMLInputElement | null;
+  return { value: field?.value ?? '', focused: document.activeElement === field && document.hasFocus() };
+});
+
+/**
+ * Opens a passphrase note from the page's "Reveal safely" button, clicks the side panel's field with
+ * the real pointer and types the passphrase on the real keyboard, while the page does `stealing`.
+ */
+async function typeBesidePage(name: string, stealing: Stealing) {
+  const secret = `${name}: the plaintext 7f3a`;
+  const { link, note } = await shareNote(server.url, secret, { passphrase: PASSPHRASE });
+  const chat = await room(name, link, stealing);
+  await chat.buttons.first().click();
+  const surface = await RevealSurface.waitFor(ext, 15_000, { emulateFocus: false });
+  await surface.settledHeading();
+  // The field takes the focus when it is drawn; take it away, so that only the real click gives it back.
+  await surface.evaluate(() => { (document.activeElement as HTMLElement | null)?.blur(); });
+  await pointAtField(surface, chat);
+  await display.xdotool('click', '1');
+  await waitFor('the clicked field to have the keyboard', async () => (await fieldState(surface)).focused);
+  const before = await caught(chat);
+  await display.xdotool('type', '--delay', '50', PASSPHRASE);
+  // Every key lands somewhere: in the field or in the page.
+  await waitFor(`${PASSPHRASE.length} keys to arrive`, async () => {
+    const inPage = (await caught(chat)).keys.filter((k) => k.startsWith('keydown ')).length;
+    return (await fieldState(surface)).value.length + inPage >= PASSPHRASE.length;
+  });
+  const field = await fieldState(surface);
+  const page = await caught(chat);
+  const pageFocus = await chat.page.evaluate(() => ({ active: document.activeElement?.id ?? '', hasFocus: document.hasFocus() }));
+  await surface.screenshot(`focus-${name}-panel`);
+  await screenshot(chat.page, `focus-${name}-page`);
+  return { secret, note, chat, surface, field, page, before, pageFocus };
+}
+
+/** Reveals with the real Enter key and returns the text shown. */
+async function revealWithEnter(surface: RevealSurface): Promise<string> {
+  await display.xdotool('key', 'Return');
+  await surface.waitForFunction(() => document.querySelector('[data-testid="secret"]') !== null);
+  return surface.testId('secret');
+}
+
+/** Everything the page can read of itself: its DOM, its inputs and its own log. */
+const readable = (chat: ChatPage) => chat.page.evaluate(() => {
+  const inputs = Array.from(document.querySelectorAll('input, textarea')).map((i) => (i as HTMLInputElement).value);
+  return [document.documentElement.outerHTML, ...inputs, JSON.stringify((window as unknown as { caught: Caught }).caught)].join('\n');
+});
+
+describe('headed Chromium, real pointer and keyboard: a page that steals the focus while a passphrase is typed in the side panel', () => {
+  it('control: with nothing on the page, the click and every key reach the field, and Enter reveals', async () => {
+    const { secret, note, chat, surface, field, page } = await typeBesidePage('control', 'none');
+    expect(field).toEqual({ value: PASSPHRASE, focused: true });
+    expect(page.keys).toEqual([]);
+    expect(await revealWithEnter(surface)).toBe(secret);
+    expect(await noteState(server.url, note)).toBe('read');
+    expect(await readable(chat)).not.toContain('7f3a');
+  });
+
+  it.each<[string, Stealing]>([
+    ['calling focus() and window.focus() every 5 ms from load', 'from load'],
+    ['starting only once it loses the focus, with its button\'s click still giving it user activation', 'once blurred'],
+  ])('%s: gets no key; the field gets all of them', async (_what, stealing) => {
+    const name = stealing === 'from load' ? 'steal-from-load' : 'steal-once-blurred';
+    const { secret, note, chat, surface, field, page, before, pageFocus } = await typeBesidePage(name, stealing);
+    // The script really ran all along: its input holds the page's focus, and it kept stealing while the keys were typed.
+    expect(page.steals).toBeGreaterThan(before.steals);
+    expect(pageFocus).toEqual({ active: 'hidden-input', hasFocus: false });
+    if (stealing === 'once blurred') expect(page.activeWhenStarted).toBe(true);
+    // What it obtained: nothing. Every key of the passphrase is in the side panel's field.
+    expect(page.keys).toEqual([]);
+    expect(page.hidden).toBe('');
+    expect(field).toEqual({ value: PASSPHRASE, focused: true });
+
+    expect(await revealWithEnter(surface)).toBe(secret);
+    expect(await noteState(server.url, note)).toBe('read');
+    const learned = await readable(chat);
+    for (const leaked of [PASSPHRASE, 'correct', 'horse', '7f3a']) expect(learned).not.toContain(leaked);
+    expect((await caught(chat)).keys).toEqual([]);
+  });
+});
