@@ -38,8 +38,12 @@ afterAll(async () => {
 
 const PASSPHRASE = 'correct horse';
 
-/** How the page tries to take the keyboard: not at all, every 5 ms from load, or every 5 ms once it has lost the focus. */
-type Stealing = 'none' | 'from load' | 'once blurred';
+/**
+ * How the page tries to take the keyboard: not at all; focus() every 5 ms from load, or once it has
+ * lost the focus; or a prompt() once told to (a cookie the test sets, standing for a well-timed
+ * timer: the page cannot see the keys, so it can only guess when the person is typing).
+ */
+type Stealing = 'none' | 'from load' | 'once blurred' | 'prompt when told';
 
 /** What the page's script recorded. */
 interface Caught {
@@ -51,6 +55,8 @@ interface Caught {
   steals: number;
   /** Whether the page still had the activation of the person's click on its button when it began. */
   activeWhenStarted?: boolean;
+  /** What its prompt() returned. */
+  prompted?: string | null;
 }
 
 /** A room with the note's link and the page's script, as the active tab. */
@@ -81,8 +87,17 @@ async function room(name: string, link: string, stealing: Stealing): Promise<Cha
       };
       if (how === 'from load') steal();
       if (how === 'once blurred') addEventListener('blur', steal, { once: true });
+      if (how === 'prompt when told') {
+        const told = setInterval(() => {
+          if (!document.cookie.includes('prompt=now')) return;
+          clearInterval(told);
+          w.caught.prompted = prompt('Your session has expired. Type your password to continue.');
+        }, 5);
+      }
     });
   }, stealing);
+  // A listener that does nothing: Playwright then leaves the page's dialogs open, as a browser does.
+  chat.page.on('dialog', () => undefined);
   await chat.open(`${site.origin}/${name}`);
   await chat.page.bringToFront();
   // Playwright makes its pages act focused whatever the browser says. This page gets the
@@ -104,6 +119,9 @@ interface Move { screenX: number; screenY: number; clientX: number; clientY: num
  */
 async function pointAtField(surface: RevealSurface, chat: ChatPage): Promise<void> {
   await surface.evaluate(() => {
+    const w = window as unknown as { watchingMoves?: boolean };
+    if (w.watchingMoves) return;
+    w.watchingMoves = true;
     addEventListener('mousemove', (e) => {
       (window as unknown as { lastMove: Move }).lastMove = {
         screenX: e.screenX, screenY: e.screenY, clientX: e.clientX, clientY: e.clientY, target: (e.target as Element).id,
@@ -136,11 +154,8 @@ const fieldState = (surface: RevealSurface) => surface.evaluate(() => {
   return { value: field?.value ?? '', focused: document.activeElement === field && document.hasFocus() };
 });
 
-/**
- * Opens a passphrase note from the page's "Reveal safely" button, clicks the side panel's field with
- * the real pointer and types the passphrase on the real keyboard, while the page does `stealing`.
- */
-async function typeBesidePage(name: string, stealing: Stealing) {
+/** Opens a passphrase note from the page's "Reveal safely" button, beside a page that does `stealing`. */
+async function openBeside(name: string, stealing: Stealing) {
   const secret = `${name}: the plaintext 7f3a`;
   const { link, note } = await shareNote(server.url, secret, { passphrase: PASSPHRASE });
   const chat = await room(name, link, stealing);
@@ -149,11 +164,28 @@ async function typeBesidePage(name: string, stealing: Stealing) {
   await surface.settledHeading();
   // The field takes the focus when it is drawn; take it away, so that only the real click gives it back.
   await surface.evaluate(() => { (document.activeElement as HTMLElement | null)?.blur(); });
+  return { secret, note, chat, surface };
+}
+
+/** Clicks the side panel's passphrase field with the real pointer, and waits until it has the keyboard. */
+async function clickField(surface: RevealSurface, chat: ChatPage): Promise<void> {
   await pointAtField(surface, chat);
   await display.xdotool('click', '1');
   await waitFor('the clicked field to have the keyboard', async () => (await fieldState(surface)).focused);
+}
+
+/** Types `text` on the real keyboard, 50 ms between keys, as a person types. */
+const typeKeys = (text: string) => display.xdotool('type', '--delay', '50', text);
+
+/**
+ * Opens a passphrase note beside a page that does `stealing`, clicks the side panel's field with the
+ * real pointer and types the whole passphrase on the real keyboard.
+ */
+async function typeBesidePage(name: string, stealing: Stealing) {
+  const { secret, note, chat, surface } = await openBeside(name, stealing);
+  await clickField(surface, chat);
   const before = await caught(chat);
-  await display.xdotool('type', '--delay', '50', PASSPHRASE);
+  await typeKeys(PASSPHRASE);
   // Every key lands somewhere: in the field or in the page.
   await waitFor(`${PASSPHRASE.length} keys to arrive`, async () => {
     const inPage = (await caught(chat)).keys.filter((k) => k.startsWith('keydown ')).length;
@@ -209,6 +241,47 @@ describe('headed Chromium, real pointer and keyboard: a page that steals the foc
     expect(await noteState(server.url, note)).toBe('read');
     const learned = await readable(chat);
     for (const leaked of [PASSPHRASE, 'correct', 'horse', '7f3a']) expect(learned).not.toContain(leaked);
+    expect((await caught(chat)).keys).toEqual([]);
+  });
+});
+
+describe('headed Chromium, real keyboard: a page that opens a prompt() while the passphrase is typed', () => {
+  it('gets the keys typed into its dialog; the side panel says so and holds Reveal until the field is clicked again', async () => {
+    const { secret, note, chat, surface } = await openBeside('prompt', 'prompt when told');
+    await clickField(surface, chat);
+    await typeKeys('correct');
+    await waitFor('the first word in the field', async () => (await fieldState(surface)).value === 'correct');
+    const dialog = chat.page.waitForEvent('dialog');
+    await ext.context.addCookies([{ name: 'prompt', value: 'now', url: site.origin }]);
+    await dialog;
+    // The page's dialog takes the keyboard from the side panel, and the panel notices.
+    await surface.waitForFunction(() => !document.hasFocus() && document.querySelector('[data-testid="keyboard-left"]') !== null);
+    expect(await surface.enabled('Reveal secret')).toBe(false);
+    // The person, looking at the keyboard, finishes the passphrase and presses Enter to reveal.
+    await typeKeys(' horse');
+    await display.xdotool('key', 'Return');
+    await waitFor('the page\'s prompt() to return', async () => (await caught(chat)).prompted !== undefined);
+
+    // What the page obtained: the keys typed after its dialog appeared, and nothing else.
+    const page = await caught(chat);
+    expect(page.prompted).toBe(' horse');
+    expect(page.keys).toEqual([]);
+    expect(await fieldState(surface)).toEqual({ value: 'correct', focused: false });
+    // Nothing was revealed with half a passphrase: no try was spent, the note waits.
+    expect(await surface.testId('keyboard-left')).toContain('The keyboard left Burnlink while you were typing the passphrase');
+    expect(await surface.enabled('Reveal secret')).toBe(false);
+    expect(await noteState(server.url, note)).toBe('pending');
+    await surface.screenshot('focus-prompt-held');
+
+    // Back in the panel: the click on the field empties it and ends the hold; the whole passphrase is typed again.
+    await clickField(surface, chat);
+    expect(await fieldState(surface)).toEqual({ value: '', focused: true });
+    expect(await surface.text('[data-testid="keyboard-left"]')).toBe('');
+    await typeKeys(PASSPHRASE);
+    await waitFor('the passphrase in the field', async () => (await fieldState(surface)).value === PASSPHRASE);
+    expect(await revealWithEnter(surface)).toBe(secret);
+    expect(await noteState(server.url, note)).toBe('read');
+    expect(await readable(chat)).not.toContain('7f3a');
     expect((await caught(chat)).keys).toEqual([]);
   });
 });
