@@ -28,6 +28,8 @@ afterEach(async () => {
   if (!ext) return;
   await RevealSurface.closeAll(ext);
   for (const page of ext.context.pages().slice(1)) await page.close();
+  // The cookie that tells a page to prompt is for one test only.
+  await ext.context.clearCookies();
 });
 afterAll(async () => {
   await ext?.close();
@@ -110,21 +112,21 @@ async function room(name: string, link: string, stealing: Stealing): Promise<Cha
 const caught = (chat: ChatPage) => chat.page.evaluate(() => (window as unknown as { caught: Caught }).caught);
 
 /** The last real pointer move the reveal page saw. */
-interface Move { screenX: number; screenY: number; clientX: number; clientY: number; target: string }
+interface Move { screenX: number; screenY: number; clientX: number; clientY: number; target: EventTarget | null }
 
 /**
- * Moves the real pointer onto the reveal page's passphrase field. The side panel is a document of
- * its own at the right of the window (and slides in when it opens): where its viewport starts on
- * the screen is read from the pointer moves it receives, until one lands on the field.
+ * Moves the real pointer onto the middle of the reveal page's element `selector`. The side panel is
+ * a document of its own at the right of the window (and slides in when it opens): where its
+ * viewport starts on the screen is read from the pointer moves it receives, until one lands there.
  */
-async function pointAtField(surface: RevealSurface, chat: ChatPage): Promise<void> {
+async function pointAt(surface: RevealSurface, chat: ChatPage, selector: string): Promise<void> {
   await surface.evaluate(() => {
     const w = window as unknown as { watchingMoves?: boolean };
     if (w.watchingMoves) return;
     w.watchingMoves = true;
     addEventListener('mousemove', (e) => {
       (window as unknown as { lastMove: Move }).lastMove = {
-        screenX: e.screenX, screenY: e.screenY, clientX: e.clientX, clientY: e.clientY, target: (e.target as Element).id,
+        screenX: e.screenX, screenY: e.screenY, clientX: e.clientX, clientY: e.clientY, target: e.target,
       };
     }, true);
   });
@@ -133,17 +135,23 @@ async function pointAtField(surface: RevealSurface, chat: ChatPage): Promise<voi
   // The panel fills the right of the window down to its bottom: its middle is a safe first aim.
   let aim = { x: win.x + win.width - Math.round(panel.width / 2), y: win.y + win.height - Math.round(panel.height / 2) };
   let nudge = 0;
-  await waitFor('the real pointer over the passphrase field', async () => {
+  await waitFor(`the real pointer over ${selector}`, async () => {
     nudge = 1 - nudge; // a move to where the pointer already is makes no event
+    // Only a move made now counts: an earlier one may have been elsewhere.
+    await surface.evaluate(() => { (window as unknown as { lastMove?: Move }).lastMove = undefined; });
     await display.xdotool('mousemove', String(aim.x + nudge), String(aim.y));
-    const seen = await surface.evaluate(() => {
-      const r = document.getElementById('passphrase')?.getBoundingClientRect();
-      const field = r ? { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2) } : null;
-      return { move: (window as unknown as { lastMove?: Move }).lastMove ?? null, field };
-    });
-    if (!seen.move || !seen.field) return false;
-    if (seen.move.target === 'passphrase' && Math.abs(seen.move.clientY - seen.field.y) <= 2) return true;
-    aim = { x: seen.move.screenX - seen.move.clientX + seen.field.x, y: seen.move.screenY - seen.move.clientY + seen.field.y };
+    const seen = await surface.evaluate((sel) => {
+      const el = document.querySelector(sel);
+      const r = el?.getBoundingClientRect();
+      const middle = r ? { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2) } : null;
+      const move = (window as unknown as { lastMove?: Move }).lastMove;
+      if (!move || !el || !middle) return null;
+      const onIt = move.target instanceof Node && el.contains(move.target) && Math.abs(move.clientY - middle.y) <= 2;
+      return { onIt, origin: { x: move.screenX - move.clientX, y: move.screenY - move.clientY }, middle };
+    }, selector);
+    if (!seen) return false;
+    if (seen.onIt) return true;
+    aim = { x: seen.origin.x + seen.middle.x, y: seen.origin.y + seen.middle.y };
     return false;
   }, { timeoutMs: 15_000, intervalMs: 50 });
 }
@@ -169,7 +177,7 @@ async function openBeside(name: string, stealing: Stealing) {
 
 /** Clicks the side panel's passphrase field with the real pointer, and waits until it has the keyboard. */
 async function clickField(surface: RevealSurface, chat: ChatPage): Promise<void> {
-  await pointAtField(surface, chat);
+  await pointAt(surface, chat, '#passphrase');
   await display.xdotool('click', '1');
   await waitFor('the clicked field to have the keyboard', async () => (await fieldState(surface)).focused);
 }
@@ -283,5 +291,35 @@ describe('headed Chromium, real keyboard: a page that opens a prompt() while the
     expect(await noteState(server.url, note)).toBe('read');
     expect(await readable(chat)).not.toContain('7f3a');
     expect((await caught(chat)).keys).toEqual([]);
+  });
+  it('from the keyboard alone: Enter reveals nothing while held, and emptying the field ends the hold', async () => {
+    const { secret, note, chat, surface } = await openBeside('prompt-keyboard', 'prompt when told');
+    await clickField(surface, chat);
+    await typeKeys('correct');
+    await waitFor('the first word in the field', async () => (await fieldState(surface)).value === 'correct');
+    const dialog = chat.page.waitForEvent('dialog');
+    await ext.context.addCookies([{ name: 'prompt', value: 'now', url: site.origin }]);
+    await dialog;
+    await surface.waitForFunction(() => document.querySelector('[data-testid="keyboard-left"]') !== null);
+    await typeKeys(' horse');
+    await display.xdotool('key', 'Return');
+    await waitFor('the page\'s prompt() to return', async () => (await caught(chat)).prompted !== undefined);
+    expect((await caught(chat)).prompted).toBe(' horse');
+
+    // Back to the field by its label (not a click on the field), with half the passphrase in it.
+    await pointAt(surface, chat, 'label[for="passphrase"]');
+    await display.xdotool('click', '1');
+    await waitFor('the field to have the keyboard', async () => (await fieldState(surface)).focused);
+    expect(await fieldState(surface)).toEqual({ value: 'correct', focused: true });
+    await display.xdotool('key', 'Return');
+    // Keys are handled in order: once the next ones have emptied the field, that Enter was handled, and it tried nothing.
+    await display.xdotool('key', 'ctrl+a', 'BackSpace');
+    await waitFor('the field emptied', async () => (await fieldState(surface)).value === '');
+    expect(await surface.text('[role="alert"]')).toBe('');
+    expect(await surface.text('#passphrase-help')).toContain('20 tries left');
+    await typeKeys(PASSPHRASE);
+    await waitFor('the passphrase in the field', async () => (await fieldState(surface)).value === PASSPHRASE);
+    expect(await revealWithEnter(surface)).toBe(secret);
+    expect(await noteState(server.url, note)).toBe('read');
   });
 });
