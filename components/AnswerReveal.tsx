@@ -3,14 +3,14 @@
 // private key; with Copy, downloads for files, and the reminder to check it with the sender.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CopyResult } from '../utils/clipboard/copy';
-import { CopiedSentence } from './CopiedSentence';
+import { CopyRow } from './CopiedSentence';
 import type { ClosedRequestState } from '../utils/core/request/protocol';
 import type { Result } from '../utils/core/result';
 import { problemText } from '../utils/i18n/problems';
 import type { MessageKey, Translator } from '../utils/i18n/translate';
 import type { RequestEntry } from '../utils/request/entry';
 import type { RevealError, RevealedAnswer } from '../utils/request/reveal';
-import { requestTitle, shownRequestState } from '../utils/request/wording';
+import { requestListTitle, shownRequestState } from '../utils/request/wording';
 import { serverHost } from '../utils/sent/wording';
 import { useT } from './I18n';
 import { RevealedFiles } from './RevealedFiles';
@@ -29,10 +29,6 @@ type Phase =
   | { name: 'revealed'; answer: RevealedAnswer }
   | { name: 'failed'; error: RevealError };
 
-/** The request's name: its note's first line, or when it was made. */
-function titleOf({ t, clockTime }: Translator, entry: RequestEntry, now: number): string {
-  return entry.note.trim() ? requestTitle(entry, now) : t('answerReveal.untitled', { time: clockTime(entry.createdAt, now) });
-}
 
 /** What became of the request, in a line: waiting, answered (when), revealed, ended. */
 function statusLine({ t, clockTime, relativeTime }: Translator, entry: RequestEntry, now: number): string {
@@ -127,7 +123,7 @@ function BeforeReveal({ entry, phase, onReveal, heading, now }: BeforeRevealProp
   return (
     <section class="answer-reveal" aria-labelledby="answer-heading">
       <h1 id="answer-heading" ref={heading} tabIndex={-1}>{phase.name === 'failed' ? t('answerReveal.failedTitle') : t('answerReveal.readyTitle')}</h1>
-      <p class="request-title" dir="auto">{t('answerReveal.quoted', { title: titleOf(i18n, entry, now) })}</p>
+      <p class="request-title" dir="auto">{t('answerReveal.quoted', { title: requestListTitle(i18n, entry, now) })}</p>
       <p class="muted small">{t('answerReveal.statusLine', { status: statusLine(i18n, entry, now), host: serverHost(entry.server) })}</p>
       {phase.name === 'failed' ? <p class="notice error" role="alert">{revealErrorText(i18n, phase.error, entry.server, now)}</p> : null}
       {canReveal ? (
@@ -158,22 +154,16 @@ interface RevealedProps {
 function Revealed({ entry, answer: { content, answeredAt }, copy, heading, now }: RevealedProps) {
   const i18n = useT();
   const { t } = i18n;
-  const [copied, setCopied] = useState<CopyResult>();
   return (
     <section class="answer-reveal" aria-labelledby="answer-heading">
       <h1 id="answer-heading" ref={heading} tabIndex={-1}>{t('answerReveal.revealedTitle')}</h1>
       <p class="muted small" dir="auto">
-        {t('answerReveal.revealedLine', { title: titleOf(i18n, entry, now), time: i18n.clockTime(answeredAt, now), host: serverHost(entry.server) })}
+        {t('answerReveal.revealedLine', { title: requestListTitle(i18n, entry, now), time: i18n.clockTime(answeredAt, now), host: serverHost(entry.server) })}
       </p>
       {content.text ? (
         <>
           <pre class="secret" data-testid="answer" dir="auto">{content.text}</pre>
-          <div class="row copy-row">
-            <button type="button" class="primary" onClick={async () => setCopied(await copy(content.text))}>{t('answerReveal.copy')}</button>
-            <span role="status" class="small">
-              {copied === undefined ? null : <CopiedSentence copied={copied} what="secret" />}
-            </span>
-          </div>
+          <CopyRow label={t('answerReveal.copy')} text={content.text} copy={copy} />
         </>
       ) : null}
       <RevealedFiles files={content.files} />

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CopyResult } from '../utils/clipboard/copy';
 import { CLIPBOARD_CLEAR_CHOICES, clipboardClearLabel, withClearSentence, copiedSentence } from '../utils/clipboard/wording';
 import type { Translator } from '../utils/i18n/translate';
+import { termsSentence } from '../utils/share/terms-sentence';
 import { Fill, useT } from './I18n';
 import { QrCode } from './QrCode';
 import './LinkCreated.css';
@@ -44,12 +45,6 @@ function status(tr: Translator, copied: CopyResult | undefined, what: 'link' | '
   return tr.t('share.createdWhenCopyAgain', { when: tr.relativeTime(madeAt, now) });
 }
 
-/** "It can be read once. Expires in 24 hours (10:42)." */
-function readsAndExpiry({ t, plural, duration, clockTime }: Translator, created: CreatedLinkView, now: number): string {
-  const params = { duration: duration(created.expiresIn), time: clockTime(created.expiresAt, now) };
-  return created.maxReads === 1 ? t('share.readOnceExpires', params) : plural('share.readTimesExpires', created.maxReads, params);
-}
-
 export function LinkCreated(props: LinkCreatedProps) {
   const { created, copied, copiedWhat = 'link', madeAt, passphrase, onCopy, onCopyInstructions, clipboard, onNew, now = Date.now } = props;
   const tr = useT();
@@ -69,7 +64,7 @@ export function LinkCreated(props: LinkCreatedProps) {
       <label for="link" class="visually-hidden">{t('share.oneTimeLink')}</label>
       <input id="link" class="link-field mono" dir="ltr" readOnly value={created.link} onFocus={(e) => e.currentTarget.select()} />
       <p class="small">
-        {readsAndExpiry(tr, created, at)}
+        {termsSentence(tr, created, at)}
       </p>
 
       {passphrase ? (

@@ -3,21 +3,16 @@
 // what was found, or that nothing was.
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { kindKey } from '../utils/guard/kind-names';
 import type { ScanSummary } from '../utils/guard/page-scan';
 import { scanTab } from '../utils/guard/scan-tab';
 import type { Translator } from '../utils/i18n/translate';
 import { useT } from './I18n';
 
-/**
- * "3 exposed secrets on this page: 2 × GitHub personal access token, an AWS access key ID." The
- * kinds' names are the secret guard's, in English; other languages get them without the article.
- */
-export function scanSentence({ t, plural, lang }: Translator, summary: ScanSummary): string {
+/** "3 exposed secrets on this page: 2 × GitHub personal access token, AWS access key ID." */
+export function scanSentence({ t, plural }: Translator, summary: ScanSummary): string {
   if (summary.count === 0) return t('popup.scanNothing');
-  const kinds = summary.kinds.map(({ kind, count }) => {
-    const bare = kind.replace(/^an? /, '');
-    return count === 1 ? (lang === 'en' ? kind : bare) : t('popup.scanKindCount', { count, kind: bare });
-  });
+  const kinds = summary.kinds.map(({ rule, count }) => (count === 1 ? t(kindKey(rule)) : t('popup.scanKindCount', { count, kind: t(kindKey(rule)) })));
   return plural('popup.scanFound', summary.count, { kinds: kinds.join(t('popup.listSeparator')) });
 }
 

@@ -5,7 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CopyResult } from '../utils/clipboard/copy';
-import { CopiedSentence } from './CopiedSentence';
+import { CopyRow } from './CopiedSentence';
 import type { Translator } from '../utils/i18n/translate';
 import { afterCheck, afterReveal, canReveal, goneWhen, isLocked, outcomeTitle, say, stateLine, type Phase, type Ready } from '../utils/reveal/flow';
 import type { ForeignLink, Revealed, RevealSession } from '../utils/reveal/readers/types';
@@ -341,7 +341,6 @@ function afterNotes(i18n: Translator, revealed: Revealed): string[] {
 function RevealedSecret({ revealed, copy }: { revealed: Revealed; copy: (text: string) => Promise<CopyResult> }) {
   const i18n = useT();
   const { t } = i18n;
-  const [copied, setCopied] = useState<CopyResult>();
   const [shown, setShown] = useState(!revealed.hidden);
   const text = revealed.text;
   return (
@@ -351,13 +350,9 @@ function RevealedSecret({ revealed, copy }: { revealed: Revealed; copy: (text: s
           {shown
             ? <pre class="secret" data-testid="secret" dir="auto">{text}</pre>
             : <p class="secret masked" aria-label={t('reveal.hiddenSecret')}>{'•'.repeat(Math.min(24, Math.max(8, text.length)))}</p>}
-          <div class="row">
-            <button type="button" class="primary" onClick={() => void copy(text).then(setCopied)}>{t('reveal.copy')}</button>
+          <CopyRow label={t('reveal.copy')} text={text} copy={copy}>
             {shown ? null : <button type="button" onClick={() => setShown(true)}>{t('reveal.show')}</button>}
-            <span role="status" class="small">
-              {copied === undefined ? null : <CopiedSentence copied={copied} what="secret" />}
-            </span>
-          </div>
+          </CopyRow>
         </>
       ) : null}
       <RevealedFiles files={revealed.files} />

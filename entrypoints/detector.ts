@@ -7,6 +7,7 @@
 import { onCommand } from '@/utils/bare-api';
 import { pageWords } from '@/utils/i18n/page-words';
 import { startDetector, type StopDetectorCommand } from '@/utils/reveal/detector';
+import { tracksVisibility } from '@/utils/reveal/launcher';
 import { sendFromPage } from '@/utils/page-messaging';
 
 export default defineUnlistedScript({
@@ -16,6 +17,8 @@ export default defineUnlistedScript({
     if (state.burnlinkDetector) return;
     state.burnlinkDetector = true;
 
+    // Firefox cannot say what is drawn over a button: the launcher hit-tests through overlays instead.
+    if (!tracksVisibility()) void sendFromPage('launcherProbe').catch(() => false);
     const words = pageWords();
     const detector = startDetector({
       document,
@@ -23,7 +26,7 @@ export default defineUnlistedScript({
       // The button's words in the browser's language, as the menu item of the same name.
       words: { label: words.t('menu.revealSafely'), title: words.t('detector.buttonTitle') },
       onReveal: (link, { text, refused }) => {
-        // Sent in the click's own turn: the browser opens its side panel only for a person's click.
+        // Sent while the click still counts as the person's: the browser opens its side panel only for one.
         sendFromPage('openReveal', refused ? { link, text, refused } : { link, text })
           // The extension was reloaded or updated under this page: the button has nothing to talk to.
           .catch(() => undefined);

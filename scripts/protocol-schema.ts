@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import * as notes from '../utils/core/protocol';
 import * as requests from '../utils/core/request/protocol';
 
@@ -14,7 +14,7 @@ export const SCHEMA_FILE = path.resolve(import.meta.dirname, '../docs/protocol.s
  * Each shape with what it is. Request bodies are described as a server accepts them (a field with
  * a default may be left out); everything else as a server sends it.
  */
-const SHAPES: Array<[name: string, schema: z.ZodType, what: string, io: 'input' | 'output']> = [
+const SHAPES: Array<[name: string, schema: z.ZodMiniType, what: string, io: 'input' | 'output']> = [
   ['NoteId', notes.NoteId, 'A note id: 16 random bytes chosen by the server, canonical base64url (22 characters).', 'output'],
   ['Token', notes.Token, 'A 256-bit token (key proof, read token, manage token, answer token, fetch token): canonical base64url (43 characters).', 'output'],
   ['Envelope', notes.Envelope, 'The encrypted note, as posted on create and returned by consume (PROTOCOL.md §4). `iter` is present exactly when `kdf` is `pbkdf2-sha256`.', 'output'],

@@ -7,7 +7,7 @@
 // paths with another method or an id that is not plain base64url, goes on to the Hono app.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConsumeRequest, CreateNoteRequest, PeekRequest } from '../utils/core/protocol';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { Config } from './config';
 import { createOriginGuard } from './cors';
 import { createTokenCheck } from './create-token';
@@ -30,13 +30,13 @@ const READ_ROUTE = /^\/api\/notes\/([A-Za-z0-9_-]+)\/(peek|consume)$/;
 const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/i;
 const utf8 = new TextDecoder();
 
-type Parsed<S extends z.ZodType> = { ok: true; value: z.output<S> } | { ok: false; answer: Answer };
+type Parsed<S extends z.ZodMiniType> = { ok: true; value: z.output<S> } | { ok: false; answer: Answer };
 
 /**
  * The body as the Hono routes read it: not read at all unless it says it is JSON (the schema then
  * sees `{}`), refused with 413 once longer than `max`, decoded as UTF-8, parsed, then validated.
  */
-async function readBody<S extends z.ZodType>(req: IncomingMessage, schema: S, max: number, tooLarge: Answer): Promise<Parsed<S>> {
+async function readBody<S extends z.ZodMiniType>(req: IncomingMessage, schema: S, max: number, tooLarge: Answer): Promise<Parsed<S>> {
   let value: unknown = {};
   const media = (req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
   if (JSON_MEDIA.test(media)) {

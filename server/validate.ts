@@ -11,7 +11,7 @@ export function invalid(error: Pick<z.ZodError, 'issues'>): Answer {
   return failure(400, 'bad_request', `The request is invalid: ${where}${issue?.message ?? 'unexpected value'}.`);
 }
 
-export function validate<T extends keyof ValidationTargets, S extends z.ZodType>(target: T, schema: S) {
+export function validate<T extends keyof ValidationTargets, S extends z.core.$ZodType>(target: T, schema: S) {
   return zValidator(target, schema, (result, c) => {
     if (!result.success) return reply(c, invalid(result.error));
   });

@@ -32,6 +32,8 @@ export interface ProtocolMap {
    * page, on the link or (when the launcher refused) on why nothing opens.
    */
   openReveal(data: { link: string; text?: string; refused?: LauncherRefusal }): void;
+  /** Detector → background, where the browser cannot tell what is drawn over its buttons (Firefox): put the launcher's probe style sheet in this frame. */
+  launcherProbe(): boolean;
   /** Reveal page → background: the request for this id, once. */
   claimReveal(data: { id: string }): RevealRequest | null;
   /** Reveal page → background: copy a revealed secret; the clear outlives the panel. */

@@ -1,8 +1,9 @@
 // A hostile web page against the genuine reveal UI, in real headless Chromium with the built
 // extension and a real note server. The page does what ordinary page scripts can: it hooks every
 // API before the detector runs, swallows the click on "Reveal safely" and draws a fake panel,
-// fades and shrinks the launcher under a bait, restyles it, swaps a link's text or address, and
-// covers itself with baits while the genuine UI is open. Each case asserts what the page obtained
+// fades and shrinks the launcher under a bait or covers it with baits that let clicks through,
+// restyles it, swaps a link's text or address, and covers itself with baits while the genuine UI
+// is open. Each case asserts what the page obtained
 // (no passphrase, no plaintext, no security phrase, no burned note) or that nothing opened.
 //
 // What the page is never denied: the link itself, key included, sits in its own DOM (the honest
@@ -237,7 +238,12 @@ describe('a page that swallows the click and draws a fake panel', () => {
 });
 
 /** How a page makes a person click the button without seeing it: applied to the first button. */
-const launcherAttacks: Array<[string, 'faded' | 'hidden' | 'covered' | 'moved', (i: number) => void]> = [
+/**
+ * How a page attacks the launcher of its `i`-th link, what the launcher must answer, and whether
+ * the attack lasts long enough for the browser's watching observer to report it (at most every
+ * 100 ms) before the person clicks.
+ */
+const launcherAttacks: Array<[string, 'faded' | 'hidden' | 'covered' | 'moved', (i: number) => void, 'settles'?]> = [
   ['fades the message around it to opacity 0.02', 'faded', (i) => {
     const host = document.querySelectorAll('burnlink-reveal')[i] as HTMLElement;
     (host.closest('.message') as HTMLElement).style.opacity = '0.02';
@@ -250,6 +256,31 @@ const launcherAttacks: Array<[string, 'faded' | 'hidden' | 'covered' | 'moved', 
     const host = document.querySelectorAll('burnlink-reveal')[i] as HTMLElement;
     (host.parentElement as HTMLElement).style.opacity = '0';
   }],
+  ['lays a bait that lets clicks through (pointer-events: none) over it', 'covered', (i) => {
+    const r = (document.querySelectorAll('burnlink-reveal')[i] as HTMLElement).getBoundingClientRect();
+    const bait = document.createElement('div');
+    bait.textContent = '▶ Play';
+    bait.style.cssText = `position: fixed; left: ${r.left - 20}px; top: ${r.top - 10}px; width: ${r.width + 40}px; height: ${r.height + 20}px; background: #e33; color: #fff; pointer-events: none; z-index: 9`;
+    document.body.append(bait);
+  }],
+  ['lays a click-through bait over it from the top layer', 'covered', (i) => {
+    const r = (document.querySelectorAll('burnlink-reveal')[i] as HTMLElement).getBoundingClientRect();
+    const bait = document.createElement('div');
+    bait.popover = 'manual';
+    bait.textContent = '▶ Play';
+    bait.style.cssText = `position: fixed; inset: auto; margin: 0; left: ${r.left - 20}px; top: ${r.top - 10}px; width: ${r.width + 40}px; height: ${r.height + 20}px; background: #e33; color: #fff; pointer-events: none; border: 0`;
+    document.body.append(bait);
+    bait.showPopover();
+  }],
+  ['lays a click-through bait over it and lifts it as the button is pressed', 'covered', (i) => {
+    const r = (document.querySelectorAll('burnlink-reveal')[i] as HTMLElement).getBoundingClientRect();
+    const bait = document.createElement('div');
+    bait.textContent = '▶ Play';
+    bait.style.cssText = `position: fixed; left: ${r.left - 20}px; top: ${r.top - 10}px; width: ${r.width + 40}px; height: ${r.height + 20}px; background: #e33; color: #fff; pointer-events: none; z-index: 9`;
+    document.body.append(bait);
+    // Gone before any listener of the button's runs: only what the browser saw before can tell.
+    window.addEventListener('pointerdown', () => bait.remove(), { capture: true });
+  }, 'settles'],
   ['shrinks it to a speck', 'hidden', (i) => {
     const host = document.querySelectorAll('burnlink-reveal')[i] as HTMLElement;
     const body = host.closest('.body') as HTMLElement;
@@ -259,21 +290,24 @@ const launcherAttacks: Array<[string, 'faded' | 'hidden' | 'covered' | 'moved', 
 ];
 
 describe('a page that clickjacks the launcher', () => {
-  it.each(launcherAttacks)('%s: the click opens nothing but a sentence saying why', async (what, reason, attack) => {
+  it.each(launcherAttacks)('%s: the click opens nothing but a sentence saying why', async (what, reason, attack, settles) => {
     const [target, control] = await Promise.all([shareNote(server.url, `target: ${what}`), shareNote(server.url, 'control')]);
     const chat = await hostileRoom(`clickjack-${reason}-${launcherAttacks.findIndex(([w]) => w === what)}`, messages(target.link, control.link), 2);
     const box = await buttonBox(chat, 0);
     await chat.page.evaluate(attack, 0);
-    if (reason === 'covered') {
-      // Wait for the browser's own verdict on what is drawn over the button (IntersectionObserver
-      // v2, checked at most every 100 ms), as the launcher does.
+    if (settles) {
+      // Until the browser has drawn frames for longer than its observers' 100 ms delay since it
+      // first saw the bait: then the launcher's watching observer has seen it too.
       await chat.page.evaluate(() => new Promise<void>((resolve) => {
         const io = new IntersectionObserver((entries) => {
-          if (entries.some((e) => !(e as IntersectionObserverEntry & { isVisible: boolean }).isVisible)) { io.disconnect(); resolve(); }
+          if (entries.every((e) => (e as IntersectionObserverEntry & { isVisible: boolean }).isVisible)) return;
+          io.disconnect();
+          const seenAt = performance.now();
+          const frame = () => requestAnimationFrame(() => (performance.now() - seenAt > 150 ? requestAnimationFrame(() => resolve()) : frame()));
+          frame();
         }, { threshold: [0, 1], trackVisibility: true, delay: 100 } as IntersectionObserverInit);
         io.observe(document.querySelectorAll('burnlink-reveal')[0] as Element);
       }));
-      await chat.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     }
     // The person clicks where the bait (and, unseen, the button) is.
     const now = reason === 'moved' ? await chat.page.evaluate(() => {

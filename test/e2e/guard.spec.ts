@@ -97,7 +97,7 @@ describe('on a guarded site', () => {
     await page.paste(selector, text);
 
     const prompt = await GuardPrompt.waitFor(page.page);
-    expect(await prompt.text()).toContain('This paste holds a GitHub personal access token.');
+    expect(await prompt.text()).toContain('This paste holds a secret: GitHub personal access token.');
     // Held: nothing went in, and the page's listeners (its earliest one included) saw nothing of it.
     expect(await page.text(selector)).toBe('');
     expect(await pageSaw(page)).not.toContain(token);
@@ -124,7 +124,7 @@ describe('on a guarded site', () => {
     const text = `[default]\naws_access_key_id = ${id}\naws_secret_access_key = ${secret}\nregion = eu-west-1`;
     await chat.paste('#composer', text);
     const prompt = await GuardPrompt.waitFor(chat.page);
-    expect(await prompt.text()).toContain('This paste holds 2 secrets: an AWS access key ID and an AWS secret access key.');
+    expect(await prompt.text()).toContain('This paste holds 2 secrets: AWS access key ID and AWS secret access key.');
     await prompt.click('Paste as one-time link');
     await prompt.waitUntilClosed();
     await expect.poll(() => chat.text('#composer'), { timeout: 15_000 }).toMatch(LINK);

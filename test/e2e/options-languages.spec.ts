@@ -24,7 +24,7 @@ const LINK = /https?:\/\/[^\s]+\/n\/[A-Za-z0-9_-]{22}#1p?\.[A-Za-z0-9_-]{43}/;
 const ENGLISH = ['Note server', 'Server address', 'New links', 'Expire after', 'Save', 'Secret guard', 'Link detection',
   'Your security phrase', 'Copy with instructions', 'On every site', 'Only on sites I choose', 'Kinds of secret checked',
   'Burnlink held this paste back', 'Paste as one-time link', 'Paste anyway', 'Never on', 'The page has not seen it',
-  'This paste holds', 'Add a passphrase', 'times'];
+  'This paste holds', 'Add a passphrase', 'times', 'Expires in', 'read once'];
 
 let server: RunningServer;
 
@@ -127,12 +127,13 @@ describe('in a German browser', () => {
     const prompt = await GuardPrompt.waitFor(page);
     const words = await prompt.text();
     expect(words).toContain('Burnlink hat diese Einfügung zurückgehalten');
-    expect(words).toContain('Diese Einfügung enthält: a GitHub personal access token. Die Seite hat sie nicht gesehen.');
+    expect(words).toContain('Diese Einfügung enthält ein Geheimnis: GitHub Personal Access Token. Die Seite hat sie nicht gesehen.');
     expect(words).toContain('Als Einmal-Link einfügen');
     expect(words).toContain('Trotzdem einfügen');
     expect(words).toContain(`Nie auf ${new URL(site.origin).hostname}`);
     expect(words).toContain('Passphrase hinzufügen …');
-    // The one English left is the kind of secret (the recognisers' names are not translated yet).
+    // What the link will be, asked of the background, in its words too.
+    await expect.poll(async () => prompt.text(), { timeout: 10_000 }).toMatch(/Er kann einmal gelesen werden\. Gültig für [^(]+ \(bis [^)]+\)\./);
     expect(englishIn(words)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.lang)).not.toBe('de'); // the page's own language is untouched
     await screenshot(page, 'options-languages-guard-prompt-de');
@@ -152,7 +153,7 @@ describe('in a German browser', () => {
     const { page, chat } = await openChat(ext, site);
     await chat.paste('#composer', `aws_access_key_id = AKIA2OGYBAH6STMMNXNQ\naws_secret_access_key = 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`);
     const prompt = await GuardPrompt.waitFor(page);
-    expect(await prompt.text()).toContain('Diese Einfügung enthält 2 Geheimnisse: an AWS access key ID und an AWS secret access key.');
+    expect(await prompt.text()).toContain('Diese Einfügung enthält 2 Geheimnisse: AWS-Zugriffsschlüssel-ID und Geheimer AWS-Zugriffsschlüssel.');
     await prompt.click('Trotzdem einfügen');
     await prompt.waitUntilClosed();
     await page.close();

@@ -126,8 +126,8 @@ describe('from the popup', () => {
     await popup.getByRole('button', { name: 'Scan this page for exposed secrets' }).click();
     const status = popup.getByRole('region', { name: 'Page scan' }).getByRole('status');
     await status.filter({ hasText: /./ }).waitFor();
-    expect(await status.textContent()).toBe('6 exposed secrets on this page: a Slack bot token, an AWS access key ID, an AWS secret access key, '
-      + 'a GitHub personal access token, a database or broker URL with a password, a JSON Web Token. They are marked on the page.');
+    expect(await status.textContent()).toBe('6 exposed secrets on this page: Slack bot token, AWS access key ID, AWS secret access key, '
+      + 'GitHub personal access token, database or broker URL with a password, JSON Web Token. They are marked on the page.');
     await expect.poll(() => marked(page)).toEqual(EXPOSED);
     await popup.close();
     await page.close();

@@ -9,7 +9,11 @@ import { fromPassphrasePage, guardsSite, neverOn } from '../../utils/guard/liste
 import { glimpse, replaceFindings } from '../../utils/guard/paste-guard';
 import { describeKinds } from '../../utils/guard/prompt';
 import { findSecrets } from '../../utils/guard/scan';
-import { CANNOT_SCAN, isScanSummary, scanMessage, scanTab } from '../../utils/guard/scan-tab';
+import { CANNOT_SCAN, isScanSummary, scanTab } from '../../utils/guard/scan-tab';
+import { kindKey } from '../../utils/guard/kind-names';
+import type { ScanSummary } from '../../utils/guard/page-scan';
+import { RULE_IDS } from '../../utils/guard/rules';
+import { scanSentence } from '../../components/PageScan';
 import { readCatalogue } from '../../utils/i18n/catalogues';
 import { catalogueTranslator } from '../../utils/i18n/translate';
 import { ALL_SITES, type PermissionsLike } from '../../utils/reveal/detection-scope';
@@ -88,9 +92,14 @@ describe('createGuardLinks', () => {
     expect(server.posted).toEqual([]);
   });
 
-  it('words the terms as the prompt shows them', () => {
-    expect(termsText({ expiresIn: 86_400, maxReads: 1 })).toBe('Expires in 24 hours, read once.');
-    expect(termsText({ expiresIn: 300, maxReads: 3 })).toBe('Expires in 5 minutes, read up to 3 times.');
+  it('words the terms as the prompt shows them, in the browser\'s language', () => {
+    const now = Date.UTC(2026, 11, 1, 9, 0);
+    const english = catalogueTranslator('en', readCatalogue('en'));
+    const clock = (seconds: number) => english.clockTime(now + seconds * 1000, now);
+    expect(termsText(english, { expiresIn: 86_400, maxReads: 1 }, now)).toBe(`It can be read once. Expires in 24 hours (${clock(86_400)}).`);
+    expect(termsText(english, { expiresIn: 300, maxReads: 3 }, now)).toBe(`It can be read 3 times. Expires in 5 minutes (${clock(300)}).`);
+    const german = catalogueTranslator('de', readCatalogue('de'));
+    expect(termsText(german, { expiresIn: 300, maxReads: 3 }, now)).toBe(`Er kann 3-mal gelesen werden. Gültig für 5 Minuten (bis ${german.clockTime(now + 300_000, now)}).`);
   });
 });
 
@@ -167,18 +176,29 @@ describe('host access shared with link detection', () => {
 
 describe('page scan', () => {
   it('checks the shape of a summary coming back from a page', () => {
-    expect(isScanSummary({ count: 2, kinds: [{ kind: 'a GitHub token', count: 2 }] })).toBe(true);
-    for (const bad of [null, 'x', { count: '2', kinds: [] }, { count: 1 }, { count: 1, kinds: [{ kind: 1, count: 1 }] }]) {
+    expect(isScanSummary({ count: 2, kinds: [{ rule: 'github-pat', count: 2 }] })).toBe(true);
+    for (const bad of [null, 'x', { count: '2', kinds: [] }, { count: 1 }, { count: 1, kinds: [{ rule: 1, count: 1 }] }, { count: 1, kinds: [{ kind: 'a GitHub token', count: 1 }] }]) {
       expect(isScanSummary(bad)).toBe(false);
     }
   });
 
-  it('words what it found', () => {
-    expect(scanMessage({ count: 0, kinds: [] })).toBe('No exposed secrets found on this page.');
-    expect(scanMessage({ count: 1, kinds: [{ kind: 'an npm access token', count: 1 }] }))
-      .toBe('1 exposed secret on this page: an npm access token. It is marked on the page.');
-    expect(scanMessage({ count: 3, kinds: [{ kind: 'a GitHub personal access token', count: 2 }, { kind: 'an AWS access key ID', count: 1 }] }))
-      .toBe('3 exposed secrets on this page: 2 × GitHub personal access token, an AWS access key ID. They are marked on the page.');
+  it('words what it found in the browser\'s language, kinds included', () => {
+    const english = catalogueTranslator('en', readCatalogue('en'));
+    expect(scanSentence(english, { count: 0, kinds: [] })).toBe('No exposed secrets found on this page.');
+    expect(scanSentence(english, { count: 1, kinds: [{ rule: 'npm', count: 1 }] }))
+      .toBe('1 exposed secret on this page: npm access token. It is marked on the page.');
+    const found: ScanSummary = { count: 3, kinds: [{ rule: 'github-pat', count: 2 }, { rule: 'aws-access-key', count: 1 }] };
+    expect(scanSentence(english, found))
+      .toBe('3 exposed secrets on this page: 2 × GitHub personal access token, AWS access key ID. They are marked on the page.');
+    const german = catalogueTranslator('de', readCatalogue('de'));
+    expect(scanSentence(german, found)).toBe(german.plural('popup.scanFound', 3, {
+      kinds: `${german.t('popup.scanKindCount', { count: 2, kind: 'GitHub Personal Access Token' })}${german.t('popup.listSeparator')}${german.t('scan.kind.awsAccessKey')}`,
+    }));
+  });
+
+  it('names every kind of secret in the catalogue', () => {
+    const english = readCatalogue('en') as Record<string, unknown>;
+    for (const rule of RULE_IDS) expect(english[kindKey(rule)], rule).toEqual(expect.any(String));
   });
 
   it('says plainly when a tab cannot be scanned', async () => {
@@ -217,14 +237,14 @@ describe('what the prompt shows', () => {
   const english = catalogueTranslator('en', readCatalogue('en'));
 
   it('names the kinds found', () => {
-    expect(describeKinds(english, ['a GitHub personal access token'])).toBe('This paste holds a GitHub personal access token.');
-    expect(describeKinds(english, ['an AWS access key ID', 'an AWS secret access key'])).toBe('This paste holds 2 secrets: an AWS access key ID and an AWS secret access key.');
-    expect(describeKinds(english, ['a JWT', 'a JWT', 'a password'])).toBe('This paste holds 3 secrets: a JWT and a password.');
+    expect(describeKinds(english, ['GitHub personal access token'])).toBe('This paste holds a secret: GitHub personal access token.');
+    expect(describeKinds(english, ['AWS access key ID', 'AWS secret access key'])).toBe('This paste holds 2 secrets: AWS access key ID and AWS secret access key.');
+    expect(describeKinds(english, ['JWT', 'JWT', 'password'])).toBe('This paste holds 3 secrets: JWT and password.');
   });
 
   it('says it in the browser\'s language, listed as that language lists', () => {
     const german = catalogueTranslator('de', readCatalogue('de'));
-    expect(describeKinds(german, ['a JWT', 'a password', 'a JWT'])).toBe('Diese Einfügung enthält 3 Geheimnisse: a JWT und a password.');
+    expect(describeKinds(german, ['JSON Web Token', 'Passwort', 'JSON Web Token'])).toBe('Diese Einfügung enthält 3 Geheimnisse: JSON Web Token und Passwort.');
     const russian = catalogueTranslator('ru', readCatalogue('ru'));
     expect(describeKinds(russian, ['a JWT', 'a password', 'a JWT', 'a JWT', 'a JWT'])).toBe('В этой вставке 5 секретов: a JWT и a password.');
     const size = (unit: 'lines' | 'characters', count: number) => german.plural(unit === 'lines' ? 'guard.glimpse.lines' : 'guard.glimpse.characters', count);

@@ -16,7 +16,7 @@ import { requestEntry, type RequestEntry } from '../../utils/request/entry';
 import { memoryKeyStore } from '../../utils/request/keys';
 import { checkRequests, mergeRequests } from '../../utils/request/receipts';
 import { revealAnswer } from '../../utils/request/reveal';
-import { answerNotice, requestRefreshIssue, requestStatus, requestTitle } from '../../utils/request/wording';
+import { noteTitle, requestListTitle, requestRefreshIssue, requestStatus } from '../../utils/request/wording';
 import { DEFAULT_SETTINGS, requestsItem, settingsItem } from '../../utils/storage';
 import { browserLanguage } from './browser-language';
 
@@ -55,14 +55,10 @@ describe('Requests view wording', () => {
   });
 
   it('names a request by the first line of its note, or by when it was made', () => {
-    expect(requestTitle(entry({ note: 'DB password\nfor the staging cluster' }), NOW, 'en-GB')).toBe('DB password');
-    expect(requestTitle(entry({ note: '', createdAt: AT_10_42 }), NOW, 'en-GB')).toBe('Request made 10:42');
-    expect(requestTitle(entry({ note: 'x'.repeat(200) }), NOW)).toHaveLength(80);
-  });
-
-  it('words the notification of an answer with the reminder to check it', () => {
-    expect(answerNotice(entry({ answeredAt: AT_10_42 }), NOW)).toMatch(
-      /^Someone answered 'staging DB for Alex' at 10:42( AM)?\. Open Burnlink to reveal it, and check with the person you asked that it came from them\.$/);
+    expect(requestListTitle(english, entry({ note: 'DB password\nfor the staging cluster' }), NOW)).toBe('DB password');
+    expect(requestListTitle(english, entry({ note: '', createdAt: AT_10_42 }), NOW)).toBe(`Request made ${english.clockTime(AT_10_42, NOW)}`);
+    expect(noteTitle('x'.repeat(200))).toHaveLength(80);
+    expect(noteTitle('  \nsecond line')).toBeUndefined();
   });
 
   it('says quietly which server could not be asked', () => {

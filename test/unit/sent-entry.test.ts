@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { PRUNE_AFTER_MS, applyStatus, byServer, prune, sentEntry, type NewSentNote } from '../../utils/sent/entry';
 import { backoffDelay, BASE_DELAY_MS, MAX_DELAY_MS } from '../../utils/sent/receipts';
-import { receiptMessage, shownState } from '../../utils/sent/wording';
+import { shownState } from '../../utils/sent/wording';
 import { sentItem } from '../../utils/storage';
 
 const T0 = Date.UTC(2026, 10, 28, 9, 0);
@@ -76,12 +76,5 @@ describe('read receipt polling', () => {
     [1000, MAX_DELAY_MS],
   ])('after %i quiet checks waits %i ms', (idle, delay) => {
     expect(backoffDelay(idle)).toBe(delay);
-  });
-
-  it('words receipts with the label and the time', () => {
-    const entry = { ...sentEntry(note()), state: 'read' as const, reads: 1, readAt: T0 + 42 * 60_000 };
-    expect(receiptMessage({ entry, kind: 'read' }, T0 + 3600_000)).toMatch(/^Your link 'staging DB for Alex' was read at \d\d:\d\d( [AP]M)?\.$/);
-    expect(receiptMessage({ entry: { ...entry, maxReads: 3, state: 'pending' }, kind: 'read' }, T0)).toContain('(1 of 3 reads)');
-    expect(receiptMessage({ entry, kind: 'expired' }, T0)).toBe("Your link 'staging DB for Alex' expired unread.");
   });
 });

@@ -7,7 +7,7 @@ import { mergeRefreshed, sentEntry, type NewSentNote, type SentNote } from '../.
 import type { NoteStatus } from '../../utils/core/protocol';
 import { checkSent } from '../../utils/sent/receipts';
 import { forgetSent, recordSent, revokeSent } from '../../utils/sent/actions';
-import { receiptMessage, refreshIssue, sentStatus, sentTitle, shortDuration } from '../../utils/sent/wording';
+import { refreshIssue, sentStatus, sentTitle, shortDuration } from '../../utils/sent/wording';
 import { createAndCopy, type LinkDeps } from '../../utils/share/create-link';
 import { DEFAULT_SETTINGS, receiptsItem, sentItem, settingsItem } from '../../utils/storage';
 import { fakeNoteServer } from './fake-note-server';
@@ -83,11 +83,6 @@ describe('Sent view wording', () => {
       .toBe('Could not reach 127.0.0.1:8787: its links show their last known state.');
     expect(refreshIssue(english, { server: SERVER, code: 'bad_response' }))
       .toBe('notes.example.com did not answer the status check: its links show their last known state.');
-  });
-
-  it('words a destroyed receipt', () => {
-    expect(receiptMessage({ entry: entry({ state: 'destroyed' }), kind: 'destroyed' }, NOW))
-      .toBe("Your link 'staging DB for Alex' was destroyed after too many wrong passphrases. Nobody read it.");
   });
 });
 

@@ -1,6 +1,6 @@
 // Client of the note server API, shared by the extension and the recipient page.
 // The environment (fetch) is passed in so tests need no global mocks.
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import {
   BatchStatusResponse,
   ConsumeResponse,
@@ -114,7 +114,7 @@ export function createTransport({ server, fetch: fetchImpl = globalThis.fetch.bi
 export function createApi(options: ApiOptions) {
   const { base, send } = createTransport(options);
 
-  async function call<S extends z.ZodType>(path: string, schema: S, init: CallInit = {}): ApiResult<z.infer<S>> {
+  async function call<S extends z.ZodMiniType>(path: string, schema: S, init: CallInit = {}): ApiResult<z.infer<S>> {
     const sent = await send(path, init);
     if (!sent.ok) return sent;
     const { status, json } = sent.value;

@@ -1,10 +1,12 @@
 // The wire protocol of the note server: the single source of truth for clients and server.
 // docs/PROTOCOL.md describes the same shapes in prose.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { base64urlPattern, hasCanonicalEnd } from './base64url';
 
 // Extension pages forbid eval; zod 4 would otherwise compile validators with `new Function`.
-z.config({ jitless: true });
+// zod/mini (small enough for the background script) has no messages of its own: the English ones
+// are what people see in the server's 400s and in the organisation-settings problems.
+z.config({ jitless: true, ...z.locales.en() });
 
 export const PROTOCOL_VERSION = 1;
 /** The most reads a sender may allow for one note. */
@@ -44,15 +46,16 @@ export function passphraseLockout(wrongAttempts: number, at: number): Passphrase
 export function base64urlBytes(bytes: number) {
   const length = Math.ceil((bytes * 4) / 3);
   const message = `must be ${length} characters of canonical base64url (${bytes} bytes)`;
-  return z.string().length(length, message).regex(new RegExp(`^${base64urlPattern(bytes)}$`), message);
+  return z.string().check(z.length(length, message), z.regex(new RegExp(`^${base64urlPattern(bytes)}$`), message));
 }
 
 /** Base64url of any length (a ciphertext), canonical: refused when another spelling was used. */
 export function base64urlText(minLength: number, maxLength?: number) {
-  const text = z.string().min(minLength, `must be at least ${minLength} characters of base64url`);
-  return (maxLength === undefined ? text : text.max(maxLength, `must be at most ${maxLength} characters of base64url`))
-    .regex(/^[A-Za-z0-9_-]+$/, 'must be base64url (A-Z, a-z, 0-9, - and _, no padding)')
-    .refine(hasCanonicalEnd, 'must be canonical base64url: its length is impossible, or the unused low bits of its last character are not zero');
+  const text = z.string().check(z.minLength(minLength, `must be at least ${minLength} characters of base64url`));
+  return (maxLength === undefined ? text : text.check(z.maxLength(maxLength, `must be at most ${maxLength} characters of base64url`))).check(
+    z.regex(/^[A-Za-z0-9_-]+$/, 'must be base64url (A-Z, a-z, 0-9, - and _, no padding)'),
+    z.refine(hasCanonicalEnd, 'must be canonical base64url: its length is impossible, or the unused low bits of its last character are not zero'),
+  );
 }
 
 const base64url = base64urlBytes;
@@ -74,22 +77,22 @@ export const Envelope = z.strictObject({
    * PBKDF2 iterations, present exactly when kdf is pbkdf2-sha256. Fixed in format v1: a reader
    * derives its read token before it has the envelope, so the count cannot vary per note.
    */
-  iter: z.literal(600_000).optional(),
+  iter: z.optional(z.literal(600_000)),
   /** 96-bit AES-GCM nonce. */
   iv: base64url(12),
   /** AES-256-GCM ciphertext of the padded plaintext, with its 128-bit tag. */
   ct: base64urlText(22),
-}).refine((e) => (e.kdf === 'pbkdf2-sha256') === (e.iter !== undefined), {
+}).check(z.refine((e) => (e.kdf === 'pbkdf2-sha256') === (e.iter !== undefined), {
   message: 'iter is required with pbkdf2-sha256 and forbidden otherwise',
   path: ['iter'],
-});
+}));
 export type Envelope = z.infer<typeof Envelope>;
 
 export const CreateNoteRequest = z.strictObject({
   envelope: Envelope,
   /** Seconds until the note expires; one of the server's `expiryChoices`. */
-  expiresIn: z.number().int().positive(),
-  maxReads: z.number().int().min(1).max(MAX_READS_LIMIT).default(1),
+  expiresIn: z.int().check(z.positive()),
+  maxReads: z._default(z.int().check(z.minimum(1), z.maximum(MAX_READS_LIMIT)), 1),
   /** HKDF of the link key alone: proves the key without revealing it. */
   keyProof: Token,
   /** HKDF of the link key (and stretched passphrase): required to consume. */
@@ -101,9 +104,9 @@ export const CreateNoteResponse = z.object({
   id: NoteId,
   /** Random secret for status and revoke; returned only here, stored by the server as a hash. */
   manageToken: Token,
-  createdAt: z.number().int(),
-  expiresAt: z.number().int(),
-  maxReads: z.number().int(),
+  createdAt: z.int(),
+  expiresAt: z.int(),
+  maxReads: z.int(),
 });
 export type CreateNoteResponse = z.infer<typeof CreateNoteResponse>;
 
@@ -113,34 +116,36 @@ export type ConsumeRequest = z.infer<typeof ConsumeRequest>;
 export const ConsumeResponse = z.object({
   envelope: Envelope,
   /** Reads still allowed after this one; 0 means the ciphertext is now deleted. */
-  readsLeft: z.number().int().min(0),
+  readsLeft: z.int().check(z.minimum(0)),
 });
 export type ConsumeResponse = z.infer<typeof ConsumeResponse>;
 
 export const PeekRequest = z.strictObject({ keyProof: Token });
 
+/** The states a note ends in, once it cannot be read any more (ErrorBody's `state` with `gone`). */
+const ENDED_STATES = ['read', 'expired', 'revoked', 'destroyed'] as const;
 /** `destroyed`: too many wrong passphrases. */
-export const NoteState = z.enum(['pending', 'read', 'expired', 'revoked', 'destroyed']);
+export const NoteState = z.enum(['pending', ...ENDED_STATES]);
 export type NoteState = z.infer<typeof NoteState>;
 
 /** What a holder of the link key may learn without consuming (side-effect free). */
 export const PeekResponse = z.object({
   state: NoteState,
-  expiresAt: z.number().int(),
-  readsLeft: z.number().int().min(0),
+  expiresAt: z.int(),
+  readsLeft: z.int().check(z.minimum(0)),
   passphrase: z.boolean(),
   /**
    * Until when wrong passphrases keep the note locked (no attempt is checked before then); null
    * when it is not locked. Servers before the lockouts do not send it.
    */
-  lockedUntil: z.number().int().nullable().default(null),
+  lockedUntil: z._default(z.nullable(z.int()), null),
   /** Wrong passphrase attempts left before the note is destroyed. */
-  attemptsLeft: z.number().int().min(0).default(MAX_PASSPHRASE_ATTEMPTS),
+  attemptsLeft: z._default(z.int().check(z.minimum(0)), MAX_PASSPHRASE_ATTEMPTS),
   /**
    * When the note left `pending`: read, expired, revoked or destroyed at this time; null while it
    * is pending or where the server does not know. Servers before it do not send it.
    */
-  at: z.number().int().nullable().default(null),
+  at: z._default(z.nullable(z.int()), null),
 });
 export type PeekResponse = z.infer<typeof PeekResponse>;
 
@@ -148,24 +153,24 @@ export type PeekResponse = z.infer<typeof PeekResponse>;
 export const NoteStatus = z.object({
   id: NoteId,
   state: NoteState,
-  createdAt: z.number().int(),
-  expiresAt: z.number().int(),
-  reads: z.number().int().min(0),
-  maxReads: z.number().int(),
+  createdAt: z.int(),
+  expiresAt: z.int(),
+  reads: z.int().check(z.minimum(0)),
+  maxReads: z.int(),
   /** Time of the last read, when there was one. */
-  readAt: z.number().int().nullable(),
+  readAt: z.nullable(z.int()),
   /** Time of the revoke, when revoked. */
-  revokedAt: z.number().int().nullable(),
+  revokedAt: z.nullable(z.int()),
 });
 export type NoteStatus = z.infer<typeof NoteStatus>;
 
 export const BATCH_STATUS_LIMIT = 100;
 export const BatchStatusRequest = z.strictObject({
-  notes: z.array(z.strictObject({ id: NoteId, manageToken: Token })).min(1).max(BATCH_STATUS_LIMIT),
+  notes: z.array(z.strictObject({ id: NoteId, manageToken: Token })).check(z.minLength(1), z.maxLength(BATCH_STATUS_LIMIT)),
 });
 export type BatchStatusRequest = z.infer<typeof BatchStatusRequest>;
 /** One entry per requested id, in order; null where the id is unknown or the token is wrong. */
-export const BatchStatusResponse = z.object({ statuses: z.array(NoteStatus.nullable()) });
+export const BatchStatusResponse = z.object({ statuses: z.array(z.nullable(NoteStatus)) });
 export type BatchStatusResponse = z.infer<typeof BatchStatusResponse>;
 
 export const Health = z.object({
@@ -174,18 +179,18 @@ export const Health = z.object({
   ok: z.boolean(),
   store: z.string(),
   /** Largest secret accepted, in bytes of UTF-8 (the server checks the padded ciphertext's bucket). */
-  maxNoteBytes: z.number().int().positive(),
+  maxNoteBytes: z.int().check(z.positive()),
   /** Expiry choices in seconds, shortest first. */
-  expiryChoices: z.array(z.number().int().positive()).min(1),
-  defaultExpiry: z.number().int().positive(),
-  maxReads: z.number().int().positive(),
+  expiryChoices: z.array(z.int().check(z.positive())).check(z.minLength(1)),
+  defaultExpiry: z.int().check(z.positive()),
+  maxReads: z.int().check(z.positive()),
   /** Whether creating a note needs the operator's create token. */
   createTokenRequired: z.boolean(),
   /**
    * Whether the server's own page (`/`) lets people create notes in their browser. Off, notes
    * come only from clients such as the extension. Servers before the page do not send it: read as on.
    */
-  webCreate: z.boolean().optional(),
+  webCreate: z.optional(z.boolean()),
 });
 export type Health = z.infer<typeof Health>;
 
@@ -212,15 +217,15 @@ export const ErrorBody = z.object({
   /** A sentence for people. */
   message: z.string(),
   /** With `gone`: why the note cannot be read any more, and since when. */
-  state: NoteState.exclude(['pending']).optional(),
-  at: z.number().int().nullable().optional(),
+  state: z.optional(z.enum(ENDED_STATES)),
+  at: z.optional(z.nullable(z.int())),
   /** With `wrong_passphrase`: attempts left before the note is destroyed. */
-  attemptsLeft: z.number().int().min(0).optional(),
+  attemptsLeft: z.optional(z.int().check(z.minimum(0))),
   /**
    * With `wrong_passphrase`: until when the note is now locked (null: the next attempt may come at
    * once). With `locked`: until when it stays locked.
    */
-  lockedUntil: z.number().int().nullable().optional(),
+  lockedUntil: z.optional(z.nullable(z.int())),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
@@ -232,9 +237,9 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 export const PayloadHeader = z.object({
   text: z.string(),
   files: z.array(z.object({
-    name: z.string().min(1).max(1024),
-    type: z.string().max(1024),
-    size: z.number().int().min(0),
-  })).max(1000),
+    name: z.string().check(z.minLength(1), z.maxLength(1024)),
+    type: z.string().check(z.maxLength(1024)),
+    size: z.int().check(z.minimum(0)),
+  })).check(z.maxLength(1000)),
 });
 export type PayloadHeader = z.infer<typeof PayloadHeader>;

@@ -2,11 +2,12 @@
 // carries no crypto): each secret encrypted locally, posted as ciphertext, added to the sent list
 // for read receipts. Nothing is copied: the guard puts the links where the paste was going.
 import { createApi } from '../core/api';
-import { durationLabel } from '../core/format';
 import { shareSecret, type SharedNote } from '../core/note';
 import { err, ok, type Result } from '../core/result';
+import type { Translator } from '../i18n/translate';
 import { rememberSent, shareErrorMessage } from '../share/create-link';
 import { noteDefaults } from '../share/note-defaults';
+import { termsSentence } from '../share/terms-sentence';
 import type { GuardSetup, Settings } from '../storage';
 
 /** Secrets one paste may turn into links; more is not a paste a person meant to share. */
@@ -37,9 +38,9 @@ export async function guardTerms(deps: GuardLinkDeps): Promise<GuardTerms> {
   return { expiresIn, maxReads };
 }
 
-/** "Expires in 1 day, read once." */
-export function termsText({ expiresIn, maxReads }: GuardTerms): string {
-  return `Expires in ${durationLabel(expiresIn)}, ${maxReads === 1 ? 'read once' : `read up to ${maxReads} times`}.`;
+/** "It can be read once. Expires in 24 hours (10:42).": what the links of a paste will be. */
+export function termsText(tr: Translator, { expiresIn, maxReads }: GuardTerms, now: number): string {
+  return termsSentence(tr, { expiresIn, maxReads, expiresAt: now + expiresIn * 1000 }, now);
 }
 
 /**

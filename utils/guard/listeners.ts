@@ -77,7 +77,7 @@ export function registerGuard(deps: GuardDeps = defaultDeps()) {
   const sync = () => void syncGuard(deps.guard);
 
   onMessage('guardConfig', async () => ({ disabledRules: (await deps.guard()).disabledRules }));
-  onMessage('guardTerms', () => guardTerms(deps).then(termsText, () => null));
+  onMessage('guardTerms', () => guardTerms(deps).then((terms) => termsText(extensionTranslator(), terms, Date.now()), () => null));
   onMessage('guardCreateLinks', async ({ data, sender }) => {
     const site = senderSite(sender);
     if (sender.tab?.id === undefined || !site || !guardsSite(await deps.guard(), site)) {

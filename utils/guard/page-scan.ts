@@ -4,7 +4,7 @@
 // context menu (entrypoints/page-scan.content.ts): no standing access to any page. Its words are
 // in the browser's language (the translator is passed in).
 import type { Translator } from '../i18n/translate';
-import { KIND_NAMES } from './kind-names';
+import { kindKey } from './kind-names';
 import { glimpse } from './paste-guard';
 import { pageText } from './page-text';
 import type { RuleId } from './rules';
@@ -13,7 +13,8 @@ import { findSecrets } from './scan';
 /** What a scan found: how many, and of which kinds. */
 export interface ScanSummary {
   count: number;
-  kinds: { kind: string; count: number }[];
+  /** Which rules found how many, in the order found (named through kindKey). */
+  kinds: { rule: RuleId; count: number }[];
 }
 
 /** One finding, as the page shows it. */
@@ -91,9 +92,9 @@ export function scanPage(doc: Document, translator: Translator): ScanSummary {
     return { range, rule: f.rule, text: page.text.slice(f.start, f.end) };
   });
 
-  const kinds = new Map<string, number>();
-  for (const f of findings) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
-  const summary: ScanSummary = { count: findings.length, kinds: [...kinds].map(([kind, count]) => ({ kind, count })) };
+  const kinds = new Map<RuleId, number>();
+  for (const f of findings) kinds.set(f.rule, (kinds.get(f.rule) ?? 0) + 1);
+  const summary: ScanSummary = { count: findings.length, kinds: [...kinds].map(([rule, count]) => ({ rule, count })) };
 
   const cleanups: (() => void)[] = [];
   cleanups.push(highlight(doc, ranges.map((r) => r.range)));
@@ -171,7 +172,7 @@ function show(doc: Document, summary: ScanSummary, found: Found[], translator: T
         const go = el('button', { type: 'button' }, el('code', { textContent: glimpseIn(translator, text, rule === 'password-assignment') }));
         go.addEventListener('click', () => range.startContainer.parentElement?.scrollIntoView({ block: 'center' }));
         // The secret's glimpse sits where the language puts it in "{kind}: {value}"; it keeps its own direction.
-        const [before = '', after = ''] = t('scan.finding', { kind: t(KIND_NAMES[rule]) }).split('{value}');
+        const [before = '', after = ''] = t('scan.finding', { kind: t(kindKey(rule)) }).split('{value}');
         go.dir = 'ltr';
         return el('li', {}, before, go, after);
       })),

@@ -9,6 +9,7 @@
 // has had its chance to add a window listener first; that one still sees the paste (the tab needs
 // a reload to be fully covered).
 import type { Words } from '../i18n/page-words';
+import { kindKey } from './kind-names';
 import { capture, editableOf, insertText, restore, type PasteTarget } from './insert';
 import { openPrompt, type Prompt, type PromptChoice } from './prompt';
 import { findSecrets, type Finding } from './scan';
@@ -110,7 +111,7 @@ function holdPaste(win: Window, words: Words, paste: SecretPaste, onChoice: (cur
       document: win.document,
       words,
       anchor: caret && (caret.width || caret.height) ? caret : element.getBoundingClientRect(),
-      kinds: findings.map((f) => f.kind),
+      kinds: findings.map((f) => words.t(kindKey(f.rule))),
       glimpses: findings.map((f) => glimpse(text.slice(f.start, f.end), f.rule === 'password-assignment', size)),
       site: win.location.hostname,
       onChoice: (choice) => onChoice(current, choice),

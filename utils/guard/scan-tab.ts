@@ -14,7 +14,7 @@ export function isScanSummary(value: unknown): value is ScanSummary {
   if (typeof value !== 'object' || value === null) return false;
   const { count, kinds } = value as Partial<ScanSummary>;
   return typeof count === 'number' && Array.isArray(kinds)
-    && kinds.every((k) => typeof k === 'object' && k !== null && typeof k.kind === 'string' && typeof k.count === 'number');
+    && kinds.every((k) => typeof k === 'object' && k !== null && typeof k.rule === 'string' && typeof k.count === 'number');
 }
 
 /** The part of `browser.scripting` the scan needs; passed in so tests need no browser. */
@@ -31,13 +31,4 @@ export async function scanTab(tabId: number | undefined, scripting: ScanScriptin
   } catch {
     return err(CANNOT_SCAN);
   }
-}
-
-/** "3 exposed secrets: 2 GitHub personal access tokens, an AWS access key ID." */
-export function scanMessage(summary: ScanSummary): string {
-  if (summary.count === 0) return 'No exposed secrets found on this page.';
-  const kinds = summary.kinds.map(({ kind, count }) => (count === 1 ? kind : `${count} × ${kind.replace(/^an? /, '')}`)).join(', ');
-  return summary.count === 1
-    ? `1 exposed secret on this page: ${kinds}. It is marked on the page.`
-    : `${summary.count} exposed secrets on this page: ${kinds}. They are marked on the page.`;
 }

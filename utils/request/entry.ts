@@ -1,7 +1,7 @@
 // The requester's list of requests made in this browser: what is needed to show their state, to
 // fetch an answer and to withdraw them. It holds the fetch token, never a key, the link or an answer:
 // the key pair lives in IndexedDB (keys.ts), the answer only in the reveal UI while it is shown.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { Token } from '../core/protocol';
 import { REQUEST_NOTE_MAX_BYTES } from '../core/request/limits';
 import { RequestId, RequestState, type RequestStatus } from '../core/request/protocol';
@@ -16,15 +16,15 @@ export const RequestEntry = z.strictObject({
   /** Status, fetch and revoke: returned once by the server, kept only here. */
   fetchToken: Token,
   /** The requester's note, as typed (the server holds it only encrypted, and only until answered). */
-  note: z.string().max(REQUEST_NOTE_MAX_BYTES),
-  createdAt: z.number().int(),
-  expiresAt: z.number().int(),
+  note: z.string().check(z.maxLength(REQUEST_NOTE_MAX_BYTES)),
+  createdAt: z.int(),
+  expiresAt: z.int(),
   /** Last known state from the server. */
   state: RequestState,
-  answeredAt: z.number().int().nullable(),
-  readAt: z.number().int().nullable(),
+  answeredAt: z.nullable(z.int()),
+  readAt: z.nullable(z.int()),
   /** When the server was last asked. */
-  checkedAt: z.number().int().nullable(),
+  checkedAt: z.nullable(z.int()),
 });
 export type RequestEntry = z.infer<typeof RequestEntry>;
 

@@ -14,7 +14,7 @@ import { applyRequestStatus, isRequest, pruneRequests, refKey, type RequestEntry
 import type { KeyStore } from './keys';
 import { extensionTranslator } from '../i18n/extension';
 import type { Translator } from '../i18n/translate';
-import { requestTitle, shownRequestState } from './wording';
+import { noteTitle, shownRequestState } from './wording';
 
 export const REQUEST_RECEIPTS_ALARM = 'request-receipts';
 
@@ -117,9 +117,8 @@ export async function scheduleRequestCheck(entries: RequestEntry[], now: number,
 export function requestNotice({ entry, kind }: RequestTransition, now: number, translator: Translator = extensionTranslator()): { title: string; message: string } {
   const { t, clockTime } = translator;
   // The note's first line names the request; without one, when it was made.
-  const request = entry.note.split('\n')[0]?.trim()
-    ? t('notify.quoted', { text: requestTitle(entry, now) })
-    : t('notify.requestMadeAt', { time: clockTime(entry.createdAt, now) });
+  const title = noteTitle(entry.note);
+  const request = title ? t('notify.quoted', { text: title }) : t('notify.requestMadeAt', { time: clockTime(entry.createdAt, now) });
   if (kind === 'answered') {
     const message = entry.answeredAt === null
       ? t('notify.answered.message', { request })

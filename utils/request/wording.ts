@@ -1,6 +1,5 @@
 // How the popup words a request's state. No zod and no API client here: the popup imports this
 // file, and its bundle stays small.
-import { clockTime } from '../core/format';
 import type { RequestState } from '../core/request/protocol';
 import type { Translator } from '../i18n/translate';
 import { sameDay, serverHost, shortDuration } from '../sent/wording';
@@ -61,21 +60,6 @@ export function noteTitle(note: string): string | undefined {
 export function requestListTitle(tr: Translator, entry: { note: string; createdAt: number }, now: number): string {
   return noteTitle(entry.note) ?? tr.t('request.untitled', { time: tr.clockTime(entry.createdAt, now) });
 }
-
-/** The name of a request in notifications (English until they are translated): its note, or when it was made. */
-export function requestTitle(entry: { note: string; createdAt: number }, now: number, locale?: string): string {
-  return noteTitle(entry.note) ?? `Request made ${clockTime(entry.createdAt, now, locale)}`;
-}
-
-/** The sentence of the notification when an answer arrives. */
-export function answerNotice(entry: { note: string; createdAt: number; answeredAt: number | null }, now: number): string {
-  const at = entry.answeredAt === null ? '' : ` at ${clockTime(entry.answeredAt, now)}`;
-  return `Someone answered '${requestTitle(entry, now)}'${at}. Open Burnlink to reveal it, and check with the person you asked that it came from them.`;
-}
-
-/** What the requester must keep in mind about any answer: the link's holder could have sent it. */
-export const CHECK_WITH_SENDER =
-  'Whoever holds the request link can answer it. Before you use the answer, check with the person you asked that it came from them.';
 
 /** One quiet line about a server that could not be asked: its requests keep their last known state. */
 export function requestRefreshIssue({ t }: Translator, failure: { server: string; code: string }): string {

@@ -1,7 +1,7 @@
 // The "Reveal safely" buttons the link detector draws beside note links: one per link, after the
 // link (or the text that holds it), in a closed shadow root the page cannot restyle or read. Each
 // is a launcher only (utils/reveal/launcher.ts): a click opens the genuine UI beside the page.
-import { createLauncherGuard, HOST_STYLE, type LauncherGuard, type LaunchTarget } from './launcher';
+import { createLauncherGuard, HOST_STYLE, seenClearlyNow, type LauncherGuard, type LaunchTarget } from './launcher';
 import type { LauncherRefusal } from './requests';
 
 /** Tag of each button's host element on the page. */
@@ -69,7 +69,12 @@ function revealButton(doc: Document, link: string, source: Node, after: Node, gu
     event.stopPropagation();
     const text = (source.nodeName === 'A' ? (source as HTMLElement).innerText : link).trim().slice(0, MAX_TEXT);
     const refused = guard.judge(target, event);
-    onReveal(link, refused ? { text, refused } : { text });
+    if (refused) {
+      onReveal(link, { text, refused });
+      return;
+    }
+    // Seen as drawn at the click, not only as last reported: then it may launch.
+    void seenClearlyNow(host).then((clear) => onReveal(link, clear ? { text } : { text, refused: 'covered' }));
   });
   root.append(style, b);
   return host;

@@ -13,6 +13,13 @@ export const MIN_OPACITY = 0.6;
 const MIN_SIDE = 8;
 /** A press checked longer ago than this no longer vouches for the click. */
 const PRESS_MS = 5000;
+/** How long a click waits for the browser's fresh verdict before it counts as not seen. */
+const LOOK_MS = 1500;
+/** IntersectionObserver v2: report whether anything is drawn over the target (at most every 100 ms). */
+const TRACK_VISIBILITY = { threshold: [0, 1], trackVisibility: true, delay: 100 } as IntersectionObserverInit;
+
+type VisibilityEntry = IntersectionObserverEntry & { isVisible: boolean };
+const seenClearly = (e: IntersectionObserverEntry) => e.isIntersecting && (e as VisibilityEntry).isVisible;
 
 export interface LaunchTarget {
   /** The button's host element on the page. */
@@ -65,9 +72,53 @@ export function textMatches(text: string, href: string): boolean {
   return bare(href).startsWith(bare(shown.replace(/(?:…|\.\.\.)$/, '')));
 }
 
+/** Whether the browser can tell what is drawn over an element (Chrome; Firefox cannot). */
+export const tracksVisibility = () => typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
+
+/**
+ * Where the browser cannot tell (Firefox), the launcher hit-tests once more with every element of
+ * the page taking clicks, so an overlay that lets them through is hit too: set on the root for
+ * that one test, this attribute switches on a user style sheet the background puts in the page
+ * (user `!important` beats anything the page's own styles say).
+ */
+export const PROBE_ATTRIBUTE = 'data-burnlink-probe';
+const probed = `:root[${PROBE_ATTRIBUTE}]`;
+export const PROBE_CSS = `${probed}, ${probed} *, ${probed} *::before, ${probed} *::after { pointer-events: auto !important; }
+${probed} { --burnlink-probe: on !important; }`;
+
+/** The topmost element at `at` with every element taking clicks; undefined when the style sheet is not (yet) there. */
+function hitThrough(root: Document | ShadowRoot, doc: Document, at: Point): Element | undefined {
+  const html = doc.documentElement;
+  html.setAttribute(PROBE_ATTRIBUTE, '');
+  try {
+    if ((doc.defaultView ?? window).getComputedStyle(html).getPropertyValue('--burnlink-probe').trim() !== 'on') return undefined;
+    return root.elementsFromPoint(at.x, at.y)[0];
+  } finally {
+    html.removeAttribute(PROBE_ATTRIBUTE);
+  }
+}
+
+/**
+ * The browser's verdict on a button as it is drawn now: a new observer reports with the next
+ * frame, where one watching since the button was drawn may be up to 100 ms behind, so a
+ * click-through overlay laid over the button just before the click is seen too. True where the
+ * browser cannot tell.
+ */
+export function seenClearlyNow(host: Element): Promise<boolean> {
+  if (!tracksVisibility()) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (clear: boolean) => { clearTimeout(timer); once.disconnect(); resolve(clear); };
+    const once = new IntersectionObserver((entries) => done(entries.every(seenClearly)), TRACK_VISIBILITY);
+    const timer = setTimeout(() => done(false), LOOK_MS);
+    once.observe(host);
+  });
+}
+
 /**
  * Watches the buttons of one page: puts their style back when the page changes it, and (where
- * the browser can tell, Chrome's IntersectionObserver v2) whether anything is drawn over them.
+ * the browser can tell, Chrome's IntersectionObserver v2) whether anything is drawn over them,
+ * including overlays that let clicks through (`pointer-events: none`, the top layer), which a hit
+ * test does not see.
  */
 export function createLauncherGuard(doc: Document, hostTag: string) {
   const win = doc.defaultView ?? window;
@@ -75,11 +126,8 @@ export function createLauncherGuard(doc: Document, hostTag: string) {
   const seen = new WeakMap<Element, boolean>();
   /** The verdict at the last press of each button, for the click that follows it. */
   const pressed = new WeakMap<Element, { at: number; refusal: LauncherRefusal | undefined }>();
-  const tracksVisibility = typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
-  const visibility = tracksVisibility
-    ? new IntersectionObserver((entries) => {
-      for (const e of entries) seen.set(e.target, e.isIntersecting && (e as IntersectionObserverEntry & { isVisible: boolean }).isVisible);
-    }, { threshold: [0, 1], trackVisibility: true, delay: 100 } as IntersectionObserverInit)
+  const visibility = tracksVisibility()
+    ? new IntersectionObserver((entries) => { for (const e of entries) seen.set(e.target, seenClearly(e)); }, TRACK_VISIBILITY)
     : undefined;
 
   const restore = (host: Element) => {
@@ -107,8 +155,9 @@ export function createLauncherGuard(doc: Document, hostTag: string) {
     // Where the person pressed; for the keyboard, the middle of the button.
     const inside = point && point.x >= box.left && point.x <= box.right && point.y >= box.top && point.y <= box.bottom;
     const at = inside ? point : { x: box.left + box.width / 2, y: box.top + box.height / 2 };
-    if ((host.getRootNode() as Document | ShadowRoot).elementsFromPoint(at.x, at.y)[0] !== host) return 'covered';
-    if (seen.get(host) === false) return 'covered';
+    const root = host.getRootNode() as Document | ShadowRoot;
+    if (root.elementsFromPoint(at.x, at.y)[0] !== host) return 'covered';
+    if (visibility ? seen.get(host) === false : hitThrough(root, doc, at) !== host) return 'covered';
     return undefined;
   }
 

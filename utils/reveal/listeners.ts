@@ -9,6 +9,7 @@ import { fromRevealPage, onMessage } from '../messaging';
 import { watchPolicy } from '../settings/managed';
 import { detectionItem, revealRequestsItem, revealWindowItem, securityPhraseItem, settingsItem } from '../storage';
 import { syncDetector } from './detector-sync';
+import { PROBE_CSS } from './launcher';
 import { createRequestRegistry, LAUNCHER_REFUSALS, type RequestRegistry, type RevealRequest } from './requests';
 import { generatePhrase } from './security-phrase';
 import { openSurface, type SurfaceApi } from './surface';
@@ -131,6 +132,11 @@ function registerRevealMessages(deps: RevealDeps): void {
   onMessage('openReveal', ({ data, sender }) => {
     const request = launchRequest(data, sender.url);
     if (request) openReveal(deps, sender.tab, request);
+  });
+  onMessage('launcherProbe', async ({ sender }) => {
+    if (sender.tab?.id === undefined) return false;
+    const target = { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] };
+    return browser.scripting.insertCSS({ target, css: PROBE_CSS, origin: 'USER' }).then(() => true, () => false);
   });
   onMessage('claimReveal', async ({ data, sender }) => {
     if (!fromRevealPage(sender) || typeof data.id !== 'string') return null;

@@ -1,6 +1,6 @@
 // The sender's history of created links: what is needed to show read receipts and to revoke.
 // It holds the manage token (status and revoke) but never the link key, the link or the secret.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { NoteId, NoteState, Token, type NoteStatus } from '../core/protocol';
 import { LABEL_MAX, shownState } from './wording';
 
@@ -12,16 +12,16 @@ export const SentNote = z.strictObject({
   id: NoteId,
   manageToken: Token,
   /** Typed by the sender, kept only here, never sent. */
-  label: z.string().max(LABEL_MAX),
-  createdAt: z.number().int(),
-  expiresAt: z.number().int(),
-  maxReads: z.number().int().min(1),
+  label: z.string().check(z.maxLength(LABEL_MAX)),
+  createdAt: z.int(),
+  expiresAt: z.int(),
+  maxReads: z.int().check(z.minimum(1)),
   /** Last known state from the server. */
   state: NoteState,
-  reads: z.number().int().min(0),
-  readAt: z.number().int().nullable(),
+  reads: z.int().check(z.minimum(0)),
+  readAt: z.nullable(z.int()),
   /** When the server was last asked. */
-  checkedAt: z.number().int().nullable(),
+  checkedAt: z.nullable(z.int()),
 });
 export type SentNote = z.infer<typeof SentNote>;
 

@@ -1,8 +1,7 @@
 // How the Sent view words a sent link's state, in the reader's language. No zod and no API client
 // here: the popup imports this file, and its bundle stays small.
 import type { SentNote } from './entry';
-import type { RefreshFailure, Transition } from './refresh';
-import { clockTime } from '../core/format';
+import type { RefreshFailure } from './refresh';
 import type { Translator } from '../i18n/translate';
 
 /** The longest label a sender may give a link (it stays in this browser). */
@@ -82,14 +81,4 @@ export function serverHost(server: string): string {
 export function refreshIssue({ t }: Translator, failure: Pick<RefreshFailure, 'server' | 'code'>): string {
   const host = serverHost(failure.server);
   return t(failure.code === 'unreachable' ? 'sent.unreachable' : 'sent.noStatus', { host });
-}
-
-/** The sentence of a read receipt notification. */
-export function receiptMessage({ entry, kind }: Transition, now: number): string {
-  const name = entry.label ? `'${entry.label}'` : `created ${clockTime(entry.createdAt, now)}`;
-  if (kind === 'expired') return `Your link ${name} expired unread.`;
-  if (kind === 'destroyed') return `Your link ${name} was destroyed after too many wrong passphrases. Nobody read it.`;
-  const at = entry.readAt === null ? '' : ` at ${clockTime(entry.readAt, now)}`;
-  const of = entry.maxReads > 1 ? ` (${entry.reads} of ${entry.maxReads} reads)` : '';
-  return `Your link ${name} was read${at}${of}.`;
 }

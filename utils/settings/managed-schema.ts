@@ -2,41 +2,41 @@
 // `storage.managed`): one zod schema, from which Chrome's managed_schema.json is generated at build
 // time (wxt.config.ts). Firefox reads the same keys from policies.json (3rdparty) or a managed
 // storage manifest. docs/DEPLOY.md shows both.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { MAX_READS_LIMIT } from '../core/protocol';
 
 /** Longest expiry an organisation may set as the default: a year, in seconds. */
 const MAX_EXPIRY_SECONDS = 365 * 24 * 3600;
 
-const sites = (what: string) => z.array(z.string()).meta({
+const sites = (what: string) => z.array(z.string()).check(z.meta({
   title: `${what}: sites`,
   description: `${what} runs on these sites, such as "https://app.slack.com" (every page of each). People are asked once to allow Burnlink on them.`,
-});
+}));
 
-export const managedSettingsSchema = z.object({
-  server: z.string().meta({
+export const managedSettingsSchema = z.partial(z.object({
+  server: z.string().check(z.meta({
     title: 'Note server',
     description: 'Base address of the note server, such as "https://burnlink.example.com" (https, or http only for this computer).',
-  }),
-  createToken: z.string().meta({
+  })),
+  createToken: z.string().check(z.meta({
     title: 'Create token',
     description: 'The note server\'s create token, when it requires one (its CREATE_TOKEN).',
-  }),
-  lockServer: z.boolean().meta({
+  })),
+  lockServer: z.boolean().check(z.meta({
     title: 'Lock the note server',
     description: 'With "server" set: true (the default) means people cannot change the note server or the create token; false makes them only the starting values.',
-  }),
-  defaultExpiry: z.int().min(1).max(MAX_EXPIRY_SECONDS).meta({
+  })),
+  defaultExpiry: z.int().check(z.minimum(1), z.maximum(MAX_EXPIRY_SECONDS), z.meta({
     title: 'Default expiry',
     description: 'Expiry of new links, in seconds, such as 3600 (1 hour) or 86400 (24 hours): one of the note server\'s EXPIRY_CHOICES. People cannot change it.',
-  }),
-  defaultReads: z.int().min(1).max(MAX_READS_LIMIT).meta({
+  })),
+  defaultReads: z.int().check(z.minimum(1), z.maximum(MAX_READS_LIMIT), z.meta({
     title: 'Default reads',
     description: `How many times a new link can be read, 1 to ${MAX_READS_LIMIT}. People cannot change it.`,
-  }),
+  })),
   detectionSites: sites('Link detection'),
   guardSites: sites('The secret guard'),
-}).partial();
+}));
 
 export type ManagedSettings = z.infer<typeof managedSettingsSchema>;
 export type ManagedKey = keyof ManagedSettings;

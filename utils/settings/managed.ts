@@ -3,7 +3,7 @@
 // What the organisation set is locked: the options and first-run pages show it and offer no way
 // to change it, and every part of the extension reads the settings through here.
 import { browser } from 'wxt/browser';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { siteOrigin } from '../core/site';
 import { DEFAULT_SETTINGS, detectionItem, guardItem, storedSettings, type DetectionScope, type GuardSetup, type Settings } from '../storage';
 import { managedSettingsSchema, type ManagedKey, type ManagedSettings } from './managed-schema';
@@ -26,7 +26,7 @@ const shape = managedSettingsSchema.shape;
 const problem = (key: string, why: string) => `Your organisation's setting "${key}" ${why}, so it is ignored.`;
 
 /** The value of `key` in `raw` if it has the type the schema wants; else a problem, and nothing. */
-function take<T>(raw: object, key: ManagedKey, schema: z.ZodType<T>, problems: string[]): T | undefined {
+function take<T>(raw: object, key: ManagedKey, schema: z.ZodMiniType<T>, problems: string[]): T | undefined {
   if (!(key in raw)) return undefined;
   const typed = schema.safeParse(Reflect.get(raw, key));
   if (typed.success) return typed.data;

@@ -298,21 +298,35 @@ async function recordRequests(): Promise<void> {
 const recorded = () => ff.extensionPage.evaluate(() => (window as unknown as { burnlinkRequests: Array<{ link?: string; refused?: string }> }).burnlinkRequests);
 
 describe('Firefox: a hostile page against the launcher', () => {
+  /** A bait over the button that lets clicks through to it, in the page or in the top layer. */
+  const bait = (topLayer: boolean) => (page: Page) => page.evaluate((top) => {
+    const r = (document.querySelector('burnlink-reveal') as HTMLElement).getBoundingClientRect();
+    const play = document.createElement('div');
+    play.textContent = '▶ Play';
+    play.style.cssText = `position: fixed; inset: auto; margin: 0; border: 0; left: ${r.left - 20}px; top: ${r.top - 10}px; width: ${r.width + 40}px; height: ${r.height + 20}px; background: #e33; color: #fff; pointer-events: none !important; z-index: 9`;
+    document.body.append(play);
+    if (top) {
+      play.popover = 'manual';
+      play.showPopover();
+    }
+  }, topLayer);
   it.each([
-    ['faded', (page: Page) => page.evaluate(() => { (document.querySelector('.message') as HTMLElement).style.opacity = '0.02'; })],
-    ['moved', (page: Page) => page.evaluate(() => {
+    ['faded', 'faded', (page: Page) => page.evaluate(() => { (document.querySelector('.message') as HTMLElement).style.opacity = '0.02'; })],
+    ['moved', 'moved', (page: Page) => page.evaluate(() => {
       const other = document.createElement('a');
       other.href = 'https://wiki.example.com/onboarding';
       other.textContent = 'the onboarding page';
       document.querySelector('.body')?.append(' see ', other);
       other.after(document.querySelector('burnlink-reveal') as Element);
     })],
-    ['mismatch', null],
-  ] as const)('opens nothing for scripted clicks, and only a sentence saying why for a %s button', async (reason, attack) => {
+    ['mismatch', 'mismatch', null],
+    ['covered (a bait that lets clicks through)', 'covered', bait(false)],
+    ['covered (such a bait in the top layer)', 'covered', bait(true)],
+  ] as const)('opens nothing for scripted clicks, and only a sentence saying why for a %s button', async (what, reason, attack) => {
     const [target, shown] = await Promise.all([share(`target ${reason}`), share('the one the text shows')]);
-    site.room(`hostile-${reason}`, [{ author: 'Ann', html: `key: ${reason === 'mismatch' ? anchor(target.link, shown.link) : anchor(target.link)}` }]);
+    site.room(`hostile-${what.replace(/\W+/g, '-')}`, [{ author: 'Ann', html: `key: ${reason === 'mismatch' ? anchor(target.link, shown.link) : anchor(target.link)}` }]);
     await recordRequests();
-    const { page, room } = await openRoom(`hostile-${reason}`);
+    const { page, room } = await openRoom(`hostile-${what.replace(/\W+/g, '-')}`);
     await room.waitForButtons(1);
     // The page clicks the button every way a script can; none of it is a person's click.
     await page.evaluate(() => {
@@ -330,7 +344,7 @@ describe('Firefox: a hostile page against the launcher', () => {
     // Messages from one page arrive in order: the scripted clicks, had they asked, would be first.
     expect(await recorded()).toEqual([expect.objectContaining({ refused: reason, via: 'button' })]);
     expect((await recorded())[0]?.link).toBeUndefined();
-    if (reason === 'faded') await view.ui.screenshot('firefox-refused-faded');
+    if (reason === 'faded' || what.includes('top layer')) await view.ui.screenshot(`firefox-refused-${what.includes('top layer') ? 'covered' : reason}`);
     expect(await state(target.note)).toBe('pending');
     expect(await state(shown.note)).toBe('pending');
     await closeRevealWindow(view);

@@ -274,11 +274,11 @@ export class RevealSurface {
 
   /** Closes it with its close button, as a person does (and clicks again if a busy machine missed it). */
   async close(): Promise<void> {
-    for (let attempt = 0; attempt < 2; attempt++) {
+    for (let attempt = 0; attempt < 3; attempt++) {
       if (!(await this.isOpen())) return;
       await this.click('Close').catch(() => undefined);
-      if (await this.waitUntilClosed().then(() => true, () => false)) return;
+      if (await this.waitUntilClosed(5_000).then(() => true, () => false)) return;
     }
-    throw new Error('the reveal surface did not close after two clicks on Close');
+    throw new Error('the reveal surface did not close after three clicks on Close');
   }
 }

@@ -1,5 +1,5 @@
 // Client of the request-a-secret endpoints, shared by the extension and the answer page.
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { badResponse, createTransport, type ApiOptions, type CallInit } from '../api';
 import { err, ok, type Result } from '../result';
 import {
@@ -29,7 +29,7 @@ const path = (id: string, action = '') => `/api/requests/${encodeURIComponent(id
 export function createRequestApi(options: ApiOptions) {
   const { base, send } = createTransport(options);
 
-  async function call<S extends z.ZodType>(url: string, schema: S, init: CallInit = {}): RequestApiResult<z.infer<S>> {
+  async function call<S extends z.ZodMiniType>(url: string, schema: S, init: CallInit = {}): RequestApiResult<z.infer<S>> {
     const sent = await send(url, init);
     if (!sent.ok) return sent;
     const { status, json } = sent.value;

@@ -1,7 +1,7 @@
 // The wire protocol of request-a-secret: the requester registers a request, whoever holds the
 // request link answers it once, the requester fetches the answer once. The single source of truth
 // for these shapes; docs/PROTOCOL.md §7 describes them in prose.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ErrorCode, NoteId, Token, base64urlBytes as base64url, base64urlText } from '../protocol';
 
 /** Request id: 128 random bits chosen by the server, base64url (22 characters), like a note id. */
@@ -41,7 +41,7 @@ export type AnswerEnvelope = z.infer<typeof AnswerEnvelope>;
 export const CreateRequestRequest = z.strictObject({
   note: SealedRequestNote,
   /** Seconds the request may be answered for; one of the server's `expiryChoices`. */
-  expiresIn: z.number().int().positive(),
+  expiresIn: z.int().check(z.positive()),
   /** HKDF of the requester's public key: what an answerer must show. */
   answerToken: Token,
 });
@@ -51,20 +51,21 @@ export const CreateRequestResponse = z.object({
   id: RequestId,
   /** Random secret for status, fetch and revoke; returned only here, stored by the server as a hash. */
   fetchToken: Token,
-  createdAt: z.number().int(),
-  expiresAt: z.number().int(),
+  createdAt: z.int(),
+  expiresAt: z.int(),
 });
 export type CreateRequestResponse = z.infer<typeof CreateRequestResponse>;
 
+const CLOSED_STATES = ['answered', 'read', 'expired', 'revoked'] as const;
 /**
  * `waiting`: not answered yet. `answered`: an answer waits for the requester. `read`: the
  * requester fetched it (and it is deleted). `expired`: nobody answered in time, or the answer was
  * not fetched in time. `revoked`: the requester withdrew it.
  */
-export const RequestState = z.enum(['waiting', 'answered', 'read', 'expired', 'revoked']);
+export const RequestState = z.enum(['waiting', ...CLOSED_STATES]);
 export type RequestState = z.infer<typeof RequestState>;
 /** A state in which a request can no longer be answered. */
-export const ClosedRequestState = RequestState.exclude(['waiting']);
+export const ClosedRequestState = z.enum(CLOSED_STATES);
 export type ClosedRequestState = z.infer<typeof ClosedRequestState>;
 
 export const RequestPeekRequest = z.strictObject({ answerToken: Token });
@@ -72,11 +73,11 @@ export const RequestPeekRequest = z.strictObject({ answerToken: Token });
 /** What a holder of the request link may learn without answering (side-effect free). */
 export const RequestPeekResponse = z.object({
   state: RequestState,
-  expiresAt: z.number().int(),
+  expiresAt: z.int(),
   /** When the request left `waiting` (answered, revoked, expired); null while waiting. */
-  at: z.number().int().nullable(),
+  at: z.nullable(z.int()),
   /** The requester's note, only while the request is waiting. */
-  note: SealedRequestNote.nullable(),
+  note: z.nullable(SealedRequestNote),
 });
 export type RequestPeekResponse = z.infer<typeof RequestPeekResponse>;
 
@@ -84,15 +85,15 @@ export const AnswerRequest = z.strictObject({ answerToken: Token, answer: Answer
 export type AnswerRequest = z.infer<typeof AnswerRequest>;
 
 export const AnswerResponse = z.object({
-  answeredAt: z.number().int(),
+  answeredAt: z.int(),
   /** Until when the answer waits for the requester. */
-  expiresAt: z.number().int(),
+  expiresAt: z.int(),
 });
 export type AnswerResponse = z.infer<typeof AnswerResponse>;
 
 export const FetchAnswerResponse = z.object({
   answer: AnswerEnvelope,
-  answeredAt: z.number().int(),
+  answeredAt: z.int(),
 });
 export type FetchAnswerResponse = z.infer<typeof FetchAnswerResponse>;
 
@@ -100,21 +101,21 @@ export type FetchAnswerResponse = z.infer<typeof FetchAnswerResponse>;
 export const RequestStatus = z.object({
   id: RequestId,
   state: RequestState,
-  createdAt: z.number().int(),
-  expiresAt: z.number().int(),
-  answeredAt: z.number().int().nullable(),
-  readAt: z.number().int().nullable(),
-  revokedAt: z.number().int().nullable(),
+  createdAt: z.int(),
+  expiresAt: z.int(),
+  answeredAt: z.nullable(z.int()),
+  readAt: z.nullable(z.int()),
+  revokedAt: z.nullable(z.int()),
 });
 export type RequestStatus = z.infer<typeof RequestStatus>;
 
 export const REQUEST_BATCH_LIMIT = 100;
 export const BatchRequestStatusRequest = z.strictObject({
-  requests: z.array(z.strictObject({ id: RequestId, fetchToken: Token })).min(1).max(REQUEST_BATCH_LIMIT),
+  requests: z.array(z.strictObject({ id: RequestId, fetchToken: Token })).check(z.minLength(1), z.maxLength(REQUEST_BATCH_LIMIT)),
 });
 export type BatchRequestStatusRequest = z.infer<typeof BatchRequestStatusRequest>;
 /** One entry per requested id, in order; null where the id is unknown or the token is wrong. */
-export const BatchRequestStatusResponse = z.object({ statuses: z.array(RequestStatus.nullable()) });
+export const BatchRequestStatusResponse = z.object({ statuses: z.array(z.nullable(RequestStatus)) });
 export type BatchRequestStatusResponse = z.infer<typeof BatchRequestStatusResponse>;
 
 /** The error codes of the request endpoints: the notes' codes, and `not_answered` (fetch too early). */
@@ -126,7 +127,7 @@ export const RequestErrorBody = z.object({
   error: RequestErrorCode,
   message: z.string(),
   /** With `gone`: why the request can no longer be answered or fetched, and since when. */
-  state: ClosedRequestState.optional(),
-  at: z.number().int().nullable().optional(),
+  state: z.optional(ClosedRequestState),
+  at: z.optional(z.nullable(z.int())),
 });
 export type RequestErrorBody = z.infer<typeof RequestErrorBody>;

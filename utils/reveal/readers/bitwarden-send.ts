@@ -4,7 +4,7 @@
 // ("EncString" type 2). Access v2 first asks the identity server for a token, which counts no
 // view and so is the safe check; v1 (older servers) has none. A password is sent as its PBKDF2
 // hash, and Bitwarden checks it before counting. File Sends and emailed-code Sends are refused.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { fromBase64url } from '../../core/base64url';
 import { err, ok, type Result } from '../../core/result';
 import { badResponse, concat, fromBase64, fromUtf8, httpUrl, parseJson, pbkdf2, send, shortId, toBase64, utf8, type Bytes } from './shared';
@@ -76,11 +76,11 @@ export async function decryptEncString(text: string, keys: { enc: Bytes; mac: By
 }
 
 const TokenOk = z.object({ access_token: z.string() });
-const TokenError = z.object({ error: z.string().optional(), send_access_error_type: z.string().optional() });
+const TokenError = z.object({ error: z.optional(z.string()), send_access_error_type: z.optional(z.string()) });
 const Access = z.object({
   type: z.number(),
-  name: z.string().nullable().optional(),
-  text: z.object({ text: z.string().nullable().optional(), hidden: z.boolean().optional() }).nullable().optional(),
+  name: z.nullish(z.string()),
+  text: z.nullish(z.object({ text: z.nullish(z.string()), hidden: z.optional(z.boolean()) })),
 });
 
 function recognise(href: string): Result<Recognised, ReaderError> | undefined {

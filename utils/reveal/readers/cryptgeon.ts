@@ -2,7 +2,7 @@
 // chose a password (the note's meta then carries its PBKDF2 parameters). `GET /api/notes/<id>`
 // only reads the meta; `DELETE` returns the note and uses up a view. cryptgeon sends no CORS
 // headers, so reading needs access to the host.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { err, ok, type Result } from '../../core/result';
 import { aesGcmDecrypt, badResponse, bytesFromJson, fromBase64, fromHex, fromUtf8, heldOnce, httpUrl, parseJson, pbkdf2, send, shortId, utf8, type Bytes } from './shared';
 import type { Reader, ReaderEnv, ReaderError, Recognised, Revealed, RevealedFile, Words } from './types';
@@ -39,14 +39,14 @@ export function parseCryptgeonLink(href: string): CryptgeonLink | undefined {
 const Derivation = z.object({
   name: z.literal('PBKDF2'),
   hash: z.enum(['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512']),
-  iterations: z.number().int().min(1).max(MAX_ITERATIONS),
+  iterations: z.int().check(z.minimum(1), z.maximum(MAX_ITERATIONS)),
   length: z.union([z.literal(128), z.literal(192), z.literal(256)]),
   salt: z.unknown(),
 });
-const Meta = z.object({ type: z.enum(['text', 'file']), derivation: Derivation.optional() });
+const Meta = z.object({ type: z.enum(['text', 'file']), derivation: z.optional(Derivation) });
 const Preview = z.object({ meta: z.string() });
 const Note = z.object({ meta: z.string(), contents: z.string() });
-const FileEntry = z.object({ name: z.string(), size: z.number().optional(), type: z.string().optional(), contents: z.string() });
+const FileEntry = z.object({ name: z.string(), size: z.optional(z.number()), type: z.optional(z.string()), contents: z.string() });
 
 function parseMeta(text: string): z.infer<typeof Meta> | undefined {
   try {

@@ -3,7 +3,7 @@
 // stretched with PBKDF2-SHA256 (1,300,000 iterations now, 600,000 in earlier v7 releases: the
 // count is not stored, so both are tried on the ciphertext already in memory) to AES-256-GCM.
 // `GET .../check` is safe; `POST /api/secrets/<id>` uses up a view. v6 links are refused.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { err, ok, type Result } from '../../core/result';
 import { aesGcmDecrypt, badResponse, bytesFromJson, fromHex, fromUtf8, heldOnce, httpUrl, parseJson, pbkdf2, send, shortId, toHex, utf8, type Bytes } from './shared';
 import type { Reader, ReaderEnv, ReaderError, Recognised, Revealed, RevealedFile } from './types';
@@ -58,17 +58,17 @@ export function htmlToText(html: string): string {
 const looksLikeHtml = (text: string) => /<\/?(p|br|div|h[1-6]|ul|ol|li|strong|em|b|i|u|s|a|code|pre|blockquote|span)\b[^>]*>/i.test(text);
 
 const Check = z.object({
-  views: z.number().nullable().optional(),
+  views: z.nullish(z.number()),
   isPasswordProtected: z.boolean(),
-  passwordScheme: z.enum(['derived', 'legacy']).nullable().optional(),
-  salt: z.string().optional(),
+  passwordScheme: z.nullish(z.enum(['derived', 'legacy'])),
+  salt: z.optional(z.string()),
 });
 const Secret = z.object({
   secret: z.unknown(),
-  title: z.unknown().optional(),
+  title: z.optional(z.unknown()),
   salt: z.string(),
-  views: z.number().nullable().optional(),
-  files: z.array(z.object({ id: z.string(), filename: z.string(), token: z.string() })).optional(),
+  views: z.nullish(z.number()),
+  files: z.optional(z.array(z.object({ id: z.string(), filename: z.string(), token: z.string() }))),
 });
 
 function recognise(href: string): Result<Recognised, ReaderError> | undefined {

@@ -2,7 +2,7 @@
 // Every JSON read of a burn-after-reading paste deletes it, with or without the right password,
 // and there is no way to ask about a paste without reading it: so nothing is requested before
 // the click, and the fetched paste stays in memory for the password prompt.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { err, ok, type Result } from '../../core/result';
 import { aesGcmDecrypt, badResponse, concat, fromBase64, heldOnce, httpUrl, parseJson, send, shortId, type Bytes } from './shared';
 import type { Reader, ReaderEnv, ReaderError, Recognised, Revealed, RevealedFile, Words } from './types';
@@ -39,23 +39,23 @@ export function passwordBytes(password: string): Bytes {
 /** JS-string bytes as PrivateBin's stringToArraybuffer makes them (one byte per UTF-16 unit). */
 const stringBytes = (text: string): Bytes => Uint8Array.from({ length: text.length }, (_, i) => text.charCodeAt(i) & 0xff);
 
-const Spec = z.tuple([z.string(), z.string(), z.number().int(), z.number().int(), z.number().int(), z.string(), z.string(), z.string()]);
-const Adata = z.tuple([Spec, z.string(), z.number().int(), z.number().int()]);
+const Spec = z.tuple([z.string(), z.string(), z.int(), z.int(), z.int(), z.string(), z.string(), z.string()]);
+const Adata = z.tuple([Spec, z.string(), z.int(), z.int()]);
 const Comment = z.object({ v: z.literal(2), ct: z.string(), adata: Spec });
 const Paste = z.object({
   status: z.literal(0),
   v: z.literal(2),
   ct: z.string(),
   adata: Adata,
-  comments: z.array(z.unknown()).optional(),
+  comments: z.optional(z.array(z.unknown())),
 });
-const Status = z.object({ status: z.number(), v: z.number().optional(), message: z.string().optional() });
+const Status = z.object({ status: z.number(), v: z.optional(z.number()), message: z.optional(z.string()) });
 const Plain = z.object({
-  paste: z.string().optional(),
-  attachment: z.union([z.string(), z.array(z.string())]).optional(),
-  attachment_name: z.union([z.string(), z.array(z.string())]).optional(),
+  paste: z.optional(z.string()),
+  attachment: z.optional(z.union([z.string(), z.array(z.string())])),
+  attachment_name: z.optional(z.union([z.string(), z.array(z.string())])),
 });
-const CommentPlain = z.object({ comment: z.string(), nickname: z.string().optional() });
+const CommentPlain = z.object({ comment: z.string(), nickname: z.optional(z.string()) });
 
 /**
  * The link shape, host-agnostic: the id is a query parameter of its own with an empty value,

@@ -1,6 +1,6 @@
 // What several readers need: byte codecs, one careful fetch, JSON checked with zod, and the few
 // WebCrypto calls the tools share. Everything works in extension pages and in Node 20.
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { err, ok, type Result } from '../../core/result';
 import type { ReaderEnv, ReaderError } from './types';
 
@@ -136,7 +136,7 @@ const tooLarge = (toolName: string): ReaderError => ({
 });
 
 /** Parses a body as JSON of the given shape. */
-export function parseJson<S extends z.ZodType>(body: Bytes, schema: S): z.infer<S> | undefined {
+export function parseJson<S extends z.ZodMiniType>(body: Bytes, schema: S): z.infer<S> | undefined {
   let json: unknown;
   try {
     json = JSON.parse(fromUtf8(body));

@@ -3,7 +3,7 @@
 // is an OpenPGP message encrypted to a passphrase (the key string itself, or the password):
 // SEIPDv1 before Yopass 14, SEIPDv2 with AES-GCM since, Argon2 S2K when the server opts in.
 // openpgp is imported on demand, so it loads only where a Yopass secret is actually opened.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { err, ok, type Result } from '../../core/result';
 import { badResponse, baseOf, heldOnce, httpUrl, parseJson, send, shortId } from './shared';
 import type { Reader, ReaderEnv, ReaderError, Recognised, Revealed, Words } from './types';
@@ -48,9 +48,9 @@ export function parseYopassLink(href: string): YopassLink | undefined {
   return { url, id, file: kind === 'f' || kind === 'd', ...(key === undefined ? {} : { key }), api };
 }
 
-const Status = z.object({ oneTime: z.boolean().optional(), requireAuth: z.boolean().optional() });
-const Message = z.object({ message: z.string().optional() });
-const SecretBody = z.object({ message: z.string(), one_time: z.boolean().optional(), expiration: z.number().optional() });
+const Status = z.object({ oneTime: z.optional(z.boolean()), requireAuth: z.optional(z.boolean()) });
+const Message = z.object({ message: z.optional(z.string()) });
+const SecretBody = z.object({ message: z.string(), one_time: z.optional(z.boolean()), expiration: z.optional(z.number()) });
 
 type Held = { armored: string } | { binary: Uint8Array };
 
