@@ -28,6 +28,11 @@ export interface RevealViewProps {
   passphraseGuard?: ComponentChildren;
   /** Called once it is revealed, gone or failed: nothing more will be asked of its server. */
   onSettled?: () => void;
+  /**
+   * Hold Reveal when the keyboard leaves this document while the passphrase is being typed (the
+   * extension's own UI, beside a page that can open a dialog or window to take the keys).
+   */
+  watchKeyboard?: boolean;
   now?: () => number;
 }
 
@@ -75,7 +80,7 @@ function useTicking(active: boolean) {
   }, [active]);
 }
 
-export function RevealView({ target, session, copy, confirm, details = [], passphraseGuard, onSettled, now = Date.now }: RevealViewProps) {
+export function RevealView({ target, session, copy, confirm, details = [], passphraseGuard, onSettled, watchKeyboard = false, now = Date.now }: RevealViewProps) {
   const i18n = useT();
   const { t } = i18n;
   const { phase, check, reveal } = useRevealFlow(session, target.passwordNeeded);
@@ -84,6 +89,7 @@ export function RevealView({ target, session, copy, confirm, details = [], passp
   const passwordInput = useRef<HTMLInputElement>(null);
   const ready = phase.name === 'ready' ? phase : phase.name === 'revealing' ? phase.ready : undefined;
   useTicking(ready !== undefined && isLocked(ready, now()));
+  const keyboard = useKeyboardLeft(watchKeyboard && ready?.passwordNeeded === true, passwordInput, () => setPassword(''));
 
   useEffect(() => {
     if (phase.name === 'ready' && phase.problem && phase.passwordNeeded) passwordInput.current?.select();
@@ -110,7 +116,7 @@ export function RevealView({ target, session, copy, confirm, details = [], passp
         {summary}
         <ReadyForm ready={current} busy={phase.name === 'revealing'} target={target} confirm={confirm} password={password}
           setPassword={setPassword} passwordInput={passwordInput} passphraseGuard={passphraseGuard} now={now()}
-          onReveal={() => void reveal(current, password)} />
+          keyboardLeft={keyboard.left} onRetype={keyboard.retype} onReveal={() => void reveal(current, password)} />
       </section>
     );
   }
@@ -126,6 +132,32 @@ export function RevealView({ target, session, copy, confirm, details = [], passp
     <Outcome phase={phase} heading={heading} summary={summary} now={now()}
       retry={() => void (phase.name === 'unreachable' && phase.retry === 'reveal' && phase.ready ? reveal(phase.ready, password) : check())} />
   );
+}
+
+/**
+ * Whether the keyboard left this document while the passphrase field was in use (it held text and
+ * had the focus): keys typed after that went to another window, such as a dialog or window the page
+ * beside opened, not to the field. Until the person clicks the field again (which empties it, for
+ * the whole passphrase to be typed here) or empties it from the keyboard, the view says so and
+ * Reveal stays off.
+ */
+function useKeyboardLeft(active: boolean, field: { current: HTMLInputElement | null }, empty: () => void) {
+  const [left, setLeft] = useState(false);
+  useEffect(() => {
+    const input = field.current;
+    if (!active || !input) return undefined;
+    // The field's blur while the document has no focus: the keyboard went out of the document,
+    // not to another control of it (a Tab to Reveal keeps the document focused).
+    const blurred = () => { if (!document.hasFocus() && input.value !== '') setLeft(true); };
+    input.addEventListener('blur', blurred);
+    return () => input.removeEventListener('blur', blurred);
+  }, [active, field.current]);
+  const retype = () => {
+    if (!left) return;
+    setLeft(false);
+    empty();
+  };
+  return { left, retype };
 }
 
 function revealedTitle({ t }: Translator, revealed: Revealed): string {
@@ -199,6 +231,9 @@ interface ReadyFormProps {
   passwordInput: { current: HTMLInputElement | null };
   passphraseGuard?: ComponentChildren;
   now: number;
+  /** The keyboard left while the passphrase was typed: Reveal waits for the field to be clicked or emptied. */
+  keyboardLeft?: boolean;
+  onRetype?: () => void;
   onReveal: () => void;
 }
 
@@ -210,11 +245,11 @@ function beforeClick(i18n: Translator, target: ForeignLink, ready: Ready): strin
   return views !== undefined && views !== null && views > 1 ? plural('reveal.readsLeft', views) : t('reveal.readOnce');
 }
 
-function ReadyForm({ ready, busy, target, confirm, password, setPassword, passwordInput, passphraseGuard, now, onReveal }: ReadyFormProps) {
+function ReadyForm({ ready, busy, target, confirm, password, setPassword, passwordInput, passphraseGuard, now, keyboardLeft = false, onRetype, onReveal }: ReadyFormProps) {
   const i18n = useT();
   const { t } = i18n;
   const locked = isLocked(ready, now);
-  const enabled = !busy && canReveal(ready, password, now);
+  const enabled = !busy && !keyboardLeft && canReveal(ready, password, now);
   return (
     <form onSubmit={(e) => { e.preventDefault(); if (enabled && confirm === 'click') onReveal(); }}>
       <p>{beforeClick(i18n, target, ready)}</p>
@@ -231,9 +266,14 @@ function ReadyForm({ ready, busy, target, confirm, password, setPassword, passwo
             value={password}
             aria-describedby="passphrase-help"
             aria-invalid={ready.problem ? true : undefined}
-            onInput={(e) => setPassword(e.currentTarget.value)}
+            onInput={(e) => {
+              setPassword(e.currentTarget.value);
+              if (keyboardLeft && e.currentTarget.value === '') onRetype?.();
+            }}
+            onPointerDown={onRetype}
             autoFocus
           />
+          {keyboardLeft ? <p class="notice warn" role="alert" data-testid="keyboard-left">{t('revealFocus.keyboardLeft')}</p> : null}
           <PasswordHelp target={target} ready={ready} />
         </div>
       ) : null}

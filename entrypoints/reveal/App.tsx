@@ -112,7 +112,7 @@ function Request({ request, phrase, env, permissions, copy }: RequestProps) {
   if (request.text !== undefined && request.text !== request.link) details.push([t('reveal.linkText'), <q class="link-text" dir="auto">{clip(request.text)}</q>]);
   details.push([t('reveal.foundOn'), <FoundOn request={request} />]);
   const view = (onSettled?: () => void) => (
-    <RevealView target={target} session={session} confirm="click" copy={copy} details={details}
+    <RevealView target={target} session={session} confirm="click" copy={copy} details={details} watchKeyboard
       passphraseGuard={<PhraseGuard phrase={phrase} />} {...(onSettled ? { onSettled } : {})} />
   );
   // Another tool's server may need access first; it is given back once the secret is settled.

@@ -2,8 +2,8 @@
 // extension and a real note server. The page does what ordinary page scripts can: it hooks every
 // API before the detector runs, swallows the click on "Reveal safely" and draws a fake panel,
 // fades and shrinks the launcher under a bait or covers it with baits that let clicks through,
-// restyles it, swaps a link's text or address, and covers itself with baits while the genuine UI
-// is open. Each case asserts what the page obtained
+// restyles it, swaps a link's text or address, covers itself with baits while the genuine UI is
+// open, and clicks, presses and fills everything it sees. Each case asserts what the page obtained
 // (no passphrase, no plaintext, no security phrase, no burned note) or that nothing opened.
 //
 // What the page is never denied: the link itself, key included, sits in its own DOM (the honest
@@ -237,13 +237,30 @@ describe('a page that swallows the click and draws a fake panel', () => {
   });
 });
 
-/** How a page makes a person click the button without seeing it: applied to the first button. */
-/**
- * How a page attacks the launcher of its `i`-th link, what the launcher must answer, and whether
- * the attack lasts long enough for the browser's watching observer to report it (at most every
- * 100 ms) before the person clicks.
- */
-const launcherAttacks: Array<[string, 'faded' | 'hidden' | 'covered' | 'moved', (i: number) => void, 'settles'?]> = [
+/** A red "Play" bait over the `i`-th button that lets clicks through to it. */
+interface Bait {
+  /** Shown in the top layer, over everything of the page. */
+  topLayer?: boolean;
+  /** Lifted as the button is pressed, before any listener of the button's runs. */
+  lift?: boolean;
+}
+
+function layBait({ i, topLayer, lift }: Bait & { i: number }): void {
+  const r = (document.querySelectorAll('burnlink-reveal')[i] as HTMLElement).getBoundingClientRect();
+  const bait = document.createElement('div');
+  bait.textContent = '▶ Play';
+  bait.style.cssText = `position: fixed; inset: auto; margin: 0; border: 0; left: ${r.left - 20}px; top: ${r.top - 10}px; width: ${r.width + 40}px; height: ${r.height + 20}px; background: #e33; color: #fff; pointer-events: none; z-index: 9`;
+  document.body.append(bait);
+  if (topLayer) {
+    bait.popover = 'manual';
+    bait.showPopover();
+  }
+  // Then only what the browser saw before the press can tell.
+  if (lift) window.addEventListener('pointerdown', () => bait.remove(), { capture: true });
+}
+
+/** How a page attacks the launcher of its `i`-th link (a script, or a bait), and what the launcher must answer. */
+const launcherAttacks: Array<[string, 'faded' | 'hidden' | 'covered', ((i: number) => void) | Bait]> = [
   ['fades the message around it to opacity 0.02', 'faded', (i) => {
     const host = document.querySelectorAll('burnlink-reveal')[i] as HTMLElement;
     (host.closest('.message') as HTMLElement).style.opacity = '0.02';
@@ -256,46 +273,26 @@ const launcherAttacks: Array<[string, 'faded' | 'hidden' | 'covered' | 'moved', 
     const host = document.querySelectorAll('burnlink-reveal')[i] as HTMLElement;
     (host.parentElement as HTMLElement).style.opacity = '0';
   }],
-  ['lays a bait that lets clicks through (pointer-events: none) over it', 'covered', (i) => {
-    const r = (document.querySelectorAll('burnlink-reveal')[i] as HTMLElement).getBoundingClientRect();
-    const bait = document.createElement('div');
-    bait.textContent = '▶ Play';
-    bait.style.cssText = `position: fixed; left: ${r.left - 20}px; top: ${r.top - 10}px; width: ${r.width + 40}px; height: ${r.height + 20}px; background: #e33; color: #fff; pointer-events: none; z-index: 9`;
-    document.body.append(bait);
-  }],
-  ['lays a click-through bait over it from the top layer', 'covered', (i) => {
-    const r = (document.querySelectorAll('burnlink-reveal')[i] as HTMLElement).getBoundingClientRect();
-    const bait = document.createElement('div');
-    bait.popover = 'manual';
-    bait.textContent = '▶ Play';
-    bait.style.cssText = `position: fixed; inset: auto; margin: 0; left: ${r.left - 20}px; top: ${r.top - 10}px; width: ${r.width + 40}px; height: ${r.height + 20}px; background: #e33; color: #fff; pointer-events: none; border: 0`;
-    document.body.append(bait);
-    bait.showPopover();
-  }],
-  ['lays a click-through bait over it and lifts it as the button is pressed', 'covered', (i) => {
-    const r = (document.querySelectorAll('burnlink-reveal')[i] as HTMLElement).getBoundingClientRect();
-    const bait = document.createElement('div');
-    bait.textContent = '▶ Play';
-    bait.style.cssText = `position: fixed; left: ${r.left - 20}px; top: ${r.top - 10}px; width: ${r.width + 40}px; height: ${r.height + 20}px; background: #e33; color: #fff; pointer-events: none; z-index: 9`;
-    document.body.append(bait);
-    // Gone before any listener of the button's runs: only what the browser saw before can tell.
-    window.addEventListener('pointerdown', () => bait.remove(), { capture: true });
-  }, 'settles'],
+  ['lays a bait that lets clicks through (pointer-events: none) over it', 'covered', {}],
+  ['lays a click-through bait over it from the top layer', 'covered', { topLayer: true }],
+  ['lays a click-through bait over it and lifts it as the button is pressed', 'covered', { lift: true }],
   ['shrinks it to a speck', 'hidden', (i) => {
     const host = document.querySelectorAll('burnlink-reveal')[i] as HTMLElement;
     const body = host.closest('.body') as HTMLElement;
-    body.style.transform = 'scale(0.08)';
+    // Under 8 px high, yet large enough that the test's click still lands on it.
+    body.style.transform = 'scale(0.2)';
     body.style.transformOrigin = 'right top';
   }],
 ];
 
 describe('a page that clickjacks the launcher', () => {
-  it.each(launcherAttacks)('%s: the click opens nothing but a sentence saying why', async (what, reason, attack, settles) => {
+  it.each(launcherAttacks)('%s: the click opens nothing but a sentence saying why', async (what, reason, attack) => {
     const [target, control] = await Promise.all([shareNote(server.url, `target: ${what}`), shareNote(server.url, 'control')]);
     const chat = await hostileRoom(`clickjack-${reason}-${launcherAttacks.findIndex(([w]) => w === what)}`, messages(target.link, control.link), 2);
     const box = await buttonBox(chat, 0);
-    await chat.page.evaluate(attack, 0);
-    if (settles) {
+    if (typeof attack === 'function') await chat.page.evaluate(attack, 0);
+    else await chat.page.evaluate(layBait, { i: 0, ...attack });
+    if (typeof attack === 'object' && attack.lift) {
       // Until the browser has drawn frames for longer than its observers' 100 ms delay since it
       // first saw the bait: then the launcher's watching observer has seen it too.
       await chat.page.evaluate(() => new Promise<void>((resolve) => {
@@ -310,11 +307,7 @@ describe('a page that clickjacks the launcher', () => {
       }));
     }
     // The person clicks where the bait (and, unseen, the button) is.
-    const now = reason === 'moved' ? await chat.page.evaluate(() => {
-      const r = document.querySelector('[data-moved-here] burnlink-reveal:last-of-type')?.getBoundingClientRect();
-      if (!r) throw new Error('the moved button is gone');
-      return { x: r.left, y: r.top, width: r.width, height: r.height };
-    }) : reason === 'hidden' ? await buttonBox(chat, 0) : box;
+    const now = reason === 'hidden' ? await buttonBox(chat, 0) : box;
     await chat.page.mouse.click(now.x + now.width / 2, now.y + now.height / 2);
 
     const surface = await RevealSurface.waitFor(ext);
@@ -429,6 +422,46 @@ describe('a page that covers itself with baits while the genuine UI is open', ()
     expect(await chat.page.evaluate(() => (window as unknown as { events: string[] }).events)).toHaveLength(2);
     expect(await chat.page.evaluate(() => window.length)).toBe(0);
     expect(await readable(chat)).not.toContain('reached only through the panel');
+    await surface.close();
+  });
+});
+
+describe('a page that clicks and fills everything it sees', () => {
+  it('opens nothing and burns nothing with its own clicks, keys and fills; a person\'s click still opens the note they clicked', async () => {
+    const [target, control] = await Promise.all([shareNote(server.url, 'target', { passphrase: 'amber otter' }), shareNote(server.url, 'control')]);
+    const chat = await hostileRoom('clicks-everything', messages(target.link, control.link), 2);
+    const acted = await chat.page.evaluate(() => {
+      // It stays on the page: its forms submit nowhere.
+      window.addEventListener('submit', (e) => e.preventDefault(), true);
+      let acted = 0;
+      for (const el of Array.from(document.querySelectorAll('*'))) {
+        const box = el.getBoundingClientRect();
+        const at = { clientX: box.left + box.width / 2, clientY: box.top + box.height / 2, bubbles: true, composed: true, detail: 1 };
+        if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.value = 'junk passphrase';
+        if (el instanceof HTMLElement && el.isContentEditable) el.textContent = 'junk';
+        (el as HTMLElement).focus?.();
+        for (const type of ['pointerover', 'pointerdown', 'mousedown', 'pointerup', 'mouseup']) el.dispatchEvent(new PointerEvent(type, at));
+        el.dispatchEvent(new MouseEvent('click', at));
+        (el as HTMLElement).click?.();
+        for (const key of ['Enter', ' ']) {
+          el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+          el.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, composed: true }));
+        }
+        acted++;
+      }
+      return acted;
+    });
+    expect(acted).toBeGreaterThan(10);
+    // Its clicks on the links opened them in new tabs, where the recipient page waits for a
+    // person's hold (the notes stay unread, below). The person goes back to the chat.
+    for (const page of ext.context.pages()) if (page !== chat.page && page.url().includes('/n/')) await page.close();
+    await chat.page.bringToFront();
+    // Its clicks reached the buttons' hosts, yet asked for nothing: the person's click that follows is the only request.
+    const { requests, surface } = await controlClick(chat, control.link);
+    expect(requests).toEqual([expect.objectContaining({ link: control.link, via: 'button' })]);
+    expect(await surface.text('main')).toContain('Waiting to be read');
+    expect(await noteState(server.url, target.note)).toBe('pending');
+    expect(await noteState(server.url, control.note)).toBe('pending');
     await surface.close();
   });
 });

@@ -32,19 +32,23 @@ export interface ExtensionBrowser {
 
 /**
  * Launches Chromium with the built Chrome MV3 extension loaded. `lang` is the browser's UI
- * language, which picks the extension's catalogue (browser.i18n).
+ * language, which picks the extension's catalogue (browser.i18n). `display` (an X display such as
+ * ':99') launches it headed on that display instead, as one window of 1280 × 900 at the top left,
+ * sized by the window rather than an emulated viewport.
  */
-export async function launchWithExtension(options: { colorScheme?: 'light' | 'dark'; args?: string[]; lang?: string } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(options: { colorScheme?: 'light' | 'dark'; args?: string[]; lang?: string; display?: string } = {}): Promise<ExtensionBrowser> {
   if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`The extension is not built: run npm run build first (${EXTENSION_DIR} is missing).`);
   }
   const context = await chromium.launchPersistentContext('', {
     executablePath: chromiumPath(),
-    headless: true,
+    headless: options.display === undefined,
     colorScheme: options.colorScheme ?? 'light',
-    viewport: { width: 1100, height: 800 },
+    viewport: options.display === undefined ? { width: 1100, height: 800 } : null,
     locale: options.lang,
+    ...(options.display === undefined ? {} : { env: { ...process.env, DISPLAY: options.display } }),
     args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, ...FLAGS,
+      ...(options.display === undefined ? [] : ['--window-position=0,0', '--window-size=1280,900']),
       ...(options.lang ? [`--lang=${options.lang}`] : []), ...(options.args ?? [])],
   });
   const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');

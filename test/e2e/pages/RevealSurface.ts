@@ -95,8 +95,11 @@ export class RevealSurface {
     }
   }
 
-  /** Waits for a reveal page not handed out before to open, and attaches to it. */
-  static async waitFor(ext: ExtensionBrowser, timeout = 15_000): Promise<RevealSurface> {
+  /**
+   * Waits for a reveal page not handed out before to open, and attaches to it. `emulateFocus:
+   * false` leaves the focus to the browser (a headed test driven by a real keyboard and mouse).
+   */
+  static async waitFor(ext: ExtensionBrowser, timeout = 15_000, { emulateFocus = true } = {}): Promise<RevealSurface> {
     const hub = await Hub.of(ext);
     const until = Date.now() + timeout;
     for (;;) {
@@ -106,7 +109,7 @@ export class RevealSurface {
         const surface = new RevealSurface(hub, await hub.attach(target.targetId), target);
         // As for Playwright's own pages: the surface behaves as the focused one a person clicked
         // into, whatever headless Chromium thinks of the tab beside it.
-        await hub.send(surface.sessionId, 'Emulation.setFocusEmulationEnabled', { enabled: true });
+        if (emulateFocus) await hub.send(surface.sessionId, 'Emulation.setFocusEmulationEnabled', { enabled: true });
         await surface.waitForFunction(() => document.readyState === 'complete' && document.querySelector('.panel') !== null);
         return surface;
       }
