@@ -54,6 +54,7 @@ export const TRANSLATED_UI = [
   'components/RequestCreated.tsx',
   'components/CopiedSentence.tsx',
   'server/web/CreatePage.tsx',
+  'server/web/App.tsx',
 ];
 /** Plain-DOM pages, where every string literal is checked, not only JSX. */
 export const TRANSLATED_DOM = [

@@ -1,13 +1,14 @@
 // The security phrase in the first-run page and the options: shown, changed by typing, or replaced
 // by a new random one. Saved on its own button; the background made one at install already.
 import { useEffect, useState } from 'preact/hooks';
-import { checkPhrase, generatePhrase, MAX_PHRASE_CHARS } from '../utils/reveal/security-phrase';
+import { checkPhrase, generatePhrase, MAX_PHRASE_CHARS, phraseProblemText } from '../utils/reveal/security-phrase';
 import { securityPhraseItem } from '../utils/storage';
 import { Field, fieldAria } from './Field';
 import { Fill, useT } from './I18n';
 
 export function SecurityPhraseSettings() {
-  const { t, plural } = useT();
+  const tr = useT();
+  const { t, plural } = tr;
   const [saved, setSaved] = useState<string>();
   const [draft, setDraft] = useState('');
   const [status, setStatus] = useState<{ kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
@@ -25,7 +26,7 @@ export function SecurityPhraseSettings() {
 
   const save = async (value: string) => {
     const checked = checkPhrase(value);
-    if (!checked.ok) return setStatus({ kind: 'error', message: checked.error });
+    if (!checked.ok) return setStatus({ kind: 'error', message: phraseProblemText(tr, checked.error) });
     try {
       await securityPhraseItem.setValue(checked.value);
     } catch {

@@ -6,10 +6,11 @@ import type { CopyResult } from './clipboard/copy';
 import type { LauncherRefusal, RevealRequest } from './reveal/requests';
 import type { Result } from './core/result';
 import type { RefreshFailure } from './sent/refresh';
+import type { RevokeProblem } from './sent/actions';
 import type { SentNote, SentRef } from './sent/entry';
 import type { CreatedLink, LinkRequest, NoteOptions, ShareError } from './share/create-link';
 import type { RequestState } from './core/request/protocol';
-import type { CreatedRequest, NewRequest, RequestUiError } from './request/actions';
+import type { CreatedRequest, NewRequest, RequestActionProblem, RequestUiError } from './request/actions';
 import type { RequestRef } from './request/entry';
 import type { RequestRefreshFailure } from './request/receipts';
 
@@ -40,8 +41,8 @@ export interface ProtocolMap {
   copySecret(data: { text: string }): CopyResult;
   /** Popup → background: ask the note servers about sent links now (one batch each); the servers that failed. */
   refreshSent(): RefreshFailure[];
-  /** Popup → background: revoke a sent link; the state the server reports, or a sentence. */
-  revokeSent(data: SentRef): Result<SentNote['state'], string>;
+  /** Popup → background: revoke a sent link; the state the server reports, or why not (worded by the popup). */
+  revokeSent(data: SentRef): Result<SentNote['state'], RevokeProblem>;
   /** Popup → background: remove a link from the sent list. */
   forgetSent(data: SentRef): void;
   /** Paste guard → background: the rules the person turned off. */
@@ -62,9 +63,9 @@ export interface RequestMessages {
   /** Popup → background: ask the servers about open requests now; the servers that failed. */
   refreshRequests(): RequestRefreshFailure[];
   /** Popup → background: copy a request's link again (rebuilt from the stored public key). */
-  copyRequestLink(data: RequestRef): Result<{ link: string; copied: CopyResult }, string>;
-  /** Popup → background: withdraw a request; the state the server reports, or a sentence. */
-  withdrawRequest(data: RequestRef): Result<RequestState, string>;
+  copyRequestLink(data: RequestRef): Result<{ link: string; copied: CopyResult }, RequestActionProblem>;
+  /** Popup → background: withdraw a request; the state the server reports, or why not (worded by the popup). */
+  withdrawRequest(data: RequestRef): Result<RequestState, RequestActionProblem>;
   /** Popup → background: remove a request from the list (withdrawing it first if still open). */
   forgetRequest(data: RequestRef): void;
   /** Popup → background: open the reveal window on a request's answer. */

@@ -20,6 +20,7 @@ import type { SettingsForm } from '@/utils/settings/form';
 import { currentSettings, lockedSettings, NO_POLICY, readPolicy, type LockedSetting, type Policy } from '@/utils/settings/managed';
 import { saveSettingsForm } from '@/utils/settings/save';
 import { checkServer } from '@/utils/settings/server-check';
+import { savedText, serverProblemText, settingsProblemText } from '@/utils/settings/wording';
 
 /** The organisation's policy, and the settings in force that this page edits. */
 async function loadSettings(): Promise<{ policy: Policy; form: SettingsForm }> {
@@ -30,7 +31,8 @@ async function loadSettings(): Promise<{ policy: Policy; form: SettingsForm }> {
 
 /** The settings this page edits, loaded with the organisation's policy, and their save. */
 function useSettingsForm() {
-  const { t } = useT();
+  const tr = useT();
+  const { t } = tr;
   const [form, setForm] = useState<SettingsForm>();
   /** The health of the server the choices come from: the saved one, then the last one checked. */
   const [health, setHealth] = useState<Health>();
@@ -44,7 +46,7 @@ function useSettingsForm() {
       setForm(loaded);
       const checked = await checkServer(loaded.server);
       if (checked.ok) setHealth(checked.value.health);
-      else setServerNote(t('options.serverNotAnswering', { problem: checked.error }));
+      else setServerNote(t('options.serverNotAnswering', { problem: serverProblemText(tr, checked.error) }));
     });
   }, []);
 
@@ -62,11 +64,11 @@ function useSettingsForm() {
     }
     if (!saved.ok) {
       if (saved.error.fitted) setForm(saved.error.fitted);
-      return err({ field: saved.error.field, message: t('options.notSaved', { problem: saved.error.message }) });
+      return err({ field: saved.error.field, message: t('options.notSaved', { problem: settingsProblemText(tr, saved.error.problem) }) });
     }
     // What the organisation set stays as it set it, whatever the server offered.
     setForm((await loadSettings()).form);
-    return ok(saved.value.message);
+    return ok(savedText(tr, saved.value));
   });
 
   return { form, health, serverNote, policy, saving, set, save };

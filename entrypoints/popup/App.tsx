@@ -17,16 +17,18 @@ import { extensionTranslator } from '@/utils/i18n/extension';
 import type { Translator } from '@/utils/i18n/translate';
 import { copyWithAutoClear, type CopyResult } from '@/utils/clipboard/copy';
 import { toBase64url } from '@/utils/core/base64url';
-import { err } from '@/utils/core/result';
+import { err, type Result } from '@/utils/core/result';
 import type { Health } from '@/utils/core/protocol';
 import type { SentNote, SentRef } from '@/utils/sent/entry';
 import { closeCreatedView, showsCreatedView } from '@/utils/sent/kept-links';
+import { revokeProblemText } from '@/utils/sent/revoke-text';
 import { sendMessage } from '@/utils/messaging';
 import { refreshIssue, serverHost, shownState } from '@/utils/sent/wording';
 import type { LinkRequest, NoteOptions, ShareError } from '@/utils/share/create-link';
 import { fillInstructions } from '@/utils/share/instructions';
 import { noteDefaults } from '@/utils/share/note-defaults';
-import type { NewRequest, RequestUiError } from '@/utils/request/actions';
+import type { NewRequest, RequestActionProblem, RequestUiError } from '@/utils/request/actions';
+import { requestActionText } from '@/utils/request/action-text';
 import type { RequestEntry, RequestRef } from '@/utils/request/entry';
 import { askErrorText, requestRefreshIssue, shownRequestState } from '@/utils/request/wording';
 import { shareErrorText } from '@/utils/share/error-text';
@@ -55,11 +57,13 @@ async function copyText(text: string, clearAfterSeconds: number): Promise<CopyRe
   return copyWithAutoClear(text, clearAfterSeconds);
 }
 
-/** Revokes through the background, which holds the manage token; a sentence when it does not answer. */
-const revokeSent = (ref: SentRef) => sendMessage('revokeSent', { server: ref.server, id: ref.id }).catch(() => ({
-  ok: false as const,
-  error: extensionTranslator().t('popup.noAnswer'),
-}));
+/** Revokes through the background, which holds the manage token; why not, in the popup's language. */
+async function revokeSent(ref: SentRef): Promise<Result<SentNote['state'], string>> {
+  const revoked = await sendMessage('revokeSent', { server: ref.server, id: ref.id }).catch(() => undefined);
+  const tr = extensionTranslator();
+  if (!revoked) return err(tr.t('popup.noAnswer'));
+  return revoked.ok ? revoked : err(revokeProblemText(tr, revoked.error));
+}
 const forgetSent = async (ref: SentRef) => { await sendMessage('forgetSent', { server: ref.server, id: ref.id }); };
 
 /** The form's draft as a message: files travel as base64url, since messages carry JSON. */
@@ -308,12 +312,20 @@ function useRequests() {
   return { entries, checking, issues };
 }
 
+/** A request action's answer with why it failed in the popup's language; a sentence when the background does not answer. */
+async function worded<T>(answer: Promise<Result<T, RequestActionProblem>>): Promise<Result<T, string>> {
+  const done = await answer.catch(() => undefined);
+  const tr = extensionTranslator();
+  if (!done) return err(tr.t('popup.noAnswer'));
+  return done.ok ? done : err(requestActionText(tr, done.error));
+}
+
 /** The Request tab's actions, all through the background (which holds the keys and the tokens). */
 const REQUEST_ACTIONS = {
   create: (request: NewRequest) => sendMessage('createRequest', request).catch(() => ({ ok: false as const, error: NO_BACKGROUND_REQUEST })),
-  copyLink: (ref: RequestRef) => sendMessage('copyRequestLink', { server: ref.server, id: ref.id }).catch(() => ({ ok: false as const, error: noAnswer() })),
+  copyLink: (ref: RequestRef) => worded(sendMessage('copyRequestLink', { server: ref.server, id: ref.id })),
   reveal: (ref: RequestRef) => sendMessage('openAnswer', { server: ref.server, id: ref.id }).catch(() => undefined),
-  withdraw: (ref: RequestRef) => sendMessage('withdrawRequest', { server: ref.server, id: ref.id }).catch(() => ({ ok: false as const, error: noAnswer() })),
+  withdraw: (ref: RequestRef) => worded(sendMessage('withdrawRequest', { server: ref.server, id: ref.id })),
   forget: async (ref: RequestRef) => { await sendMessage('forgetRequest', { server: ref.server, id: ref.id }); },
 };
 /** The Request tab's actions, with a failed request said in the popup's language. */
@@ -324,7 +336,6 @@ function requestActions(tr: Translator, server: string | undefined) {
   };
   return { ...REQUEST_ACTIONS, create };
 }
-const noAnswer = () => extensionTranslator().t('popup.noAnswer');
 /** No answer from the background: the sentence is the popup's own (askErrorText). */
 const NO_BACKGROUND_REQUEST: RequestUiError = { code: 'no_background', message: '' };
 

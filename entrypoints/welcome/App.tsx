@@ -12,6 +12,7 @@ import { useSave } from '@/components/useSave';
 import { err, ok } from '@/utils/core/result';
 import { currentSettings, lockedSettings, NO_POLICY, readPolicy, type Policy } from '@/utils/settings/managed';
 import { saveSettingsForm } from '@/utils/settings/save';
+import { savedText, settingsProblemText } from '@/utils/settings/wording';
 import { onboardedItem, type Settings } from '@/utils/storage';
 
 /** What runs a note server on this computer: a command, the same in every language. */
@@ -41,7 +42,8 @@ function Detection({ requiredSites }: { requiredSites: Policy['values']['detecti
 }
 
 export function App() {
-  const { t } = useT();
+  const tr = useT();
+  const { t } = tr;
   const [settings, setSettings] = useState<Settings>();
   const [server, setServer] = useState('');
   const [token, setToken] = useState('');
@@ -72,11 +74,11 @@ export function App() {
     const saved = await saveSettingsForm({ ...settings, server, createToken: token });
     const health = saved.ok ? saved.value.health : saved.error.health;
     if (health?.createTokenRequired) setNeedsToken(true);
-    if (!saved.ok) return err({ field: saved.error.field === 'createToken' ? 'createToken' : 'server', message: saved.error.message });
+    if (!saved.ok) return err({ field: saved.error.field === 'createToken' ? 'createToken' : 'server', message: settingsProblemText(tr, saved.error.problem) });
     setSettings({ ...settings, ...saved.value.form });
     setServer(saved.value.form.server);
     await onboardedItem.setValue(true);
-    return ok(saved.value.message);
+    return ok(savedText(tr, saved.value));
   });
 
   return (

@@ -2,7 +2,7 @@
 // /r/:id, and the page that makes one-time links at /.
 import { Logo } from '../../components/Logo';
 import { AnswerView } from '../../components/AnswerView';
-import { useT } from '../../components/I18n';
+import { Fill, useT } from '../../components/I18n';
 import { createApi } from '../../utils/core/api';
 import { createRequestApi } from '../../utils/core/request/api';
 import { supportsRequests } from '../../utils/core/request/crypto';
@@ -59,11 +59,13 @@ function Answer({ location, history }: AppProps) {
 }
 
 function Brand() {
-  return <p class="brand"><Logo size={20} /> Burnlink</p>;
+  const { t } = useT();
+  return <p class="brand"><Logo size={20} /> {t('extension.name')}</p>;
 }
 
 /** The page at `/`: make a link here, against this server (its address, base path included). */
 function Home({ location }: Pick<AppProps, 'location'>) {
+  const { t } = useT();
   const server = new URL('.', location.href).href.replace(/\/+$/, '');
   return (
     <div class="page">
@@ -71,10 +73,7 @@ function Home({ location }: Pick<AppProps, 'location'>) {
       <div class="card">
         <CreatePage api={createApi({ server, timeout: 120_000 })} clearAfterSeconds={CLIPBOARD_CLEAR_SECONDS} />
       </div>
-      <p class="muted small footer">
-        The key to each link lives only in the link, after the <code>#</code>, which browsers never
-        send to a server. This server cannot read what it stores.
-      </p>
+      <p class="muted small footer"><Fill message={t('create.footer')} parts={{ hash: <code>#</code> }} /></p>
     </div>
   );
 }

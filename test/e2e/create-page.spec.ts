@@ -47,6 +47,10 @@ describe('the create page at /', () => {
     page.page.on('request', (r) => { if (r.method() === 'POST') posted.push(r.postData() ?? ''); });
 
     expect(await page.page.getByLabel('Label (only you see it)').count()).toBe(0);
+    // The footer's promise, with the # as code, in the page's words.
+    expect(await page.page.locator('.footer').textContent()).toBe('The key to each link lives only in the link, after the #, which browsers '
+      + 'never send to a server. This server cannot read what it stores.');
+    expect(await page.page.locator('.footer code').textContent()).toBe('#');
     await page.form.secret.fill('prod DB: postgres://admin:Tr0ub4dor@db/app');
     await page.form.attach([{ name: 'client.p12', mimeType: 'application/x-pkcs12', buffer: P12 }]);
     await page.form.create(undefined, { passphrase: 'violet-harbour', expiry: '1 hour' });

@@ -118,6 +118,28 @@ describe('in a German browser', () => {
     await page.close();
   });
 
+  it('says in German why an address is refused, and what the saved server offers', async () => {
+    const page = await openOptions(ext);
+    const address = page.getByLabel('Serveradresse');
+    await address.fill('http://burnlink.example.com');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    expect(await page.locator('#server-error').textContent()).toBe('Nicht gespeichert: Verwenden Sie https:// für einen Notizserver auf '
+      + 'einem anderen Computer: Über einfaches http könnte jeder im Netzwerk lesen oder verändern, was er sendet. '
+      + 'Einfaches http ist nur für einen Server auf diesem Computer (localhost).');
+    await address.fill('http://127.0.0.1:9');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await expect.poll(() => page.locator('#server-error').textContent(), { timeout: 15_000 })
+      .toBe('Nicht gespeichert: http://127.0.0.1:9 ist nicht erreichbar. Prüfen Sie die Adresse und ob der Notizserver auf diesem Computer läuft.');
+    await screenshot(page, 'options-languages-server-error-de');
+
+    await address.fill(server.url);
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await expect.poll(() => page.locator('.notice.ok').first().textContent(), { timeout: 15_000 })
+      .toMatch(new RegExp(`^Gespeichert\\. ${new URL(server.url).host.replace(/\./g, '\\.')} ist ein Burnlink-Notizserver: Geheimnisse bis `));
+    expect(englishIn(await page.locator('form.card').first().innerText())).toEqual([]);
+    await page.close();
+  });
+
   it('the guard prompt on a guarded site speaks German, and its German button makes the link', async () => {
     const { page, chat } = await openChat(ext, site);
     const token = githubStyle(seeded(49), 'ghp_');

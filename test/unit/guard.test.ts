@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { guardCommand, stopsAt } from '../../utils/guard/commands';
-import { createGuardLinks, guardTerms, MAX_SECRETS, termsText, type GuardLinkDeps } from '../../utils/guard/guard-links';
+import { createGuardLinks, guardProblemText, guardTerms, MAX_SECRETS, termsText, type GuardLinkDeps } from '../../utils/guard/guard-links';
 import { fromPassphrasePage, guardsSite, neverOn } from '../../utils/guard/listeners';
 import { glimpse, replaceFindings } from '../../utils/guard/paste-guard';
 import { describeKinds } from '../../utils/guard/prompt';
@@ -34,11 +34,14 @@ function deps(server: FakeNoteServer, guard: Partial<GuardSetup> = {}, settings 
 
 describe('createGuardLinks', () => {
   beforeEach(() => fakeBrowser.reset());
+  const english = catalogueTranslator('en', readCatalogue('en'));
+  const german = catalogueTranslator('de', readCatalogue('de'));
+  const russian = catalogueTranslator('ru', readCatalogue('ru'));
 
   it('makes one link per secret, with the defaults fitted to the server, and lists them as sent', async () => {
     const server = fakeNoteServer();
-    const made = await createGuardLinks({ secrets: ['first-secret', 'second-secret'], site: 'chat.example' }, deps(server));
-    if (!made.ok) throw new Error(made.error);
+    const made = await createGuardLinks({ secrets: ['first-secret', 'second-secret'], site: 'chat.example' }, deps(server), english);
+    if (!made.ok) throw new Error(made.error.code);
     expect(made.value).toHaveLength(2);
     for (const link of made.value) expect(link).toMatch(/^https:\/\/notes\.example\.com\/n\/[A-Z]{22}#1\.[A-Za-z0-9_-]{43}$/);
     expect(server.posted.map((p) => [p.body.expiresIn, p.body.maxReads, p.body.envelope.kdf])).toEqual([
@@ -50,9 +53,14 @@ describe('createGuardLinks', () => {
     expect(JSON.stringify(sent)).not.toMatch(/first-secret|second-secret|#1\./);
   });
 
+  it('names the links in the sent list in the language of the browser that made them', async () => {
+    await createGuardLinks({ secrets: ['s'], site: 'chat.example' }, deps(fakeNoteServer()), german);
+    expect((await sentItem.getValue()).map((s) => s.label)).toEqual(['Eingefügt auf chat.example']);
+  });
+
   it("uses the guard's own expiry and reads, within what the server allows", async () => {
     const server = fakeNoteServer({ health: { maxReads: 3 } });
-    await createGuardLinks({ secrets: ['s'], site: 'x' }, deps(server, { expiresIn: 3600, maxReads: 5 }));
+    await createGuardLinks({ secrets: ['s'], site: 'x' }, deps(server, { expiresIn: 3600, maxReads: 5 }), english);
     expect(server.posted[0]?.body).toMatchObject({ expiresIn: 3600, maxReads: 3 });
     expect(await guardTerms(deps(server, { expiresIn: 604_800, maxReads: 2 }))).toEqual({ expiresIn: 604_800, maxReads: 2 });
     // An expiry the server does not offer falls back to the server's default.
@@ -62,34 +70,49 @@ describe('createGuardLinks', () => {
 
   it('with a passphrase, every link needs it', async () => {
     const server = fakeNoteServer();
-    const made = await createGuardLinks({ secrets: ['a', 'b'], passphrase: 'correct horse', site: 'x' }, deps(server));
+    const made = await createGuardLinks({ secrets: ['a', 'b'], passphrase: 'correct horse', site: 'x' }, deps(server), english);
     expect(made.ok && made.value.every((link) => link.includes('#1p.'))).toBe(true);
     expect(server.posted.map((p) => p.body.envelope.kdf)).toEqual(['pbkdf2-sha256', 'pbkdf2-sha256']);
   });
 
   it('all or nothing: when one secret fails, the links made before it are revoked and it says why', async () => {
     const server = fakeNoteServer({ failFrom: 1, failCreate: { status: 413, error: 'too_large', message: 'The note is too large. This server accepts secrets up to 512 KB.' } });
-    const made = await createGuardLinks({ secrets: ['small', 'big'], site: 'x' }, deps(server));
-    expect(made).toEqual({ ok: false, error: 'The note is too large. This server accepts secrets up to 512 KB. Shorten the text or split it over several links.' });
+    const made = await createGuardLinks({ secrets: ['small', 'big'], site: 'x' }, deps(server), english);
+    if (made.ok) throw new Error('made links from a refused paste');
+    expect(guardProblemText(english, made.error)).toBe('The note server refused a secret of this paste as too large. Shorten it or split it over several links.');
+    expect(guardProblemText(german, made.error)).toBe('Der Notizserver hat ein Geheimnis aus diesem Einfügen als zu groß abgelehnt. Kürzen Sie es oder verteilen Sie es auf mehrere Links.');
     expect(server.revoked).toEqual(['A'.repeat(22)]);
     expect(await sentItem.getValue()).toEqual([]);
   });
 
   it('says plainly when the server cannot be reached, and makes nothing', async () => {
-    const made = await createGuardLinks({ secrets: ['s'], site: 'x' }, deps(fakeNoteServer({ down: true })));
-    expect(made.ok).toBe(false);
-    expect(!made.ok && made.error).toMatch(/^Could not reach the note server at notes\.example\.com\. Check that it is running/);
+    const made = await createGuardLinks({ secrets: ['s'], site: 'x' }, deps(fakeNoteServer({ down: true })), english);
+    if (made.ok) throw new Error('made links with the server down');
+    expect(guardProblemText(english, made.error)).toMatch(/^Could not reach the note server at notes\.example\.com\. Check that it is running/);
+    expect(guardProblemText(german, made.error)).toMatch(/^Der Notizserver unter notes\.example\.com ist nicht erreichbar/);
   });
 
   it.each([
-    ['no secret', []],
-    ['too many secrets', Array.from({ length: MAX_SECRETS + 1 }, (_, i) => `s${i}`)],
-    ['an empty one', ['a', '']],
-  ])('refuses %s without asking the server', async (_what, secrets) => {
+    ['no secret', [], { code: 'unreadable' }],
+    ['too many secrets', Array.from({ length: MAX_SECRETS + 1 }, (_, i) => `s${i}`), { code: 'too_many', max: MAX_SECRETS }],
+    ['an empty one', ['a', ''], { code: 'unreadable' }],
+  ])('refuses %s without asking the server', async (_what, secrets, problem) => {
     const server = fakeNoteServer();
-    const made = await createGuardLinks({ secrets, site: 'x' }, deps(server));
-    expect(made.ok).toBe(false);
+    const made = await createGuardLinks({ secrets, site: 'x' }, deps(server), english);
+    expect(made).toEqual({ ok: false, error: problem });
     expect(server.posted).toEqual([]);
+  });
+
+  it.each([
+    [{ code: 'too_many', max: 20 } as const, 'Burnlink turns at most 20 secrets of one paste into links. Paste fewer at a time.',
+      'Burnlink превращает в ссылки не больше 20 секретов из одной вставки. Вставляйте меньше за раз.'],
+    [{ code: 'not_on' } as const, 'The secret guard is not on for this site any more. Reload the page.',
+      'Защита секретов больше не включена для этого сайта. Перезагрузите страницу.'],
+    [{ code: 'unreadable' } as const, 'Burnlink received a paste it could not read. Paste again.',
+      'Burnlink получил вставку, которую не смог прочитать. Вставьте ещё раз.'],
+  ])('words %j for the prompt in English and Russian', (problem, inEnglish, inRussian) => {
+    expect(guardProblemText(english, problem)).toBe(inEnglish);
+    expect(guardProblemText(russian, problem)).toBe(inRussian);
   });
 
   it('words the terms as the prompt shows them, in the browser\'s language', () => {

@@ -11,7 +11,8 @@ import { createRequestApi } from '../../utils/core/request/api';
 import { generateRequestKeys, requestSecrets, sealAnswer } from '../../utils/core/request/crypto';
 import { answerRequest, postAnswer } from '../../utils/core/request/flow';
 import { parseRequestLink } from '../../utils/core/request/link';
-import { askAndCopy, askErrorMessage, deleteStaleKeys, forgetRequest, recordRevealed, withdrawRequest, type RequestDeps } from '../../utils/request/actions';
+import { askAndCopy, askErrorMessage, copyRequestLink, deleteStaleKeys, forgetRequest, recordRevealed, withdrawRequest, type RequestDeps } from '../../utils/request/actions';
+import { requestActionText } from '../../utils/request/action-text';
 import { requestEntry, type RequestEntry } from '../../utils/request/entry';
 import { memoryKeyStore } from '../../utils/request/keys';
 import { checkRequests, mergeRequests } from '../../utils/request/receipts';
@@ -225,6 +226,35 @@ describe('asking, answering, polling and revealing', () => {
     expect(server.calls.filter((c) => c.startsWith('DELETE'))).toEqual([`DELETE /api/requests/${a.id}`, `DELETE /api/requests/${b.id}`]);
     expect(keys.size).toBe(0);
     expect((await requestsItem.getValue()).map((e) => e.id)).toEqual([a.id]);
+  });
+
+  it('says why a link cannot be copied again or a request withdrawn, in English and German', async () => {
+    const german = catalogueTranslator('de', readCatalogue('de'));
+    const unlisted = { server: SERVER, id: ID };
+    expect(await copyRequestLink(unlisted, deps)).toEqual({ ok: false, error: { code: 'not_listed' } });
+    expect(await withdrawRequest(unlisted, deps)).toEqual({ ok: false, error: { code: 'not_listed' } });
+    expect(requestActionText(english, { code: 'not_listed' })).toBe('This request is no longer in your list.');
+    expect(requestActionText(german, { code: 'not_listed' })).toBe('Diese Anfrage ist nicht mehr in Ihrer Liste.');
+
+    const a = await ask('keyless');
+    await keys.delete(a);
+    const copiedAgain = await copyRequestLink(a, deps);
+    expect(copiedAgain).toEqual({ ok: false, error: { code: 'no_key' } });
+    expect(copiedAgain.ok ? '' : requestActionText(english, copiedAgain.error))
+      .toBe('This browser no longer holds the key of this request, so its link cannot be made again.');
+    expect(copiedAgain.ok ? '' : requestActionText(german, copiedAgain.error))
+      .toBe('Dieser Browser hat den Schlüssel dieser Anfrage nicht mehr, daher kann ihr Link nicht neu erstellt werden.');
+
+    // Listed here, but unknown to its server (it ended and was cleaned up there).
+    await requestsItem.setValue([...await requestsItem.getValue(), entry()]);
+    const gone = await withdrawRequest({ server: SERVER, id: ID }, deps);
+    expect(gone).toEqual({ ok: false, error: { code: 'gone' } });
+    expect(gone.ok ? '' : requestActionText(english, gone.error)).toBe('The note server no longer has this request: it ended, so nobody can answer it.');
+
+    const down = await withdrawRequest(a, { ...deps, fetch: (async () => { throw new TypeError('Failed to fetch'); }) as typeof fetch });
+    expect(down).toMatchObject({ ok: false, error: { code: 'failed', server: SERVER, problem: { code: 'unreachable' } } });
+    expect(down.ok ? '' : requestActionText(english, down.error)).toBe(`Not withdrawn. ${english.t('problem.unreachable', { server: 'notes.example.com' })}`);
+    expect(down.ok ? '' : requestActionText(german, down.error)).toMatch(/^Nicht zurückgezogen\. Der Notizserver unter notes\.example\.com ist nicht erreichbar/);
   });
 
   it('deletes the key pairs of requests that ended or left the list, and keeps open ones', async () => {

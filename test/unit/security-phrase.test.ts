@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkPhrase, generatePhrase, MAX_PHRASE_CHARS, PHRASE_LENGTH, PHRASE_WORDS } from '../../utils/reveal/security-phrase';
+import { readCatalogue } from '../../utils/i18n/catalogues';
+import { catalogueTranslator } from '../../utils/i18n/translate';
+import { checkPhrase, generatePhrase, MAX_PHRASE_CHARS, PHRASE_LENGTH, PHRASE_WORDS, phraseProblemText } from '../../utils/reveal/security-phrase';
 
 describe('security phrase', () => {
   it('makes phrases of distinct named emoji, differently each time', () => {
@@ -36,13 +38,22 @@ describe('security phrase', () => {
     ['  purple   otter  ', { ok: true, value: 'purple otter' }],
     ['🦊🦊🦊 mine', { ok: true, value: '🦊🦊🦊 mine' }],
     ['👩‍🚀 astronaut', { ok: true, value: '👩‍🚀 astronaut' }],
-    ['', { ok: false }],
-    ['   ', { ok: false }],
-    ['x'.repeat(MAX_PHRASE_CHARS + 1), { ok: false }],
-    ['bell\u0007', { ok: false }],
-    ['right\u202eleft', { ok: false }],
+    ['', { ok: false, error: 'empty' }],
+    ['   ', { ok: false, error: 'empty' }],
+    ['x'.repeat(MAX_PHRASE_CHARS + 1), { ok: false, error: 'too_long' }],
+    ['bell\u0007', { ok: false, error: 'invisible' }],
+    ['right\u202eleft', { ok: false, error: 'invisible' }],
   ])('checks a typed phrase: %j', (input, expected) => {
     expect(checkPhrase(input)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['empty', 'Type a few emoji or words, or press "New random phrase".', 'Введите несколько эмодзи или слов или нажмите «Новая случайная фраза».'],
+    ['too_long', 'Keep it short: at most 48 characters.', 'Покороче: не больше 48 символов.'],
+    ['invisible', 'Use only letters, digits, spaces and emoji.', 'Используйте только буквы, цифры, пробелы и эмодзи.'],
+  ] as const)('says what to change (%s) in English and Russian', (problem, inEnglish, inRussian) => {
+    expect(phraseProblemText(catalogueTranslator('en', readCatalogue('en')), problem)).toBe(inEnglish);
+    expect(phraseProblemText(catalogueTranslator('ru', readCatalogue('ru')), problem)).toBe(inRussian);
   });
 
   it('counts emoji as people do when limiting the length', () => {

@@ -7,6 +7,7 @@ import { mergeRefreshed, sentEntry, type NewSentNote, type SentNote } from '../.
 import type { NoteStatus } from '../../utils/core/protocol';
 import { checkSent } from '../../utils/sent/receipts';
 import { forgetSent, recordSent, revokeSent } from '../../utils/sent/actions';
+import { revokeProblemText } from '../../utils/sent/revoke-text';
 import { refreshIssue, sentStatus, sentTitle, shortDuration } from '../../utils/sent/wording';
 import { createAndCopy, type LinkDeps } from '../../utils/share/create-link';
 import { DEFAULT_SETTINGS, receiptsItem, sentItem, settingsItem } from '../../utils/storage';
@@ -155,14 +156,25 @@ describe('the stored history', () => {
     const result = await revokeSent({ server: SERVER, id: note().id }, NOW, server.fetch);
     expect(result.ok).toBe(expected.ok);
     if (result.ok) expect(result.value).toBe(expected.value);
-    else expect(result.error).toMatch(expected.error ?? /./);
+    else expect(revokeProblemText(english, result.error)).toMatch(expected.error ?? /./);
     expect((await sentItem.getValue())[0]?.state).toBe(stored);
     expect(server.requests).toEqual([`DELETE /api/notes/${note().id}`]);
   });
 
   it('refuses to revoke a link that is not in the history', async () => {
     expect(await revokeSent({ server: SERVER, id: note().id }, NOW, statusServer({}).fetch))
-      .toEqual({ ok: false, error: 'This link is no longer in your history.' });
+      .toEqual({ ok: false, error: { code: 'not_listed' } });
+    expect(revokeProblemText(english, { code: 'not_listed' })).toBe('This link is no longer in your history.');
+  });
+
+  it('says why not in the popup\'s language', async () => {
+    const german = catalogueTranslator('de', readCatalogue('de'));
+    await recordSent(note());
+    const gone = await revokeSent({ server: SERVER, id: note().id }, NOW, statusServer({}).fetch);
+    expect(gone.ok ? '' : revokeProblemText(german, gone.error))
+      .toBe('Der Notizserver hat diesen Link nicht mehr: Er ist abgelaufen oder wurde entfernt, also kann ihn niemand öffnen.');
+    const down = await revokeSent({ server: SERVER, id: note().id }, NOW, statusServer({ [note().id]: 'down' }).fetch);
+    expect(down.ok ? '' : revokeProblemText(german, down.error)).toMatch(/^Nicht widerrufen\. Der Notizserver unter notes\.example\.com ist nicht erreichbar/);
   });
 });
 

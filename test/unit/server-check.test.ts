@@ -1,7 +1,13 @@
 // Is this address a Burnlink note server? Normalising what people type, and the health check.
 import { describe, expect, it } from 'vitest';
-import { checkServer, normalizeServerUrl } from '../../utils/settings/server-check';
+import { readCatalogue } from '../../utils/i18n/catalogues';
+import { catalogueTranslator } from '../../utils/i18n/translate';
+import { checkServer, normalizeServerUrl, serverAddress } from '../../utils/settings/server-check';
+import { serverProblemText } from '../../utils/settings/wording';
 import { fakeNoteServer } from './fake-note-server';
+
+const english = catalogueTranslator('en', readCatalogue('en'));
+const german = catalogueTranslator('de', readCatalogue('de'));
 
 describe('normalizeServerUrl', () => {
   it.each([
@@ -27,10 +33,26 @@ describe('normalizeServerUrl', () => {
     ['https://user:pw@notes.example.com', 'Remove the user name and password'],
     ['https://notes.example.com/?x=1', 'Remove the part after ? or #'],
     ['https://notes.example.com/n/AAAAAAAAAAAAAAAAAAAAAA#1.key', 'Remove the part after ? or #'],
-  ])('refuses %j', (input, message) => {
+  ])('refuses %j, with the same sentence on the page and in the policy notice', (input, message) => {
     const result = normalizeServerUrl(input);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toContain(message);
+    const address = serverAddress(input);
+    if (address.ok) throw new Error(`took ${input}`);
+    // The options page words it from the catalogue; the administrator's notice in English from the code.
+    expect(serverProblemText(english, address.error)).toBe(result.ok ? '' : result.error);
+  });
+
+  it.each([
+    ['', 'Geben Sie die Adresse Ihres Notizservers ein, zum Beispiel https://burnlink.example.com.'],
+    ['my burnlink server', '„my burnlink server“ ist keine Webadresse. Sie sollte etwa so aussehen: https://burnlink.example.com.'],
+    ['ftp://notes.example.com', 'Die Adresse des Notizservers muss mit https:// beginnen.'],
+    ['http://notes.example.com', 'Verwenden Sie https:// für einen Notizserver auf einem anderen Computer: Über einfaches http könnte jeder im Netzwerk lesen oder verändern, was er sendet. Einfaches http ist nur für einen Server auf diesem Computer (localhost).'],
+    ['https://user:pw@notes.example.com', 'Entfernen Sie Benutzername und Passwort aus der Adresse.'],
+    ['https://notes.example.com/?x=1', 'Entfernen Sie den Teil nach ? oder # aus der Adresse: Nur die Basisadresse des Servers wird gebraucht.'],
+  ])('says in German what is wrong with %j', (input, message) => {
+    const address = serverAddress(input);
+    expect(address.ok ? '' : serverProblemText(german, address.error)).toBe(message);
   });
 });
 
@@ -59,14 +81,36 @@ describe('checkServer', () => {
   ])('refuses %s with a sentence', async (_case, fetchImpl, message) => {
     const checked = await checkServer('https://notes.example.com', fetchImpl);
     expect(checked.ok).toBe(false);
-    if (!checked.ok) expect(checked.error).toContain(message);
+    if (!checked.ok) expect(serverProblemText(english, checked.error)).toContain(message);
   });
 
   it('reminds to start the local server', async () => {
     const checked = await checkServer('http://127.0.0.1:8787', (async () => { throw new TypeError('refused'); }) as typeof fetch);
-    expect(checked).toEqual({ ok: false, error: 'Could not reach http://127.0.0.1:8787. Check the address and that the note server on this computer is running.' });
+    expect(checked).toEqual({ ok: false, error: { code: 'unreachable', server: 'http://127.0.0.1:8787', local: true } });
+    if (checked.ok) return;
+    const sentence = serverProblemText(english, checked.error);
+    expect(sentence).toBe('Could not reach http://127.0.0.1:8787. Check the address and that the note server on this computer is running.');
     // A person reading it may not be the one who installed the server: no developer commands.
-    expect(checked.ok ? '' : checked.error).not.toMatch(/npm|node /);
+    expect(sentence).not.toMatch(/npm|node /);
+    expect(serverProblemText(german, checked.error))
+      .toBe('http://127.0.0.1:8787 ist nicht erreichbar. Prüfen Sie die Adresse und ob der Notizserver auf diesem Computer läuft.');
+  });
+
+  it.each([
+    ['an ordinary web site (no CORS)', ordinaryWebsite(), 'https://notes.example.com hat geantwortet, ist aber kein Burnlink-Notizserver.'],
+    ['a Burnlink server whose storage is down', (async () => Response.json({ ok: false }, { status: 503 })) as typeof fetch, 'https://notes.example.com ist nicht bereit (HTTP 503)'],
+    ['nothing at all', (async () => { throw new TypeError('Failed to fetch'); }) as typeof fetch, 'https://notes.example.com ist nicht erreichbar. Prüfen Sie die Adresse und Ihre Verbindung.'],
+  ])('says in German why %s is refused', async (_case, fetchImpl, message) => {
+    const checked = await checkServer('https://notes.example.com', fetchImpl);
+    expect(checked.ok ? '' : serverProblemText(german, checked.error)).toContain(message);
+  });
+
+  it('words any other failure of the note server as every surface does (problemText)', async () => {
+    const limited = (async () => Response.json({ error: 'rate_limited', message: 'Too many requests.' }, { status: 429 })) as typeof fetch;
+    const checked = await checkServer('https://notes.example.com', limited);
+    expect(checked).toMatchObject({ ok: false, error: { code: 'failed', problem: { code: 'rate_limited' } } });
+    expect(checked.ok ? '' : serverProblemText(english, checked.error)).toBe(english.t('problem.rateLimited'));
+    expect(checked.ok ? '' : serverProblemText(german, checked.error)).toBe(german.t('problem.rateLimited'));
   });
 
   it('does not ask the network about an address it refuses', async () => {

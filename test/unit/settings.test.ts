@@ -5,13 +5,14 @@ import type { Health } from '../../utils/core/protocol';
 import { err, ok } from '../../utils/core/result';
 import { clipboardClearLabel, copiedSentence } from '../../utils/clipboard/wording';
 import {
-  describeServer,
   fitToServer,
   updateSettings,
   validateSettings,
   type SettingsForm,
 } from '../../utils/settings/form';
 import { saveSettingsForm } from '../../utils/settings/save';
+import type { ServerProblem } from '../../utils/settings/server-check';
+import { savedText, serverOffers, settingsProblemText } from '../../utils/settings/wording';
 import { noteDefaults } from '../../utils/share/note-defaults';
 import { DEFAULT_SERVER, DEFAULT_SETTINGS, onboardedItem, settingsItem } from '../../utils/storage';
 import { readCatalogue } from '../../utils/i18n/catalogues';
@@ -47,7 +48,22 @@ describe('validateSettings', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.field).toBe(field);
-    expect(result.error.message).toContain(message);
+    expect(settingsProblemText(english, result.error.problem)).toContain(message);
+  });
+
+  it.each([
+    ['a token with spaces inside', { createToken: 'two words' }, {},
+      'Токен создания не может содержать пробелов: вставьте его точно в том виде, в каком его дал администратор сервера.'],
+    ['no token where the server needs one', {}, { createTokenRequired: true },
+      'Этот сервер заметок принимает заметки только с его токеном создания. Попросите токен у администратора и вставьте его сюда.'],
+    ['an expiry the server does not offer', { defaultExpiry: 42 }, {}, 'Выберите один из сроков действия, которые предлагает этот сервер.'],
+    ['more reads than the server allows', { defaultReads: 4 }, { maxReads: 3 }, 'Число прочтений на этом сервере должно быть целым числом от 1 до 3.'],
+    ['a clipboard delay over an hour', { clipboardClearSeconds: 3601 }, {},
+      'Задержка очистки буфера обмена должна быть от 0 (никогда) до 3600 секунд.'],
+  ])('says in Russian why it refuses %s', (_case, change, serverChange, message) => {
+    const russian = catalogueTranslator('ru', readCatalogue('ru'));
+    const result = validateSettings({ ...form, ...change }, { ...health, ...serverChange });
+    expect(result.ok ? '' : settingsProblemText(russian, result.error.problem)).toBe(message);
   });
 });
 
@@ -79,17 +95,25 @@ describe('fitToServer', () => {
   it('moves defaults a new server does not offer, and says so', () => {
     const fitted = fitToServer({ ...form, defaultExpiry: 7200, defaultReads: 5 }, { ...health, maxReads: 3 });
     expect(fitted.form).toMatchObject({ defaultExpiry: 86_400, defaultReads: 3 });
-    expect(fitted.adjusted).toEqual([
-      'the default expiry is now 24 hours, this server\'s default',
-      'allowed reads are now 3, this server\'s maximum',
-    ]);
+    expect(fitted.adjusted).toEqual([{ setting: 'defaultExpiry', value: 86_400 }, { setting: 'defaultReads', value: 3 }]);
+    const saved = { form: { server: 'http://127.0.0.1:8787' }, health: { ...health, maxReads: 3 }, adjusted: fitted.adjusted };
+    expect(savedText(english, saved)).toBe('Saved. 127.0.0.1:8787 is a Burnlink note server: secrets up to 512 kB, expiry 5 minutes to 7 days, '
+      + 'up to 3 reads a note. Also, the default expiry is now 24 hours, this server\'s default and allowed reads are now 3, this server\'s maximum.');
+    const german = catalogueTranslator('de', readCatalogue('de'));
+    expect(savedText(german, saved)).toBe('Gespeichert. 127.0.0.1:8787 ist ein Burnlink-Notizserver: Geheimnisse bis 512 kB, Ablaufzeit 5 Minuten bis 7 Tage, '
+      + 'höchstens 3 Abrufe pro Notiz. Außerdem: die Standard-Ablaufzeit ist jetzt 24 Stunden, die Vorgabe dieses Servers und die erlaubten Abrufe sind jetzt 3, das Maximum dieses Servers.');
   });
 });
 
 describe('wording', () => {
-  it('describes a server', () => {
-    expect(describeServer('http://127.0.0.1:8787', health)).toBe(
-      '127.0.0.1:8787 is a Burnlink note server: secrets up to 512 KB, expiry 5 minutes to 7 days, up to 10 reads a note.');
+  it('describes a server, with one read said as one', () => {
+    expect(serverOffers(english, 'http://127.0.0.1:8787', health)).toBe(
+      '127.0.0.1:8787 is a Burnlink note server: secrets up to 512 kB, expiry 5 minutes to 7 days, up to 10 reads a note.');
+    expect(serverOffers(english, 'https://notes.example.com', { ...health, maxReads: 1, expiryChoices: [3600] }))
+      .toBe('notes.example.com is a Burnlink note server: secrets up to 512 kB, expiry 1 hour, up to 1 read a note.');
+    const russian = catalogueTranslator('ru', readCatalogue('ru'));
+    expect(serverOffers(russian, 'https://notes.example.com', health)).toBe(
+      `notes.example.com — сервер заметок Burnlink: секреты до ${russian.bytes(512 * 1024)}, срок действия 5 минут — 7 дней, не больше 10 прочтений на заметку.`);
   });
 
   it.each([[0, 'Never'], [30, '30 seconds'], [60, '1 minute'], [300, '5 minutes']])('clipboard delay %i is "%s"', (seconds, label) => {
@@ -139,27 +163,30 @@ describe('saveSettingsForm (the options and first-run pages\' save)', () => {
   beforeEach(() => fakeBrowser.reset());
 
   /** A server check that answers like `answer`, and records the addresses it was asked about. */
-  function checkAnswering(answer: Health | string) {
+  function checkAnswering(answer: Health | ServerProblem) {
     const asked: string[] = [];
     const check = async (server: string) => {
       asked.push(server);
-      return typeof answer === 'string' ? err(answer) : ok({ server: 'https://notes.example.com', health: answer });
+      return 'code' in answer ? err(answer) : ok({ server: 'https://notes.example.com', health: answer });
     };
     return { check, asked };
   }
 
   it('saves nothing when the server does not answer as a Burnlink server, and names the field', async () => {
-    const { check, asked } = checkAnswering('Could not reach https://notes.example.com.');
+    const unreachable = { code: 'unreachable', server: 'https://notes.example.com', local: false } as const;
+    const { check, asked } = checkAnswering(unreachable);
     const saved = await saveSettingsForm({ ...form, server: ' notes.example.com/ ' }, check);
-    expect(saved).toEqual({ ok: false, error: { field: 'server', message: 'Could not reach https://notes.example.com.' } });
+    expect(saved).toEqual({ ok: false, error: { field: 'server', problem: unreachable } });
+    expect(saved.ok ? '' : settingsProblemText(english, saved.error.problem))
+      .toBe('Could not reach https://notes.example.com. Check the address and your connection.');
     expect(asked).toEqual([' notes.example.com/ ']);
     expect(await settingsItem.getValue()).toEqual(DEFAULT_SETTINGS);
   });
 
   it('saves the checked address with the defaults fitted to the server, and says what changed', async () => {
     const saved = await saveSettingsForm({ ...form, defaultExpiry: 7200 }, checkAnswering(health).check);
-    if (!saved.ok) throw new Error(saved.error.message);
-    expect(saved.value.message).toBe(`Saved. ${describeServer('https://notes.example.com', health)} Also, the default expiry is now 24 hours, this server's default.`);
+    if (!saved.ok) throw new Error(saved.error.problem.code);
+    expect(savedText(english, saved.value)).toBe(`Saved. ${serverOffers(english, 'https://notes.example.com', health)} Also, the default expiry is now 24 hours, this server's default.`);
     expect(await settingsItem.getValue()).toEqual({ ...DEFAULT_SETTINGS, ...form, defaultExpiry: 86_400 });
   });
 

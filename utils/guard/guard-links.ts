@@ -2,10 +2,11 @@
 // carries no crypto): each secret encrypted locally, posted as ciphertext, added to the sent list
 // for read receipts. Nothing is copied: the guard puts the links where the paste was going.
 import { createApi } from '../core/api';
-import { shareSecret, type SharedNote } from '../core/note';
+import { shareSecret, type NoteError, type SharedNote } from '../core/note';
 import { err, ok, type Result } from '../core/result';
 import type { Translator } from '../i18n/translate';
-import { rememberSent, shareErrorMessage } from '../share/create-link';
+import { rememberSent } from '../share/create-link';
+import { shareErrorText } from '../share/error-text';
 import { noteDefaults } from '../share/note-defaults';
 import { termsSentence } from '../share/terms-sentence';
 import type { GuardSetup, Settings } from '../storage';
@@ -43,18 +44,36 @@ export function termsText(tr: Translator, { expiresIn, maxReads }: GuardTerms, n
   return termsSentence(tr, { expiresIn, maxReads, expiresAt: now + expiresIn * 1000 }, now);
 }
 
+/** Why a paste did not become links: the guard's own reasons, or the note flow's (a NoteError). */
+export type GuardProblem =
+  | { code: 'not_on' | 'unreadable' }
+  | { code: 'too_many'; max: number }
+  | { code: 'share'; error: NoteError; server: string };
+
+/** What the guard's prompt says about a paste that did not become links, in the browser's language. */
+export function guardProblemText(tr: Translator, problem: GuardProblem): string {
+  switch (problem.code) {
+    case 'not_on': return tr.t('fail.guard.notOn');
+    case 'unreadable': return tr.t('fail.guard.unreadable');
+    case 'too_many': return tr.plural('fail.guard.tooMany', problem.max);
+    // A paste has no file to leave out: the popup's own sentence for this would say so.
+    case 'share': return problem.error.code === 'too_large' ? tr.t('fail.guard.tooLarge') : shareErrorText(tr, problem.error, problem.server);
+  }
+}
+
 /**
- * One link per secret, in order, or one sentence saying why not. When one fails, the links made
- * before it are revoked: a paste becomes links whole or not at all.
+ * One link per secret, in order, or why not. When one fails, the links made before it are
+ * revoked: a paste becomes links whole or not at all. `tr` names the links in the sent list
+ * ("Pasted on chat.example"), in the language of the browser that made them.
  */
 export async function createGuardLinks(
   request: { secrets: string[]; passphrase?: string; site: string },
   deps: GuardLinkDeps,
-): Promise<Result<string[], string>> {
+  tr: Translator,
+): Promise<Result<string[], GuardProblem>> {
   const { secrets, passphrase, site } = request;
-  if (secrets.length === 0 || secrets.length > MAX_SECRETS || secrets.some((s) => typeof s !== 'string' || s.length === 0)) {
-    return err(`Burnlink turns at most ${MAX_SECRETS} secrets of one paste into links. Paste fewer at a time.`);
-  }
+  if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s.length === 0)) return err({ code: 'unreadable' });
+  if (secrets.length > MAX_SECRETS) return err({ code: 'too_many', max: MAX_SECRETS });
   const settings = await deps.settings();
   const terms = await guardTerms(deps);
   const api = createApi({ server: settings.server, fetch: deps.fetch });
@@ -67,11 +86,11 @@ export async function createGuardLinks(
     });
     if (!shared.ok) {
       await Promise.all(made.map(({ note }) => api.revoke(note.id, note.manageToken).catch(() => undefined)));
-      return err(shareErrorMessage(shared.error, api.server));
+      return err({ code: 'share', error: shared.error, server: api.server });
     }
     made.push(shared.value);
   }
   // In the sent list like any link, for read receipts and revoke, named after where it went.
-  for (const shared of made) await rememberSent(shared, `Pasted on ${site}`);
+  for (const shared of made) await rememberSent(shared, tr.t('fail.guard.pastedOn', { site }));
   return ok(made.map((m) => m.link));
 }

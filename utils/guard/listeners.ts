@@ -8,7 +8,7 @@ import { fromExtensionPage, onMessage } from '../messaging';
 import { currentGuard, currentSettings, readPolicy, watchPolicy } from '../settings/managed';
 import { guardItem, type GuardSetup } from '../storage';
 import type { GuardCommand } from './commands';
-import { createGuardLinks, guardTerms, termsText, type GuardLinkDeps } from './guard-links';
+import { createGuardLinks, guardProblemText, guardTerms, termsText, type GuardLinkDeps } from './guard-links';
 import { broadcast, syncGuard } from './guard-sync';
 import type { ScanSummary } from './page-scan';
 import { scanTab } from './scan-tab';
@@ -79,14 +79,17 @@ export function registerGuard(deps: GuardDeps = defaultDeps()) {
   onMessage('guardConfig', async () => ({ disabledRules: (await deps.guard()).disabledRules }));
   onMessage('guardTerms', () => guardTerms(deps).then((terms) => termsText(extensionTranslator(), terms, Date.now()), () => null));
   onMessage('guardCreateLinks', async ({ data, sender }) => {
+    // The prompt shows the sentence as it is: worded here, in the browser's language.
+    const tr = extensionTranslator();
     const site = senderSite(sender);
     if (sender.tab?.id === undefined || !site || !guardsSite(await deps.guard(), site)) {
-      return err('The secret guard is not on for this site any more. Reload the page.');
+      return err(guardProblemText(tr, { code: 'not_on' }));
     }
     if (!Array.isArray(data.secrets) || (data.passphrase !== undefined && typeof data.passphrase !== 'string')) {
-      return err('Burnlink received a paste it could not read. Paste again.');
+      return err(guardProblemText(tr, { code: 'unreadable' }));
     }
-    return createGuardLinks({ secrets: data.secrets, passphrase: data.passphrase, site: new URL(site).hostname }, deps);
+    const made = await createGuardLinks({ secrets: data.secrets, passphrase: data.passphrase, site: new URL(site).hostname }, deps, tr);
+    return made.ok ? made : err(guardProblemText(tr, made.error));
   });
   onMessage('guardNever', async ({ sender }) => {
     const site = senderSite(sender);

@@ -12,6 +12,7 @@ import { askForSecret, type RequestError } from '../core/request/flow';
 import { formatRequestLink } from '../core/request/link';
 import type { RequestState } from '../core/request/protocol';
 import { err, ok, type Result } from '../core/result';
+import type { Problem } from '../i18n/problems';
 import { serverHost } from '../sent/wording';
 import { requestsItem, type Settings } from '../storage';
 import { applyRequestStatus, isOpen, isRequest, refKey, requestEntry, type RequestEntry, type RequestRef } from './entry';
@@ -104,14 +105,21 @@ export async function askAndCopy(request: NewRequest, deps: RequestDeps): Promis
   });
 }
 
-const NO_LONGER_LISTED = 'This request is no longer in your list.';
+/**
+ * Why a request's link was not copied again or the request not withdrawn: gone from the list, its
+ * key gone from this browser, gone from its server, what the server said, or asked by something
+ * other than Burnlink's own pages (worded by the popup: action-text.ts).
+ */
+export type RequestActionProblem =
+  | { code: 'not_listed' | 'no_key' | 'gone' | 'forbidden' }
+  | { code: 'failed'; server: string; problem: Problem };
 
 /** The request link again, rebuilt from the public key kept with the pair, and copied. */
-export async function copyRequestLink(ref: RequestRef, deps: RequestDeps): Promise<Result<{ link: string; copied: CopyResult }, string>> {
+export async function copyRequestLink(ref: RequestRef, deps: RequestDeps): Promise<Result<{ link: string; copied: CopyResult }, RequestActionProblem>> {
   const entry = (await requestsItem.getValue()).find(isRequest(ref));
-  if (!entry) return err(NO_LONGER_LISTED);
+  if (!entry) return err({ code: 'not_listed' });
   const keys = await deps.keys.get(ref);
-  if (!keys) return err('This browser no longer holds the key of this request, so its link cannot be made again.');
+  if (!keys) return err({ code: 'no_key' });
   const link = formatRequestLink({ server: entry.server, id: entry.id, publicKey: await exportPublicKey(keys.publicKey) });
   const { clipboardClearSeconds } = await deps.settings();
   return ok({ link, copied: await copyAndReport(deps.copy, link, clipboardClearSeconds) });
@@ -122,17 +130,17 @@ export async function copyRequestLink(ref: RequestRef, deps: RequestDeps): Promi
  * an answer not yet revealed is deleted. The key pair goes too. Resolves to the state the server
  * reports (`revoked`, or what made withdrawing moot).
  */
-export async function withdrawRequest(ref: RequestRef, deps: RequestDeps): Promise<Result<RequestState, string>> {
+export async function withdrawRequest(ref: RequestRef, deps: RequestDeps): Promise<Result<RequestState, RequestActionProblem>> {
   const entry = (await requestsItem.getValue()).find(isRequest(ref));
-  if (!entry) return err(NO_LONGER_LISTED);
+  if (!entry) return err({ code: 'not_listed' });
   const now = (deps.now ?? Date.now)();
   const answer = await createRequestApi({ server: entry.server, fetch: deps.fetch }).revoke(entry.id, entry.fetchToken);
   if (!answer.ok) {
     if (answer.error.code === 'not_found') {
       await deps.keys.delete(ref);
-      return err('The note server no longer has this request: it ended, so nobody can answer it.');
+      return err({ code: 'gone' });
     }
-    return err(`Not withdrawn. ${answer.error.message}`);
+    return err({ code: 'failed', server: entry.server, problem: { code: answer.error.code, message: answer.error.message } });
   }
   const updated = await updateRequests((entries) => entries.map((e) => (isRequest(ref)(e) ? applyRequestStatus(e, answer.value, now) : e)));
   const after = updated.find(isRequest(ref));

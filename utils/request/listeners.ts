@@ -51,9 +51,9 @@ export function registerRequests(deps: RequestDeps = defaultDeps()): void {
     (fromExtensionPage(sender) ? askAndCopy(data, deps) : { ok: false as const, error: { code: 'forbidden' as const, message: ONLY_POPUP } }));
   onMessage('refreshRequests', ({ sender }) => (fromExtensionPage(sender) ? checkRequests(deps.keys) : []));
   onMessage('copyRequestLink', ({ data, sender }) =>
-    (fromExtensionPage(sender) ? copyRequestLink(data, deps) : { ok: false as const, error: ONLY_POPUP }));
+    (fromExtensionPage(sender) ? copyRequestLink(data, deps) : { ok: false as const, error: { code: 'forbidden' as const } }));
   onMessage('withdrawRequest', ({ data, sender }) =>
-    (fromExtensionPage(sender) ? withdrawRequest(data, deps) : { ok: false as const, error: ONLY_POPUP }));
+    (fromExtensionPage(sender) ? withdrawRequest(data, deps) : { ok: false as const, error: { code: 'forbidden' as const } }));
   onMessage('forgetRequest', async ({ data, sender }) => {
     if (fromExtensionPage(sender)) await forgetRequest(data, deps);
   });

@@ -2,6 +2,7 @@
 // surfaces that asks for a passphrase. A web page cannot read it, so a look-alike drawn by a page
 // cannot show it: no phrase, no passphrase. Set on first run, changeable in the options.
 import { err, ok, type Result } from '../core/result';
+import type { Translator } from '../i18n/translate';
 
 /** Easy to tell apart and to name; each with its name, so it reads even where emoji do not draw. */
 export const PHRASE_WORDS: ReadonlyArray<readonly [string, string]> = [
@@ -36,11 +37,23 @@ export function generatePhrase(random: (n: number) => Uint32Array = (n) => crypt
 
 const graphemes = (text: string): number => [...new Intl.Segmenter().segment(text)].length;
 
-/** The phrase as it will be stored, or a sentence saying what to change. */
-export function checkPhrase(input: string): Result<string, string> {
+/** Why a typed phrase cannot be kept: nothing typed, too long, or characters that do not show. */
+export type PhraseProblem = 'empty' | 'too_long' | 'invisible';
+
+/** The phrase as it will be stored, or what to change (worded by phraseProblemText). */
+export function checkPhrase(input: string): Result<string, PhraseProblem> {
   const phrase = input.trim().replace(/\s+/g, ' ');
-  if (phrase.length === 0) return err('Type a few emoji or words, or press "New random phrase".');
-  if (graphemes(phrase) > MAX_PHRASE_CHARS) return err(`Keep it short: at most ${MAX_PHRASE_CHARS} characters.`);
-  if (/[\p{Cc}\p{Cf}]/u.test(phrase.replace(/\u200d|\ufe0f/g, ''))) return err('Use only letters, digits, spaces and emoji.');
+  if (phrase.length === 0) return err('empty');
+  if (graphemes(phrase) > MAX_PHRASE_CHARS) return err('too_long');
+  if (/[\p{Cc}\p{Cf}]/u.test(phrase.replace(/\u200d|\ufe0f/g, ''))) return err('invisible');
   return ok(phrase);
+}
+
+/** What to change in a typed phrase, in the page's language. */
+export function phraseProblemText({ t, plural }: Pick<Translator, 't' | 'plural'>, problem: PhraseProblem): string {
+  switch (problem) {
+    case 'empty': return t('fail.phrase.empty', { button: t('options.phrase.random') });
+    case 'too_long': return plural('fail.phrase.tooLong', MAX_PHRASE_CHARS);
+    case 'invisible': return t('fail.phrase.invisible');
+  }
 }

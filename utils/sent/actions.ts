@@ -5,6 +5,7 @@ import { createApi } from '../core/api';
 import { serialQueue } from '../core/queue';
 import { applyStatus, isSent, sentEntry, type NewSentNote, type SentNote, type SentRef } from './entry';
 import { err, ok, type Result } from '../core/result';
+import type { Problem } from '../i18n/problems';
 import { sentItem } from '../storage';
 
 const oneAtATime = serialQueue();
@@ -29,18 +30,24 @@ export function forgetSent(ref: SentRef): Promise<SentNote[]> {
 }
 
 /**
+ * Why a link was not revoked: gone from the history, gone from its server, what the server said,
+ * or asked by something other than Burnlink's own pages (worded by the popup: revoke-text.ts).
+ */
+export type RevokeProblem =
+  | { code: 'not_listed' | 'gone' | 'forbidden' }
+  | { code: 'failed'; server: string; problem: Problem };
+
+/**
  * Revokes a link on its server with the stored manage token, and stores the answer. Resolves to
  * the state the server reports: `revoked`, or the state that made revoking moot (already read).
  */
-export async function revokeSent(ref: SentRef, now = Date.now(), fetchImpl?: typeof fetch): Promise<Result<SentNote['state'], string>> {
+export async function revokeSent(ref: SentRef, now = Date.now(), fetchImpl?: typeof fetch): Promise<Result<SentNote['state'], RevokeProblem>> {
   const entry = (await sentItem.getValue()).find(isSent(ref));
-  if (!entry) return err('This link is no longer in your history.');
+  if (!entry) return err({ code: 'not_listed' });
   const answer = await createApi({ server: entry.server, fetch: fetchImpl }).revoke(entry.id, entry.manageToken);
   if (!answer.ok) {
-    if (answer.error.code === 'not_found') {
-      return err('The note server no longer has this link: it expired or was removed, so nobody can open it.');
-    }
-    return err(`Not revoked. ${answer.error.message}`);
+    if (answer.error.code === 'not_found') return err({ code: 'gone' });
+    return err({ code: 'failed', server: entry.server, problem: { code: answer.error.code, message: answer.error.message } });
   }
   await updateSent((entries) => entries.map((e) => (isSent(ref)(e) ? applyStatus(e, answer.value, now) : e)));
   return ok(answer.value.state);

@@ -37,7 +37,7 @@ export function registerSent(): void {
   // The popup's Sent view; content scripts, which run in other sites' pages, get nothing.
   onMessage('refreshSent', ({ sender }) => (fromExtensionPage(sender) ? checkSent() : []));
   onMessage('revokeSent', ({ data, sender }) =>
-    (fromExtensionPage(sender) ? revokeSent(data) : { ok: false as const, error: 'Links are revoked from Burnlink\'s popup.' }));
+    (fromExtensionPage(sender) ? revokeSent(data) : { ok: false as const, error: { code: 'forbidden' as const } }));
   onMessage('forgetSent', async ({ data, sender }) => {
     if (fromExtensionPage(sender)) await forgetSent(data);
   });

@@ -1,6 +1,5 @@
 // The settings form of the options and first-run pages: what may be saved, and how it is fitted to
 // the note server it points at.
-import { durationLabel, formatBytes } from '../core/format';
 import type { Health } from '../core/protocol';
 import { serialQueue } from '../core/queue';
 import { err, ok, type Result } from '../core/result';
@@ -12,31 +11,30 @@ const CLIPBOARD_CLEAR_MAX = 3600;
 /** What the options page edits. */
 export type SettingsForm = Pick<Settings, 'server' | 'createToken' | 'defaultExpiry' | 'defaultReads' | 'clipboardClearSeconds'>;
 
+/** Why the form cannot be saved as it is: a code, and the values its sentence needs. */
+export type SettingsProblem =
+  | { code: 'token_spaces' | 'token_required' | 'expiry_not_offered' }
+  | { code: 'reads_range' | 'clipboard_delay'; max: number };
+
 export interface FieldError {
   field: keyof SettingsForm;
-  message: string;
+  problem: SettingsProblem;
 }
 
 /**
  * Checks the form against the server it points at (already checked and normalised, with its
- * health). Returns the values to save, or the first problem in a sentence.
+ * health). Returns the values to save, or the first problem (each page words it: wording.ts).
  */
 export function validateSettings(form: SettingsForm, health: Health): Result<SettingsForm, FieldError> {
   const createToken = form.createToken.trim();
-  if (/\s/.test(createToken)) {
-    return err({ field: 'createToken', message: 'The create token cannot contain spaces: paste it exactly as the server\'s operator gave it.' });
-  }
-  if (health.createTokenRequired && createToken.length === 0) {
-    return err({ field: 'createToken', message: 'This note server only accepts notes with its create token. Ask its operator for the token and paste it here.' });
-  }
-  if (!health.expiryChoices.includes(form.defaultExpiry)) {
-    return err({ field: 'defaultExpiry', message: 'Choose one of the expiry times this server offers.' });
-  }
+  if (/\s/.test(createToken)) return err({ field: 'createToken', problem: { code: 'token_spaces' } });
+  if (health.createTokenRequired && createToken.length === 0) return err({ field: 'createToken', problem: { code: 'token_required' } });
+  if (!health.expiryChoices.includes(form.defaultExpiry)) return err({ field: 'defaultExpiry', problem: { code: 'expiry_not_offered' } });
   if (!Number.isInteger(form.defaultReads) || form.defaultReads < 1 || form.defaultReads > health.maxReads) {
-    return err({ field: 'defaultReads', message: `Allowed reads must be a whole number from 1 to ${health.maxReads} on this server.` });
+    return err({ field: 'defaultReads', problem: { code: 'reads_range', max: health.maxReads } });
   }
   if (!Number.isInteger(form.clipboardClearSeconds) || form.clipboardClearSeconds < 0 || form.clipboardClearSeconds > CLIPBOARD_CLEAR_MAX) {
-    return err({ field: 'clipboardClearSeconds', message: 'The clipboard delay must be between 0 (never) and 3600 seconds.' });
+    return err({ field: 'clipboardClearSeconds', problem: { code: 'clipboard_delay', max: CLIPBOARD_CLEAR_MAX } });
   }
   return ok({ ...form, createToken });
 }
@@ -57,29 +55,23 @@ export function updateSettings(patch: Partial<Settings>): Promise<Settings> {
   });
 }
 
+/** A note default changed to fit a server: the value it has now. */
+export type Adjustment = { setting: 'defaultExpiry' | 'defaultReads'; value: number };
+
 /**
  * Fits the form's note defaults to a server's limits (a newly chosen server may offer other
  * expiry times or fewer reads); `adjusted` says what changed, for the person saving.
  */
-export function fitToServer(form: SettingsForm, health: Health): { form: SettingsForm; adjusted: string[] } {
-  const adjusted: string[] = [];
+export function fitToServer(form: SettingsForm, health: Health): { form: SettingsForm; adjusted: Adjustment[] } {
+  const adjusted: Adjustment[] = [];
   let { defaultExpiry, defaultReads } = form;
   if (!health.expiryChoices.includes(defaultExpiry)) {
     defaultExpiry = health.defaultExpiry;
-    adjusted.push(`the default expiry is now ${durationLabel(defaultExpiry)}, this server's default`);
+    adjusted.push({ setting: 'defaultExpiry', value: defaultExpiry });
   }
   if (defaultReads > health.maxReads) {
     defaultReads = health.maxReads;
-    adjusted.push(`allowed reads are now ${defaultReads}, this server's maximum`);
+    adjusted.push({ setting: 'defaultReads', value: defaultReads });
   }
   return { form: { ...form, defaultExpiry, defaultReads }, adjusted };
-}
-
-/** One sentence on what a checked server offers. */
-export function describeServer(server: string, health: Health): string {
-  const choices = health.expiryChoices;
-  const first = choices[0] ?? health.defaultExpiry;
-  const last = choices[choices.length - 1] ?? health.defaultExpiry;
-  const expiry = first === last ? durationLabel(first) : `${durationLabel(first)} to ${durationLabel(last)}`;
-  return `${new URL(server).host} is a Burnlink note server: secrets up to ${formatBytes(health.maxNoteBytes)}, expiry ${expiry}, up to ${health.maxReads} read${health.maxReads === 1 ? '' : 's'} a note.`;
 }

@@ -3,19 +3,21 @@
 // offers, the form is validated, and only then saved.
 import type { Health } from '../core/protocol';
 import { err, ok, type Result } from '../core/result';
-import { describeServer, fitToServer, updateSettings, validateSettings, type FieldError, type SettingsForm } from './form';
-import { checkServer, type CheckedServer } from './server-check';
+import { fitToServer, updateSettings, validateSettings, type Adjustment, type FieldError, type SettingsForm } from './form';
+import { checkServer, type CheckedServer, type ServerProblem } from './server-check';
 
 export interface SavedSettings {
   /** What was saved: the server address normalised, the defaults fitted to it. */
   form: SettingsForm;
   health: Health;
-  /** "Saved. <server> is a Burnlink note server: …", and what was fitted to it. */
-  message: string;
+  /** The note defaults changed to fit the server (each page words them, with the server: wording.ts). */
+  adjusted: Adjustment[];
 }
 
-/** Why nothing was saved; with what the server said when it answered. */
-export interface SaveError extends FieldError {
+/** Why nothing was saved (each page words it: wording.ts); with what the server said when it answered. */
+export interface SaveError {
+  field: FieldError['field'];
+  problem: FieldError['problem'] | ServerProblem;
   health?: Health;
   /** The form fitted to the server that answered, to show what would be saved. */
   fitted?: SettingsForm;
@@ -24,15 +26,14 @@ export interface SaveError extends FieldError {
 /** Checks the server of `form`, fits and validates the form, and saves it. */
 export async function saveSettingsForm(
   form: SettingsForm,
-  check: (server: string) => Promise<Result<CheckedServer, string>> = checkServer,
+  check: (server: string) => Promise<Result<CheckedServer, ServerProblem>> = checkServer,
 ): Promise<Result<SavedSettings, SaveError>> {
   const checked = await check(form.server);
-  if (!checked.ok) return err({ field: 'server', message: checked.error });
+  if (!checked.ok) return err({ field: 'server', problem: checked.error });
   const { server, health } = checked.value;
   const fitted = fitToServer({ ...form, server }, health);
   const valid = validateSettings(fitted.form, health);
   if (!valid.ok) return err({ ...valid.error, health, fitted: fitted.form });
   await updateSettings(valid.value);
-  const adjusted = fitted.adjusted.length > 0 ? ` Also, ${fitted.adjusted.join(' and ')}.` : '';
-  return ok({ form: valid.value, health, message: `Saved. ${describeServer(server, health)}${adjusted}` });
+  return ok({ form: valid.value, health, adjusted: fitted.adjusted });
 }
