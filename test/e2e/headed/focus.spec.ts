@@ -117,7 +117,8 @@ interface Move { screenX: number; screenY: number; clientX: number; clientY: num
 /**
  * Moves the real pointer onto the middle of the reveal page's element `selector`. The side panel is
  * a document of its own at the right of the window (and slides in when it opens): where its
- * viewport starts on the screen is read from the pointer moves it receives, until one lands there.
+ * viewport starts on the screen is read from the pointer moves it receives, until one lands there
+ * with the panel where the move before found it (it has stopped sliding).
  */
 async function pointAt(surface: RevealSurface, chat: ChatPage, selector: string): Promise<void> {
   await surface.evaluate(() => {
@@ -131,11 +132,17 @@ async function pointAt(surface: RevealSurface, chat: ChatPage, selector: string)
     }, true);
   });
   const win = await chat.page.evaluate(() => ({ x: screenX, y: screenY, width: outerWidth, height: outerHeight }));
-  const panel = await surface.evaluate(() => ({ width: innerWidth, height: innerHeight }));
-  // The panel fills the right of the window down to its bottom: its middle is a safe first aim.
-  let aim = { x: win.x + win.width - Math.round(panel.width / 2), y: win.y + win.height - Math.round(panel.height / 2) };
+  let aim: { x: number; y: number } | undefined;
+  let origin: { x: number; y: number } | undefined;
   let nudge = 0;
   await waitFor(`the real pointer over ${selector}`, async () => {
+    if (!aim) {
+      // The panel fills the right of the window down to its bottom: its middle is a safe first aim,
+      // once it is laid out.
+      const panel = await surface.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+      if (panel.width === 0 || panel.height === 0) return false;
+      aim = { x: win.x + win.width - Math.round(panel.width / 2), y: win.y + win.height - Math.round(panel.height / 2) };
+    }
     nudge = 1 - nudge; // a move to where the pointer already is makes no event
     // Only a move made now counts: an earlier one may have been elsewhere.
     await surface.evaluate(() => { (window as unknown as { lastMove?: Move }).lastMove = undefined; });
@@ -149,8 +156,15 @@ async function pointAt(surface: RevealSurface, chat: ChatPage, selector: string)
       const onIt = move.target instanceof Node && el.contains(move.target) && Math.abs(move.clientY - middle.y) <= 2;
       return { onIt, origin: { x: move.screenX - move.clientX, y: move.screenY - move.clientY }, middle };
     }, selector);
-    if (!seen) return false;
-    if (seen.onIt) return true;
+    if (!seen) {
+      // The move missed the panel: an aim taken while it slid in can be off it, even off the screen.
+      aim = undefined;
+      origin = undefined;
+      return false;
+    }
+    const still = origin?.x === seen.origin.x && origin.y === seen.origin.y;
+    origin = seen.origin;
+    if (seen.onIt && still) return true;
     aim = { x: seen.origin.x + seen.middle.x, y: seen.origin.y + seen.middle.y };
     return false;
   }, { timeoutMs: 15_000, intervalMs: 50 });
