@@ -16,7 +16,8 @@ import { launchWithExtension, screenshot, type ExtensionBrowser } from './fixtur
 import { noteIdOf, revealInNewTab } from './notes';
 import { ExtensionWorker } from './pages/ExtensionWorker';
 import { PageConfirmation } from './pages/PageConfirmation';
-import { Popup } from './pages/Popup';
+import { POPUP, PopupUi } from './pages/Popup';
+import { attachExtensionTarget } from './pages/target-driver';
 import { ENV_BLOCK, SSH_KEY, startWikiSite, TOKEN, selectElement as selectInPage, type WikiSite } from './pages/WikiSite';
 
 // The service worker's own `chrome`: only what these tests call.
@@ -164,23 +165,25 @@ describe('context menu "Share with options…"', () => {
     const selectionText = await page.evaluate(() => getSelection()!.toString().replace(/\s+/g, ' ').trim());
     await worker.grantActiveTab(page);
     const sentBefore = (((await worker.stored('sent')) as SentNote[] | undefined) ?? []).length;
-    const opened = browser.context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/popup.html'), timeout: 30_000 });
     await worker.clickContextMenu(page, { selectionText }, 'share-with-options');
-    const popup = new Popup(await opened);
+    // The toolbar popup, opened by the menu click (a page the browser's automation does not list).
+    const opened = await attachExtensionTarget(browser, 'popup.html');
+    const popup = new PopupUi(opened);
     // The selection exactly (every newline), and the label, in the form; nothing is made yet.
-    await expect.poll(() => popup.secret.inputValue(), { timeout: 20_000 }).toBe(SSH_KEY);
-    expect(await popup.label.inputValue()).toBe(`Selection on ${new URL(site.url).host}`);
+    await opened.until((key) => (document.querySelector('#secret') as HTMLTextAreaElement | null)?.value === key, SSH_KEY, 20_000);
+    expect(await opened.value(POPUP.label)).toBe(`Selection on ${new URL(site.url).host}`);
     expect((((await worker.stored('sent')) as SentNote[] | undefined) ?? []).length).toBe(sentBefore);
     // Taken from memory as the popup showed it.
     await expect.poll(() => browser.worker.evaluate(async () => JSON.stringify(await chrome.storage.session.get(null)))).not.toContain('BEGIN OPENSSH');
-    await popup.page.setViewportSize({ width: 370, height: 640 });
-    await screenshot(popup.page, 'share-with-options');
+    await opened.screenshot('share-with-options');
 
     await popup.create(undefined, { passphrase: 'orchid-lantern', expiry: '1 hour' });
-    await popup.createdHeading.waitFor();
+    await opened.waitFor(POPUP.createdHeading);
     const link = await popup.link();
+    const sent = ((await worker.stored('sent')) as SentNote[]).find((entry) => entry.id === noteIdOf(link));
+    expect(sent && sent.expiresAt - sent.createdAt).toBe(60 * 60 * 1000);
     expect(await revealInNewTab(browser.context, link, 'orchid-lantern')).toBe(SSH_KEY);
-    await popup.page.close();
+    await opened.close();
     await page.close();
   });
 });

@@ -47,13 +47,13 @@ export interface Driver {
 
 const DEFAULT_TIMEOUT = 15_000;
 
-function screenshotFile(name: string): string {
+export function screenshotFile(name: string): string {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return path.join(SCREENSHOT_DIR, `${name}.png`);
 }
 
 /** Runs in the page: whether the first match of `selector` is drawn. */
-function drawn(selector: string): boolean {
+export function drawn(selector: string): boolean {
   const element = document.querySelector(selector);
   if (!(element instanceof HTMLElement)) return element !== null;
   const box = element.getBoundingClientRect();
