@@ -267,22 +267,34 @@ describe('headed Chromium, real pointer and keyboard: a page that steals the foc
   });
 });
 
+/**
+ * Opens a passphrase note beside a page that opens a prompt() once told, types the first word into
+ * the side panel's field, has the page open its dialog, waits until the panel says the keyboard
+ * left, and types the rest and Enter as a person looking at the keyboard does: into the dialog.
+ * Returns once the prompt() returned, with whether Reveal could be pressed while the dialog was up.
+ */
+async function typeAcrossPrompt(name: string) {
+  const opened = await openBeside(name, 'prompt when told');
+  const { chat, surface } = opened;
+  await clickField(surface, chat);
+  await typeKeys('correct');
+  await waitFor('the first word in the field', async () => (await fieldState(surface)).value === 'correct');
+  const dialog = chat.page.waitForEvent('dialog');
+  await ext.context.addCookies([{ name: 'prompt', value: 'now', url: site.origin }]);
+  await dialog;
+  // The page's dialog takes the keyboard from the side panel, and the panel notices.
+  await surface.waitForFunction(() => !document.hasFocus() && document.querySelector('[data-testid="keyboard-left"]') !== null);
+  const revealWhileDialog = await surface.enabled('Reveal secret');
+  await typeKeys(' horse');
+  await display.xdotool('key', 'Return');
+  await waitFor('the page\'s prompt() to return', async () => (await caught(chat)).prompted !== undefined);
+  return { ...opened, revealWhileDialog };
+}
+
 describe('headed Chromium, real keyboard: a page that opens a prompt() while the passphrase is typed', () => {
   it('gets the keys typed into its dialog; the side panel says so and holds Reveal until the field is clicked again', async () => {
-    const { secret, note, chat, surface } = await openBeside('prompt', 'prompt when told');
-    await clickField(surface, chat);
-    await typeKeys('correct');
-    await waitFor('the first word in the field', async () => (await fieldState(surface)).value === 'correct');
-    const dialog = chat.page.waitForEvent('dialog');
-    await ext.context.addCookies([{ name: 'prompt', value: 'now', url: site.origin }]);
-    await dialog;
-    // The page's dialog takes the keyboard from the side panel, and the panel notices.
-    await surface.waitForFunction(() => !document.hasFocus() && document.querySelector('[data-testid="keyboard-left"]') !== null);
-    expect(await surface.enabled('Reveal secret')).toBe(false);
-    // The person, looking at the keyboard, finishes the passphrase and presses Enter to reveal.
-    await typeKeys(' horse');
-    await display.xdotool('key', 'Return');
-    await waitFor('the page\'s prompt() to return', async () => (await caught(chat)).prompted !== undefined);
+    const { secret, note, chat, surface, revealWhileDialog } = await typeAcrossPrompt('prompt');
+    expect(revealWhileDialog).toBe(false);
 
     // What the page obtained: the keys typed after its dialog appeared, and nothing else.
     const page = await caught(chat);
@@ -294,6 +306,9 @@ describe('headed Chromium, real keyboard: a page that opens a prompt() while the
     expect(await surface.enabled('Reveal secret')).toBe(false);
     expect(await noteState(server.url, note)).toBe('pending');
     await surface.screenshot('focus-prompt-held');
+    await surface.colorScheme('dark');
+    await surface.screenshot('focus-prompt-held-dark');
+    await surface.colorScheme('light');
 
     // Back in the panel: the click on the field empties it and ends the hold; the whole passphrase is typed again.
     await clickField(surface, chat);
@@ -307,17 +322,7 @@ describe('headed Chromium, real keyboard: a page that opens a prompt() while the
     expect((await caught(chat)).keys).toEqual([]);
   });
   it('from the keyboard alone: Enter reveals nothing while held, and emptying the field ends the hold', async () => {
-    const { secret, note, chat, surface } = await openBeside('prompt-keyboard', 'prompt when told');
-    await clickField(surface, chat);
-    await typeKeys('correct');
-    await waitFor('the first word in the field', async () => (await fieldState(surface)).value === 'correct');
-    const dialog = chat.page.waitForEvent('dialog');
-    await ext.context.addCookies([{ name: 'prompt', value: 'now', url: site.origin }]);
-    await dialog;
-    await surface.waitForFunction(() => document.querySelector('[data-testid="keyboard-left"]') !== null);
-    await typeKeys(' horse');
-    await display.xdotool('key', 'Return');
-    await waitFor('the page\'s prompt() to return', async () => (await caught(chat)).prompted !== undefined);
+    const { secret, note, chat, surface } = await typeAcrossPrompt('prompt-keyboard');
     expect((await caught(chat)).prompted).toBe(' horse');
 
     // Back to the field by its label (not a click on the field), with half the passphrase in it.
