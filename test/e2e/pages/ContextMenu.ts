@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { waitFor } from '../../helpers/wait';
 import type { ExtensionBrowser } from '../fixtures';
+import { Hub } from './devtools-target';
 
 // The service worker's own `chrome` (promise-based in MV3, shaped like webextension-polyfill's).
 declare const chrome: import('webextension-polyfill').Browser;
@@ -43,27 +44,20 @@ export async function grantActiveTab(ext: ExtensionBrowser, page: Page): Promise
 
 /** Clicks the extension's toolbar action on `page`'s tab, as a person does, and closes its popup. */
 async function triggerAction(ext: ExtensionBrowser, page: Page): Promise<void> {
-  const browser = ext.context.browser();
-  if (!browser) throw new Error('no browser-level session');
-  const session = await browser.newBrowserCDPSession();
+  const hub = await Hub.of(ext);
   // The action's popup is a page the context does not list: found and closed through its target.
   const popupUrl = `chrome-extension://${ext.extensionId}/popup.html`;
-  const popups = async () => (await session.send('Target.getTargets', {})).targetInfos
-    .filter((t) => t.type === 'page' && t.url === popupUrl).map((t) => t.targetId);
-  try {
-    const { targetInfos } = await session.send('Target.getTargets', { filter: [{ type: 'tab' }] });
-    const tab = targetInfos.find((t) => t.url === page.url());
-    if (!tab) throw new Error(`no tab target for ${page.url()}`);
-    const before = new Set(await popups());
-    await session.send('Extensions.triggerAction', { id: ext.extensionId, targetId: tab.targetId });
-    // It opens a moment later and stays open: left there, it would take what a test means for a
-    // popup opened later (the selection "Share with options…" hands over). A lost click opens none.
-    const opened = await waitFor('the action\'s popup', async () => (await popups()).find((id) => !before.has(id)), { timeoutMs: 5_000 })
-      .catch(() => undefined);
-    if (opened) await session.send('Target.closeTarget', { targetId: opened });
-  } finally {
-    await session.detach();
-  }
+  const popups = async () => (await hub.targets()).filter((t) => t.type === 'page' && t.url === popupUrl).map((t) => t.targetId);
+  const { targetInfos: tabs } = await hub.session.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+  const tab = tabs.find((t) => t.url === page.url());
+  if (!tab) throw new Error(`no tab target for ${page.url()}`);
+  const before = new Set(await popups());
+  await hub.session.send('Extensions.triggerAction', { id: ext.extensionId, targetId: tab.targetId });
+  // It opens a moment later and stays open: left there, it would take what a test means for a
+  // popup opened later (the selection "Share with options…" hands over). A lost click opens none.
+  const opened = await waitFor('the action\'s popup', async () => (await popups()).find((id) => !before.has(id)), { timeoutMs: 5_000 })
+    .catch(() => undefined);
+  if (opened) await hub.session.send('Target.closeTarget', { targetId: opened });
 }
 
 /** Can the extension script `page` right now? (It can only with host access or activeTab.) */

@@ -3,81 +3,16 @@
 // reaches the surface the way DevTools does: the browser's target list, one DevTools session
 // attached to the surface's own renderer, and real input events sent to it (trusted clicks and
 // key presses, delivered to the surface and never to the page beside it).
-import fs from 'node:fs';
-import path from 'node:path';
-import type { CDPSession } from 'playwright-core';
-import { SCREENSHOT_DIR, type ExtensionBrowser } from '../fixtures';
-
-interface TargetInfo {
-  targetId: string;
-  type: string;
-  url: string;
-}
-
-interface Reply {
-  id: number;
-  result?: Record<string, unknown>;
-  error?: { message: string };
-}
-
-/** One browser-level DevTools session per browser, shared by every surface opened in it. */
-class Hub {
-  private nextId = 1;
-  private readonly waiting = new Map<number, (reply: Reply) => void>();
-  private constructor(readonly session: CDPSession) {
-    session.on('Target.receivedMessageFromTarget', ({ message }) => {
-      const reply = JSON.parse(message) as Partial<Reply>;
-      if (typeof reply.id !== 'number') return;
-      this.waiting.get(reply.id)?.(reply as Reply);
-      this.waiting.delete(reply.id);
-    });
-  }
-
-  private static hubs = new WeakMap<ExtensionBrowser, Promise<Hub>>();
-  static of(ext: ExtensionBrowser): Promise<Hub> {
-    let hub = Hub.hubs.get(ext);
-    if (!hub) {
-      const browser = ext.context.browser();
-      if (!browser) throw new Error('no browser-level session');
-      hub = browser.newBrowserCDPSession().then((s) => new Hub(s));
-      Hub.hubs.set(ext, hub);
-    }
-    return hub;
-  }
-
-  async targets(): Promise<TargetInfo[]> {
-    const { targetInfos } = await this.session.send('Target.getTargets');
-    return targetInfos;
-  }
-
-  async attach(targetId: string): Promise<string> {
-    // Not flattened: Playwright does not route flattened child sessions it did not open itself.
-    const { sessionId } = await this.session.send('Target.attachToTarget', { targetId, flatten: false });
-    return sessionId;
-  }
-
-  send(sessionId: string, method: string, params: object = {}, timeout = 15_000): Promise<Record<string, unknown>> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { this.waiting.delete(id); reject(new Error(`${method}: no answer in ${timeout} ms`)); }, timeout);
-      this.waiting.set(id, (reply) => {
-        clearTimeout(timer);
-        if (reply.error) reject(new Error(`${method}: ${reply.error.message}`));
-        else resolve(reply.result ?? {});
-      });
-      this.session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) })
-        .catch((e: unknown) => { clearTimeout(timer); this.waiting.delete(id); reject(e instanceof Error ? e : new Error(String(e))); });
-    });
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import type { ExtensionBrowser } from '../fixtures';
+import { AttachedPage, Hub, sleep, type TargetInfo } from './devtools-target';
 
 /** Targets already handed out: a closed surface may still be listed for a moment. */
 const seen = new Set<string>();
 
-export class RevealSurface {
-  private constructor(private readonly hub: Hub, private readonly sessionId: string, readonly target: TargetInfo) {}
+export class RevealSurface extends AttachedPage {
+  private constructor(hub: Hub, sessionId: string, target: TargetInfo) {
+    super(hub, sessionId, target, 'reveal page');
+  }
 
   /** Reveal pages open right now (side panel and window alike). */
   static async open(ext: ExtensionBrowser): Promise<TargetInfo[]> {
@@ -109,7 +44,7 @@ export class RevealSurface {
         const surface = new RevealSurface(hub, await hub.attach(target.targetId), target);
         // As for Playwright's own pages: the surface behaves as the focused one a person clicked
         // into, whatever headless Chromium thinks of the tab beside it.
-        if (emulateFocus) await hub.send(surface.sessionId, 'Emulation.setFocusEmulationEnabled', { enabled: true });
+        if (emulateFocus) await surface.send('Emulation.setFocusEmulationEnabled', { enabled: true });
         await surface.waitForFunction(() => document.readyState === 'complete' && document.querySelector('.panel') !== null);
         return surface;
       }
@@ -121,27 +56,6 @@ export class RevealSurface {
   /** Which surface this is, as the background told the page. */
   get kind(): 'side-panel' | 'window' {
     return new URL(this.target.url).searchParams.get('in') === 'window' ? 'window' : 'side-panel';
-  }
-
-  /** Runs `fn(arg)` in the reveal page and returns its (JSON) result. */
-  async evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
-    const result = await this.hub.send(this.sessionId, 'Runtime.evaluate', {
-      expression: `(${fn.toString()})(${JSON.stringify(arg ?? null)})`,
-      awaitPromise: true,
-      returnByValue: true,
-    });
-    const details = result.exceptionDetails as { exception?: { description?: string }; text?: string } | undefined;
-    if (details) throw new Error(`in the reveal page: ${details.exception?.description ?? details.text ?? 'error'}`);
-    return (result.result as { value: R }).value;
-  }
-
-  async waitForFunction<A>(fn: (arg: A) => unknown, arg?: A, timeout = 15_000): Promise<void> {
-    const until = Date.now() + timeout;
-    for (;;) {
-      if (await this.evaluate(fn, arg).catch(() => false)) return;
-      if (Date.now() > until) throw new Error(`reveal page: condition not met in ${timeout} ms: ${fn.toString().slice(0, 200)}`);
-      await sleep(50);
-    }
   }
 
   /** The heading once the page has settled (not opening, not checking). */
@@ -180,13 +94,7 @@ export class RevealSurface {
     }, name);
     if (!box) throw new Error(`reveal page: no button "${name}"`);
     if (box.disabled) throw new Error(`reveal page: button "${name}" is disabled`);
-    await this.mouse('mouseMoved', box);
-    await this.mouse('mousePressed', box);
-    await this.mouse('mouseReleased', box);
-  }
-
-  private mouse(type: string, at: { x: number; y: number }) {
-    return this.hub.send(this.sessionId, 'Input.dispatchMouseEvent', { type, x: at.x, y: at.y, button: 'left', clickCount: 1 });
+    await this.clickAt(box);
   }
 
   /** Whether the button named `name` is there and enabled. */
@@ -200,8 +108,8 @@ export class RevealSurface {
   /** Types `text` key by key into whatever has the focus in the reveal page. */
   async type(text: string): Promise<void> {
     for (const ch of text) {
-      await this.hub.send(this.sessionId, 'Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch });
-      await this.hub.send(this.sessionId, 'Input.dispatchKeyEvent', { type: 'keyUp', key: ch });
+      await this.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch });
+      await this.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch });
     }
   }
 
@@ -209,9 +117,9 @@ export class RevealSurface {
   async press(key: 'Enter' | 'Escape' | 'Tab'): Promise<void> {
     const codes = { Enter: 13, Escape: 27, Tab: 9 } as const;
     const base = { key, code: key, windowsVirtualKeyCode: codes[key], nativeVirtualKeyCode: codes[key] };
-    await this.hub.send(this.sessionId, 'Input.dispatchKeyEvent', { type: 'rawKeyDown', ...base, ...(key === 'Enter' ? { text: '\r' } : {}) });
-    if (key === 'Enter') await this.hub.send(this.sessionId, 'Input.dispatchKeyEvent', { type: 'char', ...base, text: '\r' });
-    await this.hub.send(this.sessionId, 'Input.dispatchKeyEvent', { type: 'keyUp', ...base });
+    await this.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...base, ...(key === 'Enter' ? { text: '\r' } : {}) });
+    if (key === 'Enter') await this.send('Input.dispatchKeyEvent', { type: 'char', ...base, text: '\r' });
+    await this.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base });
   }
 
   /** Clicks the passphrase field and types the passphrase. */
@@ -244,24 +152,8 @@ export class RevealSurface {
 
   /** Shows the surface in the light or dark scheme, as the system setting would (CSS `prefers-color-scheme`). */
   async colorScheme(scheme: 'light' | 'dark'): Promise<void> {
-    await this.hub.send(this.sessionId, 'Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: scheme }] });
+    await this.send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: scheme }] });
     await this.waitForFunction((s) => matchMedia(`(prefers-color-scheme: ${s})`).matches, scheme);
-  }
-
-  /** Saves a PNG of the surface under test-results/screenshots/<name>.png. */
-  async screenshot(name: string): Promise<string> {
-    // Let pending layout and fonts settle, as a person would see it.
-    await this.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    const { data } = await this.hub.send(this.sessionId, 'Page.captureScreenshot', { format: 'png' }) as { data: string };
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-    fs.writeFileSync(file, Buffer.from(data, 'base64'));
-    return file;
-  }
-
-  /** Whether this surface is still open. */
-  async isOpen(): Promise<boolean> {
-    return (await this.hub.targets()).some((t) => t.targetId === this.target.targetId);
   }
 
   async waitUntilClosed(timeout = 10_000): Promise<void> {

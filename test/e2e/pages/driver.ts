@@ -47,7 +47,7 @@ export interface Driver {
 
 const DEFAULT_TIMEOUT = 15_000;
 
-export function screenshotFile(name: string): string {
+function screenshotFile(name: string): string {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return path.join(SCREENSHOT_DIR, `${name}.png`);
 }
