@@ -1,13 +1,14 @@
 // The popup's list of requests made in this browser: waiting for an answer, answered (with the
 // time, and Reveal), revealed, expired, withdrawn. The background talks to the note servers; this
 // view shows the stored list and follows its changes.
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { RequestState } from '../utils/core/request/protocol';
 import type { Result } from '../utils/core/result';
 import type { RequestEntry, RequestRef } from '../utils/request/entry';
 import { requestListTitle, requestStatus, shownRequestState } from '../utils/request/wording';
 import { serverHost } from '../utils/sent/wording';
 import { useT } from './I18n';
+import { useTicking } from './useTicking';
 
 export interface RequestListProps {
   /** Undefined until the stored list is read. */
@@ -26,13 +27,9 @@ const TICK_MS = 15_000;
 export function RequestList({ entries, checking, issues, onReveal, onCopyLink, onWithdraw, onForget, now = Date.now }: RequestListProps) {
   const tr = useT();
   const { t } = tr;
-  const [, setTick] = useState(0);
   const [announcement, setAnnouncement] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    const timer = setInterval(() => setTick((n) => n + 1), TICK_MS);
-    return () => clearInterval(timer);
-  }, []);
+  useTicking(TICK_MS);
   if (!entries) return null;
   const at = now();
   const sorted = [...entries].sort((a, b) => b.createdAt - a.createdAt);

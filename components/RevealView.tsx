@@ -14,6 +14,7 @@ import { HoldButton } from './HoldButton';
 import { Fill, useT } from './I18n';
 import { RevealedFiles } from './RevealedFiles';
 import './RevealView.css';
+import { useTicking } from './useTicking';
 
 export interface RevealViewProps {
   /** What is being opened, as the reader recognised it before any request. */
@@ -70,16 +71,6 @@ function useRevealFlow(session: RevealSession, linkSays: boolean | undefined) {
   return { phase, check, reveal };
 }
 
-/** Re-renders every second while `active`, so countdowns and locks follow the clock. */
-function useTicking(active: boolean) {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setTick((n) => n + 1), 1000);
-    return () => clearInterval(timer);
-  }, [active]);
-}
-
 export function RevealView({ target, session, copy, confirm, details = [], passphraseGuard, onSettled, watchKeyboard = false, now = Date.now }: RevealViewProps) {
   const i18n = useT();
   const { t } = i18n;
@@ -88,7 +79,7 @@ export function RevealView({ target, session, copy, confirm, details = [], passp
   const heading = useRef<HTMLHeadingElement>(null);
   const passwordInput = useRef<HTMLInputElement>(null);
   const ready = phase.name === 'ready' ? phase : phase.name === 'revealing' ? phase.ready : undefined;
-  useTicking(ready !== undefined && isLocked(ready, now()));
+  useTicking(1000, ready !== undefined && isLocked(ready, now()));
   const keyboard = useKeyboardLeft(watchKeyboard && ready?.passwordNeeded === true, passwordInput, () => setPassword(''));
 
   useEffect(() => {

@@ -4,7 +4,7 @@
 // that still waits, ask first. The background does the talking to the note servers; this view
 // shows the stored history and follows its changes.
 import type { ComponentChildren, RefObject } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CopyResult } from '../utils/clipboard/copy';
 import { copiedSentence } from '../utils/clipboard/wording';
 import type { Result } from '../utils/core/result';
@@ -12,6 +12,7 @@ import type { SentNote, SentRef } from '../utils/sent/entry';
 import { keptLinkOf } from '../utils/sent/kept-links';
 import { sentStatus, sentTitle, serverHost, shownState } from '../utils/sent/wording';
 import { useT } from './I18n';
+import { useTicking } from './useTicking';
 
 export interface SentListProps {
   /** Undefined until the stored history is read. */
@@ -38,13 +39,9 @@ const TICK_MS = 15_000;
 export function SentList({ entries, checking, issues, kept, onCopy, onCopyInstructions, onRevoke, onRegenerate, onForget, now = Date.now }: SentListProps) {
   const tr = useT();
   const { t } = tr;
-  const [, setTick] = useState(0);
   const [announcement, setAnnouncement] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    const timer = setInterval(() => setTick((n) => n + 1), TICK_MS);
-    return () => clearInterval(timer);
-  }, []);
+  useTicking(TICK_MS);
 
   if (!entries) return null;
   const at = now();

@@ -15,6 +15,7 @@ import type { KeyStore } from './keys';
 import { extensionTranslator } from '../i18n/extension';
 import type { Translator } from '../i18n/translate';
 import { noteTitle, shownRequestState } from './wording';
+import { mergeRefresh } from '../merge-refresh';
 
 export const REQUEST_RECEIPTS_ALARM = 'request-receipts';
 
@@ -86,16 +87,8 @@ const sameStatus = (a: RequestEntry, b: RequestEntry) =>
  * revealed or forgotten meanwhile keeps that change; the others take the refreshed state, and those
  * the refresh pruned go.
  */
-export function mergeRequests(before: RequestEntry[], refreshed: RequestEntry[], current: RequestEntry[]): RequestEntry[] {
-  const old = new Map(before.map((e) => [refKey(e), e]));
-  const fresh = new Map(refreshed.map((e) => [refKey(e), e]));
-  return current.flatMap((entry) => {
-    const was = old.get(refKey(entry));
-    if (!was || !sameStatus(was, entry)) return [entry];
-    const next = fresh.get(refKey(entry));
-    return next ? [next] : [];
-  });
-}
+export const mergeRequests = (before: RequestEntry[], refreshed: RequestEntry[], current: RequestEntry[]): RequestEntry[] =>
+  mergeRefresh(before, refreshed, current, refKey, sameStatus);
 
 /** Answers waiting to be revealed, for the badge. */
 export const answersWaiting = (entries: RequestEntry[], now: number) =>

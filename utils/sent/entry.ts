@@ -3,6 +3,7 @@
 import { z } from 'zod/mini';
 import { NoteId, NoteState, Token, type NoteStatus } from '../core/protocol';
 import { LABEL_MAX, shownState } from './wording';
+import { mergeRefresh } from '../merge-refresh';
 
 /** Entries are forgotten this long after they expire. */
 export const PRUNE_AFTER_MS = 7 * 24 * 3600 * 1000;
@@ -77,13 +78,5 @@ const sameStatus = (a: SentNote, b: SentNote) =>
  * added, revoked or forgotten while the servers were being asked keeps that change; the others
  * take the refreshed state, and those the refresh pruned go.
  */
-export function mergeRefreshed(before: SentNote[], refreshed: SentNote[], current: SentNote[]): SentNote[] {
-  const old = new Map(before.map((e) => [refKey(e), e]));
-  const fresh = new Map(refreshed.map((e) => [refKey(e), e]));
-  return current.flatMap((entry) => {
-    const was = old.get(refKey(entry));
-    if (!was || !sameStatus(was, entry)) return [entry];
-    const next = fresh.get(refKey(entry));
-    return next ? [next] : [];
-  });
-}
+export const mergeRefreshed = (before: SentNote[], refreshed: SentNote[], current: SentNote[]): SentNote[] =>
+  mergeRefresh(before, refreshed, current, refKey, sameStatus);
