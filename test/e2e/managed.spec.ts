@@ -14,7 +14,7 @@ import { playwrightDriver } from './pages/driver';
 import { ExtensionWorker } from './pages/ExtensionWorker';
 import { FirstRunUi } from './pages/FirstRun';
 import { GuardOptions, waitForGuard } from './pages/GuardOptions';
-import { Options } from './pages/Options';
+import { expectOrganisationPolicy, Options } from './pages/Options';
 import { Popup } from './pages/Popup';
 import { RecipientPage } from './pages/RecipientPage';
 
@@ -49,17 +49,7 @@ afterAll(async () => {
 describe('settings from the organisation (browser policy)', () => {
   it('shows the options the organisation set as set by it, and locks them', async () => {
     const options = await Options.open(ext);
-    expect(await options.managedNotice()).toContain('Your organisation manages some of these settings');
-    expect(await options.value('server')).toBe(org.url);
-    expect(await options.editable('server')).toBe(false);
-    expect(await options.help('server')).toMatch(/^Set by your organisation\./);
-    expect(await options.editable('createToken')).toBe(false);
-    expect(await options.value('defaultReads')).toBe('3');
-    expect(await options.editable('defaultReads')).toBe(false);
-    expect(await options.value('defaultExpiry')).toBe('3600');
-    expect(await options.editable('defaultExpiry')).toBe(false);
-    // What the organisation left alone stays the person's.
-    expect(await options.editable('clipboardClearSeconds')).toBe(true);
+    await expectOrganisationPolicy(options, org.url);
     await options.page.setViewportSize({ width: 1100, height: 1500 });
     await screenshot(options.page, 'options-managed');
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLink } from '../../../utils/core/link';
 import { removeTempFolder, tempFolder } from '../../helpers/process';
 import { startServer, type RunningServer } from '../../helpers/server';
-import { OptionsUi } from '../pages/Options';
+import { expectOrganisationPolicy, OptionsUi } from '../pages/Options';
 import { PopupUi, POPUP } from '../pages/Popup';
 import { GECKO_ID, launchFirefox, ui, type FirefoxExtension } from './fixtures';
 
@@ -46,15 +46,7 @@ describe('Firefox: settings from the organisation (managed storage)', () => {
     const options = new OptionsUi(ui(await ff.openExtensionPage('options.html', { width: 1100, height: 1300 })));
     await options.ready();
     await options.ui.until(() => document.querySelector('.notice.managed') !== null, null);
-    expect(await options.managedNotice()).toContain('Your organisation manages some of these settings');
-    expect(await options.value('server')).toBe(org.url);
-    expect(await options.editable('server')).toBe(false);
-    expect(await options.help('server')).toMatch(/^Set by your organisation\./);
-    expect(await options.editable('createToken')).toBe(false);
-    expect(await options.value('defaultReads')).toBe('3');
-    expect(await options.editable('defaultReads')).toBe(false);
-    expect(await options.value('defaultExpiry')).toBe('3600');
-    expect(await options.editable('clipboardClearSeconds')).toBe(true);
+    await expectOrganisationPolicy(options, org.url);
     await options.ui.screenshot('firefox-options-managed');
   });
 

@@ -1,6 +1,7 @@
 // Page object: the options page (options.html). What both browsers check (OptionsUi) goes through
 // a driver; the locators are for Chromium's finer checks.
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { ExtensionBrowser } from '../fixtures';
 import { playwrightDriver, type Driver } from './driver';
 
@@ -38,6 +39,25 @@ export class OptionsUi {
   help(field: OptionsField): Promise<string> {
     return this.ui.text(`#${field}-help`);
   }
+}
+
+/**
+ * The managed-settings suites of both browsers set one policy: a server, its create token, links
+ * read 3 times and kept 1 hour. The options page shows each as set by the organisation and locked,
+ * and leaves the clipboard delay to the person.
+ */
+export async function expectOrganisationPolicy(options: OptionsUi, server: string): Promise<void> {
+  expect(await options.managedNotice()).toContain('Your organisation manages some of these settings');
+  expect(await options.value('server')).toBe(server);
+  expect(await options.editable('server')).toBe(false);
+  expect(await options.help('server')).toMatch(/^Set by your organisation\./);
+  expect(await options.editable('createToken')).toBe(false);
+  expect(await options.value('defaultReads')).toBe('3');
+  expect(await options.editable('defaultReads')).toBe(false);
+  expect(await options.value('defaultExpiry')).toBe('3600');
+  expect(await options.editable('defaultExpiry')).toBe(false);
+  // What the organisation left alone stays the person's.
+  expect(await options.editable('clipboardClearSeconds')).toBe(true);
 }
 
 export class Options extends OptionsUi {
