@@ -27,7 +27,7 @@ import { refreshIssue, serverHost, shownState } from '@/utils/sent/wording';
 import type { LinkRequest, NoteOptions, ShareError } from '@/utils/share/create-link';
 import { fillInstructions } from '@/utils/share/instructions';
 import { noteDefaults } from '@/utils/share/note-defaults';
-import type { NewRequest, RequestActionProblem, RequestUiError } from '@/utils/request/actions';
+import type { NewRequest, RequestUiError } from '@/utils/request/actions';
 import { requestActionText } from '@/utils/request/action-text';
 import type { RequestEntry, RequestRef } from '@/utils/request/entry';
 import { askErrorText, requestRefreshIssue, shownRequestState } from '@/utils/request/wording';
@@ -58,12 +58,7 @@ async function copyText(text: string, clearAfterSeconds: number): Promise<CopyRe
 }
 
 /** Revokes through the background, which holds the manage token; why not, in the popup's language. */
-async function revokeSent(ref: SentRef): Promise<Result<SentNote['state'], string>> {
-  const revoked = await sendMessage('revokeSent', { server: ref.server, id: ref.id }).catch(() => undefined);
-  const tr = extensionTranslator();
-  if (!revoked) return err(tr.t('popup.noAnswer'));
-  return revoked.ok ? revoked : err(revokeProblemText(tr, revoked.error));
-}
+const revokeSent = (ref: SentRef) => worded(sendMessage('revokeSent', { server: ref.server, id: ref.id }), revokeProblemText);
 const forgetSent = async (ref: SentRef) => { await sendMessage('forgetSent', { server: ref.server, id: ref.id }); };
 
 /** The form's draft as a message: files travel as base64url, since messages carry JSON. */
@@ -312,20 +307,20 @@ function useRequests() {
   return { entries, checking, issues };
 }
 
-/** A request action's answer with why it failed in the popup's language; a sentence when the background does not answer. */
-async function worded<T>(answer: Promise<Result<T, RequestActionProblem>>): Promise<Result<T, string>> {
+/** An action's answer from the background, with why it failed in the popup's language; a sentence when the background does not answer. */
+async function worded<T, P>(answer: Promise<Result<T, P>>, say: (tr: Translator, problem: P) => string): Promise<Result<T, string>> {
   const done = await answer.catch(() => undefined);
   const tr = extensionTranslator();
   if (!done) return err(tr.t('popup.noAnswer'));
-  return done.ok ? done : err(requestActionText(tr, done.error));
+  return done.ok ? done : err(say(tr, done.error));
 }
 
 /** The Request tab's actions, all through the background (which holds the keys and the tokens). */
 const REQUEST_ACTIONS = {
   create: (request: NewRequest) => sendMessage('createRequest', request).catch(() => ({ ok: false as const, error: NO_BACKGROUND_REQUEST })),
-  copyLink: (ref: RequestRef) => worded(sendMessage('copyRequestLink', { server: ref.server, id: ref.id })),
+  copyLink: (ref: RequestRef) => worded(sendMessage('copyRequestLink', { server: ref.server, id: ref.id }), requestActionText),
   reveal: (ref: RequestRef) => sendMessage('openAnswer', { server: ref.server, id: ref.id }).catch(() => undefined),
-  withdraw: (ref: RequestRef) => worded(sendMessage('withdrawRequest', { server: ref.server, id: ref.id })),
+  withdraw: (ref: RequestRef) => worded(sendMessage('withdrawRequest', { server: ref.server, id: ref.id }), requestActionText),
   forget: async (ref: RequestRef) => { await sendMessage('forgetRequest', { server: ref.server, id: ref.id }); },
 };
 /** The Request tab's actions, with a failed request said in the popup's language. */

@@ -12,7 +12,7 @@ import { askForSecret, type RequestError } from '../core/request/flow';
 import { formatRequestLink } from '../core/request/link';
 import type { RequestState } from '../core/request/protocol';
 import { err, ok, type Result } from '../core/result';
-import type { Problem } from '../i18n/problems';
+import { serverFailed, type ActionProblem } from '../sent/action-problem';
 import { serverHost } from '../sent/wording';
 import { requestsItem, type Settings } from '../storage';
 import { applyRequestStatus, isOpen, isRequest, refKey, requestEntry, type RequestEntry, type RequestRef } from './entry';
@@ -110,9 +110,7 @@ export async function askAndCopy(request: NewRequest, deps: RequestDeps): Promis
  * key gone from this browser, gone from its server, what the server said, or asked by something
  * other than Burnlink's own pages (worded by the popup: action-text.ts).
  */
-export type RequestActionProblem =
-  | { code: 'not_listed' | 'no_key' | 'gone' | 'forbidden' }
-  | { code: 'failed'; server: string; problem: Problem };
+export type RequestActionProblem = ActionProblem<'not_listed' | 'no_key' | 'gone'>;
 
 /** The request link again, rebuilt from the public key kept with the pair, and copied. */
 export async function copyRequestLink(ref: RequestRef, deps: RequestDeps): Promise<Result<{ link: string; copied: CopyResult }, RequestActionProblem>> {
@@ -140,7 +138,7 @@ export async function withdrawRequest(ref: RequestRef, deps: RequestDeps): Promi
       await deps.keys.delete(ref);
       return err({ code: 'gone' });
     }
-    return err({ code: 'failed', server: entry.server, problem: { code: answer.error.code, message: answer.error.message } });
+    return err(serverFailed(entry.server, answer.error));
   }
   const updated = await updateRequests((entries) => entries.map((e) => (isRequest(ref)(e) ? applyRequestStatus(e, answer.value, now) : e)));
   const after = updated.find(isRequest(ref));

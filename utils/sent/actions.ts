@@ -5,7 +5,7 @@ import { createApi } from '../core/api';
 import { serialQueue } from '../core/queue';
 import { applyStatus, isSent, sentEntry, type NewSentNote, type SentNote, type SentRef } from './entry';
 import { err, ok, type Result } from '../core/result';
-import type { Problem } from '../i18n/problems';
+import { serverFailed, type ActionProblem } from './action-problem';
 import { sentItem } from '../storage';
 
 const oneAtATime = serialQueue();
@@ -33,9 +33,7 @@ export function forgetSent(ref: SentRef): Promise<SentNote[]> {
  * Why a link was not revoked: gone from the history, gone from its server, what the server said,
  * or asked by something other than Burnlink's own pages (worded by the popup: revoke-text.ts).
  */
-export type RevokeProblem =
-  | { code: 'not_listed' | 'gone' | 'forbidden' }
-  | { code: 'failed'; server: string; problem: Problem };
+export type RevokeProblem = ActionProblem<'not_listed' | 'gone'>;
 
 /**
  * Revokes a link on its server with the stored manage token, and stores the answer. Resolves to
@@ -47,7 +45,7 @@ export async function revokeSent(ref: SentRef, now = Date.now(), fetchImpl?: typ
   const answer = await createApi({ server: entry.server, fetch: fetchImpl }).revoke(entry.id, entry.manageToken);
   if (!answer.ok) {
     if (answer.error.code === 'not_found') return err({ code: 'gone' });
-    return err({ code: 'failed', server: entry.server, problem: { code: answer.error.code, message: answer.error.message } });
+    return err(serverFailed(entry.server, answer.error));
   }
   await updateSent((entries) => entries.map((e) => (isSent(ref)(e) ? applyStatus(e, answer.value, now) : e)));
   return ok(answer.value.state);
